@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Hallway",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hallway", targets: ["hallway"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only bridge to libncursesw; see Sources/CNcursesw/shim.h for why it defines NCURSES_WIDECHAR.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "ScheduleKit",
+            // Compiled into the binary so a lone copy of `hallway` still opens the bundled program.
+            resources: [.embedInCode("Resources/istiocon-china-2023.json")]
+        ),
+        .target(name: "HallwayUI", dependencies: ["ScheduleKit"]),
+        .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI"]),
+        .executableTarget(
+            name: "hallway",
+            dependencies: [
+                "ScheduleKit", "HallwayUI", "TerminalCurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit"]),
+        // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
+        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ScheduleKit"]),
+    ]
+)

@@ -1,0 +1,31 @@
+#ifndef CNCURSESW_SHIM_H
+#define CNCURSESW_SHIM_H
+
+/* SwiftPM drops pkg-config's -D_XOPEN_SOURCE=600, which is what normally turns on the
+   wide-character API (cchar_t, wget_wch, add_wch). Ask for it directly. */
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+
+/* Bit-shift and lvalue macros do not import into Swift; these bridges do. The C globals
+   (stdscr, LINES, COLS) are read through functions so Swift 6 strict concurrency accepts them. */
+static inline attr_t hw_attr_normal(void)    { return A_NORMAL; }
+static inline attr_t hw_attr_bold(void)      { return A_BOLD; }
+static inline attr_t hw_attr_reverse(void)   { return A_REVERSE; }
+static inline attr_t hw_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t hw_attr_dim(void)       { return A_DIM; }
+static inline WINDOW *hw_stdscr(void)        { return stdscr; }
+static inline int hw_lines(void)             { return LINES; }
+static inline int hw_cols(void)              { return COLS; }
+static inline int hw_colors(void)            { return COLORS; }
+static inline mmask_t hw_mouse_mask(void) {
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+static inline mmask_t hw_button1_any(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_RELEASED; }
+static inline mmask_t hw_wheel_up(void)    { return BUTTON4_PRESSED; }
+static inline mmask_t hw_wheel_down(void)  { return BUTTON5_PRESSED; }
+static inline int hw_key_code_yes(void)    { return KEY_CODE_YES; }
+
+#endif

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Checks that need the whole conference: duplicate ids, references that do not resolve,
+/// impossible times and room clashes. Every problem is reported, each at its JSON path.
+enum ConsistencyCheck {
+    static func run(_ conference: Conference, map: SourceMap, sink: DiagnosticSink) {
+        let sourceIDs = uniqueIDs(conference.sources.map(\.id), paths: map.sources, kind: "source", sink: sink)
+        let trackIDs = uniqueIDs(conference.tracks.map(\.id), paths: map.tracks, kind: "track", sink: sink)
+        let topicIDs = uniqueIDs(conference.topics.map(\.id), paths: map.topics, kind: "topic", sink: sink)
+        let roomIDs = uniqueIDs(conference.rooms.map(\.id), paths: map.rooms, kind: "room", sink: sink)
+        let speakerIDs = uniqueIDs(conference.speakers.map(\.id), paths: map.speakers, kind: "speaker", sink: sink)
+        _ = uniqueIDs(conference.sessions.map(\.id), paths: map.sessions, kind: "session", sink: sink)
+
+        func checkSources(_ ids: [String], at path: JSONPath) {
+            for (index, id) in ids.enumerated() where !sourceIDs.contains(id) {
+                sink.error(at: path.appending(index), "unknown source \"\(id)\"")
+            }
+        }
+
+        checkSources(conference.sourceIDs, at: map.conference.appending("sources"))
+        for (index, id) in conference.programCommitteeIDs.enumerated() where !speakerIDs.contains(id) {
+            sink.error(at: map.conference.appending("programCommittee").appending(index), "unknown speaker \"\(id)\"")
+        }
+
+        for (speaker, path) in zip(conference.speakers, map.speakers) {
+            checkSources(speaker.sourceIDs, at: path.appending("sources"))
+            if let organization = speaker.organization {
+                checkSources(organization.sourceIDs, at: path.appending("organization").appending("sources"))
+            }
+        }
+
+        let conferenceDays = Set(conference.days)
+        for (session, path) in zip(conference.sessions, map.sessions) {
+            for (index, id) in session.speakerIDs.enumerated() where !speakerIDs.contains(id) {
+                sink.error(at: path.appending("speakers").appending(index), "unknown speaker \"\(id)\"")
+            }
+            for (index, id) in session.topicIDs.enumerated() where !topicIDs.contains(id) {
+                sink.error(at: path.appending("topics").appending(index), "unknown topic \"\(id)\"")
+            }
+            if let track = session.trackID, !trackIDs.contains(track) {
+                sink.error(at: path.appending("track"), "unknown track \"\(track)\"")
+            }
+            if let room = session.roomID, !roomIDs.contains(room) {
+                sink.error(at: path.appending("room"), "unknown room \"\(room)\"")
+            }
+            checkSources(session.sourceIDs, at: path.appending("sources"))
+            for (index, title) in session.titles.enumerated() {
+                checkSources(title.sourceIDs, at: path.appending("titles").appending(index).appending("sources"))
+            }
+            if let day = session.day, !conferenceDays.isEmpty, !conferenceDays.contains(day) {
+                sink.error(at: path.appending("day"), "\(day) is not one of the conference's days")
+            }
+            if let start = session.start, let day = session.day, CivilDate(start, in: conference.timeZone) != day {
+                sink.error(at: path.appending("start"), "starts on \(CivilDate(start, in: conference.timeZone)) in \(conference.timeZone.identifier), not on its day \(day)")
+            }
+            if let start = session.start, let end = session.end, end <= start {
+                sink.error(at: path.appending("end"), "ends at or before it starts")
+            }
+            if session.end != nil, session.start == nil {
+                sink.error(at: path.appending("end"), "has an end but no start")
+            }
+        }
+        reportRoomClashes(conference, map: map, sink: sink)
+    }
+
+    /// Reports each id seen before, at the later place, naming where it first appeared.
+    private static func uniqueIDs(_ ids: [String], paths: [JSONPath], kind: String, sink: DiagnosticSink) -> Set<String> {
+        var firstSeen: [String: JSONPath] = [:]
+        for (id, path) in zip(ids, paths) {
+            if let first = firstSeen[id] {
+                sink.error(at: path.appending("id"), "duplicate \(kind) id \"\(id)\" (first at \(first))")
+            } else {
+                firstSeen[id] = path
+            }
+        }
+        return Set(firstSeen.keys)
+    }
+
+    private static func reportRoomClashes(_ conference: Conference, map: SourceMap, sink: DiagnosticSink) {
+        var byRoom: [String: [(start: Date, end: Date, index: Int)]] = [:]
+        for (index, session) in conference.sessions.enumerated() {
+            guard let room = session.roomID, let start = session.start, let end = session.end, end > start else { continue }
+            byRoom[room, default: []].append((start, end, index))
+        }
+        for room in byRoom.keys.sorted() {
+            let slots = byRoom[room]!.sorted { ($0.start, $0.index) < ($1.start, $1.index) }
+            var latest = slots[0]
+            for slot in slots.dropFirst() {
+                if slot.start < latest.end {
+                    let other = conference.sessions[latest.index]
+                    sink.error(at: map.sessions[slot.index].appending("start"),
+                               "overlaps \"\(other.id)\" (\(map.sessions[latest.index])) in room \"\(room)\"")
+                }
+                if slot.end > latest.end { latest = slot }
+            }
+        }
+    }
+}

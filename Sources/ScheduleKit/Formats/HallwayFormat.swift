@@ -1,0 +1,199 @@
+import Foundation
+
+/// Reads Hallway's own format (`"format": "hallway-schedule", "version": 1`), documented by
+/// `data/hallway-schedule.schema.json`.
+enum HallwayFormat {
+    static let formatName = "hallway-schedule"
+    static let supportedVersion = 1
+
+    static func read(_ root: JSONValue, sink: DiagnosticSink) -> (Conference, SourceMap)? {
+        let document = JSONCursor(value: root, path: .root, sink: sink)
+        guard let top = document.object() else { return nil }
+        top.rejectUnknownKeys(["$schema", "format", "version", "tracksAreEditorial", "conference", "sources",
+                               "tracks", "topics", "rooms", "speakers", "sessions"])
+        if let format = top.requiredString("format"), format != formatName {
+            sink.error(at: .root.appending("format"), "expected \"\(formatName)\", found \"\(format)\"")
+        }
+        if let version = top.required("version", { $0.integer() }), version != supportedVersion {
+            sink.error(at: .root.appending("version"), "version \(version) is not supported; this Hallway reads version \(supportedVersion)")
+        }
+
+        var map = SourceMap()
+        var conference = top.required("conference") { readConference($0) } ?? Conference(id: "", name: "")
+        conference.tracksAreEditorial = top.optional("tracksAreEditorial") { $0.bool() } ?? false
+        conference.sources = top.list("sources", required: true) { cursor in readSource(cursor).map { map.sources.append(cursor.path); return $0 } }
+        conference.tracks = top.list("tracks", required: true) { cursor in readTrack(cursor).map { map.tracks.append(cursor.path); return $0 } }
+        conference.topics = top.list("topics", required: true) { cursor in readTopic(cursor).map { map.topics.append(cursor.path); return $0 } }
+        conference.rooms = top.list("rooms", required: true) { cursor in readRoom(cursor).map { map.rooms.append(cursor.path); return $0 } }
+        conference.speakers = top.list("speakers", required: true) { cursor in readSpeaker(cursor).map { map.speakers.append(cursor.path); return $0 } }
+        conference.sessions = top.list("sessions", required: true) { cursor in readSession(cursor).map { map.sessions.append(cursor.path); return $0 } }
+        return (conference, map)
+    }
+
+    private static func readConference(_ cursor: JSONCursor) -> Conference? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["id", "name", "nameZh", "days", "timeZone", "attendance", "colocatedWith", "organizers",
+                                  "venue", "programCommittee", "sponsors", "links", "sources", "notes"])
+        let id = object.requiredString("id")
+        let name = object.requiredString("name")
+        let days = object.list("days", required: true) { readDate($0) }
+        if object.fields["days"] != nil, days.isEmpty, case .array(let items)? = object.fields["days"], items.isEmpty {
+            object.sink.error(at: object.path.appending("days"), "must list at least one day")
+        }
+        var zone: TimeZone?
+        if let zoneName = object.requiredString("timeZone") {
+            zone = TimeZone(identifier: zoneName)
+            if zone == nil { object.sink.error(at: object.path.appending("timeZone"), "unknown time zone \"\(zoneName)\"") }
+        }
+        guard let id, let name, let zone else { return nil }
+        return Conference(
+            id: id, name: name, nameZh: object.optionalString("nameZh"), days: days, timeZone: zone,
+            attendance: object.optionalString("attendance"), colocatedWith: object.optionalString("colocatedWith"),
+            organizers: object.optionalString("organizers"), venue: object.optional("venue") { readVenue($0) },
+            programCommitteeIDs: object.strings("programCommittee"),
+            sponsors: object.list("sponsors") { readSponsor($0) },
+            links: object.list("links") { readLink($0) }, sourceIDs: object.strings("sources"),
+            notes: object.strings("notes"))
+    }
+
+    private static func readDate(_ cursor: JSONCursor) -> CivilDate? {
+        guard let text = cursor.string() else { return nil }
+        guard let date = CivilDate(iso: text) else {
+            cursor.error("expected a date as YYYY-MM-DD, found \"\(text)\"")
+            return nil
+        }
+        return date
+    }
+
+    private static func readInstant(_ cursor: JSONCursor) -> Date? {
+        guard let text = cursor.string() else { return nil }
+        guard let instant = ISOInstant.parse(text) else {
+            cursor.error("expected a time as YYYY-MM-DDTHH:MM with an offset (+08:00 or Z), found \"\(text)\"")
+            return nil
+        }
+        return instant
+    }
+
+    private static func readEnum<T: RawRepresentable & CaseIterable>(_ cursor: JSONCursor, _ type: T.Type) -> T? where T.RawValue == String {
+        guard let text = cursor.string() else { return nil }
+        guard let value = T(rawValue: text) else {
+            cursor.error("expected one of \(T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
+    private static func readSource(_ cursor: JSONCursor) -> Source? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["id", "title", "url", "published", "note"])
+        guard let id = object.requiredString("id"), let title = object.requiredString("title") else { return nil }
+        return Source(id: id, title: title, url: object.optionalString("url"),
+                      published: object.optional("published") { readDate($0) }?.description, note: object.optionalString("note"))
+    }
+
+    private static func readTrack(_ cursor: JSONCursor) -> Track? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["id", "name", "description"])
+        guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
+        return Track(id: id, name: name, description: object.optionalString("description"))
+    }
+
+    private static func readTopic(_ cursor: JSONCursor) -> Topic? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["id", "name"])
+        guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
+        return Topic(id: id, name: name)
+    }
+
+    private static func readRoom(_ cursor: JSONCursor) -> Room? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["id", "name", "capacity"])
+        guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
+        return Room(id: id, name: name, capacity: object.optional("capacity") { $0.integer() })
+    }
+
+    private static func readOrganization(_ cursor: JSONCursor) -> Organization? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["name", "certainty", "sources", "note"])
+        guard let name = object.requiredString("name") else { return nil }
+        return Organization(name: name, certainty: object.required("certainty") { readEnum($0, Certainty.self) } ?? .confirmed,
+                            sourceIDs: object.strings("sources", required: true), note: object.optionalString("note"))
+    }
+
+    private static func readSpeaker(_ cursor: JSONCursor) -> Speaker? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["id", "name", "nameZh", "organization", "roles", "sources"])
+        guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
+        return Speaker(id: id, name: name, nameZh: object.optionalString("nameZh"),
+                       organization: object.optional("organization") { readOrganization($0) },
+                       roles: object.strings("roles"), sourceIDs: object.strings("sources", required: true))
+    }
+
+    private static func readVenue(_ cursor: JSONCursor) -> Venue? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["name", "nameZh", "address", "sources", "note"])
+        guard let name = object.requiredString("name") else { return nil }
+        return Venue(name: name, nameZh: object.optionalString("nameZh"), address: object.optionalString("address"),
+                     sourceIDs: object.strings("sources"), note: object.optionalString("note"))
+    }
+
+    private static func readSponsor(_ cursor: JSONCursor) -> Sponsor? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["name", "level", "sources"])
+        guard let name = object.requiredString("name") else { return nil }
+        return Sponsor(name: name, level: object.optionalString("level"), sourceIDs: object.strings("sources"))
+    }
+
+    private static func readLink(_ cursor: JSONCursor) -> Link? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["kind", "url", "title", "sources"])
+        guard let kind = object.required("kind", { readEnum($0, Link.Kind.self) }), let url = object.requiredString("url") else { return nil }
+        if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            object.sink.error(at: object.path.appending("url"), "expected an http or https URL")
+            return nil
+        }
+        return Link(kind: kind, url: url, title: object.optionalString("title"), sourceIDs: object.strings("sources"))
+    }
+
+    private static func readTitle(_ cursor: JSONCursor) -> SourcedTitle? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["lang", "text", "certainty", "sources", "note"])
+        guard let language = object.requiredString("lang"), let text = object.requiredString("text") else { return nil }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            object.sink.error(at: object.path.appending("text"), "a title must not be empty")
+            return nil
+        }
+        return SourcedTitle(language: language, text: text,
+                            certainty: object.required("certainty") { readEnum($0, Certainty.self) } ?? .confirmed,
+                            sourceIDs: object.strings("sources", required: true), note: object.optionalString("note"))
+    }
+
+    private static func readSession(_ cursor: JSONCursor) -> Session? {
+        guard let object = cursor.object() else { return nil }
+        object.rejectUnknownKeys(["id", "kind", "titles", "aliases", "label", "day", "start", "end", "room", "programOrder",
+                                  "track", "topics", "speakers", "summary", "links", "sources", "notes"])
+        let id = object.requiredString("id")
+        let kind = object.required("kind") { readEnum($0, Session.Kind.self) }
+        let titles = object.list("titles", required: true) { readTitle($0) }
+        let label = object.optionalString("label")
+        // Only when "titles" is a well-formed empty list: a malformed title was reported already.
+        if case .array(let items)? = object.fields["titles"], items.isEmpty, (label ?? "").isEmpty {
+            object.sink.error(at: object.path, "a session needs a title or, when none is known, a descriptive label")
+        }
+        // start, end and room must be present even when unknown: an explicit null says "not published".
+        for key in ["start", "end", "room"] where object.fields[key] == nil {
+            object.sink.error(at: object.path.appending(key), "missing required field (use null when it was not published)")
+        }
+        let order = object.optional("programOrder") { $0.integer() }
+        if let order, order < 1 { object.sink.error(at: object.path.appending("programOrder"), "must be 1 or more") }
+        guard let id, let kind else { return nil }
+        return Session(
+            id: id, kind: kind, titles: titles, aliases: object.list("aliases") { readTitle($0) }, label: label,
+            day: object.required("day") { readDate($0) }, start: object.optional("start") { readInstant($0) },
+            end: object.optional("end") { readInstant($0) }, roomID: object.optionalString("room"), programOrder: order,
+            trackID: object.optionalString("track"), topicIDs: object.strings("topics", required: true),
+            speakerIDs: object.strings("speakers", required: true), summary: object.optionalString("summary"),
+            links: object.list("links") { readLink($0) }, sourceIDs: object.strings("sources", required: true),
+            notes: object.optionalString("notes"))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The lookups the browser needs, built once at load: sessions by track, speaker, topic, room
+/// and day, each list in program order; speakers in name order.
+public struct ScheduleIndex: Sendable {
+    public let conference: Conference
+    /// Every session, in program order (day, then start time, then published position, then file order).
+    public let sessions: [Session]
+    public let speakersByName: [Speaker]
+    /// Topics with the most sessions first; ties by name.
+    public let topicsByCount: [Topic]
+    public let days: [CivilDate]
+
+    private let sessionPosition: [String: Int]
+    private let speakerByID: [String: Speaker]
+    private let trackByID: [String: Track]
+    private let topicByID: [String: Topic]
+    private let roomByID: [String: Room]
+    private let sourceByID: [String: Source]
+    private let byTrack: [String: [Int]]
+    private let bySpeaker: [String: [Int]]
+    private let byTopic: [String: [Int]]
+    private let byRoom: [String: [Int]]
+    private let byDay: [CivilDate: [Int]]
+    private let undated: [Int]
+
+    public init(_ conference: Conference) {
+        self.conference = conference
+        let ordered = conference.sessions.enumerated().sorted { lhs, rhs in
+            ScheduleIndex.programOrderKey(lhs.element, lhs.offset) < ScheduleIndex.programOrderKey(rhs.element, rhs.offset)
+        }.map(\.element)
+        sessions = ordered
+
+        sessionPosition = Dictionary(ordered.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        speakerByID = Dictionary(conference.speakers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        trackByID = Dictionary(conference.tracks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        topicByID = Dictionary(conference.topics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        roomByID = Dictionary(conference.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sourceByID = Dictionary(conference.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var byTrack: [String: [Int]] = [:], bySpeaker: [String: [Int]] = [:], byTopic: [String: [Int]] = [:]
+        var byRoom: [String: [Int]] = [:], byDay: [CivilDate: [Int]] = [:], undated: [Int] = []
+        for (position, session) in ordered.enumerated() {
+            if let track = session.trackID { byTrack[track, default: []].append(position) }
+            for speaker in Set(session.speakerIDs) { bySpeaker[speaker, default: []].append(position) }
+            for topic in Set(session.topicIDs) { byTopic[topic, default: []].append(position) }
+            if let room = session.roomID { byRoom[room, default: []].append(position) }
+            if let day = session.day { byDay[day, default: []].append(position) } else { undated.append(position) }
+        }
+        for key in bySpeaker.keys { bySpeaker[key]!.sort() }
+        for key in byTopic.keys { byTopic[key]!.sort() }
+        self.byTrack = byTrack
+        self.bySpeaker = bySpeaker
+        self.byTopic = byTopic
+        self.byRoom = byRoom
+        self.byDay = byDay
+        self.undated = undated
+
+        speakersByName = NameCollation.sorted(conference.speakers) { $0.name }
+        topicsByCount = conference.topics.sorted { lhs, rhs in
+            let (left, right) = (byTopic[lhs.id]?.count ?? 0, byTopic[rhs.id]?.count ?? 0)
+            return left != right ? left > right : NameCollation.sortKey(lhs.name) < NameCollation.sortKey(rhs.name)
+        }
+        days = Set(conference.days).union(byDay.keys).sorted()
+    }
+
+    private static func programOrderKey(_ session: Session, _ fileIndex: Int) -> (CivilDate, Double, Int, Int) {
+        (session.day ?? CivilDate(year: 9999, month: 12, day: 31),
+         session.start?.timeIntervalSince1970 ?? .infinity,
+         session.programOrder ?? Int.max,
+         fileIndex)
+    }
+
+    public func session(id: String) -> Session? { sessionPosition[id].map { sessions[$0] } }
+    public func speaker(id: String) -> Speaker? { speakerByID[id] }
+    public func track(id: String) -> Track? { trackByID[id] }
+    public func topic(id: String) -> Topic? { topicByID[id] }
+    public func room(id: String) -> Room? { roomByID[id] }
+    public func source(id: String) -> Source? { sourceByID[id] }
+
+    public func sessions(track id: String) -> [Session] { (byTrack[id] ?? []).map { sessions[$0] } }
+    public func sessions(speaker id: String) -> [Session] { (bySpeaker[id] ?? []).map { sessions[$0] } }
+    public func sessions(topic id: String) -> [Session] { (byTopic[id] ?? []).map { sessions[$0] } }
+    public func sessions(room id: String) -> [Session] { (byRoom[id] ?? []).map { sessions[$0] } }
+    public func sessions(day: CivilDate) -> [Session] { (byDay[day] ?? []).map { sessions[$0] } }
+    /// Sessions whose day is not known at all.
+    public var undatedSessions: [Session] { undated.map { sessions[$0] } }
+
+    public func speakers(of session: Session) -> [Speaker] { session.speakerIDs.compactMap { speakerByID[$0] } }
+    public func topics(of session: Session) -> [Topic] { session.topicIDs.compactMap { topicByID[$0] } }
+    public func sessionCount(speaker id: String) -> Int { bySpeaker[id]?.count ?? 0 }
+    public func sessionCount(topic id: String) -> Int { byTopic[id]?.count ?? 0 }
+    public func sessionCount(track id: String) -> Int { byTrack[id]?.count ?? 0 }
+
+    /// Sessions with no track, so a by-track listing can still show every session.
+    public var sessionsWithoutTrack: [Session] {
+        sessions.filter { $0.trackID == nil || trackByID[$0.trackID!] == nil }
+    }
+}

@@ -1,0 +1,33 @@
+public struct Track: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var description: String?
+
+    public init(id: String, name: String, description: String? = nil) {
+        self.id = id
+        self.name = name
+        self.description = description
+    }
+}
+
+public struct Topic: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct Room: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var capacity: Int?
+
+    public init(id: String, name: String, capacity: Int? = nil) {
+        self.id = id
+        self.name = name
+        self.capacity = capacity
+    }
+}

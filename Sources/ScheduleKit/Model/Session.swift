@@ -1,0 +1,71 @@
+import Foundation
+
+public struct Session: Sendable, Hashable, Identifiable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case keynote, talk, panel, workshop, lightning, `break`, other
+    }
+
+    public var id: String
+    public var kind: Kind
+    /// Titles in each language a source gives; empty when no title is known.
+    public var titles: [SourcedTitle]
+    /// Other names the session is known by (a video title, say).
+    public var aliases: [SourcedTitle]
+    /// A descriptive label for a session whose title is unknown; never presented as a title.
+    public var label: String?
+    public var day: CivilDate?
+    public var start: Date?
+    public var end: Date?
+    public var roomID: String?
+    /// Position within the day when a source gives it.
+    public var programOrder: Int?
+    public var trackID: String?
+    public var topicIDs: [String]
+    public var speakerIDs: [String]
+    public var summary: String?
+    public var links: [Link]
+    public var sourceIDs: [String]
+    public var notes: String?
+
+    public init(id: String, kind: Kind = .talk, titles: [SourcedTitle] = [], aliases: [SourcedTitle] = [],
+                label: String? = nil, day: CivilDate? = nil, start: Date? = nil, end: Date? = nil,
+                roomID: String? = nil, programOrder: Int? = nil, trackID: String? = nil,
+                topicIDs: [String] = [], speakerIDs: [String] = [], summary: String? = nil,
+                links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.titles = titles
+        self.aliases = aliases
+        self.label = label
+        self.day = day
+        self.start = start
+        self.end = end
+        self.roomID = roomID
+        self.programOrder = programOrder
+        self.trackID = trackID
+        self.topicIDs = topicIDs
+        self.speakerIDs = speakerIDs
+        self.summary = summary
+        self.links = links
+        self.sourceIDs = sourceIDs
+        self.notes = notes
+    }
+
+    public func title(language: String) -> SourcedTitle? {
+        titles.first { $0.language == language }
+    }
+
+    /// The title shown first: English where known, else any language.
+    public var primaryTitle: SourcedTitle? { title(language: "en") ?? titles.first }
+
+    public var hasKnownTitle: Bool { !titles.isEmpty }
+
+    /// What lists show: the English title, else any title, else the label, else the id.
+    public var displayTitle: String {
+        if let title = primaryTitle { return title.text }
+        if let label, !label.isEmpty { return label }
+        return id
+    }
+
+    public var hasPublishedTime: Bool { start != nil }
+}

@@ -1,0 +1,133 @@
+/// Makes text from schedule files safe to put on a terminal. Every string from a file passes
+/// through here before it is drawn, printed or logged: schedule text never legitimately holds
+/// terminal sequences, so nothing is interpreted, each dangerous scalar is replaced on its own
+/// (once ESC itself is gone no sequence can form), and the result is idempotent.
+public enum TerminalSafe {
+    /// A single-line field: line breaks and tabs become spaces, controls become visible placeholders.
+    public static func line(_ text: String) -> String {
+        clean(text, keepingLineBreaks: false)
+    }
+
+    /// A multi-paragraph field (a summary): line breaks survive as `\n` for the wrapper to honour.
+    public static func paragraphs(_ text: String) -> String {
+        clean(text, keepingLineBreaks: true)
+    }
+
+    /// For stderr and validator output: dangerous scalars as `\u001b`-style escapes, so the
+    /// offending byte can be found in the file.
+    public static func escaped(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            if isDangerous(scalar) || scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                let hex = String(scalar.value, radix: 16)
+                result += scalar.value > 0xFFFF ? "\\U" + String(repeating: "0", count: max(0, 8 - hex.count)) + hex
+                                                : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// C0, DEL, C1, format characters (bidi controls, zero-width characters, BOM, tags),
+    /// line and paragraph separators, unassigned code points, private use and surrogates.
+    public static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate, .control: return true
+        default: return false
+        }
+    }
+
+    static let replacement: Unicode.Scalar = "\u{FFFD}"
+    /// Combining marks kept per base character: an ncurses cell holds only a few.
+    static let maximumCombiningMarks = 4
+
+    private static func clean(_ text: String, keepingLineBreaks: Bool) -> String {
+        var result = String.UnicodeScalarView()
+        var previousWasCR = false
+        for character in text {
+            let scalars = Array(character.unicodeScalars)
+            // A CR LF pair is one Character; handle line breaks scalar by scalar.
+            if scalars.contains(where: { isLineBreak($0) }) {
+                for scalar in scalars {
+                    if isLineBreak(scalar) {
+                        let isLF = scalar == "\n"
+                        if keepingLineBreaks {
+                            if !(isLF && previousWasCR) { result.append("\n") }
+                        } else if !(isLF && previousWasCR) {
+                            result.append(" ")
+                        }
+                        previousWasCR = scalar == "\r"
+                    } else {
+                        appendScalar(scalar, to: &result)
+                        previousWasCR = false
+                    }
+                }
+                continue
+            }
+            previousWasCR = false
+            appendCharacter(scalars, to: &result)
+        }
+        return String(result)
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{85}"
+            || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// One grapheme cluster, reduced to what ncurses and terminals agree on the width of.
+    private static func appendCharacter(_ scalars: [Unicode.Scalar], to result: inout String.UnicodeScalarView) {
+        let isEmojiSequence = scalars.count > 1 && scalars.contains { $0.properties.isEmoji && $0.value > 0xFF }
+        if isEmojiSequence, let first = scalars.first, !isDangerous(first), !isEmojiPresentationModifier(first) {
+            // ZWJ families, skin tones and presentation selectors: terminals and ncurses disagree on
+            // their width, so keep the first pictograph (a regional-indicator flag keeps both letters).
+            result.append(first)
+            if isRegionalIndicator(first), scalars.count == 2, isRegionalIndicator(scalars[1]) {
+                result.append(scalars[1])
+            }
+            return
+        }
+        var marks = 0
+        for (index, scalar) in scalars.enumerated() {
+            // Presentation selectors and skin tones go everywhere, even standing alone: left in, they
+            // would fuse with whatever replacement precedes them on a second pass.
+            if isEmojiPresentationModifier(scalar) { continue }
+            if index > 0, scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark {
+                marks += 1
+                if marks > maximumCombiningMarks { continue }
+            }
+            appendScalar(scalar, to: &result)
+        }
+    }
+
+    private static func isEmojiPresentationModifier(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0xFE0E || scalar.value == 0xFE0F || (0x1F3FB...0x1F3FF).contains(scalar.value)
+    }
+
+    private static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {
+        (0x1F1E6...0x1F1FF).contains(scalar.value)
+    }
+
+    private static func appendScalar(_ scalar: Unicode.Scalar, to result: inout String.UnicodeScalarView) {
+        let value = scalar.value
+        if value == 0x09 {
+            result.append(" ")
+        } else if value < 0x20 {
+            // C0 controls as their Control Pictures (ESC shows as ␛), so a reader sees what was there.
+            result.append(Unicode.Scalar(0x2400 + value)!)
+        } else if value == 0x7F {
+            result.append("\u{2421}")
+        } else if value == 0xAD {
+            // A soft hyphen is invisible by design; dropping it changes nothing a reader sees.
+            return
+        } else if isDangerous(scalar) {
+            result.append(replacement)
+        } else {
+            result.append(scalar)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Which clock times are shown in: the venue's (what the printed program says) or the reader's.
+public enum ClockMode: Sendable, Hashable {
+    case venue
+    case zone(TimeZone)
+
+    public func zone(for conference: Conference) -> TimeZone {
+        switch self {
+        case .venue: conference.timeZone
+        case .zone(let zone): zone
+        }
+    }
+}
+
+/// Words for when a session happens. Never invents a time: unknown stays "time not published".
+public enum SessionTimeText {
+    public static let notPublished = "time not published"
+
+    /// "09:30–10:10" in the given zone, or nil when the start is unknown.
+    public static func clock(_ session: Session, in zone: TimeZone) -> String? {
+        guard let start = session.start else { return nil }
+        let from = hourMinute(start, in: zone)
+        guard let end = session.end else { return from }
+        return "\(from)–\(hourMinute(end, in: zone))"
+    }
+
+    /// "Tue 26 Sep 2023, 09:30–10:10 Asia/Shanghai" or "Tue 26 Sep 2023, time not published".
+    public static func full(_ session: Session, conference: Conference, mode: ClockMode = .venue) -> String {
+        let zone = mode.zone(for: conference)
+        let day: CivilDate? = session.start.map { CivilDate($0, in: zone) } ?? session.day
+        let dayText = day?.shortDisplay ?? "day not published"
+        guard let clock = clock(session, in: zone) else { return "\(dayText), \(notPublished)" }
+        return "\(dayText), \(clock) \(zone.identifier)"
+    }
+
+    public static func hourMinute(_ instant: Date, in zone: TimeZone) -> String {
+        let seconds = Int(instant.timeIntervalSince1970) + zone.secondsFromGMT(for: instant)
+        let minutesOfDay = ((seconds / 60) % 1440 + 1440) % 1440
+        return String(format: "%02d:%02d", minutesOfDay / 60, minutesOfDay % 60)
+    }
+}
