@@ -8,6 +8,8 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <wchar.h>
+#include <stdio.h>
+#include <string.h>
 
 /* Bit-shift and lvalue macros do not import into Swift; these bridges do. The C globals
    (stdscr, LINES, COLS) are read through functions so Swift 6 strict concurrency accepts them. */
@@ -27,5 +29,11 @@ static inline mmask_t hw_button1_any(void) { return BUTTON1_PRESSED | BUTTON1_CL
 static inline mmask_t hw_wheel_up(void)    { return BUTTON4_PRESSED; }
 static inline mmask_t hw_wheel_down(void)  { return BUTTON5_PRESSED; }
 static inline int hw_key_code_yes(void)    { return KEY_CODE_YES; }
+static inline FILE *hw_stdout(void)        { return stdout; }
+static inline FILE *hw_stdin(void)         { return stdin; }
+static inline int hw_codeset_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
 
 #endif

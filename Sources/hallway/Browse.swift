@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HallwayUI
 import ScheduleKit
+import TerminalCurses
 
 struct Browse: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,10 +12,33 @@ struct Browse: ParsableCommand {
     )
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var clockOptions: ClockOptions
 
     func run() throws {
         let index: ScheduleIndex
-        do { index = try dataOptions.loadIndex() } catch let error as BadInput { Self.fail(error) }
+        let fixedNow: Date?
+        let clock: (mode: ClockMode, local: TimeZone)
+        do {
+            index = try dataOptions.loadIndex()
+            fixedNow = clockOptions.now == nil ? nil : try clockOptions.instant()
+            clock = try clockOptions.clockMode()
+        } catch let error as BadInput {
+            Self.fail(error)
+        }
+
+        // Scripts and pipes (`hallway | less`) get the program as plain text, with no escape bytes.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            return printListing(index)
+        }
+        do {
+            try InteractiveSession(browser: Browser(index: index), fixedNow: fixedNow, clock: clock.mode, localZone: clock.local).run()
+        } catch let error as TerminalUnavailable {
+            FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))
+            printListing(index)
+        }
+    }
+
+    private func printListing(_ index: ScheduleIndex) {
         FileHandle.standardOutput.write(Data(ProgramListing.render(index).utf8))
     }
 }

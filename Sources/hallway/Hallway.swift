@@ -12,7 +12,7 @@ struct Hallway: ParsableCommand {
         abstract: "Browse a conference program in the terminal.",
         discussion: "With no subcommand, opens the bundled IstioCon China 2023 program (or --data FILE).",
         version: "hallway \(version)",
-        subcommands: [Browse.self, Validate.self],
+        subcommands: [Browse.self, Validate.self, Render.self],
         defaultSubcommand: Browse.self
     )
 }

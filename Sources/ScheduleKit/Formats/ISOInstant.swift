@@ -2,8 +2,8 @@ import Foundation
 
 /// Parses the instants schedule files use: `2023-09-26T09:30+08:00`, with optional seconds and `Z`.
 /// Written out because Foundation's ISO 8601 parsers each reject one of the shapes real files contain.
-enum ISOInstant {
-    static func parse(_ text: String) -> Date? {
+public enum ISOInstant {
+    public static func parse(_ text: String) -> Date? {
         let scalars = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= scalars.count else { return nil }

@@ -72,19 +72,29 @@ public struct ScheduleIndex: Sendable {
     }
 
     public func session(id: String) -> Session? { sessionPosition[id].map { sessions[$0] } }
+    public func room(of session: Session) -> Room? { session.roomID.flatMap { roomByID[$0] } }
     public func speaker(id: String) -> Speaker? { speakerByID[id] }
     public func track(id: String) -> Track? { trackByID[id] }
     public func topic(id: String) -> Topic? { topicByID[id] }
     public func room(id: String) -> Room? { roomByID[id] }
     public func source(id: String) -> Source? { sourceByID[id] }
 
-    public func sessions(track id: String) -> [Session] { (byTrack[id] ?? []).map { sessions[$0] } }
-    public func sessions(speaker id: String) -> [Session] { (bySpeaker[id] ?? []).map { sessions[$0] } }
-    public func sessions(topic id: String) -> [Session] { (byTopic[id] ?? []).map { sessions[$0] } }
-    public func sessions(room id: String) -> [Session] { (byRoom[id] ?? []).map { sessions[$0] } }
-    public func sessions(day: CivilDate) -> [Session] { (byDay[day] ?? []).map { sessions[$0] } }
+    public func sessions(track id: String) -> [Session] { positions(track: id).map { sessions[$0] } }
+    public func sessions(speaker id: String) -> [Session] { positions(speaker: id).map { sessions[$0] } }
+    public func sessions(topic id: String) -> [Session] { positions(topic: id).map { sessions[$0] } }
+    public func sessions(room id: String) -> [Session] { positions(room: id).map { sessions[$0] } }
+    public func sessions(day: CivilDate) -> [Session] { positions(day: day).map { sessions[$0] } }
     /// Sessions whose day is not known at all.
-    public var undatedSessions: [Session] { undated.map { sessions[$0] } }
+    public var undatedSessions: [Session] { undatedPositions.map { sessions[$0] } }
+
+    // Positions in `sessions`, for callers that keep many lists and should not copy sessions into each.
+    public func positions(track id: String) -> [Int] { byTrack[id] ?? [] }
+    public func positions(speaker id: String) -> [Int] { bySpeaker[id] ?? [] }
+    public func positions(topic id: String) -> [Int] { byTopic[id] ?? [] }
+    public func positions(room id: String) -> [Int] { byRoom[id] ?? [] }
+    public func positions(day: CivilDate) -> [Int] { byDay[day] ?? [] }
+    public var undatedPositions: [Int] { undated }
+    public func position(ofSession id: String) -> Int? { sessionPosition[id] }
 
     public func speakers(of session: Session) -> [Speaker] { session.speakerIDs.compactMap { speakerByID[$0] } }
     public func topics(of session: Session) -> [Topic] { session.topicIDs.compactMap { topicByID[$0] } }
@@ -93,7 +103,9 @@ public struct ScheduleIndex: Sendable {
     public func sessionCount(track id: String) -> Int { byTrack[id]?.count ?? 0 }
 
     /// Sessions with no track, so a by-track listing can still show every session.
-    public var sessionsWithoutTrack: [Session] {
-        sessions.filter { $0.trackID == nil || trackByID[$0.trackID!] == nil }
+    public var sessionsWithoutTrack: [Session] { positionsWithoutTrack.map { sessions[$0] } }
+
+    public var positionsWithoutTrack: [Int] {
+        sessions.indices.filter { sessions[$0].trackID.map { trackByID[$0] == nil } ?? true }
     }
 }

@@ -1,0 +1,79 @@
+/// Where a binding applies. The footer shows the bindings of the current context; the help
+/// overlay shows them all. Both come from this one table (Bubbles' key.Binding habit).
+public enum KeyContext: Sendable, Hashable {
+    case everywhere
+    case lists
+    case detail
+    case help
+}
+
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    /// How the keys are written in hints: "j/↓".
+    public var keyLabel: String
+    /// Footer hint; nil keeps the binding out of the footer.
+    public var hint: String?
+    /// The help overlay's line.
+    public var help: String
+    public var context: KeyContext
+    /// Bindings with the same group share one line of the help overlay ("j/↓ k/↑  move down / up").
+    public var helpGroup: String?
+
+    public init(_ keys: [Key], _ action: Action, keyLabel: String, hint: String? = nil, help: String,
+                context: KeyContext = .everywhere, helpGroup: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.keyLabel = keyLabel
+        self.hint = hint
+        self.help = help
+        self.context = context
+        self.helpGroup = helpGroup
+    }
+}
+
+public struct KeyMap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    public func action(for key: Key, in contexts: [KeyContext]) -> Action? {
+        for context in contexts {
+            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
+                return binding.action
+            }
+        }
+        return nil
+    }
+
+    public static let standard = KeyMap(bindings: [
+        KeyBinding([.character("1")], .showView(.tracks), keyLabel: "1", help: "Tracks", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
+        KeyBinding([.character("2")], .showView(.speakers), keyLabel: "2", help: "Speakers", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
+        KeyBinding([.character("3")], .showView(.topics), keyLabel: "3", help: "Topics", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
+        KeyBinding([.character("4")], .showView(.schedule), keyLabel: "4", help: "Schedule by day and time", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
+        KeyBinding([.tab], .nextView, keyLabel: "Tab", hint: "views", help: "next view", helpGroup: "next / previous view"),
+        KeyBinding([.backTab], .previousView, keyLabel: "S-Tab", help: "previous view", helpGroup: "next / previous view"),
+        KeyBinding([.character("j"), .down], .move(.down), keyLabel: "j/↓", hint: "move", help: "move down", helpGroup: "move down / up"),
+        KeyBinding([.character("k"), .up], .move(.up), keyLabel: "k/↑", help: "move up", helpGroup: "move down / up"),
+        KeyBinding([.character("g"), .home], .move(.top), keyLabel: "g/Home", help: "first row", helpGroup: "first / last row"),
+        KeyBinding([.character("G"), .end], .move(.bottom), keyLabel: "G/End", help: "last row", helpGroup: "first / last row"),
+        KeyBinding([.pageDown], .move(.pageDown), keyLabel: "PgDn", help: "page down", helpGroup: "page down / up"),
+        KeyBinding([.pageUp], .move(.pageUp), keyLabel: "PgUp", help: "page up", helpGroup: "page down / up"),
+        KeyBinding([.control("d")], .move(.halfPageDown), keyLabel: "C-d", help: "half a page down", helpGroup: "half a page down / up"),
+        KeyBinding([.control("u")], .move(.halfPageUp), keyLabel: "C-u", help: "half a page up", helpGroup: "half a page down / up"),
+        KeyBinding([.enter], .open, keyLabel: "Enter", hint: "open", help: "open the selected group or session", context: .lists),
+        KeyBinding([.character("l"), .right], .focusRight, keyLabel: "l/→", help: "pane to the right", context: .lists),
+        KeyBinding([.enter], .open, keyLabel: "Enter", hint: "jump", help: "in details: jump to the speaker, topic or track", context: .detail),
+        KeyBinding([.character("h"), .left], .focusLeft, keyLabel: "h/←", help: "pane to the left"),
+        KeyBinding([.escape, .backspace], .back, keyLabel: "Esc/BS", hint: "back", help: "back to where you were"),
+        KeyBinding([.character("t")], .toggleClock, keyLabel: "t", hint: "venue/local", help: "times in venue time or local time"),
+        KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
+        KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
+        KeyBinding([.character("?"), .escape, .character("q"), .enter], .toggleHelp, keyLabel: "?/Esc", hint: "close help", help: "close this help", context: .help),
+    ])
+
+    /// The number keys are shown once, as a range, rather than as four hints.
+    public static let viewKeysHint = (keys: "1-4", hint: "views")
+}

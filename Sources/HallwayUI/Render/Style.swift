@@ -1,0 +1,49 @@
+/// What a cell means, not what colour it is: the backend maps roles to colours for 256-colour,
+/// 8-colour and monochrome terminals (ncdu's style table).
+public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
+    case normal
+    case dim
+    case heading
+    case paneTitle
+    case paneTitleFocused
+    case selected
+    case selectedUnfocused
+    case headerBar
+    case tabActive
+    case clock
+    case title
+    /// A descriptive label standing in for an unknown title.
+    case untitled
+    case accent
+    case link
+    case border
+    case footerKey
+    case footerText
+    case warning
+    case match
+
+    /// One letter per role for snapshot legends.
+    public var code: Character {
+        switch self {
+        case .normal: "."
+        case .dim: "d"
+        case .heading: "h"
+        case .paneTitle: "p"
+        case .paneTitleFocused: "P"
+        case .selected: "S"
+        case .selectedUnfocused: "s"
+        case .headerBar: "H"
+        case .tabActive: "T"
+        case .clock: "c"
+        case .title: "t"
+        case .untitled: "u"
+        case .accent: "a"
+        case .link: "l"
+        case .border: "b"
+        case .footerKey: "K"
+        case .footerText: "f"
+        case .warning: "w"
+        case .match: "m"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// glibc declares wcwidth only under _XOPEN_SOURCE, so Swift's Glibc module does not export it.
+// It is the same table ncurses places cells with, which is the property that matters.
+@_silgen_name("wcwidth")
+private func c_wcwidth(_ character: Int32) -> Int32
+
+/// Text measured in terminal columns: CJK and Hangul take two, combining marks none.
+public enum TextWidth {
+    /// wcwidth answers only in a UTF-8 locale; the app sets one at start-up, and tests and
+    /// headless rendering get one here so widths never depend on how the process was started.
+    private static let localeIsReady: Bool = {
+        if c_wcwidth(0x4E2D) == 2 { return true }
+        if setlocale(LC_CTYPE, "")  != nil, c_wcwidth(0x4E2D) == 2 { return true }
+        return setlocale(LC_CTYPE, "C.UTF-8") != nil && c_wcwidth(0x4E2D) == 2
+    }()
+
+    /// Columns one grapheme takes: the width of its first scalar, as ncurses reckons it.
+    /// Unprintable leads (which sanitised text does not contain) count as one.
+    public static func width(of character: Character) -> Int {
+        let first = character.unicodeScalars.first!
+        if first.value >= 0x20 && first.value < 0x7F { return 1 }
+        _ = localeIsReady
+        let width = Int(c_wcwidth(Int32(bitPattern: first.value)))
+        return width < 1 ? 1 : width
+    }
+
+    public static func width(of text: some StringProtocol) -> Int {
+        var total = 0
+        for character in text { total += width(of: character) }
+        return total
+    }
+
+    /// Cuts `text` to at most `columns`, ending with `…` when anything was cut; never splits a
+    /// wide character (a gap left by one is padded with a space so the result is exactly as wide).
+    public static func truncate(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
+        guard columns > 0 else { return "" }
+        if width(of: text) <= columns { return text }
+        let budget = columns - width(of: ellipsis)
+        guard budget >= 0 else { return String(repeating: ".", count: columns) }
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = width(of: character)
+            if used + w > budget { break }
+            result.append(character)
+            used += w
+        }
+        result += ellipsis
+        if used < budget { result += String(repeating: " ", count: budget - used) }
+        return result
+    }
+
+    /// Pads with spaces (or cuts with `…`) to exactly `columns`.
+    public static func fit(_ text: String, to columns: Int) -> String {
+        let cut = truncate(text, to: columns)
+        return cut + String(repeating: " ", count: max(0, columns - width(of: cut)))
+    }
+
+    /// Wraps paragraphs (separated by `\n`) to `columns`, breaking at spaces where it can and
+    /// between any two CJK characters, never inside a character.
+    public static func wrap(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines += wrapParagraph(Substring(paragraph), to: columns)
+        }
+        return lines
+    }
+
+    private static func wrapParagraph(_ paragraph: Substring, to columns: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        // The last place in `line` a break may go, and the width before it.
+        var breakIndex: String.Index?
+        var widthAtBreak = 0
+
+        for character in paragraph {
+            let w = width(of: character)
+            if character == " " {
+                if lineWidth == 0 { continue }
+                breakIndex = line.endIndex
+                widthAtBreak = lineWidth
+            } else if w == 2, lineWidth > 0 {
+                breakIndex = line.endIndex
+                widthAtBreak = lineWidth
+            }
+            if lineWidth + w > columns {
+                if character == " " {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                    breakIndex = nil
+                    continue
+                }
+                if let cut = breakIndex, widthAtBreak > 0 {
+                    let head = String(line[..<cut])
+                    var rest = String(line[cut...])
+                    while rest.first == " " { rest.removeFirst() }
+                    lines.append(head.trimmingTrailingSpaces())
+                    line = rest
+                    lineWidth = width(of: rest)
+                } else {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                breakIndex = nil
+            }
+            line.append(character)
+            lineWidth += w
+        }
+        lines.append(line.trimmingTrailingSpaces())
+        return lines
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+public enum Movement: Sendable, Hashable {
+    case up, down, top, bottom, pageUp, pageDown, halfPageUp, halfPageDown
+}
+
+/// Everything the user or the world can ask of the browser. Keys become actions through the
+/// key map; `reduce` is the only thing that turns actions into new state.
+public enum Action: Sendable, Hashable {
+    case showView(ViewKind)
+    case nextView
+    case previousView
+    case move(Movement)
+    case focusLeft
+    case focusRight
+    case open
+    case back
+    case toggleHelp
+    case toggleClock
+    case quit
+    case click(x: Int, y: Int)
+    case scroll(x: Int, y: Int, lines: Int)
+    case resize(Size)
+    case tick(Date)
+}
+
+/// What `reduce` asks the outside world to do.
+public enum Effect: Sendable, Hashable {
+    case quit
+}

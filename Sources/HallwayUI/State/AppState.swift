@@ -1,0 +1,91 @@
+import Foundation
+import ScheduleKit
+
+/// The browser's views, in tab order. (My agenda arrives with its own work; no empty tab is shown.)
+public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
+    case tracks = 1, speakers, topics, schedule
+
+    public var title: String {
+        switch self {
+        case .tracks: "Tracks"
+        case .speakers: "Speakers"
+        case .topics: "Topics"
+        case .schedule: "Schedule"
+        }
+    }
+}
+
+/// Groups on the left, their sessions in the middle, the selected session's details on the right.
+public enum Pane: Int, Sendable, Hashable, CaseIterable {
+    case groups, sessions, detail
+}
+
+/// A selection and the first visible row of a list. Clamped whenever the list or its height may
+/// have changed, so it is valid whatever the list length (ratatui's ListState).
+public struct ListState: Sendable, Hashable {
+    public var selected: Int = 0
+    public var offset: Int = 0
+
+    public init(selected: Int = 0, offset: Int = 0) {
+        self.selected = selected
+        self.offset = offset
+    }
+
+    public mutating func clamp(count: Int, visibleRows: Int) {
+        guard count > 0 else {
+            selected = 0
+            offset = 0
+            return
+        }
+        selected = min(max(0, selected), count - 1)
+        let rows = max(1, visibleRows)
+        if selected < offset { offset = selected }
+        if selected >= offset + rows { offset = selected - rows + 1 }
+        offset = min(max(0, offset), max(0, count - rows))
+    }
+}
+
+/// Where the user is within one view; each view remembers its own.
+public struct ViewPosition: Sendable, Hashable {
+    public var groups = ListState()
+    public var sessions = ListState()
+    public var detail = ListState()
+    public var focus: Pane = .groups
+
+    public init() {}
+}
+
+public struct AppState: Sendable, Hashable {
+    public var view: ViewKind = .tracks
+    public var positions: [ViewKind: ViewPosition] = [:]
+    public var showHelp = false
+    public var size: Size
+    public var clock: ClockMode = .venue
+    /// The reader's zone, which `t` switches to from venue time.
+    public var localZone: TimeZone
+    public var now: Date
+    /// Places to return to with Esc after a jump.
+    public var history: [Place] = []
+
+    public struct Place: Sendable, Hashable {
+        public var view: ViewKind
+        public var position: ViewPosition
+    }
+
+    public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: TimeZone = .current) {
+        self.size = size
+        self.now = now
+        self.clock = clock
+        self.localZone = localZone
+    }
+
+    public var position: ViewPosition {
+        get { positions[view] ?? ViewPosition() }
+        set { positions[view] = newValue }
+    }
+
+    public var focus: Pane {
+        get { position.focus }
+        set { position.focus = newValue }
+    }
+}

@@ -1,0 +1,302 @@
+import Foundation
+import ScheduleKit
+
+/// The browser's behaviour: input events become actions through the key map, `reduce` turns
+/// actions into new state, and `render` (in Views/) draws state. All pure; the terminal and the
+/// clock are outside.
+public struct Browser: Sendable {
+    public let catalog: Catalog
+    public let keyMap: KeyMap
+
+    public init(index: ScheduleIndex, keyMap: KeyMap = .standard) {
+        catalog = Catalog(index)
+        self.keyMap = keyMap
+    }
+
+    public var index: ScheduleIndex { catalog.index }
+
+    // MARK: Events to actions
+
+    public func actions(for event: InputEvent, in state: AppState) -> [Action] {
+        switch event {
+        case .resize(let size): return [.resize(size)]
+        case .tick(let date): return [.tick(date)]
+        case .mouse(let mouse):
+            switch mouse.kind {
+            case .press: return [.click(x: mouse.x, y: mouse.y)]
+            case .wheelUp: return [.scroll(x: mouse.x, y: mouse.y, lines: -3)]
+            case .wheelDown: return [.scroll(x: mouse.x, y: mouse.y, lines: 3)]
+            }
+        case .key(let key):
+            if state.showHelp {
+                // Any key closes the help; the help context names the ones the footer suggests.
+                return [keyMap.action(for: key, in: [.help]) ?? .toggleHelp]
+            }
+            return keyMap.action(for: key, in: contexts(for: state)).map { [$0] } ?? []
+        }
+    }
+
+    public func contexts(for state: AppState) -> [KeyContext] {
+        if state.showHelp { return [.help] }
+        return state.focus == .detail ? [.detail, .everywhere] : [.lists, .everywhere]
+    }
+
+    // MARK: Reading state
+
+    public func layout(_ state: AppState) -> ScreenLayout {
+        ScreenLayout(size: state.size, focus: state.focus)
+    }
+
+    public func selectedGroup(_ state: AppState) -> GroupRow? {
+        catalog.group(state.view, at: state.position.groups.selected)
+    }
+
+    public func sessionRows(_ state: AppState) -> [SessionRow] {
+        selectedGroup(state)?.rows ?? []
+    }
+
+    public func selectedSession(_ state: AppState) -> Session? {
+        let rows = sessionRows(state)
+        let selected = state.position.sessions.selected
+        guard rows.indices.contains(selected), let position = rows[selected].sessionPosition else { return nil }
+        return catalog.session(at: position)
+    }
+
+    public func detailLines(_ state: AppState) -> [DetailLine] {
+        guard let session = selectedSession(state) else { return [] }
+        return DetailContent.lines(for: session, in: index, width: layout(state).detailTextWidth, clock: state.clock)
+    }
+
+    /// The detail line under the cursor, when the detail pane has focus.
+    public func detailCursorLine(_ state: AppState) -> DetailLine? {
+        guard state.focus == .detail else { return nil }
+        let lines = detailLines(state)
+        return lines.indices.contains(state.position.detail.selected) ? lines[state.position.detail.selected] : nil
+    }
+
+    // MARK: Reduce
+
+    /// Applies one action. The state is normalised afterwards, so every list selection is valid.
+    public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        var effects: [Effect] = []
+        switch action {
+        case .quit:
+            effects.append(.quit)
+        case .toggleHelp:
+            state.showHelp.toggle()
+        case .toggleClock:
+            state.clock = state.clock == .venue ? .zone(state.localZone) : .venue
+        case .resize(let size):
+            state.size = size
+        case .tick(let date):
+            state.now = date
+        case .showView(let view):
+            state.view = view
+        case .nextView:
+            state.view = ViewKind(rawValue: state.view.rawValue % ViewKind.allCases.count + 1)!
+        case .previousView:
+            state.view = ViewKind(rawValue: (state.view.rawValue + ViewKind.allCases.count - 2) % ViewKind.allCases.count + 1)!
+        case .move(let movement):
+            move(&state, pane: state.focus, movement)
+        case .focusRight:
+            focusRight(&state)
+        case .focusLeft:
+            focusLeft(&state)
+        case .open:
+            if state.focus == .detail {
+                if let target = detailCursorLine(state)?.target { jump(&state, to: target) }
+            } else {
+                focusRight(&state)
+            }
+        case .back:
+            if let place = state.history.popLast() {
+                state.view = place.view
+                state.positions[place.view] = place.position
+            } else {
+                focusLeft(&state)
+            }
+        case .click(let x, let y):
+            click(&state, x: x, y: y)
+        case .scroll(let x, let y, let lines):
+            let layout = layout(state)
+            if let pane = layout.panes.first(where: { $0.value.contains(x: x, y: y) })?.key {
+                move(&state, pane: pane, lines > 0 ? .down : .up, times: abs(lines))
+            }
+        }
+        normalize(&state)
+        return effects
+    }
+
+    /// Clamps every selection of the current view to its list and visible height, and keeps
+    /// selections off headings and blank lines.
+    public func normalize(_ state: inout AppState) {
+        let layout = layout(state)
+        var position = state.position
+        position.groups.clamp(count: catalog.groups(state.view).count, visibleRows: layout.visibleRows(of: .groups))
+        state.position = position
+
+        let rows = sessionRows(state)
+        position.sessions = settle(position.sessions, count: rows.count, visibleRows: layout.visibleRows(of: .sessions)) {
+            rows[$0].sessionPosition != nil
+        }
+        state.position = position
+
+        let lines = detailLines(state)
+        position.detail = settle(position.detail, count: lines.count, visibleRows: layout.visibleRows(of: .detail)) {
+            !lines[$0].text.isEmpty
+        }
+        if rows.allSatisfy({ $0.sessionPosition == nil }), position.focus != .groups { position.focus = .groups }
+        state.position = position
+    }
+
+    private func settle(_ list: ListState, count: Int, visibleRows: Int, selectable: (Int) -> Bool) -> ListState {
+        var list = list
+        list.clamp(count: count, visibleRows: visibleRows)
+        if count > 0, !selectable(list.selected) {
+            if let next = (list.selected..<count).first(where: selectable) ?? (0..<list.selected).reversed().first(where: selectable) {
+                list.selected = next
+            }
+            list.clamp(count: count, visibleRows: visibleRows)
+        }
+        return list
+    }
+
+    private func move(_ state: inout AppState, pane: Pane, _ movement: Movement, times: Int = 1) {
+        let layout = layout(state)
+        let visible = layout.visibleRows(of: pane)
+        var position = state.position
+        switch pane {
+        case .groups:
+            let before = position.groups.selected
+            position.groups = moved(position.groups, movement, times: times, count: catalog.groups(state.view).count, visible: visible) { _ in true }
+            if position.groups.selected != before {
+                position.sessions = ListState()
+                position.detail = ListState()
+            }
+        case .sessions:
+            let rows = sessionRows(state)
+            let before = position.sessions.selected
+            position.sessions = moved(position.sessions, movement, times: times, count: rows.count, visible: visible) { rows[$0].sessionPosition != nil }
+            if position.sessions.selected != before { position.detail = ListState() }
+        case .detail:
+            let lines = detailLines(state)
+            position.detail = moved(position.detail, movement, times: times, count: lines.count, visible: visible) { !lines[$0].text.isEmpty }
+        }
+        state.position = position
+    }
+
+    private func moved(_ list: ListState, _ movement: Movement, times: Int, count: Int, visible: Int,
+                       selectable: (Int) -> Bool) -> ListState {
+        guard count > 0 else { return ListState() }
+        var list = list
+        let page = max(1, visible)
+        let step: Int
+        switch movement {
+        case .up: step = -times
+        case .down: step = times
+        case .pageUp: step = -page
+        case .pageDown: step = page
+        case .halfPageUp: step = -max(1, page / 2)
+        case .halfPageDown: step = max(1, page / 2)
+        case .top:
+            list.selected = (0..<count).first(where: selectable) ?? 0
+            list.clamp(count: count, visibleRows: visible)
+            return list
+        case .bottom:
+            list.selected = (0..<count).reversed().first(where: selectable) ?? count - 1
+            list.clamp(count: count, visibleRows: visible)
+            return list
+        }
+        var target = min(max(0, list.selected + step), count - 1)
+        if !selectable(target) {
+            let forward = step > 0
+            let ahead = forward ? Array(target..<count) : Array((0...target).reversed())
+            let behind = forward ? Array((0..<target).reversed()) : Array(target..<count)
+            target = ahead.first(where: selectable) ?? behind.first(where: selectable) ?? list.selected
+        }
+        let previous = list.selected
+        list.selected = target
+        if movement == .pageDown || movement == .pageUp || movement == .halfPageUp || movement == .halfPageDown {
+            // Paging moves the view with the selection, as pagers do.
+            list.offset += target - previous
+        }
+        list.clamp(count: count, visibleRows: visible)
+        return list
+    }
+
+    private func focusRight(_ state: inout AppState) {
+        switch state.focus {
+        case .groups:
+            if sessionRows(state).contains(where: { $0.sessionPosition != nil }) { state.focus = .sessions }
+        case .sessions:
+            if selectedSession(state) != nil {
+                state.focus = .detail
+                state.position.detail = ListState()
+            }
+        case .detail:
+            break
+        }
+    }
+
+    private func focusLeft(_ state: inout AppState) {
+        switch state.focus {
+        case .groups: break
+        case .sessions: state.focus = .groups
+        case .detail: state.focus = .sessions
+        }
+    }
+
+    /// Shows the speaker, topic or track in its own view, with the session it came from still
+    /// selected there; Esc returns.
+    private func jump(_ state: inout AppState, to target: JumpTarget) {
+        guard let (view, groupPosition) = catalog.locate(target.subject) else { return }
+        let current = selectedSession(state)
+        state.history.append(AppState.Place(view: state.view, position: state.position))
+        var position = ViewPosition()
+        position.groups.selected = groupPosition
+        let rows = catalog.groups(view)[groupPosition].rows
+        position.sessions.selected = rows.firstIndex { row in
+            row.sessionPosition.map { catalog.session(at: $0).id } == current?.id
+        } ?? 0
+        position.focus = .sessions
+        state.view = view
+        state.position = position
+    }
+
+    private func click(_ state: inout AppState, x: Int, y: Int) {
+        let layout = layout(state)
+        if layout.header.contains(x: x, y: y) {
+            if let view = HeaderView.tabs(for: state, catalog: catalog, width: layout.size.columns).first(where: { $0.columns.contains(x) })?.view {
+                state.view = view
+            }
+            return
+        }
+        guard let pane = layout.panes.first(where: { $0.value.contains(x: x, y: y) })?.key,
+              let content = layout.content(of: pane), content.contains(x: x, y: y) else { return }
+        var position = state.position
+        let row = y - content.y
+        switch pane {
+        case .groups:
+            let target = position.groups.offset + row
+            guard target < catalog.groups(state.view).count else { return }
+            if target != position.groups.selected {
+                position.groups.selected = target
+                position.sessions = ListState()
+                position.detail = ListState()
+            }
+        case .sessions:
+            let rows = sessionRows(state)
+            let target = position.sessions.offset + row
+            guard rows.indices.contains(target), rows[target].sessionPosition != nil else { return }
+            if target != position.sessions.selected { position.detail = ListState() }
+            position.sessions.selected = target
+        case .detail:
+            let lines = detailLines(state)
+            let target = position.detail.offset + row
+            guard lines.indices.contains(target), !lines[target].text.isEmpty else { return }
+            position.detail.selected = target
+        }
+        position.focus = pane
+        state.position = position
+    }
+}

@@ -1,0 +1,98 @@
+import ScheduleKit
+
+/// A row of the sessions pane: a session (by its position in the index) or a heading between them.
+public enum SessionRow: Sendable, Hashable {
+    case heading(String)
+    case session(Int)
+
+    public var sessionPosition: Int? {
+        if case .session(let position) = self { return position }
+        return nil
+    }
+}
+
+/// A row of the groups pane: a track, a speaker, a topic or a day, with its sessions.
+public struct GroupRow: Sendable, Hashable {
+    public enum Subject: Sendable, Hashable {
+        case track(String), speaker(String), topic(String), day(CivilDate), unassigned
+    }
+
+    public var subject: Subject
+    public var title: String
+    public var detail: String?
+    public var rows: [SessionRow]
+
+    public var sessionCount: Int { rows.reduce(0) { $0 + ($1.sessionPosition == nil ? 0 : 1) } }
+}
+
+/// The index shaped as the browser's views, built once at load. Strings here are sanitised.
+public struct Catalog: Sendable {
+    public let index: ScheduleIndex
+    private let groupsByView: [ViewKind: [GroupRow]]
+
+    public init(_ index: ScheduleIndex) {
+        self.index = index
+        let safe = TerminalSafe.line
+        let sessionRows = { (positions: [Int]) in positions.map(SessionRow.session) }
+
+        var tracks = index.conference.tracks.map { track in
+            GroupRow(subject: .track(track.id), title: safe(track.name), detail: nil, rows: sessionRows(index.positions(track: track.id)))
+        }
+        let untracked = index.positionsWithoutTrack
+        if !untracked.isEmpty {
+            tracks.append(GroupRow(subject: .unassigned, title: "No track", detail: nil, rows: sessionRows(untracked)))
+        }
+
+        let speakers = index.speakersByName.map { speaker in
+            GroupRow(subject: .speaker(speaker.id), title: safe(speaker.fullName),
+                     detail: speaker.organization.map { safe($0.qualifiedName) }, rows: sessionRows(index.positions(speaker: speaker.id)))
+        }
+
+        let topics = index.topicsByCount.map { topic in
+            GroupRow(subject: .topic(topic.id), title: safe(topic.name), detail: nil, rows: sessionRows(index.positions(topic: topic.id)))
+        }
+
+        var days = index.days.map { day in
+            GroupRow(subject: .day(day), title: day.shortDisplay, detail: nil, rows: Catalog.scheduleRows(index.positions(day: day), index: index))
+        }
+        if !index.undatedPositions.isEmpty {
+            days.append(GroupRow(subject: .unassigned, title: "Day not published", detail: nil, rows: sessionRows(index.undatedPositions)))
+        }
+
+        groupsByView = [.tracks: tracks, .speakers: speakers, .topics: topics, .schedule: days]
+    }
+
+    public func groups(_ view: ViewKind) -> [GroupRow] { groupsByView[view] ?? [] }
+
+    public func group(_ view: ViewKind, at position: Int) -> GroupRow? {
+        let groups = groups(view)
+        return groups.indices.contains(position) ? groups[position] : nil
+    }
+
+    public func session(at position: Int) -> Session { index.sessions[position] }
+
+    /// A day's sessions by start time, then room; those with no published time under their own heading.
+    static func scheduleRows(_ positions: [Int], index: ScheduleIndex) -> [SessionRow] {
+        let timed = positions.filter { index.sessions[$0].start != nil }.sorted { lhs, rhs in
+            let (a, b) = (index.sessions[lhs], index.sessions[rhs])
+            if a.start != b.start { return a.start! < b.start! }
+            let (roomA, roomB) = (index.room(of: a)?.name ?? "", index.room(of: b)?.name ?? "")
+            return roomA != roomB ? roomA < roomB : lhs < rhs
+        }
+        let untimed = positions.filter { index.sessions[$0].start == nil }
+        var rows = timed.map(SessionRow.session)
+        if !untimed.isEmpty {
+            rows.append(.heading(SessionTimeText.notPublished))
+            rows += untimed.map(SessionRow.session)
+        }
+        return rows
+    }
+
+    /// Where a jump to `subject` lands: the view and the group's position in it.
+    public func locate(_ subject: GroupRow.Subject) -> (ViewKind, Int)? {
+        for view in ViewKind.allCases {
+            if let position = groups(view).firstIndex(where: { $0.subject == subject }) { return (view, position) }
+        }
+        return nil
+    }
+}

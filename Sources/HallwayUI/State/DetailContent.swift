@@ -1,0 +1,121 @@
+import ScheduleKit
+
+/// Where Enter on a detail line leads.
+public enum JumpTarget: Sendable, Hashable {
+    case speaker(String)
+    case topic(String)
+    case track(String)
+
+    var subject: GroupRow.Subject {
+        switch self {
+        case .speaker(let id): .speaker(id)
+        case .topic(let id): .topic(id)
+        case .track(let id): .track(id)
+        }
+    }
+}
+
+public struct DetailLine: Sendable, Hashable {
+    public var text: String
+    public var role: StyleRole
+    public var target: JumpTarget?
+    public var indent: Int
+
+    public init(_ text: String, _ role: StyleRole = .normal, target: JumpTarget? = nil, indent: Int = 0) {
+        self.text = text
+        self.role = role
+        self.target = target
+        self.indent = indent
+    }
+}
+
+/// Everything known about one session, as lines wrapped to a width: titles in every language,
+/// speakers, track, time and room (or that they were not published), topics, summary, links,
+/// and where each fact comes from.
+public enum DetailContent {
+    public static func lines(for session: Session, in index: ScheduleIndex, width: Int, clock: ClockMode) -> [DetailLine] {
+        let safe = TerminalSafe.line
+        var lines: [DetailLine] = []
+        func add(_ text: String, _ role: StyleRole = .normal, target: JumpTarget? = nil, indent: Int = 0) {
+            for (number, piece) in TextWidth.wrap(text, to: max(1, width - indent)).enumerated() {
+                lines.append(DetailLine(piece, role, target: number == 0 ? target : nil, indent: indent))
+            }
+        }
+        func gap() { if lines.last?.text.isEmpty == false { lines.append(DetailLine("")) } }
+
+        if session.titles.isEmpty {
+            add(safe(session.label ?? session.id), .untitled)
+            add("No title was published for this session.", .dim)
+        }
+        for title in session.titles {
+            add(safe(title.text), .title)
+            if title.certainty != .confirmed {
+                add("\(title.certainty.rawValue) title, from \(title.sourceIDs.joined(separator: ", "))", .dim, indent: 2)
+            }
+        }
+        for alias in session.aliases {
+            add("Also listed as: \(safe(alias.text)) (\(alias.certainty.rawValue))", .dim)
+        }
+
+        gap()
+        var kindLine = session.kind.rawValue.capitalized
+        if let track = session.trackID.flatMap(index.track(id:)) {
+            kindLine += " · \(safe(track.name))"
+            add(kindLine, .accent, target: .track(track.id))
+        } else {
+            add(kindLine, .accent)
+        }
+        add(SessionTimeText.full(session, conference: index.conference, mode: clock))
+        add(index.room(of: session).map { "Room: \(safe($0.name))" } ?? "Room not published", index.room(of: session) == nil ? .dim : .normal)
+
+        let speakers = index.speakers(of: session)
+        if !speakers.isEmpty {
+            gap()
+            add(speakers.count == 1 ? "Speaker" : "Speakers", .heading)
+            for speaker in speakers {
+                var text = safe(speaker.fullName)
+                if let organization = speaker.organization { text += " · \(safe(organization.qualifiedName))" }
+                add(text, target: .speaker(speaker.id), indent: 2)
+            }
+        }
+
+        let topics = index.topics(of: session)
+        if !topics.isEmpty {
+            gap()
+            add("Topics", .heading)
+            for topic in topics { add("#\(safe(topic.name))", .accent, target: .topic(topic.id), indent: 2) }
+        }
+
+        if let summary = session.summary, !summary.isEmpty {
+            gap()
+            add("Summary", .heading)
+            add(TerminalSafe.paragraphs(summary), indent: 2)
+        }
+
+        if !session.links.isEmpty {
+            gap()
+            add("Links", .heading)
+            for link in session.links {
+                add("\(link.kind.rawValue): \(safe(link.title ?? link.kind.rawValue))", indent: 2)
+                add(safe(link.url), .link, indent: 4)
+            }
+        }
+
+        if let notes = session.notes, !notes.isEmpty {
+            gap()
+            add("Notes", .heading)
+            add(TerminalSafe.paragraphs(notes), .dim, indent: 2)
+        }
+
+        let sources = session.sourceIDs.compactMap(index.source(id:))
+        if !sources.isEmpty {
+            gap()
+            add("Sources", .heading)
+            for source in sources {
+                add("\(safe(source.id)) \(safe(source.title))", .dim, indent: 2)
+                if let url = source.url { add(safe(url), .link, indent: 5) }
+            }
+        }
+        return lines
+    }
+}

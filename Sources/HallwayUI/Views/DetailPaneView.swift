@@ -1,0 +1,31 @@
+/// The selected session's details, scrolled with a cursor line when focused.
+enum DetailPaneView {
+    static func draw(_ state: AppState, browser: Browser, rect: Rect, content: Rect, titled: Bool, into buffer: inout CellBuffer) {
+        let focused = state.focus == .detail
+        let lines = browser.detailLines(state)
+        if titled {
+            ListPaneView.drawTitle("Details", focused: focused, rect: rect, into: &buffer)
+        }
+        guard !lines.isEmpty else {
+            buffer.writeFitted(" Select a session to see its details", x: content.x, y: content.y, width: content.width, role: .dim)
+            return
+        }
+        let list = state.position.detail
+        for row in 0..<content.height {
+            let index = list.offset + row
+            guard index < lines.count else { break }
+            let line = lines[index]
+            let y = content.y + row
+            buffer.write(line.text, x: content.x + 1 + line.indent, y: y, role: line.role, clip: content)
+            if focused, index == list.selected {
+                buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: .selected)
+            }
+        }
+        if lines.count > content.height {
+            let more = "\(list.offset + 1)-\(min(lines.count, list.offset + content.height))/\(lines.count)"
+            if titled {
+                buffer.write(more + " ", x: rect.maxX - TextWidth.width(of: more) - 1, y: rect.y, role: .dim)
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// The bottom row: the key hints of the current context, from the same table as the help.
+enum FooterView {
+    static func hints(for state: AppState, browser: Browser) -> [(keys: String, hint: String)] {
+        if state.showHelp {
+            return browser.keyMap.bindings.filter { $0.context == .help }.compactMap { binding in binding.hint.map { (binding.keyLabel, $0) } }
+        }
+        var hints: [(keys: String, hint: String)] = [KeyMap.viewKeysHint]
+        let contexts = browser.contexts(for: state)
+        for binding in browser.keyMap.bindings where contexts.contains(binding.context) {
+            guard let hint = binding.hint else { continue }
+            // "Enter jump" only where the cursor is on something to jump to.
+            if binding.context == .detail, binding.action == .open, browser.detailCursorLine(state)?.target == nil { continue }
+            if binding.action == .back, state.history.isEmpty, state.focus == .groups { continue }
+            if hints.contains(where: { $0.hint == hint }) { continue }
+            hints.append((binding.keyLabel, hint))
+        }
+        return hints
+    }
+
+    static func draw(_ state: AppState, browser: Browser, layout: ScreenLayout, into buffer: inout CellBuffer) {
+        let row = layout.footer
+        buffer.fill(row, role: .footerText)
+        var column = row.x + 1
+        for (keys, hint) in hints(for: state, browser: browser) {
+            let width = TextWidth.width(of: keys) + 1 + TextWidth.width(of: hint)
+            guard column + width <= row.maxX - 1 else { break }
+            column += buffer.write(keys, x: column, y: row.y, role: .footerKey)
+            column += buffer.write(" " + hint, x: column, y: row.y, role: .footerText)
+            column += 2
+        }
+    }
+}

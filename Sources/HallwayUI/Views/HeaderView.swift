@@ -1,0 +1,58 @@
+import Foundation
+import ScheduleKit
+
+/// The top row: conference name, the view tabs, the clock.
+enum HeaderView {
+    struct Tab {
+        var view: ViewKind
+        var label: String
+        var columns: Range<Int>
+    }
+
+    static func draw(_ state: AppState, catalog: Catalog, layout: ScreenLayout, into buffer: inout CellBuffer) {
+        let row = layout.header
+        buffer.fill(row, role: .headerBar)
+        let clock = clockText(state, conference: catalog.index.conference, width: row.width)
+        let clockColumn = row.maxX - TextWidth.width(of: clock) - 1
+        buffer.write(clock, x: clockColumn, y: row.y, role: .clock)
+
+        let tabs = tabs(for: state, catalog: catalog, width: row.width)
+        let nameWidth = (tabs.first?.columns.lowerBound ?? clockColumn) - 2
+        buffer.writeFitted(" " + TerminalSafe.line(catalog.index.conference.name), x: 0, y: row.y, width: max(0, nameWidth), role: .headerBar)
+        for tab in tabs {
+            buffer.write(tab.label, x: tab.columns.lowerBound, y: row.y, role: tab.view == state.view ? .tabActive : .headerBar)
+        }
+    }
+
+    /// Tab positions, shared with mouse hit-testing. Labels shrink to numbers when space is short,
+    /// but the current view always keeps its name.
+    static func tabs(for state: AppState, catalog: Catalog, width: Int) -> [Tab] {
+        let clockWidth = TextWidth.width(of: clockText(state, conference: catalog.index.conference, width: width)) + 2
+        let nameWidth = min(TextWidth.width(of: catalog.index.conference.name) + 3, 24)
+        let full = ViewKind.allCases.map { " \($0.rawValue) \($0.title) " }
+        let compact = ViewKind.allCases.map { $0 == state.view ? " \($0.rawValue) \($0.title) " : " \($0.rawValue) " }
+        let available = width - clockWidth
+        for labels in [full, compact] {
+            let total = labels.reduce(0) { $0 + TextWidth.width(of: $1) }
+            // Tabs sit after the name when both fit, else as far left as they can.
+            let start = available - total >= nameWidth ? nameWidth : max(1, available - total)
+            guard start + total <= available else { continue }
+            var column = start
+            return zip(ViewKind.allCases, labels).map { view, label in
+                defer { column += TextWidth.width(of: label) }
+                return Tab(view: view, label: label, columns: column..<(column + TextWidth.width(of: label)))
+            }
+        }
+        return []
+    }
+
+    /// "Fri 27 Nov 20:05 venue" on wide screens, "20:05 venue" on narrow ones.
+    static func clockText(_ state: AppState, conference: Conference, width: Int) -> String {
+        let zone = state.clock.zone(for: conference)
+        let time = SessionTimeText.hourMinute(state.now, in: zone)
+        let label = state.clock == .venue ? "venue" : "local"
+        guard width >= 100 else { return "\(time) \(label)" }
+        let day = CivilDate(state.now, in: zone).shortDisplay.split(separator: " ").prefix(3).joined(separator: " ")
+        return "\(day) \(time) \(label)"
+    }
+}

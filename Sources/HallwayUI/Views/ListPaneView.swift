@@ -1,0 +1,77 @@
+import ScheduleKit
+
+/// The groups pane and the sessions pane.
+enum ListPaneView {
+    static func drawGroups(_ state: AppState, browser: Browser, rect: Rect, content: Rect, titled: Bool, into buffer: inout CellBuffer) {
+        let groups = browser.catalog.groups(state.view)
+        let focused = state.focus == .groups
+        if titled {
+            drawTitle("\(state.view.title) (\(groups.count))", focused: focused, rect: rect, into: &buffer)
+        }
+        let list = state.position.groups
+        for row in 0..<content.height {
+            let index = list.offset + row
+            guard index < groups.count else { break }
+            let group = groups[index]
+            let y = content.y + row
+            let count = String(group.sessionCount)
+            let countWidth = TextWidth.width(of: count)
+            var label = group.title
+            if let detail = group.detail { label += " · " + detail }
+            let isSelected = index == list.selected
+            buffer.writeFitted(" " + label, x: content.x, y: y, width: content.width - countWidth - 3, role: .normal)
+            if let detail = group.detail, !isSelected {
+                // The organisation reads as secondary: dim it where it was drawn.
+                let nameWidth = 1 + TextWidth.width(of: group.title)
+                let detailWidth = TextWidth.width(of: " · " + detail)
+                buffer.restyle(Rect(x: content.x + nameWidth, y: y, width: min(detailWidth, content.width - countWidth - 3 - nameWidth), height: 1), role: .dim)
+            }
+            buffer.writeFitted(count + " ", x: content.maxX - countWidth - 2, y: y, width: countWidth + 2, role: .dim)
+            if isSelected {
+                buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: focused ? .selected : .selectedUnfocused)
+            }
+        }
+    }
+
+    static func drawSessions(_ state: AppState, browser: Browser, rect: Rect, content: Rect, titled: Bool, into buffer: inout CellBuffer) {
+        let rows = browser.sessionRows(state)
+        let focused = state.focus == .sessions
+        if titled {
+            let group = browser.selectedGroup(state)
+            let count = group?.sessionCount ?? 0
+            drawTitle("\(group?.title ?? "Sessions") (\(count))", focused: focused, rect: rect, into: &buffer)
+        }
+        if rows.isEmpty {
+            buffer.writeFitted(" No sessions", x: content.x, y: content.y, width: content.width, role: .dim)
+            return
+        }
+        let list = state.position.sessions
+        let zone = state.clock.zone(for: browser.index.conference)
+        let showsTimes = state.view == .schedule
+        for row in 0..<content.height {
+            let index = list.offset + row
+            guard index < rows.count else { break }
+            let y = content.y + row
+            switch rows[index] {
+            case .heading(let text):
+                buffer.writeFitted(" ── \(text) ", x: content.x, y: y, width: content.width, role: .heading)
+            case .session(let position):
+                let session = browser.catalog.session(at: position)
+                var column = content.x + 1
+                buffer.fill(Rect(x: content.x, y: y, width: content.width, height: 1), role: .normal)
+                if showsTimes, let start = session.start {
+                    column += buffer.write(SessionTimeText.hourMinute(start, in: zone) + " ", x: column, y: y, role: .accent)
+                }
+                let role: StyleRole = session.hasKnownTitle ? .normal : .untitled
+                buffer.writeFitted(TerminalSafe.line(session.displayTitle), x: column, y: y, width: content.maxX - column - 1, role: role)
+                if index == list.selected {
+                    buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: focused ? .selected : .selectedUnfocused)
+                }
+            }
+        }
+    }
+
+    static func drawTitle(_ title: String, focused: Bool, rect: Rect, into buffer: inout CellBuffer) {
+        buffer.writeFitted(" " + title, x: rect.x, y: rect.y, width: rect.width, role: focused ? .paneTitleFocused : .paneTitle)
+    }
+}

@@ -1,0 +1,60 @@
+extension Browser {
+    /// The whole screen for `state`: a pure function, so what tests and `hallway render` see is
+    /// exactly what the terminal gets.
+    public func render(_ state: AppState) -> CellBuffer {
+        var buffer = CellBuffer(size: state.size)
+        let layout = layout(state)
+        if layout.isTooSmall {
+            let message = "Terminal too small: \(state.size.columns)×\(state.size.rows); Hallway needs \(ScreenLayout.minimum.columns)×\(ScreenLayout.minimum.rows)"
+            buffer.writeFitted(message, x: 0, y: max(0, state.size.rows / 2), width: state.size.columns, role: .warning)
+            return buffer
+        }
+        HeaderView.draw(state, catalog: catalog, layout: layout, into: &buffer)
+        if layout.sideBySide {
+            drawPane(.groups, state, layout, titled: true, &buffer)
+            drawPane(.sessions, state, layout, titled: true, &buffer)
+            drawPane(.detail, state, layout, titled: true, &buffer)
+            for pane in [Pane.groups, .sessions] {
+                let x = layout.panes[pane]!.maxX
+                for y in layout.body.y..<layout.body.maxY { buffer.write("│", x: x, y: y, role: .border) }
+            }
+        } else {
+            drawBreadcrumb(state, layout, &buffer)
+            drawPane(state.focus, state, layout, titled: false, &buffer)
+        }
+        FooterView.draw(state, browser: self, layout: layout, into: &buffer)
+        if state.showHelp { HelpOverlay.draw(browser: self, layout: layout, into: &buffer) }
+        return buffer
+    }
+
+    private func drawPane(_ pane: Pane, _ state: AppState, _ layout: ScreenLayout, titled: Bool, _ buffer: inout CellBuffer) {
+        guard let rect = layout.panes[pane], let content = layout.content(of: pane) else { return }
+        switch pane {
+        case .groups: ListPaneView.drawGroups(state, browser: self, rect: rect, content: content, titled: titled, into: &buffer)
+        case .sessions: ListPaneView.drawSessions(state, browser: self, rect: rect, content: content, titled: titled, into: &buffer)
+        case .detail: DetailPaneView.draw(state, browser: self, rect: rect, content: content, titled: titled, into: &buffer)
+        }
+    }
+
+    /// "Speakers › Zhonghu Xu 徐中虎 › Istio数据…", the path to the pane a narrow screen shows.
+    private func drawBreadcrumb(_ state: AppState, _ layout: ScreenLayout, _ buffer: inout CellBuffer) {
+        guard let row = layout.breadcrumb else { return }
+        var parts = ["\(state.view.title) (\(catalog.groups(state.view).count))"]
+        if state.focus != .groups, let group = selectedGroup(state) { parts.append("\(group.title) (\(group.sessionCount))") }
+        if state.focus == .detail, let session = selectedSession(state) { parts.append(TerminalSafe.line(session.displayTitle)) }
+        buffer.fill(row, role: .paneTitle)
+        var column = row.x + 1
+        for (number, part) in parts.enumerated() {
+            let isLast = number == parts.count - 1
+            let remaining = row.maxX - column - 1
+            guard remaining > 0 else { break }
+            // Earlier parts give up room first so the current one stays readable.
+            let share = isLast ? remaining : min(TextWidth.width(of: part), max(8, remaining / 3))
+            let text = TextWidth.truncate(part, to: share)
+            column += buffer.write(text, x: column, y: row.y, role: isLast ? .paneTitleFocused : .paneTitle)
+            if !isLast { column += buffer.write(" › ", x: column, y: row.y, role: .paneTitle) }
+        }
+    }
+}
+
+import ScheduleKit

@@ -1,0 +1,154 @@
+import CNcursesw
+import Foundation
+import Glibc
+import HallwayUI
+
+public struct TerminalUnavailable: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
+}
+
+/// The terminal, through ncurses. One screen, our own cell buffer, and only changed cells written.
+public final class CursesTerminal {
+    public struct Options {
+        /// Raw mode: Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S arrive as keys instead of signals (the kiosk).
+        public var raw = false
+        public var mouse = true
+
+        public init(raw: Bool = false, mouse: Bool = true) {
+            self.raw = raw
+            self.mouse = mouse
+        }
+    }
+
+    private let screen: OpaquePointer
+    private let palette: StylePalette
+    private var previous: CellBuffer?
+    private var quickErrors = 0
+
+    /// Follows the start-up order ncurses needs: locale first, then the screen, modes, colours, mouse.
+    public init(options: Options = Options()) throws(TerminalUnavailable) {
+        setlocale(LC_ALL, "")
+        if hw_codeset_is_utf8() == 0 {
+            // Schedules are Unicode; a C locale would make ncurses print CJK as meta bytes.
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+        guard let screen = newterm(nil, hw_stdout(), hw_stdin()) else {
+            throw TerminalUnavailable(description: "the terminal type \"\(ProcessInfo.processInfo.environment["TERM"] ?? "")\" is unknown")
+        }
+        let cursorAddress = tigetstr("cup")
+        if cursorAddress == nil || Int(bitPattern: cursorAddress) == -1 {
+            endwin()
+            delscreen(screen)
+            throw TerminalUnavailable(description: "the terminal type \"\(ProcessInfo.processInfo.environment["TERM"] ?? "")\" cannot move the cursor")
+        }
+        self.screen = screen
+        TerminalGuard.cursesStarted()
+        TerminalGuard.install()
+        TerminalGuard.parkStderr()
+
+        if options.raw { raw() } else { cbreak() }
+        noecho()
+        nonl()
+        let window = hw_stdscr()
+        keypad(window, true)
+        intrflush(window, false)
+        curs_set(0)
+        // The default is a whole second, which makes Esc feel dead; ESCDELAY in the environment still wins.
+        if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
+
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        var depth = StylePalette.Depth.monochrome
+        if !noColor, has_colors() {
+            start_color()
+            use_default_colors()
+            depth = hw_colors() >= 256 ? .full : (hw_colors() >= 8 ? .eight : .monochrome)
+        }
+        palette = StylePalette(depth: depth)
+
+        if options.mouse {
+            mousemask(hw_mouse_mask(), nil)
+            mouseinterval(0)
+        }
+    }
+
+    public var size: Size {
+        Size(columns: Int(getmaxx(hw_stdscr())), rows: Int(getmaxy(hw_stdscr())))
+    }
+
+    public var pendingQuitSignal: Int32 { TerminalGuard.pendingQuitSignal }
+
+    /// Writes the cells that differ from the last frame, then one `doupdate`.
+    public func draw(_ buffer: CellBuffer) {
+        let window = hw_stdscr()
+        if previous?.size != buffer.size {
+            wclear(window)
+            previous = nil
+        }
+        let changes = previous.map { buffer.changedCells(since: $0) }
+            ?? (0..<buffer.size.rows).flatMap { y in (0..<buffer.size.columns).map { (x: $0, y: y) } }
+        let lastCell = (x: buffer.size.columns - 1, y: buffer.size.rows - 1)
+        for (x, y) in changes {
+            let cell = buffer[x, y]
+            if cell.isContinuation { continue }
+            var character = cchar_t()
+            var wide = cell.text.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) } + [0]
+            setcchar(&character, &wide, palette.attributes(for: cell.role), palette.pair(for: cell.role), nil)
+            if x == lastCell.x && y == lastCell.y {
+                // Adding a character at the bottom-right cell would scroll; inserting does not.
+                mvwins_wch(window, Int32(y), Int32(x), &character)
+            } else {
+                mvwadd_wch(window, Int32(y), Int32(x), &character)
+            }
+        }
+        wnoutrefresh(window)
+        doupdate()
+        previous = buffer
+    }
+
+    /// Forgets the last frame so the next draw repaints everything (after a suspend, say).
+    public func invalidate() {
+        previous = nil
+    }
+
+    /// The next input, or nil when `timeoutMilliseconds` pass (or a signal arrives) first.
+    public func nextEvent(timeoutMilliseconds: Int32) throws(TerminalUnavailable) -> InputEvent? {
+        let window = hw_stdscr()
+        wtimeout(window, timeoutMilliseconds)
+        var code: wint_t = 0
+        let started = DispatchTime.now().uptimeNanoseconds
+        let status = wget_wch(window, &code)
+        if status == ERR {
+            // A lost terminal answers ERR at once, forever; don't spin (ncdu's lesson).
+            let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            quickErrors = elapsed < UInt64(max(1, timeoutMilliseconds / 2)) && TerminalGuard.pendingQuitSignal == 0 ? quickErrors + 1 : 0
+            if quickErrors > 100 { throw TerminalUnavailable(description: "the terminal went away") }
+            return nil
+        }
+        quickErrors = 0
+        if status == hw_key_code_yes() {
+            if Int32(code) == KEY_RESIZE { return .resize(size) }
+            if Int32(code) == KEY_MOUSE { return mouseEvent() }
+        }
+        return KeyDecoding.decode(status: status, code: UInt32(code)).map(InputEvent.key)
+    }
+
+    private func mouseEvent() -> InputEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let x = Int(event.x), y = Int(event.y)
+        if event.bstate & hw_wheel_up() != 0 { return .mouse(MouseEvent(kind: .wheelUp, x: x, y: y)) }
+        if event.bstate & hw_wheel_down() != 0 { return .mouse(MouseEvent(kind: .wheelDown, x: x, y: y)) }
+        if event.bstate & hw_button1_any() != 0 { return .mouse(MouseEvent(kind: .press, x: x, y: y)) }
+        return nil
+    }
+
+    /// Restores the terminal: cursor, modes, main screen, and stderr.
+    public func stop() {
+        TerminalGuard.restore()
+        delscreen(screen)
+    }
+}

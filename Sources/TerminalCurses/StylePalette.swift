@@ -1,0 +1,100 @@
+import CNcursesw
+import HallwayUI
+
+/// Maps each style role to terminal attributes and a colour pair, for 256-colour, 8-colour and
+/// monochrome terminals. Views only ever name roles.
+struct StylePalette {
+    enum Depth { case monochrome, eight, full }
+
+    let depth: Depth
+    private var attributes: [StyleRole: attr_t] = [:]
+    private var pairs: [StyleRole: Int16] = [:]
+
+    private struct Look {
+        var foreground: Int16
+        var background: Int16
+        var attributes: attr_t
+    }
+
+    init(depth: Depth) {
+        self.depth = depth
+        for role in StyleRole.allCases {
+            let look = StylePalette.look(role, depth)
+            attributes[role] = look.attributes
+            if depth != .monochrome {
+                let pair = Int16(role.rawValue) + 1
+                init_pair(pair, look.foreground, look.background)
+                pairs[role] = pair
+            }
+        }
+    }
+
+    func attributes(for role: StyleRole) -> attr_t { attributes[role] ?? hw_attr_normal() }
+    func pair(for role: StyleRole) -> Int16 { pairs[role] ?? 0 }
+
+    private static func look(_ role: StyleRole, _ depth: Depth) -> Look {
+        let bold = hw_attr_bold(), reverse = hw_attr_reverse(), underline = hw_attr_underline(), dim = hw_attr_dim()
+        let none = hw_attr_normal()
+        let d: Int16 = -1  // the terminal's own default colour
+        switch depth {
+        case .monochrome:
+            let attributes: attr_t
+            switch role {
+            case .normal, .accent, .border, .footerText: attributes = none
+            case .dim, .untitled: attributes = dim
+            case .heading, .title, .footerKey: attributes = bold
+            case .paneTitle: attributes = none
+            case .paneTitleFocused: attributes = bold | underline
+            case .selected, .headerBar, .clock: attributes = reverse
+            case .selectedUnfocused: attributes = underline
+            case .tabActive: attributes = bold
+            case .link: attributes = underline
+            case .warning: attributes = bold | reverse
+            case .match: attributes = bold | underline
+            }
+            return Look(foreground: d, background: d, attributes: attributes)
+        case .eight:
+            switch role {
+            case .normal: return Look(foreground: d, background: d, attributes: none)
+            case .dim, .border: return Look(foreground: d, background: d, attributes: dim)
+            case .heading: return Look(foreground: Int16(COLOR_CYAN), background: d, attributes: bold)
+            case .paneTitle: return Look(foreground: d, background: d, attributes: bold)
+            case .paneTitleFocused: return Look(foreground: Int16(COLOR_YELLOW), background: d, attributes: bold)
+            case .selected: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_CYAN), attributes: none)
+            case .selectedUnfocused: return Look(foreground: d, background: d, attributes: reverse)
+            case .headerBar, .clock: return Look(foreground: Int16(COLOR_WHITE), background: Int16(COLOR_BLUE), attributes: role == .clock ? bold : none)
+            case .tabActive: return Look(foreground: Int16(COLOR_BLUE), background: Int16(COLOR_WHITE), attributes: bold)
+            case .title: return Look(foreground: d, background: d, attributes: bold)
+            case .untitled: return Look(foreground: Int16(COLOR_YELLOW), background: d, attributes: none)
+            case .accent: return Look(foreground: Int16(COLOR_CYAN), background: d, attributes: none)
+            case .link: return Look(foreground: Int16(COLOR_BLUE), background: d, attributes: underline)
+            case .footerKey: return Look(foreground: Int16(COLOR_CYAN), background: d, attributes: bold)
+            case .footerText: return Look(foreground: d, background: d, attributes: none)
+            case .warning: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_YELLOW), attributes: bold)
+            case .match: return Look(foreground: Int16(COLOR_YELLOW), background: d, attributes: bold | underline)
+            }
+        case .full:
+            switch role {
+            case .normal: return Look(foreground: d, background: d, attributes: none)
+            case .dim: return Look(foreground: 245, background: d, attributes: none)
+            case .border: return Look(foreground: 240, background: d, attributes: none)
+            case .heading: return Look(foreground: 74, background: d, attributes: bold)
+            case .paneTitle: return Look(foreground: 250, background: 236, attributes: none)
+            case .paneTitleFocused: return Look(foreground: 231, background: 24, attributes: bold)
+            case .selected: return Look(foreground: 231, background: 31, attributes: bold)
+            case .selectedUnfocused: return Look(foreground: d, background: 238, attributes: none)
+            case .headerBar: return Look(foreground: 231, background: 24, attributes: none)
+            case .clock: return Look(foreground: 231, background: 24, attributes: bold)
+            case .tabActive: return Look(foreground: 24, background: 231, attributes: bold)
+            case .title: return Look(foreground: 231, background: d, attributes: bold)
+            case .untitled: return Look(foreground: 179, background: d, attributes: none)
+            case .accent: return Look(foreground: 80, background: d, attributes: none)
+            case .link: return Look(foreground: 75, background: d, attributes: underline)
+            case .footerKey: return Look(foreground: 231, background: 238, attributes: bold)
+            case .footerText: return Look(foreground: 250, background: d, attributes: none)
+            case .warning: return Look(foreground: 16, background: 214, attributes: bold)
+            case .match: return Look(foreground: 220, background: d, attributes: bold | underline)
+            }
+        }
+    }
+}

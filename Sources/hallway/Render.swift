@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HallwayUI
+import ScheduleKit
+
+/// Prints, as plain text, the screen a person would see after typing `--keys`: the same reducer
+/// and views as the interactive program, with no terminal involved.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the screen as text, headless.",
+        discussion: "Keys use vim notation: printable characters as typed, and <Enter>, <Esc>, <Tab>, <S-Tab>, <BS>, <Up>, <Down>, <Left>, <Right>, <PageUp>, <PageDown>, <Home>, <End>, <C-x>."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Screen size, e.g. 80x24.", valueName: "COLSxROWS"))
+    var size: String = "80x24"
+
+    @Option(name: .long, help: ArgumentHelp("Keys to type before printing.", valueName: "KEYS"))
+    var keys: String = ""
+
+    @Flag(name: .long, help: "Also print each cell's style role, one letter per cell, after the text.")
+    var styles = false
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var clockOptions: ClockOptions
+
+    func run() throws {
+        do {
+            let size = try Self.parseSize(size)
+            let typed: [Key]
+            do { typed = try KeyNotation.parse(keys) } catch { throw BadInput("hallway: --keys: \(error.description)") }
+            let browser = Browser(index: try dataOptions.loadIndex())
+            let (mode, local) = try clockOptions.clockMode()
+            var state = AppState(size: size, now: try clockOptions.instant(), clock: mode, localZone: local)
+            browser.normalize(&state)
+            for key in typed {
+                for action in browser.actions(for: .key(key), in: state) {
+                    _ = browser.reduce(&state, action)
+                }
+            }
+            let screen = browser.render(state)
+            var output = screen.text + "\n"
+            if styles { output += screen.styleLines().joined(separator: "\n") + "\n" }
+            FileHandle.standardOutput.write(Data(output.utf8))
+        } catch let error as BadInput {
+            Self.fail(error)
+        }
+    }
+
+    static func parseSize(_ text: String) throws -> Size {
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]), columns > 0, rows > 0, columns <= 1000, rows <= 1000 else {
+            throw BadInput("hallway: --size: expected COLSxROWS such as 80x24, found \"\(TerminalSafe.escaped(text))\"")
+        }
+        return Size(columns: columns, rows: rows)
+    }
+}
