@@ -33,7 +33,7 @@ let package = Package(
         ),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
-        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit"]),
+        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScheduleKit"]),
     ]
 )

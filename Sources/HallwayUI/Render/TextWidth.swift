@@ -78,6 +78,7 @@ public enum TextWidth {
         // The last place in `line` a break may go, and the width before it.
         var breakIndex: String.Index?
         var widthAtBreak = 0
+        var previousWasWide = false
 
         for character in paragraph {
             let w = width(of: character)
@@ -85,10 +86,13 @@ public enum TextWidth {
                 if lineWidth == 0 { continue }
                 breakIndex = line.endIndex
                 widthAtBreak = lineWidth
-            } else if w == 2, lineWidth > 0 {
+            } else if (breaksAnywhere(character) || previousWasWide), lineWidth > 0 {
+                // Chinese and Japanese have no spaces: a line may break before or after any of their
+                // characters. Korean separates words with spaces, so it wraps at those like Latin.
                 breakIndex = line.endIndex
                 widthAtBreak = lineWidth
             }
+            previousWasWide = breaksAnywhere(character)
             if lineWidth + w > columns {
                 if character == " " {
                     lines.append(line)
@@ -117,6 +121,14 @@ public enum TextWidth {
         lines.append(line.trimmingTrailingSpaces())
         return lines
     }
+}
+
+private func breaksAnywhere(_ character: Character) -> Bool {
+    guard TextWidth.width(of: character) == 2, let scalar = character.unicodeScalars.first else { return false }
+    let value = scalar.value
+    let isHangul = (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) || (0xA960...0xA97F).contains(value)
+        || (0xAC00...0xD7FF).contains(value)
+    return !isHangul
 }
 
 extension String {

@@ -81,14 +81,19 @@ public enum TerminalSafe {
 
     /// One grapheme cluster, reduced to what ncurses and terminals agree on the width of.
     private static func appendCharacter(_ scalars: [Unicode.Scalar], to result: inout String.UnicodeScalarView) {
-        let isEmojiSequence = scalars.count > 1 && scalars.contains { $0.properties.isEmoji && $0.value > 0xFF }
+        let isEmojiSequence = (scalars.count > 1 && scalars.contains { $0.properties.isEmoji && $0.value > 0xFF })
+            || isRegionalIndicator(scalars[0])
         if isEmojiSequence, let first = scalars.first, !isDangerous(first), !isEmojiPresentationModifier(first) {
             // ZWJ families, skin tones and presentation selectors: terminals and ncurses disagree on
-            // their width, so keep the first pictograph (a regional-indicator flag keeps both letters).
-            result.append(first)
-            if isRegionalIndicator(first), scalars.count == 2, isRegionalIndicator(scalars[1]) {
-                result.append(scalars[1])
+            // their width, so keep the first pictograph. A flag is two spacing characters, which no
+            // single terminal cell can hold: show its country letters instead (🇯🇵 → JP).
+            if isRegionalIndicator(first) {
+                for scalar in scalars where isRegionalIndicator(scalar) {
+                    result.append(Unicode.Scalar(scalar.value - 0x1F1E6 + 0x41)!)
+                }
+                return
             }
+            result.append(first)
             return
         }
         var marks = 0

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@Suite("The command line")
+struct CommandLineTests {
+    @Test func whenStdoutIsNotATerminalItPrintsThePlainListWithNoEscapeBytes() throws {
+        let result = try hallway()
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("IstioCon China 2023 · IstioCon 2023 中国站\n"))
+        #expect(result.out.contains("Keynotes (2)"))
+        #expect(result.out.contains("Istio Ambient Mesh as a Managed Infrastructure"))
+        #expect(!result.stdout.contains(0x1B))
+    }
+
+    @Test func anUndrawableTerminalGetsThePlainList() throws {
+        let pane = try TmuxPane(hallwayBinary, environment: ["TERM": "dumb"])
+        try pane.waitFor(text: "HALLWAY-EXITED")
+        let everything = try pane.captureHistory()
+        #expect(everything.contains("hallway: the terminal type \"dumb\" cannot move the cursor; printing the program as text instead"))
+        #expect(everything.contains("Keynotes (2)"))
+        #expect(everything.contains("HALLWAY-EXITED 0"))
+    }
+
+    @Test func aLoneCopyOfTheBinaryStillOpensTheBundledProgram() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("hallway").path
+        try FileManager.default.copyItem(atPath: hallwayBinary, toPath: copy)
+        // Run from inside the empty folder, so nothing can be found relative to the source tree.
+        let result = try run("/bin/sh", ["-c", "cd '\(folder.path)' && ./hallway"])
+        #expect(result.status == 0)
+        #expect(result.out.contains("IstioCon China 2023"))
+        #expect(result.out.contains("Multi-Tenant Management in HP OneCloud Platform"))
+    }
+
+    @Test func validateSaysOkWithCounts() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("data/istiocon-china-2023.json").path
+        let result = try hallway("validate", data)
+        #expect(result.status == 0)
+        #expect(result.out == "ok: 14 sessions, 18 speakers, 5 tracks, 39 topics, 0 rooms, 1 day; 0 sessions with a published time\n")
+    }
+
+    @Test func validateReportsEveryErrorWithItsLocationAndExits2() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).json")
+        let broken = hostileProgram
+            .replacingOccurrences(of: #""speakers": ["m"]"#, with: #""speakers": ["nobody\u001b[2J"]"#)
+            .replacingOccurrences(of: #""id": "b""#, with: #""id": "a""#)
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try hallway("validate", file.path)
+        #expect(result.status == 2)
+        #expect(result.out.isEmpty)
+        let lines = result.err.split(separator: "\n").map(String.init)
+        #expect(Set(lines) == [
+            #"\#(file.path): sessions[0].speakers[0]: unknown speaker "nobody\u001b[2J""#,
+            #"\#(file.path): sessions[1].id: duplicate session id "a" (first at sessions[0])"#,
+        ])
+        #expect(!result.stderr.contains(0x1B))
+    }
+
+    @Test func validateLocatesSyntaxErrors() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("syntax-\(UUID().uuidString).json")
+        try "{\n  \"format\": \"hallway-schedule\",\n  \"version\": 1,,\n}\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try hallway("validate", file.path)
+        #expect(result.status == 2)
+        #expect(result.err == "\(file.path):3:16: not valid JSON: unexpected ','\n")
+    }
+
+    @Test func aBadDataFileStopsTheBrowserWithExit2() throws {
+        let result = try hallway("--data", "/nonexistent.json")
+        #expect(result.status == 2)
+        #expect(result.err == "/nonexistent.json: no such file or directory\n")
+        #expect(result.out.isEmpty)
+    }
+
+    @Test func renderPrintsTheScreenAfterTheKeys() throws {
+        let result = try hallway("render", "--size", "100x30", "--keys", "2jj<Enter><Enter>", "--now", "2023-09-26T10:00+08:00")
+        #expect(result.status == 0)
+        let lines = result.out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 31)
+        #expect(lines[0].hasSuffix("Tue 26 Sep 10:00 venue"))
+        #expect(result.out.contains("Huabing Zhao 赵化冰 · Tetrate"))
+        #expect(result.out.contains("│ Untitled — Dubbo traffic at BOSS"))
+    }
+
+    @Test(arguments: [["render", "--size", "80by24"], ["render", "--keys", "<Nope>"], ["render", "--tz", "Mars/Olympus"], ["render", "--now", "yesterday"]])
+    func badRenderArgumentsExit2(_ arguments: [String]) throws {
+        let result = try run(hallwayBinary, arguments)
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("hallway: --"))
+    }
+
+    @Test func helpAndVersion() throws {
+        let version = try hallway("--version")
+        #expect(version.status == 0 && version.out == "hallway 0.1.0\n")
+        let help = try hallway("--help")
+        #expect(help.status == 0)
+        #expect(help.out.contains("validate") && help.out.contains("render"))
+    }
+}

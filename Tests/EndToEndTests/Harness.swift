@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `hallway` executable built beside the test bundle (or $HALLWAY_BINARY).
+let hallwayBinary: String = {
+    if let path = ProcessInfo.processInfo.environment["HALLWAY_BINARY"] { return path }
+    let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
+        let path = candidate.appendingPathComponent("hallway").path
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/hallway").path
+}()
+
+struct ProcessResult {
+    var status: Int32
+    var stdout: Data
+    var stderr: Data
+    var out: String { String(decoding: stdout, as: UTF8.self) }
+    var err: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+/// Runs a command to completion with its output captured (stdin is /dev/null, so not a terminal).
+/// Spawned and reaped directly: Foundation's Process on Linux can miss the exit of a tmux client
+/// whose server daemonises, and then waits forever.
+func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+    var env = ProcessInfo.processInfo.environment
+    env["LANG"] = "C.UTF-8"
+    for (key, value) in environment { env[key] = value }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)").path
+    defer {
+        try? FileManager.default.removeItem(atPath: scratch + ".out")
+        try? FileManager.default.removeItem(atPath: scratch + ".err")
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, scratch + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, scratch + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    // Children start with default signal handling and nothing blocked, whatever this runner
+    // inherited: an ignored SIGHUP would otherwise outlive every tmux pane we close.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var all = sigset_t(), none = sigset_t()
+    sigfillset(&all)
+    sigemptyset(&none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    let outData = (try? Data(contentsOf: URL(fileURLWithPath: scratch + ".out"))) ?? Data()
+    let errData = (try? Data(contentsOf: URL(fileURLWithPath: scratch + ".err"))) ?? Data()
+    return ProcessResult(status: exitStatus, stdout: outData, stderr: errData)
+}
+
+func hallway(_ arguments: String..., environment: [String: String] = [:]) throws -> ProcessResult {
+    try run(hallwayBinary, arguments, environment: environment)
+}
+
+/// A private tmux server with one pane running a command, for driving the real binary the way a
+/// person does. Screens are polled until they match instead of slept for.
+final class TmuxPane {
+    let socket = "hallway-e2e-\(UUID().uuidString.prefix(8))"
+    let directory: URL
+
+    init(_ command: String, columns: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "ESCDELAY": "25"]
+        for (key, value) in environment { env[key] = value }
+        let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        // The shell stays after the command so the restored terminal can be inspected.
+        let script = "cd '\(directory.path)' && env \(exports) \(command); stty -a > stty.txt; echo HALLWAY-EXITED $?; sleep 600"
+        _ = try tmux("new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", "sh", "-c", script)
+    }
+
+    deinit {
+        let server = (try? display("#{pid}")).flatMap { Int32($0) }
+        _ = try? tmux("kill-server")
+        if let server { kill(server, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @discardableResult
+    func tmux(_ arguments: String...) throws -> ProcessResult {
+        try run("/usr/bin/env", ["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+    }
+
+    func send(_ keys: String...) throws {
+        for key in keys { _ = try tmux("send-keys", "-t", "main", key) }
+    }
+
+    func sendHex(_ bytes: [UInt8]) throws {
+        _ = try tmux(["send-keys", "-t", "main", "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
+    private func tmux(_ arguments: [String]) throws -> ProcessResult {
+        try run("/usr/bin/env", ["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+    }
+
+    func capture() throws -> String {
+        try tmux("capture-pane", "-p", "-t", "main").out
+    }
+
+    /// The screen and everything that scrolled off it.
+    func captureHistory() throws -> String {
+        try tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "main").out
+    }
+
+    func resize(columns: Int, rows: Int) throws {
+        try tmux("resize-window", "-t", "main", "-x", "\(columns)", "-y", "\(rows)")
+    }
+
+    func display(_ format: String) throws -> String {
+        try tmux("display-message", "-p", "-t", "main", format).out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Waits up to `seconds` for the screen to satisfy `condition`; returns the last screen.
+    @discardableResult
+    func waitFor(_ what: String, seconds: Double = 8, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if condition(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(screen)")
+        return screen
+    }
+
+    @discardableResult
+    func waitFor(text: String, seconds: Double = 8) throws -> String {
+        try waitFor("\"\(text)\"", seconds: seconds) { $0.contains(text) }
+    }
+
+    /// The pid of hallway inside the pane's shell.
+    func hallwayPID() throws -> Int32? {
+        let shell = try display("#{pane_pid}")
+        let children = try run("/usr/bin/env", ["pgrep", "-P", shell, "hallway"]).out
+        return children.split(separator: "\n").first.flatMap { Int32($0) }
+    }
+
+    func sttyAfterExit() throws -> String {
+        try waitFor(text: "HALLWAY-EXITED")
+        return (try? String(contentsOf: directory.appendingPathComponent("stty.txt"), encoding: .utf8)) ?? ""
+    }
+}
+
+/// The terminal modes a shell needs back: canonical input, echo, signals, flow control.
+func isRestored(_ stty: String) -> Bool {
+    let words = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+    return ["icanon", "echo", "isig", "ixon"].allSatisfy { words.contains($0) && !words.contains("-" + $0) }
+}

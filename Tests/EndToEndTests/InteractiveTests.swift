@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// A handful of runs of the real binary in tmux: start, move around, resize, quit, signals.
+@Suite("The browser in a real terminal", .serialized)
+struct InteractiveTests {
+    @Test func startsSwitchesViewsOpensADetailAndQuitsRestoringTheTerminal() throws {
+        let pane = try TmuxPane(hallwayBinary)
+        let start = try pane.waitFor(text: "Tracks (5)")
+        #expect(start.contains("IstioCon China 2023"))
+        #expect(start.contains("Keynotes"))
+        try pane.send("2")
+        try pane.waitFor(text: "Speakers (18)")
+        try pane.send("j", "Enter")
+        try pane.waitFor(text: "Speakers (18) › Chun Li 李纯 (1)")
+        try pane.send("Enter")
+        let detail = try pane.waitFor(text: "Iris Ding 丁少君 · Intel")
+        #expect(detail.contains("Harnessing eBPF for Traffic Redirection in Istio Ambient Mode"))
+        #expect(detail.contains("Tue 26 Sep 2023, time not published"))
+        try pane.send("Escape")
+        let back = try pane.waitFor("the detail to close") { !$0.contains("Iris Ding") }
+        #expect(back.contains("Speakers (18) › Chun Li 李纯 (1)"))
+        try pane.send("q")
+        #expect(isRestored(try pane.sttyAfterExit()))
+        #expect(try pane.capture().contains("HALLWAY-EXITED 0"))
+    }
+
+    @Test func redrawsOnEveryResizeAndSaysWhenTooSmall() throws {
+        let pane = try TmuxPane(hallwayBinary)
+        try pane.waitFor(text: "Tracks (5)")
+        try pane.resize(columns: 200, rows: 60)
+        let wide = try pane.waitFor(text: "│ Details")
+        #expect(wide.contains("Istio Ambient Mesh as a Managed Infrastructure") || wide.contains("opening keynote"))
+        try pane.resize(columns: 30, rows: 8)
+        try pane.waitFor(text: "Terminal too small")
+        try pane.resize(columns: 80, rows: 24)
+        let back = try pane.waitFor(text: "Tracks (5)")
+        #expect(!back.contains("Terminal too small"))
+        #expect(back.split(separator: "\n").first?.contains("1 Tracks") == true)
+        try pane.send("q")
+        #expect(isRestored(try pane.sttyAfterExit()))
+    }
+
+    @Test(arguments: ["TERM", "HUP", "INT"])
+    func aSignalEndsItCleanlyWithTheTerminalRestored(_ signal: String) throws {
+        let pane = try TmuxPane(hallwayBinary)
+        try pane.waitFor(text: "Tracks (5)")
+        let pid = try #require(try pane.hallwayPID())
+        _ = try run("/bin/kill", ["-\(signal)", "\(pid)"])
+        #expect(isRestored(try pane.sttyAfterExit()))
+        #expect(try pane.capture().contains("HALLWAY-EXITED 0"))
+    }
+
+    @Test func escapeSequencesInTheDataAreShownNotObeyed() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).json")
+        try hostileProgram.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let pane = try TmuxPane("\(hallwayBinary) --data '\(file.path)'", columns: 120, rows: 30)
+        let titleBefore = try pane.display("#{pane_title}")
+        try pane.waitFor(text: "Hostile Con")
+        try pane.send("Enter")
+        let screen = try pane.waitFor(text: "␛[2J␛]0;pwned␇clear")
+        #expect(screen.contains("hello EVIL"))
+        #expect(screen.contains("Hostile Con"), "the screen was cleared")
+        #expect(try pane.display("#{pane_title}") == titleBefore)
+        try pane.send("q")
+        #expect(isRestored(try pane.sttyAfterExit()))
+    }
+}
+
+let hostileProgram = #"""
+{
+  "format": "hallway-schedule", "version": 1,
+  "conference": {"id": "hostile", "name": "Hostile Con", "days": ["2024-01-01"], "timeZone": "UTC"},
+  "sources": [{"id": "S1", "title": "x", "url": null}],
+  "tracks": [{"id": "t", "name": "Main"}], "topics": [], "rooms": [],
+  "speakers": [{"id": "m", "name": "Mallory\u001b[31m", "sources": ["S1"]}],
+  "sessions": [
+    {"id": "a", "kind": "talk", "titles": [{"lang": "en", "text": "\u001b[2J\u001b]0;pwned\u0007clear", "certainty": "confirmed", "sources": ["S1"]}],
+     "day": "2024-01-01", "start": null, "end": null, "room": null, "track": "t", "topics": [], "speakers": ["m"], "sources": ["S1"]},
+    {"id": "b", "kind": "talk", "titles": [{"lang": "en", "text": "hello\rEVIL", "certainty": "confirmed", "sources": ["S1"]}],
+     "day": "2024-01-01", "start": null, "end": null, "room": null, "track": "t", "topics": [], "speakers": [], "sources": ["S1"]}
+  ]
+}
+"""#

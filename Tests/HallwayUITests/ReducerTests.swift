@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+@testable import HallwayUI
+import ScheduleKit
+
+@Suite("Actions change state")
+struct ReducerTests {
+    let browser = Fixtures.bundled
+    let narrow = Size(columns: 80, rows: 24)
+    let wide = Size(columns: 120, rows: 30)
+
+    @Test func startsOnTracksWithTheGroupsFocused() {
+        let state = Fixtures.state(browser, size: narrow)
+        #expect(state.view == .tracks && state.focus == .groups && state.position.groups.selected == 0)
+    }
+
+    @Test func numberKeysAndTabSwitchViews() {
+        #expect(Fixtures.state(browser, size: narrow, keys: "3").view == .topics)
+        #expect(Fixtures.state(browser, size: narrow, keys: "<Tab><Tab>").view == .topics)
+        #expect(Fixtures.state(browser, size: narrow, keys: "<S-Tab>").view == .schedule)
+        #expect(Fixtures.state(browser, size: narrow, keys: "4<Tab>").view == .tracks)
+    }
+
+    @Test func eachViewRemembersItsOwnPlace() {
+        let state = Fixtures.state(browser, size: narrow, keys: "jj2jjjj1")
+        #expect(state.view == .tracks && state.position.groups.selected == 2)
+        #expect(state.positions[.speakers]?.groups.selected == 4)
+    }
+
+    @Test func movementStopsAtTheEnds() {
+        #expect(Fixtures.state(browser, size: narrow, keys: "kkk").position.groups.selected == 0)
+        #expect(Fixtures.state(browser, size: narrow, keys: "jjjjjjjjjj").position.groups.selected == 4)
+        #expect(Fixtures.state(browser, size: narrow, keys: "2G").position.groups.selected == 17)
+        #expect(Fixtures.state(browser, size: narrow, keys: "2Gg").position.groups.selected == 0)
+        #expect(Fixtures.state(browser, size: narrow, keys: "2<End><Up>").position.groups.selected == 16)
+    }
+
+    @Test func pagingMovesByTheVisibleHeight() {
+        let small = Size(columns: 80, rows: 12)  // 9 visible rows below the breadcrumb
+        let paged = Fixtures.state(browser, size: small, keys: "2<PageDown>")
+        #expect(paged.position.groups.selected == 9)
+        #expect(paged.position.groups.offset == 9)
+        #expect(Fixtures.state(browser, size: small, keys: "2<C-d>").position.groups.selected == 4)
+        #expect(Fixtures.state(browser, size: small, keys: "2<PageDown><PageDown><PageUp>").position.groups.selected == 8)
+    }
+
+    @Test func changingGroupResetsTheSessionSelection() {
+        var state = Fixtures.state(browser, size: wide, keys: "jlj")
+        #expect(state.position.sessions.selected == 1)
+        Fixtures.apply(browser, &state, .focusLeft, .move(.down))
+        #expect(state.position.groups.selected == 2 && state.position.sessions.selected == 0)
+    }
+
+    @Test func enterWalksRightAndEscapeWalksBack() {
+        var state = Fixtures.state(browser, size: narrow, keys: "<Enter>")
+        #expect(state.focus == .sessions)
+        Fixtures.apply(browser, &state, .open)
+        #expect(state.focus == .detail)
+        #expect(browser.selectedSession(state)?.id == "opening-keynote")
+        Fixtures.apply(browser, &state, .back, .back, .back)
+        #expect(state.focus == .groups)
+    }
+
+    @Test func enterOnASpeakerJumpsToThemAndEscapeComesBack() throws {
+        var state = Fixtures.state(browser, size: narrow, keys: "<Enter><Enter>")
+        try moveCursor(&state, to: .speaker("zhonghu-xu"))
+        let before = state
+        Fixtures.apply(browser, &state, .open)
+        #expect(state.view == .speakers)
+        #expect(browser.selectedGroup(state)?.subject == .speaker("zhonghu-xu"))
+        #expect(browser.selectedSession(state)?.id == "opening-keynote")
+        #expect(browser.sessionRows(state).count == 2)
+        Fixtures.apply(browser, &state, .back)
+        #expect(state.view == before.view && state.position == before.position)
+    }
+
+    /// Presses j until the detail cursor rests on `target`, as a person would.
+    func moveCursor(_ state: inout AppState, to target: JumpTarget) throws {
+        for _ in 0..<100 where browser.detailCursorLine(state)?.target != target {
+            Fixtures.apply(browser, &state, .move(.down))
+        }
+        try #require(browser.detailCursorLine(state)?.target == target)
+    }
+
+    @Test func enterOnATopicJumpsToTheTopic() throws {
+        var state = Fixtures.state(browser, size: wide, keys: "j<Enter>jj<Enter>")
+        #expect(browser.selectedSession(state)?.id == "ebpf-ambient-redirection")
+        try moveCursor(&state, to: .topic("ebpf"))
+        Fixtures.apply(browser, &state, .open)
+        #expect(state.view == .topics && browser.selectedGroup(state)?.subject == .topic("ebpf"))
+        #expect(browser.selectedSession(state)?.id == "ebpf-ambient-redirection")
+    }
+
+    @Test func theScheduleSkipsHeadings() {
+        let state = Fixtures.state(browser, size: narrow, keys: "4<Enter>")
+        #expect(browser.sessionRows(state).first == .heading("time not published"))
+        #expect(state.position.sessions.selected == 1)
+        #expect(Fixtures.state(browser, size: narrow, keys: "4<Enter>kkgk").position.sessions.selected == 1)
+    }
+
+    @Test func selectionsAreClampedWhenTheScreenShrinks() {
+        var state = Fixtures.state(browser, size: Size(columns: 80, rows: 40), keys: "2G")
+        #expect(state.position.groups.offset == 0)
+        Fixtures.apply(browser, &state, .resize(Size(columns: 80, rows: 12)))
+        #expect(state.position.groups.selected == 17)
+        #expect(state.position.groups.offset == 17 - 9 + 1)
+        Fixtures.apply(browser, &state, .resize(Size(columns: 80, rows: 40)))
+        #expect(state.position.groups.offset == 0)
+    }
+
+    @Test func anOutOfRangeSelectionIsClampedOnNormalise() {
+        var state = Fixtures.state(browser, size: narrow)
+        var position = state.position
+        position.groups = ListState(selected: 99, offset: 50)
+        state.position = position
+        browser.normalize(&state)
+        #expect(state.position.groups == ListState(selected: 4, offset: 0))
+    }
+
+    @Test func clicksSelectRowsAndTabs() {
+        var state = Fixtures.state(browser, size: wide)
+        let layout = browser.layout(state)
+        let sessions = layout.content(of: .sessions)!
+        Fixtures.apply(browser, &state, .click(x: sessions.x + 3, y: sessions.y + 1))
+        #expect(state.focus == .sessions && state.position.sessions.selected == 1)
+        let groups = layout.content(of: .groups)!
+        Fixtures.apply(browser, &state, .click(x: groups.x + 2, y: groups.y + 3))
+        #expect(state.focus == .groups && state.position.groups.selected == 3 && state.position.sessions.selected == 0)
+        let tab = HeaderView.tabs(for: state, catalog: browser.catalog, width: wide.columns).first { $0.view == .topics }!
+        Fixtures.apply(browser, &state, .click(x: tab.columns.lowerBound + 1, y: 0))
+        #expect(state.view == .topics)
+        Fixtures.apply(browser, &state, .click(x: groups.x + 2, y: groups.y + 30))
+        #expect(state.position.groups.selected == 0)
+    }
+
+    @Test func theWheelScrollsThePaneUnderThePointer() {
+        var state = Fixtures.state(browser, size: wide, keys: "2")
+        let groups = browser.layout(state).content(of: .groups)!
+        Fixtures.apply(browser, &state, .scroll(x: groups.x + 1, y: groups.y + 1, lines: 3))
+        #expect(state.position.groups.selected == 3)
+        Fixtures.apply(browser, &state, .scroll(x: groups.x + 1, y: groups.y + 1, lines: -3), .scroll(x: groups.x + 1, y: groups.y + 1, lines: -3))
+        #expect(state.position.groups.selected == 0)
+    }
+
+    @Test func anyKeyClosesTheHelp() {
+        let open = Fixtures.state(browser, size: narrow, keys: "?")
+        #expect(open.showHelp)
+        #expect(!Fixtures.state(browser, size: narrow, keys: "?x").showHelp)
+        let closedByEscape = Fixtures.state(browser, size: narrow, keys: "?<Esc>")
+        #expect(!closedByEscape.showHelp && closedByEscape.view == .tracks)
+        #expect(!Fixtures.state(browser, size: narrow, keys: "?j").showHelp)
+    }
+
+    @Test func tSwitchesBetweenVenueAndLocalTime() {
+        let state = Fixtures.state(browser, size: narrow, keys: "t")
+        #expect(state.clock == .zone(Fixtures.utc))
+        #expect(browser.render(state).textLines()[0].hasSuffix("02:00 local"))
+        #expect(browser.render(Fixtures.state(browser, size: narrow, keys: "tt")).textLines()[0].hasSuffix("10:00 venue"))
+    }
+
+    @Test func qAsksToQuit() {
+        var state = Fixtures.state(browser, size: narrow)
+        #expect(browser.reduce(&state, .quit) == [.quit])
+        #expect(browser.actions(for: .key(.character("q")), in: state) == [.quit])
+    }
+
+    @Test func everyFooterHintComesFromTheKeyMap() {
+        for keys in ["", "<Enter>", "<Enter><Enter>", "?", "2<Enter><Enter>jjjjjjj"] {
+            let state = Fixtures.state(browser, size: Size(columns: 200, rows: 30), keys: keys)
+            let hints = FooterView.hints(for: state, browser: browser)
+            #expect(!hints.isEmpty)
+            for hint in hints where hint.hint != KeyMap.viewKeysHint.hint {
+                #expect(browser.keyMap.bindings.contains { $0.keyLabel == hint.keys && $0.hint == hint.hint }, "\(hint)")
+            }
+            let footer = browser.render(state).textLines().last!
+            #expect(footer.contains(hints[0].hint))
+        }
+    }
+}

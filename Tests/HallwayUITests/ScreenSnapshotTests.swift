@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import HallwayUI
+
+/// Whole screens as text files under Snapshots/, compared cell for cell (text and style roles).
+/// Regenerate on purpose with HALLWAY_UPDATE_SNAPSHOTS=1 scripts/test, then review the diff.
+@Suite("Screens")
+struct ScreenSnapshotTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var fixture: String
+        var keys: String
+        var columns: Int
+        var rows: Int
+        var testDescription: String { "\(name) \(columns)x\(rows)" }
+    }
+
+    static let sizes = [(80, 24), (100, 30), (200, 60)]
+    static let cases: [Case] = {
+        var cases: [Case] = []
+        let screens = [
+            ("tracks", "bundled", ""), ("speakers", "bundled", "2jjj<Enter>"), ("topics", "bundled", "3j"),
+            ("schedule", "bundled", "4<Enter>"), ("detail", "bundled", "jj<Enter>j<Enter>"),
+            ("detail-untitled", "bundled", "<Enter><Enter>jjjj"), ("help", "bundled", "?"), ("cjk", "cjk", "4<Enter>j<Enter>"),
+            ("cjk-speakers", "cjk", "2<Enter>"), ("hostile", "hostile", "<Enter><Enter>"),
+        ]
+        for (name, fixture, keys) in screens {
+            for (columns, rows) in sizes { cases.append(Case(name: name, fixture: fixture, keys: keys, columns: columns, rows: rows)) }
+        }
+        cases.append(Case(name: "too-small", fixture: "bundled", keys: "", columns: 39, rows: 9))
+        cases.append(Case(name: "smallest", fixture: "bundled", keys: "2<Enter><Enter>", columns: 40, rows: 10))
+        cases.append(Case(name: "one-cell", fixture: "bundled", keys: "jjj", columns: 1, rows: 1))
+        return cases
+    }()
+
+    static func browser(_ fixture: String) -> Browser {
+        switch fixture {
+        case "cjk": Fixtures.cjk
+        case "hostile": Fixtures.hostile
+        default: Fixtures.bundled
+        }
+    }
+
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    @Test(arguments: cases)
+    func matchesItsSnapshot(_ screen: Case) throws {
+        let browser = Self.browser(screen.fixture)
+        let state = Fixtures.state(browser, size: Size(columns: screen.columns, rows: screen.rows), keys: screen.keys)
+        let buffer = browser.render(state)
+        let rendered = "# \(screen.fixture) --size \(screen.columns)x\(screen.rows) --keys '\(screen.keys)'\n"
+            + buffer.textLines().joined(separator: "\n") + "\n# styles\n" + buffer.styleLines().joined(separator: "\n") + "\n"
+        let file = Self.directory.appendingPathComponent("\(screen.name)-\(screen.columns)x\(screen.rows).txt")
+        if ProcessInfo.processInfo.environment["HALLWAY_UPDATE_SNAPSHOTS"] == "1" {
+            try rendered.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("no snapshot at \(file.path); run with HALLWAY_UPDATE_SNAPSHOTS=1 to record it")
+            return
+        }
+        #expect(rendered == expected, "screen differs from \(file.lastPathComponent):\n\(rendered)")
+    }
+
+    @Test func hostileTextIsShownAsPlaceholdersNeverAsControls() {
+        let browser = Fixtures.hostile
+        for keys in ["", "<Enter>", "<Enter><Enter>", "<Enter>jj<Enter>", "2<Enter>"] {
+            let buffer = browser.render(Fixtures.state(browser, size: Size(columns: 120, rows: 30), keys: keys))
+            for cell in buffer.cells {
+                #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+            }
+        }
+        let detail = browser.render(Fixtures.state(browser, size: Size(columns: 120, rows: 30), keys: "<Enter><Enter>")).text
+        #expect(detail.contains("␛[2J␛]0;pwned␇clear screen"))
+    }
+
+    @Test func everyRowOfEveryScreenFitsItsWidth() {
+        for screen in Self.cases {
+            let browser = Self.browser(screen.fixture)
+            let buffer = browser.render(Fixtures.state(browser, size: Size(columns: screen.columns, rows: screen.rows), keys: screen.keys))
+            for line in buffer.textLines() {
+                #expect(TextWidth.width(of: line) <= screen.columns, "\(screen.testDescription): \(line)")
+            }
+            #expect(buffer.textLines().count == screen.rows)
+        }
+    }
+}
