@@ -88,14 +88,22 @@ final class TmuxPane {
         for (key, value) in environment { env[key] = value }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // The shell stays after the command so the restored terminal can be inspected.
-        let script = "cd '\(directory.path)' && env \(exports) \(command); stty -a > stty.txt; echo HALLWAY-EXITED $?; sleep 600"
+        let script = "cd '\(directory.path)' && env \(exports) \(command); status=$?; stty -a > stty.txt; echo HALLWAY-EXITED $status; sleep 600"
         _ = try tmux("new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", "sh", "-c", script)
     }
 
     deinit {
         let server = (try? display("#{pid}")).flatMap { Int32($0) }
+        let socketPath = try? display("#{socket_path}")
         _ = try? tmux("kill-server")
-        if let server { kill(server, SIGKILL) }
+        if let server {
+            // Give the server a moment to shut down on its own; then make sure.
+            for _ in 0..<40 where kill(server, 0) == 0 { Thread.sleep(forTimeInterval: 0.025) }
+            if kill(server, 0) == 0 {
+                kill(server, SIGKILL)
+                if let socketPath { try? FileManager.default.removeItem(atPath: socketPath) }
+            }
+        }
         try? FileManager.default.removeItem(at: directory)
     }
 

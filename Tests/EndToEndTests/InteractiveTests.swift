@@ -51,6 +51,19 @@ struct InteractiveTests {
         #expect(try pane.capture().contains("HALLWAY-EXITED 0"))
     }
 
+    /// A Swift trap arrives as SIGILL on x86-64 (SIGTRAP on arm64); the others stand for any crash.
+    @Test(arguments: [("ILL", 4), ("SEGV", 11), ("ABRT", 6)])
+    func aCrashRestoresTheTerminalAndStillDiesOfTheSignal(_ signal: String, _ number: Int) throws {
+        let pane = try TmuxPane(hallwayBinary)
+        try pane.waitFor(text: "Tracks (5)")
+        let pid = try #require(try pane.hallwayPID())
+        _ = try run("/bin/kill", ["-\(signal)", "\(pid)"])
+        #expect(isRestored(try pane.sttyAfterExit()))
+        let screen = try pane.captureHistory()
+        #expect(screen.contains("hallway: crashed; the terminal was restored"))
+        #expect(screen.contains("HALLWAY-EXITED \(128 + number)"), "a supervisor must see the crash")
+    }
+
     @Test func escapeSequencesInTheDataAreShownNotObeyed() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).json")
         try hostileProgram.write(to: file, atomically: true, encoding: .utf8)
