@@ -10,7 +10,19 @@ struct Hallway: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallway",
         abstract: "Browse a conference program in the terminal.",
-        discussion: "With no subcommand, opens the bundled IstioCon China 2023 program (or --data FILE).",
+        usage: """
+            hallway [--data <FILE>] [--now <ISO8601>] [--tz <venue|local|IANA>]
+            hallway <subcommand>
+            """,
+        discussion: """
+            With no subcommand, opens the bundled IstioCon China 2023 program, or the schedule given with \
+            --data, in the terminal; press ? there for the keys. When standard output is not a terminal it \
+            prints the program as plain text instead.
+
+              --data <FILE>   a schedule file in Hallway's format (see validate)
+              --now <ISO8601> pretend it is this time, e.g. 2023-09-26T10:00+08:00
+              --tz <ZONE>     times in venue (default), local, or an IANA zone
+            """,
         version: "hallway \(version)",
         subcommands: [Browse.self, Validate.self, Render.self],
         defaultSubcommand: Browse.self

@@ -27,25 +27,6 @@ public enum JSONValue: Sendable, Hashable {
     }
 }
 
-extension JSONValue: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-}
-
 /// Where in a document a value sits: `sessions[3].speakers[0]`, `rooms["Hall 1"][2]`.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     public enum Component: Sendable, Hashable {
@@ -88,26 +69,43 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 enum JSONDocument {
     /// Parses `data`, turning a syntax error into a `line:column` diagnostic.
     static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> JSONValue {
+        let object: Any
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            // JSONDecoder reports syntax errors without a position; JSONSerialization gives the byte offset.
-            let offset = syntaxErrorOffset(in: data)
+            let offset = syntaxErrorOffset(error as NSError)
             let (line, column) = lineAndColumn(ofByteOffset: offset ?? data.count, in: data)
             let message = offset == nil ? "not valid JSON" : "not valid JSON: unexpected \(describeByte(at: offset!, in: data))"
             throw ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: message)])
         }
+        return value(of: object)
     }
 
-    static func syntaxErrorOffset(in data: Data) -> Int? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return nil
-        } catch let error as NSError {
-            let text = (error.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
-            guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression) else { return nil }
-            return Int(text[range].split(separator: " ").last ?? "")
+    /// JSONSerialization's tree as values. The dynamic type is compared before casting because a
+    /// failed `as?` from `Any` tries bridging and costs more than parsing the whole file.
+    /// Booleans arrive as NSNumbers too; their type code tells them apart.
+    private static func value(of object: Any) -> JSONValue {
+        let type = ObjectIdentifier(Swift.type(of: object))
+        if type == stringType { return .string(object as! String) }
+        if type == arrayType { return .array((object as! [Any]).map(value(of:))) }
+        if type == objectType { return .object((object as! [String: Any]).mapValues(value(of:))) }
+        if let number = object as? NSNumber {
+            return String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
         }
+        if let text = object as? String { return .string(text) }
+        if let items = object as? [Any] { return .array(items.map(value(of:))) }
+        if let fields = object as? [String: Any] { return .object(fields.mapValues(value(of:))) }
+        return .null
+    }
+
+    private static let stringType = ObjectIdentifier(String.self)
+    private static let arrayType = ObjectIdentifier([Any].self)
+    private static let objectType = ObjectIdentifier([String: Any].self)
+
+    static func syntaxErrorOffset(_ error: NSError) -> Int? {
+        let text = (error.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+        guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression) else { return nil }
+        return Int(text[range].split(separator: " ").last ?? "")
     }
 
     /// 1-based line and column; the column counts characters, not bytes, so editors agree with it.

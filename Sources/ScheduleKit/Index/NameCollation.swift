@@ -4,8 +4,10 @@ import Foundation
 /// an alphabetical list expects: 宋净超 files under "song", Émile under "emile".
 public enum NameCollation {
     public static func sortKey(_ name: String) -> String {
-        let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
-        let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        // Transliteration is costly (ICU); Latin names, most of any program, skip it.
+        let isLatin = name.unicodeScalars.allSatisfy { $0.value < 0x250 || (0x1E00...0x1EFF).contains($0.value) }
+        let latin = isLatin ? name : (name.applyingTransform(.toLatin, reverse: false) ?? name)
+        let plain = latin.unicodeScalars.allSatisfy(\.isASCII) ? latin : latin.folding(options: .diacriticInsensitive, locale: nil)
         return plain.lowercased()
     }
 

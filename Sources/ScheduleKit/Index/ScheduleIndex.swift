@@ -57,10 +57,12 @@ public struct ScheduleIndex: Sendable {
         self.undated = undated
 
         speakersByName = NameCollation.sorted(conference.speakers) { $0.name }
-        topicsByCount = conference.topics.sorted { lhs, rhs in
-            let (left, right) = (byTopic[lhs.id]?.count ?? 0, byTopic[rhs.id]?.count ?? 0)
-            return left != right ? left > right : NameCollation.sortKey(lhs.name) < NameCollation.sortKey(rhs.name)
+        let ranked: [(topic: Topic, count: Int, key: String)] = conference.topics.map { topic in
+            (topic, byTopic[topic.id]?.count ?? 0, NameCollation.sortKey(topic.name))
         }
+        topicsByCount = ranked.sorted { lhs, rhs in
+            lhs.count != rhs.count ? lhs.count > rhs.count : lhs.key < rhs.key
+        }.map { $0.topic }
         days = Set(conference.days).union(byDay.keys).sorted()
     }
 
