@@ -32,7 +32,7 @@ struct Browse: ParsableCommand {
         }
         do {
             try InteractiveSession(browser: Browser(index: index), fixedNow: fixedNow, clock: clock.mode, localZone: clock.local).run()
-        } catch let error as TerminalUnavailable {
+        } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))
             printListing(index)
         }

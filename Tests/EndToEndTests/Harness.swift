@@ -88,7 +88,9 @@ final class TmuxPane {
         for (key, value) in environment { env[key] = value }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // The shell stays after the command so the restored terminal can be inspected.
-        let script = "cd '\(directory.path)' && env \(exports) \(command); status=$?; stty -a > stty.txt; echo HALLWAY-EXITED $status; sleep 600"
+        // swift test sets NO_COLOR for its own output; a pane gets it only when a test asks.
+        let unset = environment["NO_COLOR"] == nil ? "-u NO_COLOR " : ""
+        let script = "cd '\(directory.path)' && env \(unset)\(exports) \(command); status=$?; stty -a > stty.txt; echo HALLWAY-EXITED $status; sleep 600"
         _ = try tmux("new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", "sh", "-c", script)
     }
 
@@ -126,6 +128,11 @@ final class TmuxPane {
 
     func capture() throws -> String {
         try tmux("capture-pane", "-p", "-t", "main").out
+    }
+
+    /// The screen with its attributes as escape sequences (`capture-pane -e`).
+    func captureStyled() throws -> String {
+        try tmux("capture-pane", "-p", "-e", "-t", "main").out
     }
 
     /// The screen and everything that scrolled off it.

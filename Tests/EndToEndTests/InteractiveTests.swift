@@ -64,6 +64,30 @@ struct InteractiveTests {
         #expect(screen.contains("HALLWAY-EXITED \(128 + number)"), "a supervisor must see the crash")
     }
 
+    @Test(arguments: [
+        (["TERM": "xterm-256color"], "256 colours"),
+        (["TERM": "xterm"], "8 colours"),
+        (["TERM": "xterm-256color", "NO_COLOR": "1"], "monochrome"),
+    ])
+    func colourFollowsTheTerminalAndNoColor(_ environment: [String: String], _ mode: String) throws {
+        let pane = try TmuxPane(hallwayBinary, environment: environment)
+        try pane.waitFor(text: "Tracks (5)")
+        let styled = try pane.captureStyled()
+        let has256 = styled.contains("38;5;") || styled.contains("48;5;")
+        let hasBasicColour = styled.range(of: #"\e\[([0-9;]*;)?(3[0-7]|4[0-7])(;[0-9;]*)?m"#, options: .regularExpression) != nil
+        switch mode {
+        case "256 colours":
+            #expect(has256)
+        case "8 colours":
+            #expect(!has256 && hasBasicColour, "\(styled.debugDescription.prefix(400))")
+        default:
+            #expect(!has256 && !hasBasicColour, "\(styled.debugDescription.prefix(400))")
+            #expect(styled.contains("\u{1B}[7m"), "the selection needs reverse video without colour")
+        }
+        try pane.send("q")
+        #expect(isRestored(try pane.sttyAfterExit()))
+    }
+
     @Test func escapeSequencesInTheDataAreShownNotObeyed() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).json")
         try hostileProgram.write(to: file, atomically: true, encoding: .utf8)
