@@ -5,6 +5,8 @@ public enum KeyContext: Sendable, Hashable {
     case lists
     case detail
     case help
+    /// The search pane: printable keys are text here, so only non-printing keys are bound.
+    case search
 }
 
 public struct KeyBinding: Sendable {
@@ -68,9 +70,21 @@ public struct KeyMap: Sendable {
         KeyBinding([.enter], .open, keyLabel: "Enter", hint: "jump", help: "in details: jump to the speaker, topic or track", context: .detail),
         KeyBinding([.character("h"), .left], .focusLeft, keyLabel: "h/←", help: "pane to the left"),
         KeyBinding([.escape, .backspace], .back, keyLabel: "Esc/BS", hint: "back", help: "back to where you were"),
+        KeyBinding([.character("/")], .openSearch, keyLabel: "/", hint: "search", help: "search titles, speakers, topics…"),
+        KeyBinding([.character("n")], .nextHit, keyLabel: "n", help: "next hit of the last search", helpGroup: "next / previous hit of the last search"),
+        KeyBinding([.character("N")], .previousHit, keyLabel: "N", help: "previous hit of the last search", helpGroup: "next / previous hit of the last search"),
         KeyBinding([.character("t")], .toggleClock, keyLabel: "t", hint: "venue/local", help: "times in venue time or local time"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
+        KeyBinding([.down, .control("n")], .move(.down), keyLabel: "↓/C-n", hint: "move", help: "next result", context: .search),
+        KeyBinding([.up, .control("p")], .move(.up), keyLabel: "↑/C-p", help: "previous result", context: .search),
+        KeyBinding([.pageDown], .move(.pageDown), keyLabel: "PgDn", help: "page down", context: .search),
+        KeyBinding([.pageUp], .move(.pageUp), keyLabel: "PgUp", help: "page up", context: .search),
+        KeyBinding([.enter], .open, keyLabel: "Enter", hint: "open", help: "open the result", context: .search),
+        KeyBinding([.escape], .back, keyLabel: "Esc", hint: "close", help: "close the search, back to where you were", context: .search),
+        KeyBinding([.backspace], .deleteBackward, keyLabel: "BS", help: "delete a character", context: .search),
+        KeyBinding([.control("w")], .deleteWord, keyLabel: "C-w", help: "delete a word", context: .search),
+        KeyBinding([.control("u")], .clearQuery, keyLabel: "C-u", hint: "clear", help: "clear the query", context: .search),
         KeyBinding([.character("?"), .escape, .character("q"), .enter], .toggleHelp, keyLabel: "?/Esc", hint: "close help", help: "close this help", context: .help),
     ])
 

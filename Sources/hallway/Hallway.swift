@@ -24,7 +24,7 @@ struct Hallway: ParsableCommand {
               --tz <ZONE>     times in venue (default), local, or an IANA zone
             """,
         version: "hallway \(version)",
-        subcommands: [Browse.self, Validate.self, Render.self],
+        subcommands: [Browse.self, Search.self, Validate.self, Render.self],
         defaultSubcommand: Browse.self
     )
 }

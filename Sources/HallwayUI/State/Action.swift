@@ -22,6 +22,13 @@ public enum Action: Sendable, Hashable {
     case scroll(x: Int, y: Int, lines: Int)
     case resize(Size)
     case tick(Date)
+    case openSearch
+    case type(String)
+    case deleteBackward
+    case deleteWord
+    case clearQuery
+    case nextHit
+    case previousHit
 }
 
 /// What `reduce` asks the outside world to do.

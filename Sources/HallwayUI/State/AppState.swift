@@ -66,6 +66,9 @@ public struct AppState: Sendable, Hashable {
     public var now: Date
     /// Places to return to with Esc after a jump.
     public var history: [Place] = []
+    /// The search pane, while it is open.
+    public var search: SearchState?
+    public var lastSearch: LastSearch?
 
     public struct Place: Sendable, Hashable {
         public var view: ViewKind

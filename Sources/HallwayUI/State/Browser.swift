@@ -7,9 +7,11 @@ import ScheduleKit
 public struct Browser: Sendable {
     public let catalog: Catalog
     public let keyMap: KeyMap
+    public let engine: SearchEngine
 
     public init(index: ScheduleIndex, keyMap: KeyMap = .standard) {
         catalog = Catalog(index)
+        engine = SearchEngine(index)
         self.keyMap = keyMap
     }
 
@@ -32,12 +34,18 @@ public struct Browser: Sendable {
                 // Any key closes the help; the help context names the ones the footer suggests.
                 return [keyMap.action(for: key, in: [.help]) ?? .toggleHelp]
             }
+            if state.search != nil {
+                if let action = keyMap.action(for: key, in: [.search]) { return [action] }
+                if case .character(let character) = key { return [.type(String(character))] }
+                return []
+            }
             return keyMap.action(for: key, in: contexts(for: state)).map { [$0] } ?? []
         }
     }
 
     public func contexts(for state: AppState) -> [KeyContext] {
         if state.showHelp { return [.help] }
+        if state.search != nil { return [.search] }
         return state.focus == .detail ? [.detail, .everywhere] : [.lists, .everywhere]
     }
 
@@ -79,6 +87,10 @@ public struct Browser: Sendable {
     /// Applies one action. The state is normalised afterwards, so every list selection is valid.
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         var effects: [Effect] = []
+        if reduceSearch(&state, action) {
+            normalize(&state)
+            return effects
+        }
         switch action {
         case .quit:
             effects.append(.quit)
@@ -90,6 +102,14 @@ public struct Browser: Sendable {
             state.size = size
         case .tick(let date):
             state.now = date
+        case .openSearch:
+            openSearch(&state)
+        case .nextHit:
+            stepThroughHits(&state, forward: true)
+        case .previousHit:
+            stepThroughHits(&state, forward: false)
+        case .type, .deleteBackward, .deleteWord, .clearQuery:
+            break
         case .showView(let view):
             state.view = view
         case .nextView:
@@ -131,6 +151,10 @@ public struct Browser: Sendable {
     /// selections off headings and blank lines.
     public func normalize(_ state: inout AppState) {
         let layout = layout(state)
+        if var search = state.search {
+            search.list.clamp(count: search.rows.count, visibleRows: SearchPaneLayout(layout).listRows)
+            state.search = search
+        }
         var position = state.position
         position.groups.clamp(count: catalog.groups(state.view).count, visibleRows: layout.visibleRows(of: .groups))
         state.position = position
@@ -185,7 +209,7 @@ public struct Browser: Sendable {
         state.position = position
     }
 
-    private func moved(_ list: ListState, _ movement: Movement, times: Int, count: Int, visible: Int,
+    func moved(_ list: ListState, _ movement: Movement, times: Int, count: Int, visible: Int,
                        selectable: (Int) -> Bool) -> ListState {
         guard count > 0 else { return ListState() }
         var list = list

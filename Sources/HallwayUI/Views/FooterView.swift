@@ -4,13 +4,13 @@ enum FooterView {
         if state.showHelp {
             return browser.keyMap.bindings.filter { $0.context == .help }.compactMap { binding in binding.hint.map { (binding.keyLabel, $0) } }
         }
-        var hints: [(keys: String, hint: String)] = [KeyMap.viewKeysHint]
         let contexts = browser.contexts(for: state)
+        var hints: [(keys: String, hint: String)] = contexts == [.search] ? [] : [KeyMap.viewKeysHint]
         for binding in browser.keyMap.bindings where contexts.contains(binding.context) {
             guard let hint = binding.hint else { continue }
             // "Enter jump" only where the cursor is on something to jump to.
             if binding.context == .detail, binding.action == .open, browser.detailCursorLine(state)?.target == nil { continue }
-            if binding.action == .back, state.history.isEmpty, state.focus == .groups { continue }
+            if binding.action == .back, binding.context != .search, state.history.isEmpty, state.focus == .groups { continue }
             if hints.contains(where: { $0.hint == hint }) { continue }
             hints.append((binding.keyLabel, hint))
         }

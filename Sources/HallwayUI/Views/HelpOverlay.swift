@@ -2,7 +2,7 @@
 enum HelpOverlay {
     static func draw(browser: Browser, layout: ScreenLayout, into buffer: inout CellBuffer) {
         var entries: [(keys: String, help: String, group: String?)] = []
-        for binding in browser.keyMap.bindings where binding.context != .help {
+        for binding in browser.keyMap.bindings where binding.context != .help && binding.context != .search {
             if let group = binding.helpGroup, let line = entries.firstIndex(where: { $0.group == group }) {
                 entries[line].keys += " " + binding.keyLabel
             } else {
@@ -11,7 +11,8 @@ enum HelpOverlay {
         }
         let keyColumn = (entries.map { TextWidth.width(of: $0.keys) }.max() ?? 6) + 2
         let width = min(layout.body.width - 4, 64)
-        let extras = ["mouse: click selects, the wheel scrolls"]
+        let extras = ["in search: ↑/↓ move, Enter opens, Esc returns, C-u clears",
+                      "mouse: click selects, the wheel scrolls"]
         let height = min(layout.body.height, entries.count + extras.count + 2)
         guard width >= 20, height >= 5 else { return }
         let box = Rect(x: (layout.size.columns - width) / 2, y: layout.body.y + (layout.body.height - height) / 2, width: width, height: height)

@@ -10,7 +10,9 @@ extension Browser {
             return buffer
         }
         HeaderView.draw(state, catalog: catalog, layout: layout, into: &buffer)
-        if layout.sideBySide {
+        if let search = state.search {
+            SearchPaneView.draw(search, state, browser: self, layout: layout, into: &buffer)
+        } else if layout.sideBySide {
             drawPane(.groups, state, layout, titled: true, &buffer)
             drawPane(.sessions, state, layout, titled: true, &buffer)
             drawPane(.detail, state, layout, titled: true, &buffer)

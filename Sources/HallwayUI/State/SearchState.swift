@@ -1,0 +1,28 @@
+import ScheduleKit
+
+/// One row of the search pane: a speaker, topic or track to open, or a session.
+public enum SearchRow: Sendable, Hashable {
+    case entity(SearchEntity)
+    case session(SessionHit)
+}
+
+/// The open search pane: what is typed, what it found, and where to go back to.
+public struct SearchState: Sendable, Hashable {
+    public var query = ""
+    public var results: SearchResults?
+    public var list = ListState()
+    /// Where the browser was when `/` was pressed; Esc returns there.
+    public var returnTo: AppState.Place
+
+    public var rows: [SearchRow] {
+        guard let results else { return [] }
+        return results.entities.map(SearchRow.entity) + results.sessions.map(SearchRow.session)
+    }
+}
+
+/// The sessions the last search found, so `n` and `N` can step through them after it closes.
+public struct LastSearch: Sendable, Hashable {
+    public var query: String
+    public var positions: [Int]
+    public var current: Int
+}

@@ -1,0 +1,125 @@
+/// Which part of a document a term was found in. Ranking weighs them differently.
+public struct SearchField: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let title = SearchField(rawValue: 1 << 0)
+    public static let speaker = SearchField(rawValue: 1 << 1)
+    public static let organization = SearchField(rawValue: 1 << 2)
+    public static let track = SearchField(rawValue: 1 << 3)
+    public static let topic = SearchField(rawValue: 1 << 4)
+    public static let room = SearchField(rawValue: 1 << 5)
+    public static let summary = SearchField(rawValue: 1 << 6)
+    public static let all = SearchField(rawValue: 0x7F)
+
+    public static let named: [(SearchField, String)] = [
+        (.title, "title"), (.speaker, "speaker"), (.organization, "organization"), (.track, "track"),
+        (.topic, "topic"), (.room, "room"), (.summary, "summary"),
+    ]
+
+    public var names: [String] { SearchField.named.filter { contains($0.0) }.map(\.1) }
+}
+
+/// Folded terms → the documents (and fields) they occur in. Word terms are kept sorted by their
+/// UTF-8 bytes so every prefix is one contiguous range (found by binary search); CJK text is
+/// indexed as single characters and pairs, so any substring can be found without scanning.
+struct InvertedIndex: Sendable {
+    /// A document number in the high 24 bits and the fields it matched in the low 8.
+    typealias Posting = UInt32
+
+    private(set) var terms: [[UInt8]] = []
+    private(set) var postings: [[Posting]] = []
+    private(set) var grams: [[Unicode.Scalar]: [Posting]] = [:]
+    let documentCount: Int
+
+    static func document(_ posting: Posting) -> Int { Int(posting >> 8) }
+    static func fields(_ posting: Posting) -> SearchField { SearchField(rawValue: UInt8(posting & 0xFF)) }
+
+    struct Builder {
+        private var wordPostings: [String: [Posting]] = [:]
+        private var gramPostings: [[Unicode.Scalar]: [Posting]] = [:]
+        private(set) var documentCount = 0
+
+        /// Adds `text` to `document` under `field`. Documents must be added in increasing order.
+        mutating func add(_ text: String, field: SearchField, document: Int) {
+            guard !text.isEmpty else { return }
+            documentCount = max(documentCount, document + 1)
+            let posting = Posting(document) << 8 | Posting(field.rawValue)
+            for token in SearchToken.tokens(ofFolded: SearchFolding.fold(text)) {
+                switch token {
+                case .word(let word):
+                    Builder.merge(posting, into: &wordPostings[word, default: []])
+                case .cjk(let run):
+                    for index in run.indices {
+                        Builder.merge(posting, into: &gramPostings[[run[index]], default: []])
+                        if index + 1 < run.count {
+                            Builder.merge(posting, into: &gramPostings[[run[index], run[index + 1]], default: []])
+                        }
+                    }
+                }
+            }
+        }
+
+        private static func merge(_ posting: Posting, into list: inout [Posting]) {
+            if let last = list.last, last >> 8 == posting >> 8 {
+                list[list.count - 1] = last | (posting & 0xFF)
+            } else {
+                list.append(posting)
+            }
+        }
+
+        func build() -> InvertedIndex {
+            var index = InvertedIndex(documentCount: documentCount)
+            let sorted = wordPostings.map { (Array($0.key.utf8), $0.value) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            index.terms = sorted.map(\.0)
+            index.postings = sorted.map(\.1)
+            index.grams = gramPostings
+            return index
+        }
+    }
+
+    private init(documentCount: Int) {
+        self.documentCount = documentCount
+    }
+
+    /// The first term not ordered before `key`.
+    private func lowerBound(_ key: some Collection<UInt8>) -> Int {
+        var low = 0, high = terms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if terms[middle].lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Terms starting with `prefix` (the exact term, if present, first).
+    func range(prefix: [UInt8]) -> Range<Int> {
+        let start = lowerBound(prefix)
+        // 0xFF never occurs in UTF-8, so prefix+0xFF sorts after every term that starts with prefix.
+        let end = lowerBound(prefix + [0xFF])
+        return start..<end
+    }
+
+    func exact(_ word: [UInt8]) -> Int? {
+        let position = lowerBound(word)
+        return position < terms.count && terms[position] == word ? position : nil
+    }
+
+    /// Terms within a few edits of `word`, with their distances. Only terms sharing the word's
+    /// first or second letter are tried: typos there are rare, and it keeps this fast.
+    func similarTerms(to word: [UInt8]) -> [(term: Int, distance: Int)] {
+        let limit = EditDistance.allowance(forLength: word.count)
+        guard limit > 0 else { return [] }
+        var found: [(term: Int, distance: Int)] = []
+        var seen = Set<Int>()
+        for lead in [word[0], word[1]] {
+            for term in range(prefix: [lead]) where !seen.contains(term) {
+                seen.insert(term)
+                if let distance = EditDistance.within(terms[term][...], word[...], limit: limit), distance > 0 {
+                    found.append((term, distance))
+                }
+            }
+        }
+        return found
+    }
+}

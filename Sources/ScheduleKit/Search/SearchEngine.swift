@@ -1,0 +1,311 @@
+/// A session that matched, with how well and where.
+public struct SessionHit: Sendable, Hashable {
+    /// Position in `ScheduleIndex.sessions`.
+    public var position: Int
+    public var score: Double
+    public var fields: SearchField
+    /// True when some word matched only through typo tolerance.
+    public var viaTypo: Bool
+}
+
+/// A speaker, topic or track whose name matched: the search pane offers to open it.
+public enum SearchEntity: Sendable, Hashable {
+    case speaker(String)
+    case topic(String)
+    case track(String)
+}
+
+public struct SearchResults: Sendable, Hashable {
+    public var query: SearchQuery
+    public var sessions: [SessionHit]
+    public var entities: [SearchEntity]
+    /// When nothing matched: the closest topic or speaker, as words to show ("topic eBPF").
+    public var suggestion: String?
+}
+
+/// Answers queries from indexes built once at load, without scanning the program per keystroke.
+public struct SearchEngine: Sendable {
+    public let index: ScheduleIndex
+    private let sessionTerms: InvertedIndex
+    private let entityTerms: InvertedIndex
+    private let entities: [SearchEntity]
+
+    public init(_ index: ScheduleIndex) {
+        self.index = index
+        var sessions = InvertedIndex.Builder()
+        for (position, session) in index.sessions.enumerated() {
+            for text in SearchEngine.texts(of: session, field: .title, in: index) { sessions.add(text, field: .title, document: position) }
+            for field in [SearchField.speaker, .organization, .track, .topic, .room, .summary] {
+                for text in SearchEngine.texts(of: session, field: field, in: index) { sessions.add(text, field: field, document: position) }
+            }
+        }
+        sessionTerms = sessions.build()
+
+        var entityBuilder = InvertedIndex.Builder()
+        var entities: [SearchEntity] = []
+        for speaker in index.speakersByName {
+            entityBuilder.add(speaker.name + " " + (speaker.nameZh ?? ""), field: .speaker, document: entities.count)
+            entities.append(.speaker(speaker.id))
+        }
+        for topic in index.topicsByCount {
+            entityBuilder.add(topic.name + " " + topic.id, field: .topic, document: entities.count)
+            entities.append(.topic(topic.id))
+        }
+        for track in index.conference.tracks {
+            entityBuilder.add(track.name, field: .track, document: entities.count)
+            entities.append(.track(track.id))
+        }
+        entityTerms = entityBuilder.build()
+        self.entities = entities
+    }
+
+    /// The text of one field of a session, as indexed (and as checked for CJK substrings).
+    static func texts(of session: Session, field: SearchField, in index: ScheduleIndex) -> [String] {
+        switch field {
+        case .title: return session.titles.map(\.text) + session.aliases.map(\.text) + (session.label.map { [$0] } ?? [])
+        case .speaker: return index.speakers(of: session).flatMap { [$0.name] + ($0.nameZh.map { [$0] } ?? []) }
+        case .organization: return index.speakers(of: session).compactMap { $0.organization?.name }
+        case .track: return session.trackID.flatMap(index.track(id:)).map { [$0.name] } ?? []
+        case .topic: return index.topics(of: session).flatMap { [$0.name, $0.id] }
+        case .room: return index.room(of: session).map { [$0.name] } ?? []
+        case .summary: return session.summary.map { [$0] } ?? []
+        default: return []
+        }
+    }
+
+    /// English words that carry no topic of their own in a question typed into a search box.
+    static let functionWords: Set<String> = [
+        "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "with", "about", "to", "and", "or",
+        "who", "what", "where", "when", "which", "is", "are", "talk", "talks", "session", "sessions", "any", "me", "show",
+    ]
+
+    // MARK: Scoring
+
+    private enum MatchKind { case exact, prefix, typo }
+
+    /// Exact title word beats title prefix beats speaker/organisation beats topic/track beats
+    /// summary; any typo-tolerant match ranks below every exact or prefix one.
+    private static func weight(_ fields: SearchField, _ kind: MatchKind) -> Float {
+        let table: [(SearchField, Float, Float, Float)] = [
+            (.title, 100, 80, 10), (.speaker, 70, 60, 9), (.organization, 66, 56, 9), (.topic, 50, 44, 8),
+            (.track, 46, 40, 8), (.room, 40, 34, 7), (.summary, 20, 14, 5),
+        ]
+        var best: Float = 0
+        for (field, exact, prefix, typo) in table where fields.contains(field) {
+            best = max(best, kind == .exact ? exact : (kind == .prefix ? prefix : typo))
+        }
+        return best
+    }
+
+    /// Calls `visit(document, score, fields)` for each document `token` matches within `allowed`
+    /// fields; falls back to typo tolerance only when nothing matched exactly or by prefix.
+    /// Returns whether the typo fallback was used.
+    @discardableResult
+    private func match(_ token: SearchToken, in terms: InvertedIndex, allowed: SearchField, typos: Bool,
+                       verify: (Int, SearchField, String) -> Bool, visit: (Int, Float, SearchField) -> Void) -> Bool {
+        switch token {
+        case .word(let word):
+            let bytes = Array(word.utf8)
+            var found = false
+            for term in terms.range(prefix: bytes) {
+                let kind: MatchKind = terms.terms[term].count == bytes.count ? .exact : .prefix
+                for posting in terms.postings[term] {
+                    let fields = InvertedIndex.fields(posting).intersection(allowed)
+                    guard !fields.isEmpty else { continue }
+                    found = true
+                    visit(InvertedIndex.document(posting), SearchEngine.weight(fields, kind), fields)
+                }
+            }
+            guard !found, typos, bytes.count >= 2 else { return false }
+            for (term, distance) in terms.similarTerms(to: bytes) {
+                for posting in terms.postings[term] {
+                    let fields = InvertedIndex.fields(posting).intersection(allowed)
+                    guard !fields.isEmpty else { continue }
+                    visit(InvertedIndex.document(posting), SearchEngine.weight(fields, .typo) - Float(distance), fields)
+                }
+            }
+            return true
+        case .cjk(let run):
+            let grams = run.count == 1 ? [[run[0]]] : (0..<(run.count - 1)).map { [run[$0], run[$0 + 1]] }
+            var lists = grams.map { terms.grams[$0] ?? [] }.sorted { $0.count < $1.count }
+            guard let shortest = lists.first, !shortest.isEmpty else { return false }
+            lists.removeFirst()
+            let needle = String(String.UnicodeScalarView(run))
+            for posting in shortest {
+                let document = InvertedIndex.document(posting)
+                var fields = InvertedIndex.fields(posting).intersection(allowed)
+                for list in lists {
+                    guard let other = SearchEngine.find(document, in: list) else { fields = []; break }
+                    fields.formIntersection(InvertedIndex.fields(other))
+                }
+                guard !fields.isEmpty else { continue }
+                // Pairs can all occur without the whole run occurring; three or more characters are checked.
+                if run.count > 2 {
+                    let confirmed = SearchField.named.map(\.0).filter { fields.contains($0) && verify(document, $0, needle) }
+                    fields = SearchField(confirmed)
+                    guard !fields.isEmpty else { continue }
+                }
+                visit(document, SearchEngine.weight(fields, .exact), fields)
+            }
+            return false
+        }
+    }
+
+    private static func find(_ document: Int, in list: [InvertedIndex.Posting]) -> InvertedIndex.Posting? {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            let value = InvertedIndex.document(list[middle])
+            if value == document { return list[middle] }
+            if value < document { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    private func sessionContains(_ position: Int, _ field: SearchField, _ needle: String) -> Bool {
+        SearchEngine.texts(of: index.sessions[position], field: field, in: index).contains { SearchFolding.fold($0).contains(needle) }
+    }
+
+    // MARK: Searching
+
+    public func search(_ query: SearchQuery, limit: Int? = nil) -> SearchResults {
+        guard !query.isEmpty else { return SearchResults(query: query, sessions: [], entities: [], suggestion: nil) }
+        let count = index.sessions.count
+        var total = [Float](repeating: 0, count: count)
+        var matched = [UInt16](repeating: 0, count: count)
+        var fieldsHit = [UInt8](repeating: 0, count: count)
+        var typo = [Bool](repeating: false, count: count)
+        var best = [Float](repeating: 0, count: count)
+        var touched: [Int] = []
+        var round: UInt16 = 0
+
+        // Every word, and every token of every filter, is one round a session must survive.
+        // Function words ("who from Huawei") count when they match but never exclude a session.
+        let isOptional = { (token: SearchToken) in
+            if case .word(let word) = token { return SearchEngine.functionWords.contains(word) }
+            return false
+        }
+        let optionalOnly = query.filters.isEmpty && query.words.allSatisfy(isOptional)
+        var clauses: [(token: SearchToken, allowed: SearchField, scored: Bool, required: Bool)] = query.words.map {
+            ($0, .all, true, optionalOnly || !isOptional($0))
+        }
+        for filter in query.filters where filter.field != .day {
+            clauses += filter.tokens.map { ($0, filter.field.searchField, false, true) }
+        }
+        let verify: (Int, SearchField, String) -> Bool = { self.sessionContains($0, $1, $2) }
+        for clause in clauses {
+            let usedTypos = match(clause.token, in: sessionTerms, allowed: clause.allowed, typos: clause.scored && clause.required, verify: verify) { document, score, fields in
+                guard matched[document] == round else { return }
+                if best[document] == 0 { touched.append(document) }
+                best[document] = max(best[document], max(score, 0.001))
+                if clause.scored { fieldsHit[document] |= fields.rawValue }
+            }
+            for document in touched {
+                total[document] += clause.scored ? best[document] : 0
+                if usedTypos { typo[document] = true }
+                matched[document] = round + 1
+                best[document] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            if !clause.required {
+                for document in 0..<count where matched[document] == round { matched[document] = round + 1 }
+            }
+            round += 1
+        }
+
+        let dayFilters = query.filters.filter { $0.field == .day }
+        var hits: [SessionHit] = []
+        for position in 0..<count where matched[position] == round {
+            if !dayFilters.isEmpty, !dayFilters.allSatisfy({ matchesDay($0.value, index.sessions[position]) }) { continue }
+            hits.append(SessionHit(position: position, score: Double(total[position]), fields: SearchField(rawValue: fieldsHit[position]), viaTypo: typo[position]))
+        }
+        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
+        if let limit, hits.count > limit { hits.removeLast(hits.count - limit) }
+
+        let entities = query.filters.isEmpty ? matchingEntities(query.words) : []
+        let suggestion = hits.isEmpty ? closestName(to: query) : nil
+        return SearchResults(query: query, sessions: hits, entities: entities, suggestion: suggestion)
+    }
+
+    /// `day:` takes a date (2023-09-26, or a prefix), a weekday (tue, tuesday) or a day number (1).
+    private func matchesDay(_ value: String, _ session: Session) -> Bool {
+        guard let day = session.day else { return false }
+        let folded = SearchFolding.fold(value)
+        if day.description.hasPrefix(folded) { return true }
+        if folded.count >= 2, SearchFolding.fold(day.weekdayName).hasPrefix(folded) { return true }
+        if let number = Int(folded), let position = index.days.firstIndex(of: day) { return number == position + 1 }
+        return false
+    }
+
+    /// Speakers, topics and tracks whose names contain every word: at most three of each kind.
+    private func matchingEntities(_ words: [SearchToken]) -> [SearchEntity] {
+        guard !words.isEmpty else { return [] }
+        var matched = [UInt16](repeating: 0, count: entities.count)
+        var round: UInt16 = 0
+        var touched = Set<Int>()
+        for word in words {
+            touched.removeAll(keepingCapacity: true)
+            match(word, in: entityTerms, allowed: .all, typos: false, verify: { document, _, needle in
+                entityText(document).contains(needle)
+            }) { document, _, _ in
+                if matched[document] == round { touched.insert(document) }
+            }
+            for document in touched { matched[document] = round + 1 }
+            round += 1
+        }
+        var perKind: [Int: Int] = [:]
+        var result: [SearchEntity] = []
+        for (document, entity) in entities.enumerated() where matched[document] == round {
+            let kind: Int
+            switch entity {
+            case .speaker: kind = 0
+            case .topic: kind = 1
+            case .track: kind = 2
+            }
+            if perKind[kind, default: 0] < 3 {
+                perKind[kind, default: 0] += 1
+                result.append(entity)
+            }
+        }
+        return result
+    }
+
+    private func entityText(_ document: Int) -> String {
+        switch entities[document] {
+        case .speaker(let id): SearchFolding.fold(index.speaker(id: id).map { $0.name + " " + ($0.nameZh ?? "") } ?? "")
+        case .topic(let id): SearchFolding.fold(index.topic(id: id).map { $0.name + " " + $0.id } ?? "")
+        case .track(let id): SearchFolding.fold(index.track(id: id)?.name ?? "")
+        }
+    }
+
+    /// The topic or speaker whose name is fewest edits from a word of the query.
+    private func closestName(to query: SearchQuery) -> String? {
+        let words = (query.words + query.filters.flatMap(\.tokens)).compactMap { token -> [UInt8]? in
+            if case .word(let word) = token { return Array(word.utf8) }
+            return nil
+        }
+        guard !words.isEmpty else { return nil }
+        var best: (distance: Int, label: String)?
+        func consider(_ name: String, label: String) {
+            for part in SearchToken.tokens(ofFolded: SearchFolding.fold(name)) {
+                guard case .word(let candidate) = part else { continue }
+                let bytes = Array(candidate.utf8)
+                for word in words {
+                    let limit = max(2, word.count * 2 / 3)
+                    if let distance = EditDistance.within(bytes[...], word[...], limit: limit), distance < (best?.distance ?? .max) {
+                        best = (distance, label)
+                    }
+                }
+            }
+        }
+        for topic in index.topicsByCount { consider(topic.name + " " + topic.id, label: "topic \(topic.name)") }
+        for speaker in index.speakersByName { consider(speaker.name, label: "speaker \(speaker.fullName)") }
+        return best.map { TerminalSafe.line($0.label) }
+    }
+}
+
+extension SearchField {
+    init(_ fields: [SearchField]) {
+        self = fields.reduce(into: SearchField()) { $0.formUnion($1) }
+    }
+}

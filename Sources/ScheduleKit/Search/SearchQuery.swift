@@ -1,0 +1,85 @@
+/// What was typed into the search pane: words that must all match somewhere, and `field:value`
+/// filters (`speaker:`, `org:`, `track:`, `topic:`, `room:`, `day:`) that narrow where.
+public struct SearchQuery: Sendable, Hashable {
+    public enum FilterField: String, Sendable, Hashable, CaseIterable {
+        case speaker, org, track, topic, room, day
+
+        var searchField: SearchField {
+            switch self {
+            case .speaker: .speaker
+            case .org: .organization
+            case .track: .track
+            case .topic: .topic
+            case .room: .room
+            case .day: []
+            }
+        }
+
+        static func named(_ name: String) -> FilterField? {
+            switch name.lowercased() {
+            case "speaker", "by", "person": .speaker
+            case "org", "organization", "organisation", "company": .org
+            case "track": .track
+            case "topic", "tag": .topic
+            case "room", "where": .room
+            case "day", "date": .day
+            default: nil
+            }
+        }
+    }
+
+    public struct Filter: Sendable, Hashable {
+        public var field: FilterField
+        public var value: String
+        public var tokens: [SearchToken]
+    }
+
+    public var text: String
+    public var words: [SearchToken]
+    public var filters: [Filter]
+
+    public var isEmpty: Bool { words.isEmpty && filters.isEmpty }
+
+    public init(_ text: String) {
+        self.text = text
+        var words: [SearchToken] = []
+        var filters: [Filter] = []
+        for piece in SearchQuery.pieces(of: text) {
+            if let colon = piece.firstIndex(of: ":"), let field = FilterField.named(String(piece[..<colon])) {
+                let value = String(piece[piece.index(after: colon)...]).trimmingCharacters(in: ["\""])
+                guard !value.isEmpty else { continue }
+                filters.append(Filter(field: field, value: value, tokens: SearchToken.tokens(ofFolded: SearchFolding.fold(value))))
+            } else {
+                words += SearchToken.tokens(ofFolded: SearchFolding.fold(piece))
+            }
+        }
+        self.words = words
+        self.filters = filters
+    }
+
+    /// Splits on spaces, keeping `"quoted text"` together (so `speaker:"jimmy song"` is one piece).
+    private static func pieces(of text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var quoted = false
+        for character in text {
+            if character == "\"" { quoted.toggle(); current.append(character); continue }
+            if character.isWhitespace, !quoted {
+                if !current.isEmpty { pieces.append(current); current = "" }
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+}
+
+extension String {
+    func trimmingCharacters(in characters: Set<Character>) -> String {
+        var result = Substring(self)
+        while let first = result.first, characters.contains(first) { result = result.dropFirst() }
+        while let last = result.last, characters.contains(last) { result = result.dropLast() }
+        return String(result)
+    }
+}

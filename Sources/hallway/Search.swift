@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import ScheduleKit
+
+/// `hallway search QUERY`: the search pane's engine, ranked, as plain lines or JSON.
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the program: ranked results as plain lines or JSON.",
+        discussion: """
+            Words must all match, in any field: titles (every language), speakers, organisations, tracks, \
+            topics, rooms and summaries. Filters narrow the match: speaker:, org:, track:, topic:, room:, day: \
+            (e.g. "topic:ebpf org:intel"). Exits 0 with hits, 1 with none, 2 on bad input.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("What to look for; quote it when it has spaces.", valueName: "QUERY"))
+    var query: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Show at most this many sessions.", valueName: "N"))
+    var limit: Int?
+
+    @Flag(name: .long, help: "One JSON object per hit: id, title, speakers, score, matched fields, when and where.")
+    var json = false
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let index: ScheduleIndex
+        do {
+            if let limit, limit < 1 { throw BadInput("hallway: --limit: expected a positive number, found \(limit)") }
+            index = try dataOptions.loadIndex()
+        } catch let error as BadInput {
+            Self.fail(error)
+        }
+        let text = query.joined(separator: " ")
+        let parsed = SearchQuery(text)
+        guard !parsed.isEmpty else { Self.fail(BadInput("hallway: search: the query has no words to look for")) }
+        let results = SearchEngine(index).search(parsed, limit: limit)
+        let output = json ? Self.json(results, index: index) : Self.plain(results, index: index)
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if results.sessions.isEmpty {
+            var message = "hallway: no sessions match \"\(TerminalSafe.escaped(text))\""
+            if let suggestion = results.suggestion { message += "; the closest is \(suggestion)" }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    static func plain(_ results: SearchResults, index: ScheduleIndex) -> String {
+        var lines: [String] = []
+        for hit in results.sessions {
+            let session = index.sessions[hit.position]
+            let speakers = index.speakers(of: session).map { TerminalSafe.line($0.fullName) }.joined(separator: ", ")
+            var line = TerminalSafe.line(session.displayTitle)
+            if !speakers.isEmpty { line += " — \(speakers)" }
+            line += " — \(SessionTimeText.full(session, conference: index.conference))"
+            if let room = index.room(of: session) { line += ", \(TerminalSafe.line(room.name))" }
+            lines.append(line)
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    struct Hit: Encodable {
+        var id: String
+        var title: String
+        var titleKnown: Bool
+        var speakers: [String]
+        var score: Double
+        var matched: [String]
+        var typoTolerant: Bool
+        var track: String?
+        var day: String?
+        var start: String?
+        var room: String?
+
+        /// Unknown values are written as null, never left out: a reader can tell "not published" from "not asked".
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(titleKnown, forKey: .titleKnown)
+            try container.encode(speakers, forKey: .speakers)
+            try container.encode(score, forKey: .score)
+            try container.encode(matched, forKey: .matched)
+            try container.encode(typoTolerant, forKey: .typoTolerant)
+            try container.encode(track, forKey: .track)
+            try container.encode(day, forKey: .day)
+            try container.encode(start, forKey: .start)
+            try container.encode(room, forKey: .room)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, titleKnown, speakers, score, matched, typoTolerant, track, day, start, room
+        }
+    }
+
+    /// Strings here are escaped like stderr is: JSON consumers get the data, never a control byte.
+    static func json(_ results: SearchResults, index: ScheduleIndex) -> String {
+        let hits = results.sessions.map { hit -> Hit in
+            let session = index.sessions[hit.position]
+            return Hit(id: TerminalSafe.escaped(session.id), title: TerminalSafe.escaped(session.displayTitle),
+                       titleKnown: session.hasKnownTitle,
+                       speakers: index.speakers(of: session).map { TerminalSafe.escaped($0.fullName) },
+                       score: (hit.score * 1000).rounded() / 1000, matched: hit.fields.names, typoTolerant: hit.viaTypo,
+                       track: session.trackID.flatMap(index.track(id:)).map { TerminalSafe.escaped($0.name) },
+                       day: session.day?.description,
+                       start: session.start.map { "\($0.formatted(.iso8601))" },
+                       room: index.room(of: session).map { TerminalSafe.escaped($0.name) })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lines = hits.map { String(decoding: (try? encoder.encode($0)) ?? Data("{}".utf8), as: UTF8.self) }
+        return "[" + (lines.isEmpty ? "" : "\n" + lines.joined(separator: ",\n") + "\n") + "]\n"
+    }
+}
