@@ -23,6 +23,8 @@ struct ScreenSnapshotTests {
             ("schedule", "bundled", "4<Enter>"), ("detail", "bundled", "jj<Enter>j<Enter>"),
             ("detail-untitled", "bundled", "<Enter><Enter>jjjj"), ("help", "bundled", "?"), ("cjk", "cjk", "4<Enter>j<Enter>"),
             ("cjk-speakers", "cjk", "2<Enter>"), ("hostile", "hostile", "<Enter><Enter>"),
+            ("search-empty", "bundled", "/"), ("search-ebpf", "bundled", "/ebpf<Down><Down>"), ("search-chinese", "bundled", "/宋净超"),
+            ("search-none", "bundled", "/topic:ebfp"), ("search-typo", "bundled", "/ambeint"), ("search-korean", "cjk", "/앰비언트"),
         ]
         for (name, fixture, keys) in screens {
             for (columns, rows) in sizes { cases.append(Case(name: name, fixture: fixture, keys: keys, columns: columns, rows: rows)) }

@@ -14,9 +14,14 @@ public struct SearchState: Sendable, Hashable {
     /// Where the browser was when `/` was pressed; Esc returns there.
     public var returnTo: AppState.Place
 
+    /// Sessions whose titles matched come first (what a person typing a talk's words wants on
+    /// Enter), then matching speakers, topics and tracks, then the other sessions.
     public var rows: [SearchRow] {
         guard let results else { return [] }
-        return results.entities.map(SearchRow.entity) + results.sessions.map(SearchRow.session)
+        let titleLevel = SearchEngine.titlePrefixScore * Double(max(1, results.query.words.count))
+        let leading = results.sessions.prefix { $0.score >= titleLevel }
+        return leading.map(SearchRow.session) + results.entities.map(SearchRow.entity)
+            + results.sessions.dropFirst(leading.count).map(SearchRow.session)
     }
 }
 

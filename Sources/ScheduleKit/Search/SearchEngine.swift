@@ -81,6 +81,9 @@ public struct SearchEngine: Sendable {
 
     // MARK: Scoring
 
+    /// What one word scores when it starts a word of a title: the lowest title-level match.
+    public static let titlePrefixScore: Double = 80
+
     private enum MatchKind { case exact, prefix, typo }
 
     /// Exact title word beats title prefix beats speaker/organisation beats topic/track beats

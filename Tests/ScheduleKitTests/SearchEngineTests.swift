@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+
+/// A small program where each session matches "ambient" in exactly one field, to pin the ranking.
+private let rankingProgram: ScheduleIndex = {
+    let day = CivilDate(year: 2024, month: 5, day: 1)
+    let conference = Conference(
+        id: "rank", name: "Ranking", days: [day],
+        tracks: [Track(id: "mesh", name: "Ambient track"), Track(id: "other", name: "Other")],
+        topics: [Topic(id: "ambient", name: "Ambient"), Topic(id: "misc", name: "Misc")],
+        rooms: [Room(id: "r", name: "Ambient Room")],
+        speakers: [Speaker(id: "amb", name: "Ambient Person", organization: Organization(name: "Acme")),
+                   Speaker(id: "org", name: "Pat Doe", organization: Organization(name: "Ambient Corp")),
+                   Speaker(id: "z", name: "Zoë Zürich", organization: Organization(name: "Ｆｕｌｌｗｉｄｔｈ Ltd"))],
+        sessions: [
+            Session(id: "summary", titles: [SourcedTitle(language: "en", text: "Five")], day: day, trackID: "other", summary: "All about ambient things."),
+            Session(id: "topic", titles: [SourcedTitle(language: "en", text: "Four")], day: day, trackID: "other", topicIDs: ["ambient"]),
+            Session(id: "speaker", titles: [SourcedTitle(language: "en", text: "Three")], day: day, trackID: "other", speakerIDs: ["amb"]),
+            Session(id: "prefix", titles: [SourcedTitle(language: "en", text: "Ambiently speaking")], day: day, trackID: "other"),
+            Session(id: "exact", titles: [SourcedTitle(language: "en", text: "Running ambient mode")], day: day, trackID: "other"),
+            Session(id: "org", titles: [SourcedTitle(language: "en", text: "Two")], day: day, trackID: "other", speakerIDs: ["org"]),
+            Session(id: "track", titles: [SourcedTitle(language: "en", text: "Six")], day: day, trackID: "mesh"),
+            Session(id: "room", titles: [SourcedTitle(language: "en", text: "Seven")], day: day, roomID: "r", trackID: "other"),
+            Session(id: "exact-later", titles: [SourcedTitle(language: "en", text: "Ambient again")], day: day, trackID: "other"),
+            Session(id: "cafe", titles: [SourcedTitle(language: "en", text: "Café culture with ZÜRICH")], day: day, trackID: "other", speakerIDs: ["z"]),
+            Session(id: "scattered", titles: [SourcedTitle(language: "zh", text: "数据 据平 平面")], day: day, trackID: "other"),
+            Session(id: "cjk", titles: [SourcedTitle(language: "zh", text: "Istio数据平面的新选择")], day: day, trackID: "other"),
+            Session(id: "korean", titles: [SourcedTitle(language: "ko", text: "이스티오 앰비언트 메시로 운영하기")], day: day, trackID: "other"),
+        ])
+    return ScheduleIndex(conference)
+}()
+
+private func ids(_ query: String, in index: ScheduleIndex = rankingProgram) -> [String] {
+    SearchEngine(index).search(SearchQuery(query)).sessions.map { index.sessions[$0.position].id }
+}
+
+@Suite("Search")
+struct SearchEngineTests {
+    let bundled = ScheduleIndex(ScheduleLoader.bundled())
+
+    @Test func ranksExactTitleThenTitlePrefixThenPeopleThenTopicsThenSummary() {
+        #expect(ids("ambient") == ["exact", "exact-later", "prefix", "speaker", "org", "topic", "track", "room", "summary"])
+    }
+
+    @Test func tiesKeepProgramOrder() {
+        let engine = SearchEngine(bundled)
+        let hits = engine.search(SearchQuery("istio")).sessions
+        for (a, b) in zip(hits, hits.dropFirst()) where a.score == b.score {
+            #expect(a.position < b.position)
+        }
+    }
+
+    @Test func foldsCaseDiacriticsAndWidth() {
+        #expect(ids("cafe") == ["cafe"])
+        #expect(ids("CAFÉ") == ["cafe"])
+        #expect(ids("zurich") == ["cafe"])
+        #expect(ids("zoe") == ["cafe"])
+        #expect(ids("fullwidth") == ["cafe"])
+        #expect(ids("Ｃａｆｅ") == ["cafe"])
+    }
+
+    @Test func matchesChineseAndKoreanAsSubstrings() {
+        #expect(ids("数据平面") == ["cjk"], "pairs scattered over a title must not count as the whole run")
+        #expect(ids("平面") == ["scattered", "cjk"])
+        #expect(ids("选") == ["cjk"])
+        #expect(ids("앰비") == ["korean"])
+        #expect(ids("宋净超", in: bundled).count == 2)
+        #expect(ids("净超", in: bundled).count == 2)
+    }
+
+    @Test func everyWordMustMatchSomewhere() {
+        // The second: its track is "Data planes: ambient, eBPF, serverless" and a speaker is from Intel.
+        #expect(ids("ebpf intel", in: bundled) == ["ebpf-ambient-redirection", "ambient-sidecar-coexistence"])
+        #expect(ids("ambient google", in: bundled) == ["ambient-managed-infrastructure"])
+        #expect(ids("ambient nonexistentword", in: bundled).isEmpty)
+    }
+
+    @Test func aTypoFallsBackToNearWordsRankedBelowExactHits() {
+        let engine = SearchEngine(bundled)
+        let ambient = engine.search(SearchQuery("ambeint")).sessions
+        #expect(ambient.count == engine.search(SearchQuery("ambient")).sessions.count)
+        #expect(ambient.allSatisfy { $0.viaTypo })
+        #expect(ids("corazza", in: bundled) == ["coraza-waf"])
+        // A typo-tolerant word scores below the weakest exact or prefix match.
+        let mixed = engine.search(SearchQuery("ambient"))
+        #expect(ambient.map(\.score).max()! < mixed.sessions.map(\.score).min()!)
+        // Exact words never go through the fallback.
+        #expect(!engine.search(SearchQuery("coraza")).sessions.contains { $0.viaTypo })
+    }
+
+    @Test func shortWordsAreNotTypoMatched() {
+        #expect(ids("ebf", in: bundled).isEmpty)
+    }
+
+    @Test func filtersNarrowToAField() {
+        #expect(ids("topic:ebpf org:intel", in: bundled) == ["ebpf-ambient-redirection"])
+        // "song" is also the start of Xie SongYang's name.
+        #expect(ids("speaker:song", in: bundled) == ["opening-keynote", "kmesh-data-plane", "gitops-observability"])
+        #expect(ids("speaker:\"jimmy song\"", in: bundled).count == 2)
+        #expect(ids("org:tetrate wasm", in: bundled) == ["wasm-extending-istio"])
+        #expect(ids("track:case", in: bundled) == ["dubbo-aeraki", "hp-multi-tenancy"])
+        #expect(ids("room:ambient") == ["room"])
+        #expect(ids("speaker:ambient") == ["speaker"])
+        #expect(ids("day:2023-09-26", in: bundled).count == 14)
+        #expect(ids("day:tue", in: bundled).count == 14)
+        #expect(ids("day:1 coraza", in: bundled) == ["coraza-waf"])
+        #expect(ids("day:wed", in: bundled).isEmpty)
+    }
+
+    @Test func functionWordsNeverExcludeAnything() {
+        #expect(ids("who from Huawei", in: bundled) == ids("huawei", in: bundled))
+        #expect(ids("talks about wasm", in: bundled) == ids("wasm", in: bundled))
+        #expect(!ids("the", in: bundled).isEmpty)
+    }
+
+    @Test func emptyResultsSuggestTheClosestTopicOrSpeaker() {
+        let engine = SearchEngine(bundled)
+        let topic = engine.search(SearchQuery("topic:ebfp"))
+        #expect(topic.sessions.isEmpty && topic.suggestion == "topic eBPF")
+        let speaker = engine.search(SearchQuery("speaker:pettitt"))
+        #expect(speaker.sessions.isEmpty && speaker.suggestion == "speaker Justin Pettit")
+    }
+
+    @Test func offersMatchingSpeakersTopicsAndTracks() {
+        let engine = SearchEngine(bundled)
+        #expect(engine.search(SearchQuery("宋净超")).entities == [.speaker("jimmy-song")])
+        #expect(engine.search(SearchQuery("ebpf")).entities == [.topic("ebpf"), .track("data-planes")])
+        #expect(engine.search(SearchQuery("topic:ebpf")).entities.isEmpty)
+    }
+
+    @Test func marksMatchesInDisplayText() {
+        #expect(SearchHighlight.ranges(in: "Harnessing eBPF for Traffic", for: SearchQuery("ebpf")) == [11..<15])
+        #expect(SearchHighlight.ranges(in: "Café culture with ZÜRICH", for: SearchQuery("cafe zur")) == [0..<4, 18..<21])
+        #expect(SearchHighlight.ranges(in: "Istio数据平面的新选择", for: SearchQuery("数据平面")) == [5..<9])
+        #expect(SearchHighlight.ranges(in: "Rebpf ebpf", for: SearchQuery("ebpf")) == [6..<10], "only at word starts")
+    }
+
+    @Test func parsesFiltersAndQuotedValues() {
+        let query = SearchQuery("wasm speaker:\"jimmy song\" org:intel nonsense:word")
+        #expect(query.filters.map(\.field) == [.speaker, .org])
+        #expect(query.filters.first?.value == "jimmy song")
+        #expect(query.words == [.word("wasm"), .word("nonsense"), .word("word")])
+        #expect(SearchQuery("   ").isEmpty)
+    }
+
+    @Test func boundedEditDistanceCountsASwapAsOne() {
+        let distance = { (a: String, b: String, limit: Int) in EditDistance.within(Array(a.utf8)[...], Array(b.utf8)[...], limit: limit) }
+        #expect(distance("ambeint", "ambient", 1) == 1)
+        #expect(distance("corazza", "coraza", 1) == 1)
+        #expect(distance("kitten", "sitting", 3) == 3)
+        #expect(distance("kitten", "sitting", 2) == nil)
+        #expect(distance("same", "same", 0) == 0)
+    }
+}
