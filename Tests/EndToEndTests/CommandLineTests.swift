@@ -26,7 +26,9 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("hallway").path
-        try FileManager.default.copyItem(atPath: hallwayBinary, toPath: copy)
+        // Copied by cp, not in this process: a write descriptor held here could leak into a child
+        // spawned by a parallel test, and exec would then fail with "text file busy".
+        #expect(try run("/bin/cp", [hallwayBinary, copy]).status == 0)
         // Run from inside the empty folder, so nothing can be found relative to the source tree.
         let result = try run("/bin/sh", ["-c", "cd '\(folder.path)' && ./hallway"])
         #expect(result.status == 0)
@@ -91,6 +93,48 @@ struct CommandLineTests {
         let result = try run(hallwayBinary, arguments)
         #expect(result.status == 2)
         #expect(result.err.hasPrefix("hallway: --"))
+    }
+
+    @Test func searchPrintsRankedPlainLines() throws {
+        let result = try hallway("search", "who", "from", "Intel")
+        #expect(result.status == 0)
+        let lines = result.out.split(separator: "\n")
+        #expect(lines.count == 2, "Intel's two talks: \(lines)")
+        #expect(lines.allSatisfy { $0.hasSuffix("Tue 26 Sep 2023, time not published") })
+        #expect(try hallway("search", "istio", "--limit", "3").out.split(separator: "\n").count == 3)
+        #expect(try hallway("search", "ebpf").out.hasPrefix("Harnessing eBPF for Traffic Redirection in Istio Ambient Mode — Chun Li 李纯, Iris Ding 丁少君 — Tue 26 Sep 2023, time not published\n"))
+    }
+
+    @Test func searchJSONParsesWithOneObjectPerHit() throws {
+        let result = try hallway("search", "topic:ebpf", "--json")
+        #expect(result.status == 0)
+        let hits = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])
+        #expect(hits.count == 3)
+        let first = hits[0]
+        #expect(first["id"] as? String == "kmesh-data-plane")
+        #expect(first["title"] as? String == "Istio数据平面的新选择：架构创新带来的全新性能体验")
+        #expect(first["speakers"] as? [String] == ["Xie SongYang 谢颂杨", "Zhonghu Xu 徐中虎"])
+        #expect(first["score"] is NSNumber)
+        #expect(first["matched"] is [String])
+        #expect(first["start"] is NSNull && first["room"] is NSNull, "unknown time and room are null, not missing")
+        let typo = try #require(try JSONSerialization.jsonObject(with: try hallway("search", "corazza", "--json").stdout) as? [[String: Any]])
+        #expect(typo.first?["typoTolerant"] as? Bool == true)
+        #expect(typo.first?["matched"] as? [String] == ["title", "topic", "summary"])
+    }
+
+    @Test func searchWithNoHitsExits1AndSuggests() throws {
+        let result = try hallway("search", "topic:ebfp")
+        #expect(result.status == 1)
+        #expect(result.out.isEmpty)
+        #expect(result.err == "hallway: no sessions match \"topic:ebfp\"; the closest is topic eBPF\n")
+        let json = try hallway("search", "xyzzy", "--json")
+        #expect(json.status == 1 && json.out == "[]\n")
+    }
+
+    @Test func searchRejectsBadInputWithExit2() throws {
+        #expect(try hallway("search", "ebpf", "--limit", "0").status == 2)
+        #expect(try hallway("search", "   ").status == 2)
+        #expect(try hallway("search", "ebpf", "--data", "/nonexistent.json").status == 2)
     }
 
     @Test func helpAndVersion() throws {

@@ -25,6 +25,30 @@ struct InteractiveTests {
         #expect(try pane.capture().contains("HALLWAY-EXITED 0"))
     }
 
+    @Test func typingAQueryFindsAndOpensASession() throws {
+        let pane = try TmuxPane(hallwayBinary, columns: 100, rows: 30)
+        try pane.waitFor(text: "Tracks (5)")
+        try pane.send("2", "/")
+        try pane.waitFor(text: "filters: speaker:")
+        try pane.send("-l", "corazza")
+        let results = try pane.waitFor(text: "~ marks a near match")
+        #expect(results.contains("~Istio Web Application Firewall"))
+        try pane.send("Enter")
+        let opened = try pane.waitFor(text: "Speakers (18)")
+        #expect(opened.contains("Zufar Dhiyaulhaq · GoTo Financial"))
+        #expect(!opened.contains("/ corazza"))
+        try pane.send("/")
+        try pane.waitFor(text: "filters: speaker:")
+        try pane.send("-l", "宋净超")
+        let chinese = try pane.waitFor(text: "speaker Jimmy Song 宋净超 · Tetrate")
+        #expect(chinese.contains("2 sessions"))
+        try pane.send("Escape")
+        let back = try pane.waitFor("the search to close") { !$0.contains("/ 宋净超") }
+        #expect(back.contains("Speakers (18)") && back.contains("Zufar Dhiyaulhaq · GoTo Financial"))
+        try pane.send("q")
+        #expect(isRestored(try pane.sttyAfterExit()))
+    }
+
     @Test func redrawsOnEveryResizeAndSaysWhenTooSmall() throws {
         let pane = try TmuxPane(hallwayBinary)
         try pane.waitFor(text: "Tracks (5)")
