@@ -31,6 +31,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Synthetic programs and search measurements; see docs/PERFORMANCE.md.
+        .executableTarget(
+            name: "hallway-bench",
+            dependencies: ["ScheduleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
         .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit"], exclude: ["Snapshots"]),

@@ -34,10 +34,14 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A schedule file in Hallway's format; the bundled program when omitted.", valueName: "FILE"))
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
+    var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
+
     func loadIndex() throws -> ScheduleIndex {
         guard let data else { return ScheduleIndex(ScheduleLoader.bundled()) }
+        guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }
         do {
-            return ScheduleIndex(try ScheduleLoader.load(file: data))
+            return ScheduleIndex(try ScheduleLoader.load(file: data, maximumSize: maxFileSize * 1_048_576))
         } catch {
             throw BadInput(error.description)
         }

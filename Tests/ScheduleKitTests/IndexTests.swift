@@ -29,14 +29,14 @@ struct IndexTests {
     }
 
     @Test func sortsSpeakersByNameAcrossScripts() {
-        let names = index.speakersByName.map(\.name)
+        let names = index.speakersSortedByName().map(\.name)
         #expect(names.first == "Chaomeng Zhang")
         #expect(names.last == "Zufar Dhiyaulhaq")
         let mixed = Conference(id: "x", name: "x", speakers: [
             Speaker(id: "1", name: "宋净超"), Speaker(id: "2", name: "Émile Zola"), Speaker(id: "3", name: "anna"),
             Speaker(id: "4", name: "Rui"), Speaker(id: "5", name: "赵化冰"), Speaker(id: "6", name: "Ben"),
         ])
-        #expect(ScheduleIndex(mixed).speakersByName.map(\.name) == ["anna", "Ben", "Émile Zola", "Rui", "宋净超", "赵化冰"])
+        #expect(ScheduleIndex(mixed).speakersSortedByName().map(\.name) == ["anna", "Ben", "Émile Zola", "Rui", "宋净超", "赵化冰"])
     }
 
     @Test func ordersByDayThenTimeThenPublishedPositionThenFile() throws {

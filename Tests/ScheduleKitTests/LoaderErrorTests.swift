@@ -177,7 +177,7 @@ struct FileLimitTests {
         try handle.truncate(atOffset: UInt64(ScheduleLoader.maximumFileSize + 1))
         try handle.close()
         do { _ = try ScheduleLoader.load(file: path); Issue.record("loaded an oversized file") } catch {
-            #expect(error.description.contains("over 32 MiB are refused"))
+            #expect(error.description.contains("over 32 MiB are refused (see --max-file-size)"))
         }
     }
 

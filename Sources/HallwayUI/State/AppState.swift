@@ -31,6 +31,12 @@ public struct ListState: Sendable, Hashable {
         self.offset = offset
     }
 
+    /// The items drawn when `height` rows are visible, each with the row it is drawn on.
+    public func visible(count: Int, height: Int) -> [(index: Int, row: Int)] {
+        let end = min(count, offset + max(0, height))
+        return offset < end ? (offset..<end).map { ($0, $0 - offset) } : []
+    }
+
     public mutating func clamp(count: Int, visibleRows: Int) {
         guard count > 0 else {
             selected = 0

@@ -43,7 +43,7 @@ public struct Catalog: Sendable {
             tracks.append(GroupRow(subject: .unassigned, title: "No track", detail: nil, rows: sessionRows(untracked)))
         }
 
-        let speakers = index.speakersByName.map { speaker in
+        let speakers = index.speakersSortedByName().map { speaker in
             GroupRow(subject: .speaker(speaker.id), title: safe(speaker.fullName),
                      detail: speaker.organization.map { safe($0.qualifiedName) }, rows: sessionRows(index.positions(speaker: speaker.id)))
         }

@@ -11,9 +11,7 @@ enum DetailPaneView {
             return
         }
         let list = state.position.detail
-        for row in 0..<content.height {
-            let index = list.offset + row
-            guard index < lines.count else { break }
+        for (index, row) in list.visible(count: lines.count, height: content.height) {
             let line = lines[index]
             let y = content.y + row
             buffer.write(line.text, x: content.x + 1 + line.indent, y: y, role: line.role, clip: content)

@@ -9,9 +9,7 @@ enum ListPaneView {
             drawTitle("\(state.view.title) (\(groups.count))", focused: focused, rect: rect, into: &buffer)
         }
         let list = state.position.groups
-        for row in 0..<content.height {
-            let index = list.offset + row
-            guard index < groups.count else { break }
+        for (index, row) in list.visible(count: groups.count, height: content.height) {
             let group = groups[index]
             let y = content.y + row
             let count = String(group.sessionCount)
@@ -48,9 +46,7 @@ enum ListPaneView {
         let list = state.position.sessions
         let zone = state.clock.zone(for: browser.index.conference)
         let showsTimes = state.view == .schedule
-        for row in 0..<content.height {
-            let index = list.offset + row
-            guard index < rows.count else { break }
+        for (index, row) in list.visible(count: rows.count, height: content.height) {
             let y = content.y + row
             switch rows[index] {
             case .heading(let text):

@@ -11,9 +11,7 @@ enum SearchPaneView {
         drawStatus(search, pane.status, &buffer)
         let query = search.results?.query ?? SearchQuery(search.query)
         let rows = search.rows
-        for line in 0..<pane.list.height {
-            let index = search.list.offset + line
-            guard index < rows.count else { break }
+        for (index, line) in search.list.visible(count: rows.count, height: pane.list.height) {
             drawRow(rows[index], query: query, selected: index == search.list.selected, browser: browser,
                     rect: Rect(x: pane.list.x, y: pane.list.y + line, width: pane.list.width, height: 1), &buffer)
         }

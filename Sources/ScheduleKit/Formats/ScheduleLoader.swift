@@ -5,8 +5,8 @@ public enum ScheduleLoader {
     /// Far above any real program (38C3's 1,000 events take about 3 MiB) and well below what would hurt.
     public static let maximumFileSize = 32 * 1024 * 1024
 
-    public static func load(file path: String) throws(ScheduleLoadError) -> Conference {
-        let data = try readFile(path)
+    public static func load(file path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> Conference {
+        let data = try readFile(path, maximumSize: maximumSize)
         return try load(data: data, name: path)
     }
 
@@ -40,7 +40,7 @@ public enum ScheduleLoader {
 
     public static let bundledName = "istiocon-china-2023.json (bundled)"
 
-    static func readFile(_ path: String) throws(ScheduleLoadError) -> Data {
+    static func readFile(_ path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> Data {
         func fail(_ message: String) -> ScheduleLoadError {
             ScheduleLoadError([Diagnostic(file: path, location: .file, message: message)])
         }
@@ -51,17 +51,17 @@ public enum ScheduleLoader {
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             throw fail((status.st_mode & S_IFMT) == S_IFDIR ? "is a directory, not a schedule file" : "is not a regular file")
         }
-        guard Int(status.st_size) <= maximumFileSize else {
-            throw fail("is \(status.st_size / 1_048_576) MiB; schedule files over \(maximumFileSize / 1_048_576) MiB are refused")
+        guard Int(status.st_size) <= maximumSize else {
+            throw fail("is \(status.st_size / 1_048_576) MiB; schedule files over \(maximumSize / 1_048_576) MiB are refused (see --max-file-size)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw fail("cannot be opened for reading")
         }
         defer { try? handle.close() }
         // Read at most one byte past the cap, in case the file grew after stat.
-        let data = (try? handle.read(upToCount: maximumFileSize + 1)) ?? Data()
-        guard data.count <= maximumFileSize else {
-            throw fail("grew past \(maximumFileSize / 1_048_576) MiB while being read")
+        let data = (try? handle.read(upToCount: maximumSize + 1)) ?? Data()
+        guard data.count <= maximumSize else {
+            throw fail("grew past \(maximumSize / 1_048_576) MiB while being read")
         }
         return data
     }

@@ -4,16 +4,34 @@ import Foundation
 /// an alphabetical list expects: 宋净超 files under "song", Émile under "emile".
 public enum NameCollation {
     public static func sortKey(_ name: String) -> String {
-        // Transliteration is costly (ICU); Latin names, most of any program, skip it.
-        let isLatin = name.unicodeScalars.allSatisfy { $0.value < 0x250 || (0x1E00...0x1EFF).contains($0.value) }
-        let latin = isLatin ? name : (name.applyingTransform(.toLatin, reverse: false) ?? name)
-        let plain = latin.unicodeScalars.allSatisfy(\.isASCII) ? latin : latin.folding(options: .diacriticInsensitive, locale: nil)
-        return plain.lowercased()
+        sortKeys([name])[0]
+    }
+
+    /// Keys for many names at once. ICU builds a transliterator on every call, which costs far more
+    /// than transliterating, so all non-Latin names go through one call, a name a line.
+    public static func sortKeys(_ names: [String]) -> [String] {
+        var keys = names
+        let nonLatin = names.indices.filter { !isLatin(names[$0]) }
+        if !nonLatin.isEmpty {
+            let joined = nonLatin.map { names[$0].replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+            let latin = (joined.applyingTransform(.toLatin, reverse: false) ?? joined).split(separator: "\n", omittingEmptySubsequences: false)
+            if latin.count == nonLatin.count {
+                for (position, index) in nonLatin.enumerated() { keys[index] = String(latin[position]) }
+            }
+        }
+        return keys.map { key in
+            let plain = key.unicodeScalars.allSatisfy(\.isASCII) ? key : key.folding(options: .diacriticInsensitive, locale: nil)
+            return plain.lowercased()
+        }
+    }
+
+    private static func isLatin(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { $0.value < 0x250 || (0x1E00...0x1EFF).contains($0.value) }
     }
 
     public static func sorted<T>(_ items: [T], by name: (T) -> String) -> [T] {
-        items.map { (key: sortKey(name($0)), name: name($0), item: $0) }
-            .sorted { ($0.key, $0.name) < ($1.key, $1.name) }
-            .map(\.item)
+        let names = items.map(name)
+        let keys = sortKeys(names)
+        return items.indices.sorted { (keys[$0], names[$0]) < (keys[$1], names[$1]) }.map { items[$0] }
     }
 }

@@ -6,7 +6,6 @@ public struct ScheduleIndex: Sendable {
     public let conference: Conference
     /// Every session, in program order (day, then start time, then published position, then file order).
     public let sessions: [Session]
-    public let speakersByName: [Speaker]
     /// Topics with the most sessions first; ties by name.
     public let topicsByCount: [Topic]
     public let days: [CivilDate]
@@ -56,9 +55,9 @@ public struct ScheduleIndex: Sendable {
         self.byDay = byDay
         self.undated = undated
 
-        speakersByName = NameCollation.sorted(conference.speakers) { $0.name }
-        let ranked: [(topic: Topic, count: Int, key: String)] = conference.topics.map { topic in
-            (topic, byTopic[topic.id]?.count ?? 0, NameCollation.sortKey(topic.name))
+        let topicKeys = NameCollation.sortKeys(conference.topics.map(\.name))
+        let ranked: [(topic: Topic, count: Int, key: String)] = conference.topics.indices.map { index in
+            (conference.topics[index], byTopic[conference.topics[index].id]?.count ?? 0, topicKeys[index])
         }
         topicsByCount = ranked.sorted { lhs, rhs in
             lhs.count != rhs.count ? lhs.count > rhs.count : lhs.key < rhs.key
@@ -76,6 +75,12 @@ public struct ScheduleIndex: Sendable {
     public func session(id: String) -> Session? { sessionPosition[id].map { sessions[$0] } }
     public func room(of session: Session) -> Room? { session.roomID.flatMap { roomByID[$0] } }
     public func speaker(id: String) -> Speaker? { speakerByID[id] }
+
+    /// Speakers in name order across scripts. Computed on request, not at load: ordering Chinese
+    /// names loads ICU's transliteration rules, which only the Speakers view needs.
+    public func speakersSortedByName() -> [Speaker] {
+        NameCollation.sorted(conference.speakers) { $0.name }
+    }
     public func track(id: String) -> Track? { trackByID[id] }
     public func topic(id: String) -> Topic? { topicByID[id] }
     public func room(id: String) -> Room? { roomByID[id] }

@@ -28,7 +28,10 @@ struct InvertedIndex: Sendable {
     typealias Posting = UInt32
 
     private(set) var terms: [[UInt8]] = []
+    /// Where each term occurs outside summaries: titles, people, groupings, rooms.
     private(set) var postings: [[Posting]] = []
+    /// Where each term occurs in summaries, kept apart so a short prefix need not walk them.
+    private(set) var summaryPostings: [[Posting]] = []
     private(set) var grams: [[Unicode.Scalar]: [Posting]] = [:]
     let documentCount: Int
 
@@ -36,7 +39,8 @@ struct InvertedIndex: Sendable {
     static func fields(_ posting: Posting) -> SearchField { SearchField(rawValue: UInt8(posting & 0xFF)) }
 
     struct Builder {
-        private var wordPostings: [String: [Posting]] = [:]
+        private var wordPostings: [[UInt8]: [Posting]] = [:]
+        private var summaryWordPostings: [[UInt8]: [Posting]] = [:]
         private var gramPostings: [[Unicode.Scalar]: [Posting]] = [:]
         private(set) var documentCount = 0
 
@@ -45,19 +49,20 @@ struct InvertedIndex: Sendable {
             guard !text.isEmpty else { return }
             documentCount = max(documentCount, document + 1)
             let posting = Posting(document) << 8 | Posting(field.rawValue)
-            for token in SearchToken.tokens(ofFolded: SearchFolding.fold(text)) {
-                switch token {
-                case .word(let word):
-                    Builder.merge(posting, into: &wordPostings[word, default: []])
-                case .cjk(let run):
-                    for index in run.indices {
-                        Builder.merge(posting, into: &gramPostings[[run[index]], default: []])
-                        if index + 1 < run.count {
-                            Builder.merge(posting, into: &gramPostings[[run[index], run[index + 1]], default: []])
-                        }
+            SearchToken.scan(SearchFolding.foldedUTF8(text), word: { word in
+                if field == .summary {
+                    Builder.merge(posting, into: &summaryWordPostings[Array(word), default: []])
+                } else {
+                    Builder.merge(posting, into: &wordPostings[Array(word), default: []])
+                }
+            }, cjk: { run in
+                for index in run.indices {
+                    Builder.merge(posting, into: &gramPostings[[run[index]], default: []])
+                    if index + 1 < run.count {
+                        Builder.merge(posting, into: &gramPostings[[run[index], run[index + 1]], default: []])
                     }
                 }
-            }
+            })
         }
 
         private static func merge(_ posting: Posting, into list: inout [Posting]) {
@@ -70,9 +75,10 @@ struct InvertedIndex: Sendable {
 
         func build() -> InvertedIndex {
             var index = InvertedIndex(documentCount: documentCount)
-            let sorted = wordPostings.map { (Array($0.key.utf8), $0.value) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
-            index.terms = sorted.map(\.0)
-            index.postings = sorted.map(\.1)
+            let words = Set(wordPostings.keys).union(summaryWordPostings.keys).sorted { $0.lexicographicallyPrecedes($1) }
+            index.terms = words
+            index.postings = words.map { wordPostings[$0] ?? [] }
+            index.summaryPostings = words.map { summaryWordPostings[$0] ?? [] }
             index.grams = gramPostings
             return index
         }
@@ -107,9 +113,9 @@ struct InvertedIndex: Sendable {
 
     /// Terms within a few edits of `word`, with their distances. Only terms sharing the word's
     /// first or second letter are tried: typos there are rare, and it keeps this fast.
-    func similarTerms(to word: [UInt8]) -> [(term: Int, distance: Int)] {
-        let limit = EditDistance.allowance(forLength: word.count)
-        guard limit > 0 else { return [] }
+    func similarTerms(to word: [UInt8], limit: Int? = nil) -> [(term: Int, distance: Int)] {
+        let limit = limit ?? EditDistance.allowance(forLength: word.count)
+        guard limit > 0, word.count >= 2 else { return [] }
         var found: [(term: Int, distance: Int)] = []
         var seen = Set<Int>()
         for lead in [word[0], word[1]] {

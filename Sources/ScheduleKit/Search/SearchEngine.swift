@@ -43,7 +43,7 @@ public struct SearchEngine: Sendable {
 
         var entityBuilder = InvertedIndex.Builder()
         var entities: [SearchEntity] = []
-        for speaker in index.speakersByName {
+        for speaker in index.conference.speakers {
             entityBuilder.add(speaker.name + " " + (speaker.nameZh ?? ""), field: .speaker, document: entities.count)
             entities.append(.speaker(speaker.id))
         }
@@ -104,28 +104,25 @@ public struct SearchEngine: Sendable {
     /// fields; falls back to typo tolerance only when nothing matched exactly or by prefix.
     /// Returns whether the typo fallback was used.
     @discardableResult
-    private func match(_ token: SearchToken, in terms: InvertedIndex, allowed: SearchField, typos: Bool,
-                       verify: (Int, SearchField, String) -> Bool, visit: (Int, Float, SearchField) -> Void) -> Bool {
+    private func match<Sink: MatchSink>(_ token: SearchToken, in terms: InvertedIndex, allowed: SearchField, typos: Bool,
+                                        verify: (Int, SearchField, String) -> Bool, into sink: inout Sink) -> Bool {
         switch token {
         case .word(let word):
             let bytes = Array(word.utf8)
             var found = false
+            let summaries = allowed.contains(.summary)
             for term in terms.range(prefix: bytes) {
                 let kind: MatchKind = terms.terms[term].count == bytes.count ? .exact : .prefix
-                for posting in terms.postings[term] {
-                    let fields = InvertedIndex.fields(posting).intersection(allowed)
-                    guard !fields.isEmpty else { continue }
-                    found = true
-                    visit(InvertedIndex.document(posting), SearchEngine.weight(fields, kind), fields)
+                found = record(terms.postings[term], allowed, kind, 0, &sink) || found
+                // One or two typed letters say nothing about a summary; whole words always do.
+                if summaries, kind == .exact || bytes.count >= SearchEngine.summaryPrefixLength {
+                    found = record(terms.summaryPostings[term], allowed, kind, 0, &sink) || found
                 }
             }
             guard !found, typos, bytes.count >= 2 else { return false }
             for (term, distance) in terms.similarTerms(to: bytes) {
-                for posting in terms.postings[term] {
-                    let fields = InvertedIndex.fields(posting).intersection(allowed)
-                    guard !fields.isEmpty else { continue }
-                    visit(InvertedIndex.document(posting), SearchEngine.weight(fields, .typo) - Float(distance), fields)
-                }
+                record(terms.postings[term], allowed, .typo, distance, &sink)
+                if summaries { record(terms.summaryPostings[term], allowed, .typo, distance, &sink) }
             }
             return true
         case .cjk(let run):
@@ -148,10 +145,27 @@ public struct SearchEngine: Sendable {
                     fields = SearchField(confirmed)
                     guard !fields.isEmpty else { continue }
                 }
-                visit(document, SearchEngine.weight(fields, .exact), fields)
+                sink.record(document, SearchEngine.weight(fields, .exact), fields)
             }
             return false
         }
+    }
+
+    /// The shortest prefix that is looked for inside summaries.
+    static let summaryPrefixLength = 3
+
+    @discardableResult
+    @inline(__always)
+    private func record<Sink: MatchSink>(_ postings: [InvertedIndex.Posting], _ allowed: SearchField, _ kind: MatchKind,
+                                         _ distance: Int, _ sink: inout Sink) -> Bool {
+        var found = false
+        for posting in postings {
+            let fields = InvertedIndex.fields(posting).intersection(allowed)
+            guard !fields.isEmpty else { continue }
+            found = true
+            sink.record(InvertedIndex.document(posting), SearchEngine.weight(fields, kind) - Float(distance), fields)
+        }
+        return found
     }
 
     private static func find(_ document: Int, in list: [InvertedIndex.Posting]) -> InvertedIndex.Posting? {
@@ -165,8 +179,20 @@ public struct SearchEngine: Sendable {
         return nil
     }
 
+    /// CJK text is never changed by folding, so the raw text can be searched for a CJK needle directly.
     private func sessionContains(_ position: Int, _ field: SearchField, _ needle: String) -> Bool {
-        SearchEngine.texts(of: index.sessions[position], field: field, in: index).contains { SearchFolding.fold($0).contains(needle) }
+        let bytes = Array(needle.utf8)
+        return SearchEngine.texts(of: index.sessions[position], field: field, in: index).contains { SearchEngine.contains($0.utf8, bytes) }
+    }
+
+    static func contains(_ haystack: String.UTF8View, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        var index = haystack.startIndex
+        while let start = haystack[index...].firstIndex(of: first) {
+            if haystack[start...].starts(with: needle) { return true }
+            index = haystack.index(after: start)
+        }
+        return false
     }
 
     // MARK: Searching
@@ -174,15 +200,8 @@ public struct SearchEngine: Sendable {
     public func search(_ query: SearchQuery, limit: Int? = nil) -> SearchResults {
         guard !query.isEmpty else { return SearchResults(query: query, sessions: [], entities: [], suggestion: nil) }
         let count = index.sessions.count
-        var total = [Float](repeating: 0, count: count)
-        var matched = [UInt16](repeating: 0, count: count)
-        var fieldsHit = [UInt8](repeating: 0, count: count)
-        var typo = [Bool](repeating: false, count: count)
-        var best = [Float](repeating: 0, count: count)
-        var touched: [Int] = []
-        var round: UInt16 = 0
+        var scores = SessionScores(count: count)
 
-        // Every word, and every token of every filter, is one round a session must survive.
         // Function words ("who from Huawei") count when they match but never exclude a session.
         let isOptional = { (token: SearchToken) in
             if case .word(let word) = token { return SearchEngine.functionWords.contains(word) }
@@ -195,35 +214,34 @@ public struct SearchEngine: Sendable {
         for filter in query.filters where filter.field != .day {
             clauses += filter.tokens.map { ($0, filter.field.searchField, false, true) }
         }
+        // Every word, and every token of every filter, is one round a session must survive.
         let verify: (Int, SearchField, String) -> Bool = { self.sessionContains($0, $1, $2) }
         for clause in clauses {
-            let usedTypos = match(clause.token, in: sessionTerms, allowed: clause.allowed, typos: clause.scored && clause.required, verify: verify) { document, score, fields in
-                guard matched[document] == round else { return }
-                if best[document] == 0 { touched.append(document) }
-                best[document] = max(best[document], max(score, 0.001))
-                if clause.scored { fieldsHit[document] |= fields.rawValue }
-            }
-            for document in touched {
-                total[document] += clause.scored ? best[document] : 0
-                if usedTypos { typo[document] = true }
-                matched[document] = round + 1
-                best[document] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-            if !clause.required {
-                for document in 0..<count where matched[document] == round { matched[document] = round + 1 }
-            }
-            round += 1
+            scores.scored = clause.scored
+            let usedTypos = match(clause.token, in: sessionTerms, allowed: clause.allowed, typos: clause.scored && clause.required,
+                                  verify: verify, into: &scores)
+            scores.finishRound(typo: usedTypos, required: clause.required)
         }
 
+        // A program has a handful of days: decide each filter once per day, not once per session.
         let dayFilters = query.filters.filter { $0.field == .day }
-        var hits: [SessionHit] = []
-        for position in 0..<count where matched[position] == round {
-            if !dayFilters.isEmpty, !dayFilters.allSatisfy({ matchesDay($0.value, index.sessions[position]) }) { continue }
-            hits.append(SessionHit(position: position, score: Double(total[position]), fields: SearchField(rawValue: fieldsHit[position]), viaTypo: typo[position]))
+        let allowedDays = dayFilters.isEmpty ? nil : Set(index.days.filter { day in dayFilters.allSatisfy { matchesDay($0.value, day) } })
+        // Best score first, then program order: packed into one integer so the sort compares numbers.
+        var keys: [UInt64] = []
+        for position in 0..<count where scores.matched[position] == scores.round {
+            if let allowedDays {
+                guard let day = index.sessions[position].day, allowedDays.contains(day) else { continue }
+            }
+            let score = UInt64(min(max(0, scores.total[position]), 1_000_000) * 1000)
+            keys.append((1_000_000_000 - score) << 24 | UInt64(position))
         }
-        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
-        if let limit, hits.count > limit { hits.removeLast(hits.count - limit) }
+        keys.sort()
+        if let limit, keys.count > limit { keys.removeLast(keys.count - limit) }
+        let hits = keys.map { key -> SessionHit in
+            let position = Int(key & 0xFF_FFFF)
+            return SessionHit(position: position, score: Double(scores.total[position]),
+                              fields: SearchField(rawValue: scores.fieldsHit[position]), viaTypo: scores.typo[position])
+        }
 
         let entities = query.filters.isEmpty ? matchingEntities(query.words) : []
         let suggestion = hits.isEmpty ? closestName(to: query) : nil
@@ -231,31 +249,26 @@ public struct SearchEngine: Sendable {
     }
 
     /// `day:` takes a date (2023-09-26, or a prefix), a weekday (tue, tuesday) or a day number (1).
-    private func matchesDay(_ value: String, _ session: Session) -> Bool {
-        guard let day = session.day else { return false }
+    private func matchesDay(_ value: String, _ day: CivilDate) -> Bool {
         let folded = SearchFolding.fold(value)
+        if folded.count <= 2, let number = Int(folded) {
+            return index.days.firstIndex(of: day).map { $0 + 1 == number } ?? false
+        }
         if day.description.hasPrefix(folded) { return true }
-        if folded.count >= 2, SearchFolding.fold(day.weekdayName).hasPrefix(folded) { return true }
-        if let number = Int(folded), let position = index.days.firstIndex(of: day) { return number == position + 1 }
-        return false
+        return folded.count >= 2 && SearchFolding.fold(day.weekdayName).hasPrefix(folded)
     }
 
     /// Speakers, topics and tracks whose names contain every word: at most three of each kind.
     private func matchingEntities(_ words: [SearchToken]) -> [SearchEntity] {
         guard !words.isEmpty else { return [] }
-        var matched = [UInt16](repeating: 0, count: entities.count)
-        var round: UInt16 = 0
-        var touched = Set<Int>()
+        var scores = SessionScores(count: entities.count)
         for word in words {
-            touched.removeAll(keepingCapacity: true)
             match(word, in: entityTerms, allowed: .all, typos: false, verify: { document, _, needle in
-                entityText(document).contains(needle)
-            }) { document, _, _ in
-                if matched[document] == round { touched.insert(document) }
-            }
-            for document in touched { matched[document] = round + 1 }
-            round += 1
+                SearchEngine.contains(entityText(document).utf8, Array(needle.utf8))
+            }, into: &scores)
+            scores.finishRound(typo: false, required: true)
         }
+        let matched = scores.matched, round = scores.round
         var perKind: [Int: Int] = [:]
         var result: [SearchEntity] = []
         for (document, entity) in entities.enumerated() where matched[document] == round {
@@ -281,29 +294,77 @@ public struct SearchEngine: Sendable {
         }
     }
 
-    /// The topic or speaker whose name is fewest edits from a word of the query.
+    /// The topic or speaker whose name is fewest edits from a word of the query. Candidates come
+    /// from the names' own index (terms sharing a first or second letter), never a scan of everyone.
     private func closestName(to query: SearchQuery) -> String? {
-        let words = (query.words + query.filters.flatMap(\.tokens)).compactMap { token -> [UInt8]? in
-            if case .word(let word) = token { return Array(word.utf8) }
-            return nil
-        }
-        guard !words.isEmpty else { return nil }
-        var best: (distance: Int, label: String)?
-        func consider(_ name: String, label: String) {
-            for part in SearchToken.tokens(ofFolded: SearchFolding.fold(name)) {
-                guard case .word(let candidate) = part else { continue }
-                let bytes = Array(candidate.utf8)
-                for word in words {
-                    let limit = max(2, word.count * 2 / 3)
-                    if let distance = EditDistance.within(bytes[...], word[...], limit: limit), distance < (best?.distance ?? .max) {
-                        best = (distance, label)
+        var best: (distance: Int, rank: Int, label: String)?
+        for token in query.words + query.filters.flatMap(\.tokens) {
+            guard case .word(let word) = token else { continue }
+            let bytes = Array(word.utf8)
+            for (term, distance) in entityTerms.similarTerms(to: bytes, limit: max(2, bytes.count * 2 / 3)) {
+                for posting in entityTerms.postings[term] {
+                    let entity = entities[InvertedIndex.document(posting)]
+                    let label: String
+                    let rank: Int
+                    switch entity {
+                    case .topic(let id): (label, rank) = ("topic \(index.topic(id: id)?.name ?? id)", 0)
+                    case .speaker(let id): (label, rank) = ("speaker \(index.speaker(id: id)?.fullName ?? id)", 1)
+                    case .track: continue
                     }
+                    if best == nil || (distance, rank) < (best!.distance, best!.rank) { best = (distance, rank, label) }
                 }
             }
         }
-        for topic in index.topicsByCount { consider(topic.name + " " + topic.id, label: "topic \(topic.name)") }
-        for speaker in index.speakersByName { consider(speaker.name, label: "speaker \(speaker.fullName)") }
         return best.map { TerminalSafe.line($0.label) }
+    }
+}
+
+/// Receives each (document, score, fields) a word matches.
+protocol MatchSink {
+    mutating func record(_ document: Int, _ score: Float, _ fields: SearchField)
+}
+
+/// Per-document running totals across the rounds of a query (one round a word or filter token):
+/// a document survives a round only if it matched every round before.
+struct SessionScores: MatchSink {
+    var total: [Float]
+    var matched: [UInt16]
+    var fieldsHit: [UInt8]
+    var typo: [Bool]
+    private var best: [Float]
+    private var touched: [Int] = []
+    var round: UInt16 = 0
+    /// Whether this round's matches add to the score (words do, filter tokens do not).
+    var scored = true
+
+    init(count: Int) {
+        total = [Float](repeating: 0, count: count)
+        matched = [UInt16](repeating: 0, count: count)
+        fieldsHit = [UInt8](repeating: 0, count: count)
+        typo = [Bool](repeating: false, count: count)
+        best = [Float](repeating: 0, count: count)
+    }
+
+    @inline(__always)
+    mutating func record(_ document: Int, _ score: Float, _ fields: SearchField) {
+        guard matched[document] == round else { return }
+        if best[document] == 0 { touched.append(document) }
+        best[document] = max(best[document], max(score, 0.001))
+        if scored { fieldsHit[document] |= fields.rawValue }
+    }
+
+    mutating func finishRound(typo usedTypos: Bool, required: Bool) {
+        for document in touched {
+            if scored { total[document] += best[document] }
+            if usedTypos { typo[document] = true }
+            matched[document] = round + 1
+            best[document] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+        if !required {
+            for document in matched.indices where matched[document] == round { matched[document] = round + 1 }
+        }
+        round += 1
     }
 }
 

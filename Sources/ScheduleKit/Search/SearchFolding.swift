@@ -6,39 +6,63 @@ import Synchronization
 public enum SearchFolding {
     /// Each distinct non-ASCII scalar is folded once through Foundation, then remembered: a
     /// program has a few thousand distinct characters and millions of occurrences.
-    private static let memo = Mutex<[UInt32: String]>([:])
+    private static let memo = Mutex<[UInt32: [UInt8]]>([:])
 
     public static func fold(_ text: some StringProtocol) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { append(scalar, to: &result) }
-        return String(result)
+        String(decoding: foldedUTF8(text), as: UTF8.self)
     }
 
     /// Folds one character (a grapheme) on its own; used to map matches back to display text.
     public static func fold(_ character: Character) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in character.unicodeScalars { append(scalar, to: &result) }
-        return String(result)
+        String(decoding: foldedUTF8(String(character)), as: UTF8.self)
+    }
+
+    /// The folded text as UTF-8 bytes: how the index reads text, since building Strings one
+    /// scalar at a time costs more than everything else the index does.
+    static func foldedUTF8(_ text: some StringProtocol) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                output.append(value >= 0x41 && value <= 0x5A ? UInt8(value + 0x20) : UInt8(value))
+            } else if !needsFolding(value) {
+                appendUTF8(scalar, to: &output)
+            } else {
+                output.append(contentsOf: folded(scalar))
+            }
+        }
+        return output
+    }
+
+    private static func folded(_ scalar: Unicode.Scalar) -> [UInt8] {
+        memo.withLock { table in
+            if let known = table[scalar.value] { return known }
+            let computed = Array(String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).utf8)
+            table[scalar.value] = computed
+            return computed
+        }
     }
 
     @inline(__always)
-    static func append(_ scalar: Unicode.Scalar, to result: inout String.UnicodeScalarView) {
+    static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
         let value = scalar.value
-        if value < 0x80 {
-            result.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 0x20)! : scalar)
-            return
+        switch value {
+        case 0..<0x80:
+            output.append(UInt8(value))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | (value >> 6)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | (value >> 12)))
+            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        default:
+            output.append(UInt8(0xF0 | (value >> 18)))
+            output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
         }
-        if !needsFolding(value) {
-            result.append(scalar)
-            return
-        }
-        let folded = memo.withLock { table in
-            if let known = table[value] { return known }
-            let computed = String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            table[value] = computed
-            return computed
-        }
-        result.append(contentsOf: folded.unicodeScalars)
     }
 
     /// Latin, Greek, Cyrillic, combining marks, punctuation and the full-width/half-width block;
@@ -75,24 +99,49 @@ public enum SearchToken: Sendable, Hashable {
     /// Splits already-folded text into words and CJK runs; everything else separates them.
     public static func tokens(ofFolded text: String) -> [SearchToken] {
         var tokens: [SearchToken] = []
-        var word = String.UnicodeScalarView()
+        scan(Array(text.utf8), word: { tokens.append(.word(String(decoding: $0, as: UTF8.self))) }, cjk: { tokens.append(.cjk($0)) })
+        return tokens
+    }
+
+    /// Walks folded UTF-8, reporting each word (as its bytes) and each CJK run (as scalars).
+    static func scan(_ bytes: [UInt8], word: (ArraySlice<UInt8>) -> Void, cjk: ([Unicode.Scalar]) -> Void) {
+        var wordStart = -1
         var run: [Unicode.Scalar] = []
-        func flush() {
-            if !word.isEmpty { tokens.append(.word(String(word))); word = String.UnicodeScalarView() }
-            if !run.isEmpty { tokens.append(.cjk(run)); run = [] }
-        }
-        for scalar in text.unicodeScalars {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            var scalarValue: UInt32
+            var length: Int
+            if lead < 0x80 {
+                scalarValue = UInt32(lead)
+                length = 1
+            } else if lead >= 0xF0, index + 3 < bytes.count {
+                scalarValue = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                length = 4
+            } else if lead >= 0xE0, index + 2 < bytes.count {
+                scalarValue = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                length = 3
+            } else if lead >= 0xC0, index + 1 < bytes.count {
+                scalarValue = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                length = 2
+            } else {
+                scalarValue = 0xFFFD
+                length = 1
+            }
+            let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
             if SearchFolding.isCJK(scalar) {
-                if !word.isEmpty { tokens.append(.word(String(word))); word = String.UnicodeScalarView() }
+                if wordStart >= 0 { word(bytes[wordStart..<index]); wordStart = -1 }
                 run.append(scalar)
             } else if SearchFolding.isWordScalar(scalar) {
-                if !run.isEmpty { tokens.append(.cjk(run)); run = [] }
-                word.append(scalar)
+                if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
+                if wordStart < 0 { wordStart = index }
             } else {
-                flush()
+                if wordStart >= 0 { word(bytes[wordStart..<index]); wordStart = -1 }
+                if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
             }
+            index += length
         }
-        flush()
-        return tokens
+        if wordStart >= 0 { word(bytes[wordStart..<bytes.count]) }
+        if !run.isEmpty { cjk(run) }
     }
 }
