@@ -88,6 +88,9 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("?"), .escape, .character("q"), .enter], .toggleHelp, keyLabel: "?/Esc", hint: "close help", help: "close this help", context: .help),
     ])
 
+    /// The booth display's keys: everything a visitor needs, and no way out.
+    public static let kiosk = KeyMap(bindings: standard.bindings.filter { $0.action != .quit })
+
     /// The number keys are shown once, as a range, rather than as four hints.
     public static let viewKeysHint = (keys: "1-4", hint: "views")
 }

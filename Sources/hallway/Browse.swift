@@ -13,12 +13,15 @@ struct Browse: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var clockOptions: ClockOptions
+    @OptionGroup var kioskOptions: KioskOptions
 
     func run() throws {
         let index: ScheduleIndex
         let fixedNow: Date?
         let clock: (mode: ClockMode, local: TimeZone)
+        let kiosk: KioskState?
         do {
+            kiosk = try kioskOptions.state(now: Date())
             index = try dataOptions.loadIndex()
             fixedNow = clockOptions.now == nil ? nil : try clockOptions.instant()
             clock = try clockOptions.clockMode()
@@ -31,7 +34,8 @@ struct Browse: ParsableCommand {
             return printListing(index)
         }
         do {
-            try InteractiveSession(browser: Browser(index: index), fixedNow: fixedNow, clock: clock.mode, localZone: clock.local).run()
+            let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk)
+            try InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk).run()
         } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))
             printListing(index)

@@ -10,17 +10,25 @@ struct InteractiveSession {
     let fixedNow: Date?
     let clock: ClockMode
     let localZone: TimeZone
+    let kiosk: KioskState?
 
     func run() throws(TerminalUnavailable) {
-        let terminal = try CursesTerminal()
+        // A kiosk takes the keyboard raw, so Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S are keys, not signals.
+        let terminal = try CursesTerminal(options: .init(raw: kiosk != nil))
         defer { terminal.stop() }
-        var state = AppState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone)
-        browser.normalize(&state)
+        var state: AppState
+        if let kiosk {
+            state = browser.kioskStart(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, kiosk: kiosk)
+        } else {
+            state = AppState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone)
+            browser.normalize(&state)
+        }
         terminal.draw(browser.render(state))
 
         while terminal.pendingQuitSignal == 0 {
             let event = try terminal.nextEvent(timeoutMilliseconds: 1000)
-            let events = event.map { [$0] } ?? (fixedNow == nil ? [InputEvent.tick(Date())] : [])
+            // The clock moves with every event, not only when idle, so a kiosk measures idleness from real keys.
+            let events = (fixedNow == nil ? [InputEvent.tick(Date())] : []) + (event.map { [$0] } ?? [])
             let before = state
             var quit = false
             for event in events {

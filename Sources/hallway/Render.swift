@@ -22,15 +22,19 @@ struct Render: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var clockOptions: ClockOptions
+    @OptionGroup var kioskOptions: KioskOptions
 
     func run() throws {
         do {
             let size = try Self.parseSize(size)
             let typed: [Key]
             do { typed = try KeyNotation.parse(keys) } catch { throw BadInput("hallway: --keys: \(error.description)") }
-            let browser = Browser(index: try dataOptions.loadIndex())
+            let now = try clockOptions.instant()
+            let kiosk = try kioskOptions.state(now: now)
+            let browser = Browser(index: try dataOptions.loadIndex(), keyMap: kiosk == nil ? .standard : .kiosk)
             let (mode, local) = try clockOptions.clockMode()
-            var state = AppState(size: size, now: try clockOptions.instant(), clock: mode, localZone: local)
+            var state = AppState(size: size, now: now, clock: mode, localZone: local)
+            if let kiosk { state = browser.kioskStart(size: size, now: now, clock: mode, localZone: local, kiosk: kiosk) }
             browser.normalize(&state)
             for key in typed {
                 for action in browser.actions(for: .key(key), in: state) {

@@ -12,6 +12,7 @@ struct ScreenSnapshotTests {
         var keys: String
         var columns: Int
         var rows: Int
+        var kiosk = false
         var testDescription: String { "\(name) \(columns)x\(rows)" }
     }
 
@@ -28,6 +29,10 @@ struct ScreenSnapshotTests {
         ]
         for (name, fixture, keys) in screens {
             for (columns, rows) in sizes { cases.append(Case(name: name, fixture: fixture, keys: keys, columns: columns, rows: rows)) }
+        }
+        for (columns, rows) in sizes {
+            cases.append(Case(name: "kiosk-attract", fixture: "bundled", keys: "", columns: columns, rows: rows, kiosk: true))
+            cases.append(Case(name: "kiosk-browsing", fixture: "bundled", keys: "x2jj<Enter><Enter>", columns: columns, rows: rows, kiosk: true))
         }
         cases.append(Case(name: "too-small", fixture: "bundled", keys: "", columns: 39, rows: 9))
         cases.append(Case(name: "smallest", fixture: "bundled", keys: "2<Enter><Enter>", columns: 40, rows: 10))
@@ -47,10 +52,18 @@ struct ScreenSnapshotTests {
 
     @Test(arguments: cases)
     func matchesItsSnapshot(_ screen: Case) throws {
-        let browser = Self.browser(screen.fixture)
-        let state = Fixtures.state(browser, size: Size(columns: screen.columns, rows: screen.rows), keys: screen.keys)
+        let browser = screen.kiosk ? Browser(index: Self.browser(screen.fixture).index, keyMap: .kiosk) : Self.browser(screen.fixture)
+        let size = Size(columns: screen.columns, rows: screen.rows)
+        var state = Fixtures.state(browser, size: size, keys: "")
+        if screen.kiosk {
+            state = browser.kioskStart(size: size, now: Fixtures.now, clock: .venue, localZone: Fixtures.utc,
+                                       kiosk: KioskState(idleTimeout: 90, now: Fixtures.now))
+        }
+        for key in try KeyNotation.parse(screen.keys) {
+            for action in browser.actions(for: .key(key), in: state) { _ = browser.reduce(&state, action) }
+        }
         let buffer = browser.render(state)
-        let rendered = "# \(screen.fixture) --size \(screen.columns)x\(screen.rows) --keys '\(screen.keys)'\n"
+        let rendered = "# \(screen.fixture)\(screen.kiosk ? " --kiosk" : "") --size \(screen.columns)x\(screen.rows) --keys '\(screen.keys)'\n"
             + buffer.textLines().joined(separator: "\n") + "\n# styles\n" + buffer.styleLines().joined(separator: "\n") + "\n"
         let file = Self.directory.appendingPathComponent("\(screen.name)-\(screen.columns)x\(screen.rows).txt")
         if ProcessInfo.processInfo.environment["HALLWAY_UPDATE_SNAPSHOTS"] == "1" {

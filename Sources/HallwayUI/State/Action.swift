@@ -29,6 +29,8 @@ public enum Action: Sendable, Hashable {
     case clearQuery
     case nextHit
     case previousHit
+    /// In kiosk mode, every key first counts as a visitor's presence (and may be the unlock).
+    case kioskKey(Key)
 }
 
 /// What `reduce` asks the outside world to do.

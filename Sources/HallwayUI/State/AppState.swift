@@ -75,6 +75,8 @@ public struct AppState: Sendable, Hashable {
     /// The search pane, while it is open.
     public var search: SearchState?
     public var lastSearch: LastSearch?
+    /// Set when running as a booth display (`--kiosk`).
+    public var kiosk: KioskState?
 
     public struct Place: Sendable, Hashable {
         public var view: ViewKind

@@ -24,12 +24,18 @@ public struct Browser: Sendable {
         case .resize(let size): return [.resize(size)]
         case .tick(let date): return [.tick(date)]
         case .mouse(let mouse):
+            if let kiosk = state.kiosk, kiosk.showingAttract { return [.kioskKey(.enter)] }
             switch mouse.kind {
             case .press: return [.click(x: mouse.x, y: mouse.y)]
             case .wheelUp: return [.scroll(x: mouse.x, y: mouse.y, lines: -3)]
             case .wheelDown: return [.scroll(x: mouse.x, y: mouse.y, lines: 3)]
             }
         case .key(let key):
+            if let kiosk = state.kiosk {
+                // On the attract board a key only wakes the browser; it does nothing else.
+                if kiosk.showingAttract { return [.kioskKey(key)] }
+                return [.kioskKey(key)] + actions(for: event, in: awake(state))
+            }
             if state.showHelp {
                 // Any key closes the help; the help context names the ones the footer suggests.
                 return [keyMap.action(for: key, in: [.help]) ?? .toggleHelp]
@@ -41,6 +47,13 @@ public struct Browser: Sendable {
             }
             return keyMap.action(for: key, in: contexts(for: state)).map { [$0] } ?? []
         }
+    }
+
+    /// The same state with the kiosk taken away, to map a key as the plain browser would.
+    private func awake(_ state: AppState) -> AppState {
+        var plain = state
+        plain.kiosk = nil
+        return plain
     }
 
     public func contexts(for state: AppState) -> [KeyContext] {
@@ -87,6 +100,10 @@ public struct Browser: Sendable {
     /// Applies one action. The state is normalised afterwards, so every list selection is valid.
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         var effects: [Effect] = []
+        if reduceKiosk(&state, action, effects: &effects) {
+            normalize(&state)
+            return effects
+        }
         if reduceSearch(&state, action) {
             normalize(&state)
             return effects
@@ -108,7 +125,7 @@ public struct Browser: Sendable {
             stepThroughHits(&state, forward: true)
         case .previousHit:
             stepThroughHits(&state, forward: false)
-        case .type, .deleteBackward, .deleteWord, .clearQuery:
+        case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey:
             break
         case .showView(let view):
             state.view = view

@@ -9,6 +9,10 @@ extension Browser {
             buffer.writeFitted(message, x: 0, y: max(0, state.size.rows / 2), width: state.size.columns, role: .warning)
             return buffer
         }
+        if let kiosk = state.kiosk, kiosk.showingAttract {
+            AttractView.draw(kiosk, state, browser: self, into: &buffer)
+            return buffer
+        }
         HeaderView.draw(state, catalog: catalog, layout: layout, into: &buffer)
         if let search = state.search {
             SearchPaneView.draw(search, state, browser: self, layout: layout, into: &buffer)
@@ -26,6 +30,12 @@ extension Browser {
         }
         FooterView.draw(state, browser: self, layout: layout, into: &buffer)
         if state.showHelp { HelpOverlay.draw(browser: self, layout: layout, into: &buffer) }
+        if let seconds = state.kiosk?.secondsBeforeReset(now: state.now) {
+            let message = " Still there? Back to the start in \(seconds) s: press any key to stay "
+            let width = TextWidth.width(of: message)
+            buffer.writeFitted(message, x: max(0, (state.size.columns - width) / 2), y: layout.footer.y - 1,
+                               width: min(width, state.size.columns), role: .warning)
+        }
         return buffer
     }
 

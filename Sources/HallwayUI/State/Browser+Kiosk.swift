@@ -1,0 +1,61 @@
+import Foundation
+import ScheduleKit
+
+extension Browser {
+    /// A fresh browser as the booth shows it to the next visitor: on the attract board, with no
+    /// trace of the last one (no selection, search, history or hits).
+    public func kioskStart(size: Size, now: Date, clock: ClockMode, localZone: TimeZone, kiosk: KioskState) -> AppState {
+        var state = AppState(size: size, now: now, clock: clock, localZone: localZone)
+        var kiosk = kiosk
+        kiosk.showingAttract = true
+        kiosk.slide = 0
+        kiosk.slideStarted = now
+        kiosk.lastInput = now
+        kiosk.recentKeys = []
+        state.kiosk = kiosk
+        normalize(&state)
+        return state
+    }
+
+    /// Handles what only a kiosk does: presence, the unlock sequence, slide rotation and the idle
+    /// reset. Returns true when the action was fully handled here.
+    func reduceKiosk(_ state: inout AppState, _ action: Action, effects: inout [Effect]) -> Bool {
+        guard var kiosk = state.kiosk else { return false }
+        switch action {
+        case .kioskKey(let key):
+            kiosk.lastInput = state.now
+            if !kiosk.unlockKeys.isEmpty {
+                kiosk.recentKeys = Array((kiosk.recentKeys + [key]).suffix(kiosk.unlockKeys.count))
+                if kiosk.recentKeys == kiosk.unlockKeys { effects.append(.quit) }
+            }
+            kiosk.showingAttract = false
+            state.kiosk = kiosk
+            return true
+        case .tick(let date):
+            state.now = date
+            if kiosk.showingAttract {
+                if date.timeIntervalSince(kiosk.slideStarted) >= kiosk.slideSeconds {
+                    kiosk.slide = (kiosk.slide + 1) % max(1, attractSlides.count)
+                    kiosk.slideStarted = date
+                }
+                state.kiosk = kiosk
+            } else if date.timeIntervalSince(kiosk.lastInput) >= kiosk.idleTimeout {
+                state = kioskStart(size: state.size, now: date, clock: state.clock, localZone: state.localZone, kiosk: kiosk)
+            }
+            return true
+        case .quit:
+            // A visitor cannot quit the booth display.
+            return true
+        case .resize:
+            return false
+        default:
+            return kiosk.showingAttract
+        }
+    }
+
+    /// Now & next when the program has times; then every session; then the tracks and speakers.
+    public var attractSlides: [AttractSlide] {
+        let timed = index.sessions.contains { $0.start != nil }
+        return (timed ? [.nowAndNext] : []) + index.sessions.indices.map(AttractSlide.session) + [.tracks, .speakers]
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import ScheduleKit
+
+/// The booth's idle screen: a large clock and date, one rotating slide about the program, and an
+/// invitation to press a key.
+enum AttractView {
+    static func draw(_ kiosk: KioskState, _ state: AppState, browser: Browser, into buffer: inout CellBuffer) {
+        let size = state.size
+        let conference = browser.index.conference
+        let zone = state.clock.zone(for: conference)
+        var y = 1
+        let name = TerminalSafe.line(conference.name) + (conference.nameZh.map { " · " + TerminalSafe.line($0) } ?? "")
+        centered(name, y: y, role: .title, &buffer)
+        y += 2
+        if size.rows >= 20 {
+            for line in BlockDigits.render(SessionTimeText.hourMinute(state.now, in: zone)) {
+                centered(line, y: y, role: .accent, &buffer)
+                y += 1
+            }
+            y += 1
+        }
+        centered("\(CivilDate(state.now, in: zone).shortDisplay) · \(zone.identifier)", y: y, role: .dim, &buffer)
+        y += 2
+
+        let slides = browser.attractSlides
+        let slide = slides.isEmpty ? nil : slides[kiosk.slide % slides.count]
+        let bottom = size.rows - 3
+        let area = Rect(x: 2, y: y, width: size.columns - 4, height: max(0, bottom - y))
+        if let slide { drawSlide(slide, state, browser: browser, area: area, &buffer) }
+
+        centered("Press any key to explore the program", y: size.rows - 2, role: .footerKey, &buffer)
+    }
+
+    private static func centered(_ text: String, y: Int, role: StyleRole, _ buffer: inout CellBuffer) {
+        let fitted = TextWidth.truncate(text, to: buffer.size.columns - 2)
+        let x = max(1, (buffer.size.columns - TextWidth.width(of: fitted)) / 2)
+        buffer.write(fitted, x: x, y: y, role: role)
+    }
+
+    private static func drawSlide(_ slide: AttractSlide, _ state: AppState, browser: Browser, area: Rect, _ buffer: inout CellBuffer) {
+        let index = browser.index
+        let safe = TerminalSafe.line
+        var lines: [DetailLine] = []
+        switch slide {
+        case .session(let position):
+            let session = index.sessions[position]
+            lines.append(DetailLine(safe(session.displayTitle), session.hasKnownTitle ? .title : .untitled))
+            if let chinese = session.title(language: "zh"), session.title(language: "en") != nil {
+                lines.append(DetailLine(safe(chinese.text), .title))
+            }
+            lines.append(DetailLine(""))
+            for speaker in index.speakers(of: session) {
+                lines.append(DetailLine(safe(speaker.fullName) + (speaker.organization.map { " · " + safe($0.qualifiedName) } ?? "")))
+            }
+            let topics = index.topics(of: session).map { "#" + safe($0.name) }.joined(separator: "  ")
+            if !topics.isEmpty { lines += [DetailLine(""), DetailLine(topics, .accent)] }
+            lines += [DetailLine(""), DetailLine(SessionTimeText.full(session, conference: index.conference, mode: state.clock), .dim)]
+        case .tracks:
+            lines.append(DetailLine(index.conference.tracksAreEditorial ? "Tracks (editorial)" : "Tracks", .heading))
+            lines.append(DetailLine(""))
+            for track in index.conference.tracks {
+                lines.append(DetailLine("\(safe(track.name)) · \(index.sessionCount(track: track.id)) sessions"))
+            }
+        case .speakers:
+            lines.append(DetailLine("Speakers", .heading))
+            lines.append(DetailLine(""))
+            let names = index.speakersSortedByName().map { speaker in
+                safe(speaker.fullName) + (speaker.organization.map { " · " + safe($0.name) } ?? "")
+            }
+            lines += names.map { DetailLine($0) }
+        case .nowAndNext:
+            lines.append(DetailLine("Now and next", .heading))
+            lines.append(DetailLine(""))
+            for (room, sessions) in nowAndNext(state.now, index: index) {
+                let text = sessions.map { (session: Session) in
+                    "\(SessionTimeText.clock(session, in: state.clock.zone(for: index.conference)) ?? "") \(safe(session.displayTitle))"
+                }.joined(separator: "   then ")
+                lines.append(DetailLine("\(safe(room)): \(text)"))
+            }
+        }
+        // Long lists flow into columns, so every speaker fits a booth screen.
+        let rows = max(1, area.height)
+        let columns = max(1, (lines.count + rows - 1) / rows)
+        let columnWidth = max(1, area.width / columns)
+        for (number, line) in lines.enumerated() {
+            let column = number / rows
+            let x = area.x + column * columnWidth
+            let text = TextWidth.truncate(line.text, to: columnWidth - 2)
+            let centeredX = columns == 1 ? max(area.x, area.x + (area.width - TextWidth.width(of: text)) / 2) : x
+            buffer.write(text, x: centeredX, y: area.y + number % rows, role: line.role, clip: area)
+        }
+    }
+
+    /// For each room, the session on now (if any) and the one after it.
+    private static func nowAndNext(_ now: Date, index: ScheduleIndex) -> [(String, [Session])] {
+        var byRoom: [String: [Session]] = [:]
+        for session in index.sessions {
+            guard let start = session.start, let room = index.room(of: session) else { continue }
+            let end = session.end ?? start
+            if end > now { byRoom[room.name, default: []].append(session) }
+        }
+        return byRoom.keys.sorted().map { room in
+            (room, Array(byRoom[room]!.sorted { $0.start! < $1.start! }.prefix(2)))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import HallwayUI
+import ScheduleKit
+
+@Suite("The booth display")
+struct KioskTests {
+    let browser = Browser(index: ScheduleIndex(ScheduleLoader.bundled()), keyMap: .kiosk)
+    let size = Size(columns: 80, rows: 24)
+    let start = Fixtures.now
+
+    func booted(idle: TimeInterval = 90, unlock: [Key] = []) -> AppState {
+        browser.kioskStart(size: size, now: start, clock: .venue, localZone: Fixtures.utc,
+                           kiosk: KioskState(idleTimeout: idle, slideSeconds: 8, unlockKeys: unlock, now: start))
+    }
+
+    func press(_ keys: String, _ state: inout AppState) -> [Effect] {
+        var effects: [Effect] = []
+        for key in try! KeyNotation.parse(keys) {
+            for action in browser.actions(for: .key(key), in: state) { effects += browser.reduce(&state, action) }
+        }
+        return effects
+    }
+
+    func tick(_ seconds: TimeInterval, _ state: inout AppState) {
+        _ = browser.reduce(&state, .tick(state.now.addingTimeInterval(seconds)))
+    }
+
+    @Test func startsOnTheAttractBoardAndTheFirstKeyOnlyWakesIt() {
+        var state = booted()
+        #expect(state.kiosk?.showingAttract == true)
+        #expect(browser.render(state).text.contains("Press any key to explore the program"))
+        _ = press("2", &state)
+        #expect(state.kiosk?.showingAttract == false && state.view == .tracks, "the waking key is not acted on")
+        _ = press("2", &state)
+        #expect(state.view == .speakers)
+    }
+
+    @Test func noKeyQuits() {
+        var state = booted()
+        for keys in ["xq", "<C-c>", "<C-d>", "<C-z>", "<C-q>", "<C-s>", "<Esc><Esc>q"] {
+            #expect(press(keys, &state).isEmpty, "\(keys)")
+        }
+        #expect(browser.reduce(&state, .quit).isEmpty)
+        #expect(!browser.render(state).text.contains("quit"))
+    }
+
+    @Test func anUnlockSequenceEndsItWhenSet() {
+        var state = booted(unlock: [.control("x"), .character("q")])
+        #expect(press("x", &state).isEmpty)
+        #expect(press("<C-x>", &state).isEmpty)
+        #expect(press("q", &state) == [.quit])
+        var other = booted(unlock: [.control("x"), .character("q")])
+        #expect(press("x<C-x>jq", &other).isEmpty, "the sequence must be typed in one go")
+    }
+
+    @Test func theBoardRotatesEverySlide() {
+        var state = booted()
+        tick(7, &state)
+        #expect(state.kiosk?.slide == 0)
+        let first = browser.render(state).text
+        tick(2, &state)
+        #expect(state.kiosk?.slide == 1)
+        #expect(browser.render(state).text != first)
+        #expect(browser.attractSlides.count == 14 + 2)
+    }
+
+    @Test func idleTimeResetsToTheBoardClearingTheVisit() {
+        var state = booted(idle: 30)
+        _ = press("x3jj<Enter>/wasm", &state)
+        #expect(state.search != nil)
+        tick(19, &state)
+        #expect(state.kiosk?.secondsBeforeReset(now: state.now) == nil)
+        tick(1, &state)
+        #expect(state.kiosk?.secondsBeforeReset(now: state.now) == 10)
+        #expect(browser.render(state).text.contains("Back to the start in 10 s"))
+        tick(9, &state)
+        #expect(state.kiosk?.showingAttract == false)
+        tick(1, &state)
+        #expect(state.kiosk?.showingAttract == true)
+        let fresh = browser.kioskStart(size: size, now: state.now, clock: .venue, localZone: Fixtures.utc, kiosk: state.kiosk!)
+        #expect(state == fresh, "nothing of the visit survives the reset")
+    }
+
+    @Test func anyKeyInTheLastSecondsCancelsTheReset() {
+        var state = booted(idle: 30)
+        _ = press("x2j", &state)
+        tick(25, &state)
+        #expect(state.kiosk?.secondsBeforeReset(now: state.now) == 5)
+        _ = press("j", &state)
+        #expect(state.kiosk?.secondsBeforeReset(now: state.now) == nil)
+        tick(25, &state)
+        #expect(state.kiosk?.showingAttract == false && state.view == .speakers)
+    }
+
+    @Test func aSmallScreenStillShowsTheBoardWithoutTheBigClock() {
+        var state = booted()
+        _ = browser.reduce(&state, .resize(Size(columns: 40, rows: 12)))
+        let text = browser.render(state).text
+        #expect(text.contains("Press any key"))
+        #expect(!text.contains("███"))
+    }
+}
