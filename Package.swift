@@ -22,7 +22,13 @@ let package = Package(
             // Compiled into the binary so a lone copy of `hallway` still opens the bundled program.
             resources: [.embedInCode("Resources/istiocon-china-2023.json")]
         ),
-        .target(name: "HallwayUI", dependencies: ["ScheduleKit"]),
+        // libqrencode, for the kiosk's hand-off of a talk's link to a phone.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"]),
         .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI"]),
         .executableTarget(
             name: "hallway",
@@ -36,9 +42,11 @@ let package = Package(
             name: "hallway-bench",
             dependencies: ["ScheduleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Helpers the test suites share (QR decoding with zbarimg).
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
-        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ScheduleKit"]),
+        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ScheduleKit", "TestSupport"]),
     ]
 )

@@ -51,6 +51,8 @@ struct StylePalette {
             case .link: attributes = underline
             case .warning: attributes = bold | reverse
             case .match: attributes = bold | underline
+            // Most consoles draw light on dark; reversed, a block shows dark on light, as scanners expect.
+            case .qr: attributes = reverse
             }
             return Look(foreground: d, background: d, attributes: attributes)
         case .eight:
@@ -72,6 +74,7 @@ struct StylePalette {
             case .footerText: return Look(foreground: d, background: d, attributes: none)
             case .warning: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_YELLOW), attributes: bold)
             case .match: return Look(foreground: Int16(COLOR_YELLOW), background: d, attributes: bold | underline)
+            case .qr: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_WHITE), attributes: none)
             }
         case .full:
             switch role {
@@ -94,6 +97,7 @@ struct StylePalette {
             case .footerText: return Look(foreground: 250, background: d, attributes: none)
             case .warning: return Look(foreground: 16, background: 214, attributes: bold)
             case .match: return Look(foreground: 220, background: d, attributes: bold | underline)
+            case .qr: return Look(foreground: 16, background: 231, attributes: none)
             }
         }
     }

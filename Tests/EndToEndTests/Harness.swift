@@ -84,7 +84,8 @@ final class TmuxPane {
     init(_ command: String, columns: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "ESCDELAY": "25"]
+        // tmux-256color is what tmux itself speaks, so keys such as Home and End arrive as ncurses expects.
+        var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25"]
         for (key, value) in environment { env[key] = value }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // The shell stays after the command so the restored terminal can be inspected.

@@ -21,6 +21,8 @@ public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
     case footerText
     case warning
     case match
+    /// A QR code: dark modules on a light ground whatever the terminal's colours, so phones can read it.
+    case qr
 
     /// One letter per role for snapshot legends.
     public var code: Character {
@@ -44,6 +46,7 @@ public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
         case .footerText: "f"
         case .warning: "w"
         case .match: "m"
+        case .qr: "Q"
         }
     }
 }

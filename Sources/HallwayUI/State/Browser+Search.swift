@@ -89,7 +89,7 @@ extension Browser {
 
     /// Shows a session with its details, in `view` when it has a place there (a session without
     /// a track has none in Tracks, say), else in the first view that has one.
-    func reveal(sessionAt position: Int, preferring view: ViewKind, in state: inout AppState) {
+    public func reveal(sessionAt position: Int, preferring view: ViewKind, in state: inout AppState) {
         for candidate in [view] + ViewKind.allCases {
             for (groupIndex, group) in catalog.groups(candidate).enumerated() {
                 guard let row = group.rows.firstIndex(of: .session(position)) else { continue }

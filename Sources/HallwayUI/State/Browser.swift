@@ -85,7 +85,21 @@ public struct Browser: Sendable {
 
     public func detailLines(_ state: AppState) -> [DetailLine] {
         guard let session = selectedSession(state) else { return [] }
-        return DetailContent.lines(for: session, in: index, width: layout(state).detailTextWidth, clock: state.clock)
+        let reserved = handOff(state).map { $0.code.width + 2 } ?? 0
+        return DetailContent.lines(for: session, in: index, width: layout(state).detailTextWidth - reserved, clock: state.clock)
+    }
+
+    /// On the booth display, the selected session's link as a QR code to scan, when it has a link
+    /// and the details pane has room for the code beside some text.
+    public func handOff(_ state: AppState) -> (link: Link, code: QRCode)? {
+        guard state.kiosk != nil, let session = selectedSession(state) else { return nil }
+        let preference: [Link.Kind] = [.video, .slides, .code, .schedule, .website, .report, .background, .other, .cfp]
+        guard let link = preference.lazy.compactMap({ kind in session.links.first { $0.kind == kind } }).first,
+              let code = QRCode(link.url) else { return nil }
+        let layout = layout(state)
+        guard let detail = layout.content(of: .detail) ?? layout.panes[.detail],
+              detail.width >= code.width + 24, detail.height >= code.rows.count else { return nil }
+        return (link, code)
     }
 
     /// The detail line under the cursor, when the detail pane has focus.

@@ -19,6 +19,18 @@ enum DetailPaneView {
                 buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: .selected)
             }
         }
+        if let (link, code) = browser.handOff(state) {
+            // Fixed at the top right while the text scrolls beside it.
+            let x = content.maxX - code.width - 1
+            for (row, text) in code.rows.prefix(content.height).enumerated() {
+                buffer.restyle(Rect(x: x - 1, y: content.y + row, width: code.width + 2, height: 1), role: .normal)
+                buffer.write(text, x: x, y: content.y + row, role: .qr)
+            }
+            if code.rows.count < content.height {
+                let caption = TextWidth.truncate("Scan: \(link.kind.rawValue)", to: code.width)
+                buffer.write(caption, x: x + (code.width - TextWidth.width(of: caption)) / 2, y: content.y + code.rows.count, role: .dim)
+            }
+        }
         if lines.count > content.height {
             let more = "\(list.offset + 1)-\(min(lines.count, list.offset + content.height))/\(lines.count)"
             if titled {

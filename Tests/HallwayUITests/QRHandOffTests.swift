@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import HallwayUI
+import ScheduleKit
+import TestSupport
+
+/// The booth hands a talk's link to a phone as a QR code. These tests read the code back off the
+/// rendered screen and decode it with a real decoder (zbarimg, from Debian's zbar-tools).
+@Suite("QR hand-off")
+struct QRHandOffTests {
+    let browser = Browser(index: ScheduleIndex(ScheduleLoader.bundled()), keyMap: .kiosk)
+
+    func kioskScreen(_ keys: String, size: Size) -> (AppState, CellBuffer) {
+        var state = browser.kioskStart(size: size, now: Fixtures.now, clock: .venue, localZone: Fixtures.utc,
+                                       kiosk: KioskState(idleTimeout: 90, now: Fixtures.now))
+        for key in try! KeyNotation.parse(keys) {
+            for action in browser.actions(for: .key(key), in: state) { _ = browser.reduce(&state, action) }
+        }
+        return (state, browser.render(state))
+    }
+
+    /// The QR-styled cells of the screen, row by row, read back as modules.
+    static func modules(in buffer: CellBuffer) -> [[Bool]] {
+        let rows = (0..<buffer.size.rows).map { y in
+            (0..<buffer.size.columns).filter { buffer[$0, y].role == .qr }.map { Character(buffer[$0, y].text) }
+        }
+        return QRDecoding.modules(fromRows: rows.filter { !$0.isEmpty })
+    }
+
+    @Test func theCodeOnAnEightyByTwentyFourScreenDecodesToTheTalksLink() throws {
+        let (state, screen) = kioskScreen("x2<End><Enter><Enter>", size: Size(columns: 80, rows: 24))
+        #expect(browser.selectedSession(state)?.id == "coraza-waf")
+        let modules = Self.modules(in: screen)
+        #expect(modules.count >= 21, "a whole code is on screen")
+        #expect(try QRDecoding.decode(modules) == "https://www.youtube.com/watch?v=47MxrFX1rRg")
+        #expect(screen.text.contains("Scan: video"))
+    }
+
+    @Test(arguments: ["ambient-sidecar-coexistence", "kmesh-data-plane", "miragedebug", "gitops-observability", "hp-multi-tenancy"])
+    func everyLinkedSessionsCodeDecodes(_ id: String) throws {
+        var (state, _) = kioskScreen("x", size: Size(columns: 80, rows: 24))
+        let position = try #require(browser.index.position(ofSession: id))
+        browser.reveal(sessionAt: position, preferring: .tracks, in: &state)
+        let session = try #require(browser.selectedSession(state))
+        let expected = try #require(browser.handOff(state)?.link.url)
+        #expect(session.links.map(\.url).contains(expected))
+        #expect(try QRDecoding.decode(Self.modules(in: browser.render(state))) == expected)
+    }
+
+    @Test func onlyTheKioskShowsCodesAndOnlyWhereTheyFit() {
+        let plain = Fixtures.state(Fixtures.bundled, size: Size(columns: 80, rows: 24), keys: "2<End><Enter><Enter>")
+        #expect(Fixtures.bundled.handOff(plain) == nil)
+        let (narrow, screen) = kioskScreen("x2<End><Enter><Enter>", size: Size(columns: 50, rows: 24))
+        #expect(browser.handOff(narrow) == nil)
+        #expect(Self.modules(in: screen).isEmpty)
+        let (untitled, _) = kioskScreen("x<Enter><Enter>", size: Size(columns: 80, rows: 24))
+        #expect(browser.handOff(untitled) == nil, "the opening keynote has no link")
+    }
+}
