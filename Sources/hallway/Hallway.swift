@@ -12,6 +12,7 @@ struct Hallway: ParsableCommand {
         abstract: "Browse a conference program in the terminal.",
         usage: """
             hallway [--data <FILE>] [--now <ISO8601>] [--tz <venue|local|IANA>]
+            hallway --kiosk [--idle-timeout <SECONDS>] [--slide-seconds <SECONDS>] [--unlock-key <KEYS>]
             hallway <subcommand>
             """,
         discussion: """
@@ -22,6 +23,7 @@ struct Hallway: ParsableCommand {
               --data <FILE>   a schedule file in Hallway's format (see validate)
               --now <ISO8601> pretend it is this time, e.g. 2023-09-26T10:00+08:00
               --tz <ZONE>     times in venue (default), local, or an IANA zone
+              --kiosk         the booth display: attract board, idle reset, QR codes, no quit key
             """,
         version: "hallway \(version)",
         subcommands: [Browse.self, Search.self, Validate.self, Render.self],

@@ -93,6 +93,17 @@ struct KioskTests {
         #expect(state.kiosk?.showingAttract == false && state.view == .speakers)
     }
 
+    @Test func theMouseCountsAsPresenceToo() {
+        var state = booted(idle: 30)
+        for action in browser.actions(for: .mouse(MouseEvent(kind: .press, x: 5, y: 5)), in: state) { _ = browser.reduce(&state, action) }
+        #expect(state.kiosk?.showingAttract == false, "a click wakes the board")
+        tick(25, &state)
+        let wheel = MouseEvent(kind: .wheelDown, x: 5, y: 5)
+        for action in browser.actions(for: .mouse(wheel), in: state) { _ = browser.reduce(&state, action) }
+        tick(25, &state)
+        #expect(state.kiosk?.showingAttract == false, "scrolling kept the visit alive")
+    }
+
     @Test func aSmallScreenStillShowsTheBoardWithoutTheBigClock() {
         var state = booted()
         _ = browser.reduce(&state, .resize(Size(columns: 40, rows: 12)))

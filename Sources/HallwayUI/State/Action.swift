@@ -29,8 +29,9 @@ public enum Action: Sendable, Hashable {
     case clearQuery
     case nextHit
     case previousHit
-    /// In kiosk mode, every key first counts as a visitor's presence (and may be the unlock).
-    case kioskKey(Key)
+    /// In kiosk mode, every key or click first counts as a visitor's presence (and a key may be
+    /// part of the unlock sequence); nil for the mouse.
+    case kioskKey(Key?)
 }
 
 /// What `reduce` asks the outside world to do.

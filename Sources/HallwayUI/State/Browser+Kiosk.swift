@@ -24,7 +24,7 @@ extension Browser {
         switch action {
         case .kioskKey(let key):
             kiosk.lastInput = state.now
-            if !kiosk.unlockKeys.isEmpty {
+            if !kiosk.unlockKeys.isEmpty, let key {
                 kiosk.recentKeys = Array((kiosk.recentKeys + [key]).suffix(kiosk.unlockKeys.count))
                 if kiosk.recentKeys == kiosk.unlockKeys { effects.append(.quit) }
             }

@@ -24,7 +24,10 @@ public struct Browser: Sendable {
         case .resize(let size): return [.resize(size)]
         case .tick(let date): return [.tick(date)]
         case .mouse(let mouse):
-            if let kiosk = state.kiosk, kiosk.showingAttract { return [.kioskKey(.enter)] }
+            if let kiosk = state.kiosk {
+                if kiosk.showingAttract { return [.kioskKey(nil)] }
+                return [.kioskKey(nil)] + actions(for: event, in: awake(state))
+            }
             switch mouse.kind {
             case .press: return [.click(x: mouse.x, y: mouse.y)]
             case .wheelUp: return [.scroll(x: mouse.x, y: mouse.y, lines: -3)]
