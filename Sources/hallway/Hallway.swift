@@ -23,7 +23,7 @@ struct Hallway: ParsableCommand {
               --data <FILE>   a schedule file in Hallway's format (see validate)
               --now <ISO8601> pretend it is this time, e.g. 2023-09-26T10:00+08:00
               --tz <ZONE>     times in venue (default), local, or an IANA zone
-              --kiosk         the booth display: attract board, idle reset, QR codes, no quit key
+              --kiosk         the booth display (docs/KIOSK.md)
             """,
         version: "hallway \(version)",
         subcommands: [Browse.self, Search.self, Validate.self, Render.self],
