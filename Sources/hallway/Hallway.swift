@@ -39,6 +39,18 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
     var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
 
+    /// The search engine, for one-shot searches: from the program's snapshot in `snapshots` when one
+    /// is current (see ProgramSnapshot), else built from the file and saved there.
+    func loadEngine(snapshots: URL?) throws -> SearchEngine {
+        guard let data else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
+        guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }
+        do {
+            return try ProgramSnapshot.engine(for: data, maximumSize: maxFileSize * 1_048_576, directory: snapshots)
+        } catch {
+            throw BadInput(error.description)
+        }
+    }
+
     func loadIndex() throws -> ScheduleIndex {
         guard let data else { return ScheduleIndex(ScheduleLoader.bundled()) }
         guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }

@@ -22,20 +22,24 @@ struct Search: ParsableCommand {
     @Flag(name: .long, help: "One JSON object per hit: id, title, speakers, score, matched fields, when and where.")
     var json = false
 
+    @Flag(name: .long, help: "Neither read nor write the saved snapshot of --data's program and index.")
+    var noCache = false
+
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let index: ScheduleIndex
+        let engine: SearchEngine
         do {
             if let limit, limit < 1 { throw BadInput("hallway: --limit: expected a positive number, found \(limit)") }
-            index = try dataOptions.loadIndex()
+            engine = try dataOptions.loadEngine(snapshots: noCache ? nil : ProgramSnapshot.defaultDirectory())
         } catch let error as BadInput {
             Self.fail(error)
         }
+        let index = engine.index
         let text = query.joined(separator: " ")
         let parsed = SearchQuery(text)
         guard !parsed.isEmpty else { Self.fail(BadInput("hallway: search: the query has no words to look for")) }
-        let results = SearchEngine(index).search(parsed, limit: limit)
+        let results = engine.search(parsed, limit: limit)
         let output = json ? Self.json(results, index: index) : Self.plain(results, index: index)
         FileHandle.standardOutput.write(Data(output.utf8))
         if results.sessions.isEmpty {

@@ -77,6 +77,22 @@ struct TimeTests {
         #expect(CivilDate(year: 2023, month: 9, day: 26).shortDisplay == "Tue 26 Sep 2023")
     }
 
+    @Test func findsTheVenueDayOfAnInstantAcrossYearsAndZones() throws {
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        let losAngeles = try #require(TimeZone(identifier: "America/Los_Angeles"))
+        let instant = try #require(ISOInstant.parse("2023-09-26T17:30Z"))
+        #expect(CivilDate(instant, in: shanghai) == CivilDate(year: 2023, month: 9, day: 27))
+        #expect(CivilDate(instant, in: losAngeles) == CivilDate(year: 2023, month: 9, day: 26))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = shanghai
+        var generator = SplitMix64(seed: 1)
+        for _ in 0..<2000 {
+            let moment = Date(timeIntervalSince1970: Double(Int64(generator.next() % 8_000_000_000) - 2_000_000_000))
+            let parts = calendar.dateComponents([.year, .month, .day], from: moment)
+            #expect(CivilDate(moment, in: shanghai) == CivilDate(year: parts.year!, month: parts.month!, day: parts.day!), "\(moment)")
+        }
+    }
+
     @Test func parsesInstantsWithOffsets() throws {
         let shanghai = try #require(ISOInstant.parse("2023-09-26T09:30+08:00"))
         let utc = try #require(ISOInstant.parse("2023-09-26T01:30:00Z"))

@@ -24,10 +24,23 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The venue-local day an instant falls on.
     public init(_ instant: Date, in timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        // Arithmetic, not Calendar: this runs for every timed session a listing prints.
+        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        self = CivilDate.fromDaysSinceEpoch(days)
+    }
+
+    /// The inverse of `daysSinceEpoch`, after Howard Hinnant's civil_from_days.
+    static func fromDaysSinceEpoch(_ days: Int) -> CivilDate {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return CivilDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
     public var description: String {

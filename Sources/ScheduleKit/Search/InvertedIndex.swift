@@ -88,6 +88,38 @@ struct InvertedIndex: Sendable {
         self.documentCount = documentCount
     }
 
+    func write(to w: inout BinaryWriter) {
+        w.int(documentCount)
+        w.array(terms) { $0.bytes($1) }
+        w.array(postings) { $0.words($1) }
+        w.array(summaryPostings) { $0.words($1) }
+        w.array(grams.sorted { $0.key.lexicographicallyPrecedes($1.key) { $0.value < $1.value } }) { w, gram in
+            w.array(gram.key) { $0.int(Int($1.value)) }
+            w.words(gram.value)
+        }
+    }
+
+    static func read(_ r: inout BinaryReader) throws(BinaryReader.Damaged) -> InvertedIndex {
+        var index = InvertedIndex(documentCount: try r.int())
+        index.terms = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in Array(try r.bytes()) }
+        index.postings = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.words() }
+        index.summaryPostings = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.words() }
+        guard index.postings.count == index.terms.count, index.summaryPostings.count == index.terms.count else { throw BinaryReader.Damaged() }
+        let grams = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) -> ([Unicode.Scalar], [UInt32]) in
+            let scalars = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) -> Unicode.Scalar in
+                guard let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: try r.int())) else { throw BinaryReader.Damaged() }
+                return scalar
+            }
+            return (scalars, try r.words())
+        }
+        index.grams = Dictionary(grams, uniquingKeysWith: { first, _ in first })
+        // Every posting must name a document that exists, or a search would index out of bounds.
+        for list in index.postings + index.summaryPostings + Array(index.grams.values) {
+            guard list.allSatisfy({ Int($0 >> 8) < index.documentCount }) else { throw BinaryReader.Damaged() }
+        }
+        return index
+    }
+
     /// The first term not ordered before `key`.
     private func lowerBound(_ key: some Collection<UInt8>) -> Int {
         var low = 0, high = terms.count

@@ -46,6 +46,8 @@ public enum TerminalSafe {
     static let maximumCombiningMarks = 4
 
     private static func clean(_ text: String, keepingLineBreaks: Bool) -> String {
+        // Nearly all schedule text needs nothing: check scalar by scalar before rebuilding anything.
+        if text.unicodeScalars.allSatisfy(isPlain) { return text }
         var result = String.UnicodeScalarView()
         var previousWasCR = false
         for character in text {
@@ -72,6 +74,20 @@ public enum TerminalSafe {
             appendCharacter(scalars, to: &result)
         }
         return String(result)
+    }
+
+    /// Printable, not part of an emoji sequence, not a combining mark: passes through unchanged.
+    @inline(__always)
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value >= 0x20 && value < 0x7F { return true }
+        if value < 0xA0 || value == 0xAD || isEmojiPresentationModifier(scalar) || isRegionalIndicator(scalar) { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: return false
+        default: break
+        }
+        if value > 0xFF, scalar.properties.isEmoji { return false }
+        return !isDangerous(scalar)
     }
 
     private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {

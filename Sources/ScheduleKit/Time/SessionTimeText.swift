@@ -35,8 +35,9 @@ public enum SessionTimeText {
     }
 
     public static func hourMinute(_ instant: Date, in zone: TimeZone) -> String {
-        let seconds = Int(instant.timeIntervalSince1970) + zone.secondsFromGMT(for: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
         let minutesOfDay = ((seconds / 60) % 1440 + 1440) % 1440
-        return String(format: "%02d:%02d", minutesOfDay / 60, minutesOfDay % 60)
+        let (hour, minute) = (minutesOfDay / 60, minutesOfDay % 60)
+        return (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
     }
 }

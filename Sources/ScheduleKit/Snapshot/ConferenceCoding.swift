@@ -1,0 +1,139 @@
+import Foundation
+
+/// Every field of a conference, written and read in one fixed order. A change to the model must
+/// change both sides and `ProgramSnapshot.formatVersion`.
+enum ConferenceCoding {
+    typealias Damaged = BinaryReader.Damaged
+
+    static func write(_ c: Conference, to w: inout BinaryWriter) {
+        w.string(c.id); w.string(c.name); w.optional(c.nameZh) { $0.string($1) }
+        w.array(c.days) { writeDate($1, &$0) }
+        w.string(c.timeZone.identifier)
+        w.optional(c.attendance) { $0.string($1) }; w.optional(c.colocatedWith) { $0.string($1) }
+        w.optional(c.organizers) { $0.string($1) }
+        w.optional(c.venue) { w, v in
+            w.string(v.name); w.optional(v.nameZh) { $0.string($1) }; w.optional(v.address) { $0.string($1) }
+            w.array(v.sourceIDs) { $0.string($1) }; w.optional(v.note) { $0.string($1) }
+        }
+        w.array(c.programCommitteeIDs) { $0.string($1) }
+        w.array(c.sponsors) { w, s in w.string(s.name); w.optional(s.level) { $0.string($1) }; w.array(s.sourceIDs) { $0.string($1) } }
+        w.array(c.links) { writeLink($1, &$0) }
+        w.array(c.sourceIDs) { $0.string($1) }; w.array(c.notes) { $0.string($1) }
+        w.bool(c.tracksAreEditorial)
+        w.array(c.sources) { w, s in
+            w.string(s.id); w.string(s.title); w.optional(s.url) { $0.string($1) }
+            w.optional(s.published) { $0.string($1) }; w.optional(s.note) { $0.string($1) }
+        }
+        w.array(c.tracks) { w, t in w.string(t.id); w.string(t.name); w.optional(t.description) { $0.string($1) } }
+        w.array(c.topics) { w, t in w.string(t.id); w.string(t.name) }
+        w.array(c.rooms) { w, r in w.string(r.id); w.string(r.name); w.optional(r.capacity) { $0.int($1) } }
+        w.array(c.speakers) { w, s in
+            w.string(s.id); w.string(s.name); w.optional(s.nameZh) { $0.string($1) }
+            w.optional(s.organization) { w, o in
+                w.string(o.name); w.string(o.certainty.rawValue); w.array(o.sourceIDs) { $0.string($1) }; w.optional(o.note) { $0.string($1) }
+            }
+            w.array(s.roles) { $0.string($1) }; w.array(s.sourceIDs) { $0.string($1) }
+        }
+        w.array(c.sessions) { w, s in
+            w.string(s.id); w.string(s.kind.rawValue)
+            w.array(s.titles) { writeTitle($1, &$0) }; w.array(s.aliases) { writeTitle($1, &$0) }
+            w.optional(s.label) { $0.string($1) }; w.optional(s.day) { writeDate($1, &$0) }
+            w.optional(s.start) { $0.int(Int($1.timeIntervalSince1970)) }; w.optional(s.end) { $0.int(Int($1.timeIntervalSince1970)) }
+            w.optional(s.roomID) { $0.string($1) }; w.optional(s.programOrder) { $0.int($1) }
+            w.optional(s.trackID) { $0.string($1) }
+            w.array(s.topicIDs) { $0.string($1) }; w.array(s.speakerIDs) { $0.string($1) }
+            w.optional(s.summary) { $0.string($1) }; w.array(s.links) { writeLink($1, &$0) }
+            w.array(s.sourceIDs) { $0.string($1) }; w.optional(s.notes) { $0.string($1) }
+        }
+    }
+
+    static func read(_ r: inout BinaryReader) throws(Damaged) -> Conference {
+        let id = try r.string(), name = try r.string(), nameZh = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.string() }
+        let days = try r.array { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
+        guard let zone = TimeZone(identifier: try r.string()) else { throw Damaged() }
+        let attendance = try optionalString(&r), colocated = try optionalString(&r), organizers = try optionalString(&r)
+        let venue = try r.optional { (r: inout BinaryReader) throws(Damaged) in
+            Venue(name: try r.string(), nameZh: try optionalString(&r), address: try optionalString(&r),
+                  sourceIDs: try strings(&r), note: try optionalString(&r))
+        }
+        let committee = try strings(&r)
+        let sponsors = try r.array { (r: inout BinaryReader) throws(Damaged) in
+            Sponsor(name: try r.string(), level: try optionalString(&r), sourceIDs: try strings(&r))
+        }
+        let links = try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) }
+        let sourceIDs = try strings(&r), notes = try strings(&r)
+        let editorial = try r.bool()
+        let sources = try r.array { (r: inout BinaryReader) throws(Damaged) in
+            Source(id: try r.string(), title: try r.string(), url: try optionalString(&r), published: try optionalString(&r), note: try optionalString(&r))
+        }
+        let tracks = try r.array { (r: inout BinaryReader) throws(Damaged) in
+            Track(id: try r.string(), name: try r.string(), description: try optionalString(&r))
+        }
+        let topics = try r.array { (r: inout BinaryReader) throws(Damaged) in Topic(id: try r.string(), name: try r.string()) }
+        let rooms = try r.array { (r: inout BinaryReader) throws(Damaged) in
+            Room(id: try r.string(), name: try r.string(), capacity: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() })
+        }
+        let speakers = try r.array { (r: inout BinaryReader) throws(Damaged) in
+            Speaker(id: try r.string(), name: try r.string(), nameZh: try optionalString(&r),
+                    organization: try r.optional { (r: inout BinaryReader) throws(Damaged) in
+                        Organization(name: try r.string(), certainty: try certainty(&r), sourceIDs: try strings(&r), note: try optionalString(&r))
+                    },
+                    roles: try strings(&r), sourceIDs: try strings(&r))
+        }
+        let sessions = try r.array { (r: inout BinaryReader) throws(Damaged) in
+            let id = try r.string()
+            guard let kind = Session.Kind(rawValue: try r.string()) else { throw Damaged() }
+            return Session(
+                id: id, kind: kind,
+                titles: try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) },
+                aliases: try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) },
+                label: try optionalString(&r), day: try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) },
+                start: try instant(&r), end: try instant(&r), roomID: try optionalString(&r),
+                programOrder: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() },
+                trackID: try optionalString(&r), topicIDs: try strings(&r), speakerIDs: try strings(&r),
+                summary: try optionalString(&r), links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) },
+                sourceIDs: try strings(&r), notes: try optionalString(&r))
+        }
+        return Conference(id: id, name: name, nameZh: nameZh, days: days, timeZone: zone, attendance: attendance,
+                          colocatedWith: colocated, organizers: organizers, venue: venue, programCommitteeIDs: committee,
+                          sponsors: sponsors, links: links, sourceIDs: sourceIDs, notes: notes, tracksAreEditorial: editorial,
+                          sources: sources, tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
+    }
+
+    private static func writeDate(_ date: CivilDate, _ w: inout BinaryWriter) { w.int(date.year); w.int(date.month); w.int(date.day) }
+    private static func readDate(_ r: inout BinaryReader) throws(Damaged) -> CivilDate {
+        let year = try r.int(), month = try r.int(), day = try r.int()
+        guard (1...12).contains(month), (1...31).contains(day) else { throw Damaged() }
+        return CivilDate(year: year, month: month, day: day)
+    }
+
+    private static func writeLink(_ link: Link, _ w: inout BinaryWriter) {
+        w.string(link.kind.rawValue); w.string(link.url); w.optional(link.title) { $0.string($1) }; w.array(link.sourceIDs) { $0.string($1) }
+    }
+    private static func readLink(_ r: inout BinaryReader) throws(Damaged) -> Link {
+        guard let kind = Link.Kind(rawValue: try r.string()) else { throw Damaged() }
+        return Link(kind: kind, url: try r.string(), title: try optionalString(&r), sourceIDs: try strings(&r))
+    }
+
+    private static func writeTitle(_ title: SourcedTitle, _ w: inout BinaryWriter) {
+        w.string(title.language); w.string(title.text); w.string(title.certainty.rawValue)
+        w.array(title.sourceIDs) { $0.string($1) }; w.optional(title.note) { $0.string($1) }
+    }
+    private static func readTitle(_ r: inout BinaryReader) throws(Damaged) -> SourcedTitle {
+        SourcedTitle(language: try r.string(), text: try r.string(), certainty: try certainty(&r), sourceIDs: try strings(&r), note: try optionalString(&r))
+    }
+
+    private static func certainty(_ r: inout BinaryReader) throws(Damaged) -> Certainty {
+        guard let value = Certainty(rawValue: try r.string()) else { throw Damaged() }
+        return value
+    }
+    private static func optionalString(_ r: inout BinaryReader) throws(Damaged) -> String? {
+        try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.string() }
+    }
+    private static func strings(_ r: inout BinaryReader) throws(Damaged) -> [String] {
+        try r.array { (r: inout BinaryReader) throws(Damaged) in try r.string() }
+    }
+    private static func instant(_ r: inout BinaryReader) throws(Damaged) -> Date? {
+        try r.optional { (r: inout BinaryReader) throws(Damaged) in Date(timeIntervalSince1970: TimeInterval(try r.int())) }
+    }
+}

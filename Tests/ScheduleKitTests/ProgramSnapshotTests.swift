@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+
+@Suite("Program snapshots")
+struct ProgramSnapshotTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-snapshots-\(UUID().uuidString)")
+
+    func scheduleFile(_ name: String = "program.json") throws -> URL {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = directory.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("data/istiocon-china-2023.json"), to: file)
+        return file
+    }
+
+    func snapshots() -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: directory.appendingPathComponent("cache"), includingPropertiesForKeys: nil)) ?? [])
+    }
+
+    @Test func aSnapshotRoundTripsEveryFieldAndAnswersTheSame() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        let fresh = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        #expect(snapshots().count == 1)
+        let identity = try #require(ProgramSnapshot.identity(of: file.path))
+        let restored = try #require(ProgramSnapshot.read(snapshots()[0], expecting: identity))
+
+        let (a, b) = (fresh.index.conference, restored.index.conference)
+        #expect(a.sessions == b.sessions && a.speakers == b.speakers && a.sources == b.sources)
+        #expect(a.tracks == b.tracks && a.topics == b.topics && a.rooms == b.rooms && a.venue == b.venue)
+        #expect(a.links == b.links && a.sponsors == b.sponsors && a.notes == b.notes && a.days == b.days)
+        #expect(a.name == b.name && a.nameZh == b.nameZh && a.timeZone == b.timeZone && a.tracksAreEditorial == b.tracksAreEditorial)
+        for query in ["ebpf", "宋净超", "ambeint", "topic:ebpf org:intel", "day:1 wasm", "who from huawei", "数据平面", "xyzzy"] {
+            #expect(fresh.search(SearchQuery(query)) == restored.search(SearchQuery(query)), "\(query)")
+        }
+        let timed = Session(id: "t", start: ISOInstant.parse("2023-09-26T09:30+08:00"), end: ISOInstant.parse("2023-09-26T10:00+08:00"))
+        var writer = BinaryWriter()
+        var conference = a
+        conference.sessions.append(timed)
+        ConferenceCoding.write(conference, to: &writer)
+        var reader = BinaryReader(writer.bytes)
+        #expect(try ConferenceCoding.read(&reader).sessions.last == timed)
+    }
+
+    @Test func aChangedScheduleIsReadAgainNotServedStale() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        _ = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"Extending and Customizing Istio with Wasm\"", with: "\"Extending Istio with Wasm, revised\"")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let engine = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        #expect(engine.index.session(id: "wasm-extending-istio")?.displayTitle == "Extending Istio with Wasm, revised")
+    }
+
+    @Test func aDamagedOrForeignSnapshotIsIgnoredAndReplaced() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        _ = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        let snapshot = try #require(snapshots().first)
+        let good = try Data(contentsOf: snapshot)
+        let identity = try #require(ProgramSnapshot.identity(of: file.path))
+        var generator = SplitMix64(seed: 42)
+        for cut in [0, 10, good.count / 2, good.count - 1] {
+            try good.prefix(cut).write(to: snapshot)
+            #expect(ProgramSnapshot.read(snapshot, expecting: identity) == nil, "truncated at \(cut)")
+        }
+        for _ in 0..<200 {
+            var bytes = [UInt8](good)
+            for _ in 0..<8 { bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next()) }
+            try Data(bytes).write(to: snapshot)
+            _ = ProgramSnapshot.read(snapshot, expecting: identity)  // any answer but a crash
+        }
+        try Data(repeating: 0xFF, count: 4096).write(to: snapshot)
+        #expect(ProgramSnapshot.read(snapshot, expecting: identity) == nil)
+        let engine = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        #expect(engine.index.sessions.count == 14)
+        #expect(ProgramSnapshot.read(snapshot, expecting: identity) != nil, "a good snapshot was written in its place")
+    }
+
+    @Test func snapshotsAreOwnerOnlyAndGoWhereXDGSays() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        _ = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        let attributes = try FileManager.default.attributesOfItem(atPath: try #require(snapshots().first).path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: cache.path)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+        #expect(ProgramSnapshot.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/a"])?.path == "/x/cache/hallway")
+        #expect(ProgramSnapshot.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/a"])?.path == "/home/a/.cache/hallway")
+        #expect(ProgramSnapshot.defaultDirectory(environment: [:]) == nil)
+    }
+
+    @Test func loadErrorsStillComeFromTheFile() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let broken = directory.appendingPathComponent("broken.json")
+        try "{\"format\": \"hallway-schedule\",,}".write(to: broken, atomically: true, encoding: .utf8)
+        #expect(throws: ScheduleLoadError.self) { try ProgramSnapshot.engine(for: broken.path, directory: directory.appendingPathComponent("cache")) }
+        #expect(snapshots().isEmpty)
+    }
+}
