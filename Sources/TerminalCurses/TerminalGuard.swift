@@ -39,7 +39,8 @@ enum TerminalGuard {
 
     /// Sends stderr to an unlinked temporary file until `replayStderr`.
     static func parkStderr() {
-        var template = Array("/tmp/hallway-stderr-XXXXXX".utf8CString)
+        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+        var template = Array("\(directory)/hallway-stderr-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
