@@ -110,5 +110,12 @@ struct KioskTests {
         let text = browser.render(state).text
         #expect(text.contains("Press any key"))
         #expect(!text.contains("███"))
+        for size in [Size(columns: 30, rows: 8), Size(columns: 36, rows: 6)] {
+            _ = browser.reduce(&state, .resize(size))
+            let small = browser.render(state).text
+            #expect(small.contains("Press any key") && !small.contains("too small"), "\(size)")
+        }
+        _ = browser.reduce(&state, .resize(Size(columns: 1, rows: 1)))
+        #expect(browser.render(state).textLines().count == 1)
     }
 }

@@ -4,13 +4,14 @@ extension Browser {
     public func render(_ state: AppState) -> CellBuffer {
         var buffer = CellBuffer(size: state.size)
         let layout = layout(state)
+        // The booth's board fits any size (it drops the big clock first), so it never says "too small".
+        if let kiosk = state.kiosk, kiosk.showingAttract {
+            AttractView.draw(kiosk, state, browser: self, into: &buffer)
+            return buffer
+        }
         if layout.isTooSmall {
             let message = "Terminal too small: \(state.size.columns)×\(state.size.rows); Hallway needs \(ScreenLayout.minimum.columns)×\(ScreenLayout.minimum.rows)"
             buffer.writeFitted(message, x: 0, y: max(0, state.size.rows / 2), width: state.size.columns, role: .warning)
-            return buffer
-        }
-        if let kiosk = state.kiosk, kiosk.showingAttract {
-            AttractView.draw(kiosk, state, browser: self, into: &buffer)
             return buffer
         }
         HeaderView.draw(state, catalog: catalog, layout: layout, into: &buffer)
