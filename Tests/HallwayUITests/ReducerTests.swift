@@ -75,7 +75,7 @@ struct ReducerTests {
     }
 
     /// Presses j until the detail cursor rests on `target`, as a person would.
-    func moveCursor(_ state: inout AppState, to target: JumpTarget) throws {
+    func moveCursor(_ state: inout AppState, to target: SearchEntity) throws {
         for _ in 0..<100 where browser.detailCursorLine(state)?.target != target {
             Fixtures.apply(browser, &state, .move(.down))
         }

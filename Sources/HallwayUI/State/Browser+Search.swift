@@ -47,7 +47,7 @@ extension Browser {
                 reveal(sessionAt: hit.position, preferring: search.returnTo.view, in: &state)
             case .entity(let entity):
                 remember(search, at: nil, in: &state)
-                reveal(entity, in: &state)
+                show(entity, keeping: nil, in: &state)
             }
             return true
         case .quit, .resize, .tick, .toggleClock:
@@ -102,21 +102,6 @@ extension Browser {
                 return
             }
         }
-    }
-
-    private func reveal(_ entity: SearchEntity, in state: inout AppState) {
-        let subject: GroupRow.Subject
-        switch entity {
-        case .speaker(let id): subject = .speaker(id)
-        case .topic(let id): subject = .topic(id)
-        case .track(let id): subject = .track(id)
-        }
-        guard let (view, groupIndex) = catalog.locate(subject) else { return }
-        var place = ViewPosition()
-        place.groups.selected = groupIndex
-        place.focus = .sessions
-        state.view = view
-        state.positions[view] = place
     }
 }
 

@@ -304,21 +304,28 @@ public struct Browser: Sendable {
         }
     }
 
-    /// Shows the speaker, topic or track in its own view, with the session it came from still
-    /// selected there; Esc returns.
-    private func jump(_ state: inout AppState, to target: JumpTarget) {
-        guard let (view, groupPosition) = catalog.locate(target.subject) else { return }
-        let current = selectedSession(state)
-        state.history.append(AppState.Place(view: state.view, position: state.position))
+    /// Enter on a speaker, topic or track in the details: show it, keeping the session it came
+    /// from selected there; Esc returns.
+    private func jump(_ state: inout AppState, to target: SearchEntity) {
+        let origin = AppState.Place(view: state.view, position: state.position)
+        if show(target, keeping: selectedSession(state)?.id, in: &state) { state.history.append(origin) }
+    }
+
+    /// Shows a speaker, topic or track in its own view with its sessions focused; the session
+    /// `sessionID`, when it is among them, selected. False when the program has no such group.
+    @discardableResult
+    func show(_ entity: SearchEntity, keeping sessionID: String?, in state: inout AppState) -> Bool {
+        guard let (view, groupPosition) = catalog.locate(entity.subject) else { return false }
+        let rows = catalog.groups(view)[groupPosition].rows
         var position = ViewPosition()
         position.groups.selected = groupPosition
-        let rows = catalog.groups(view)[groupPosition].rows
-        position.sessions.selected = rows.firstIndex { row in
-            row.sessionPosition.map { catalog.session(at: $0).id } == current?.id
+        position.sessions.selected = sessionID.flatMap { id in
+            rows.firstIndex { row in row.sessionPosition.map { catalog.session(at: $0).id } == id }
         } ?? 0
         position.focus = .sessions
         state.view = view
         state.position = position
+        return true
     }
 
     private func click(_ state: inout AppState, x: Int, y: Int) {

@@ -25,6 +25,17 @@ public struct GroupRow: Sendable, Hashable {
     public var sessionCount: Int { rows.reduce(0) { $0 + ($1.sessionPosition == nil ? 0 : 1) } }
 }
 
+extension SearchEntity {
+    /// The group that shows this speaker, topic or track.
+    var subject: GroupRow.Subject {
+        switch self {
+        case .speaker(let id): .speaker(id)
+        case .topic(let id): .topic(id)
+        case .track(let id): .track(id)
+        }
+    }
+}
+
 /// The index shaped as the browser's views, built once at load. Strings here are sanitised.
 public struct Catalog: Sendable {
     public let index: ScheduleIndex

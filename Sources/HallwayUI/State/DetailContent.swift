@@ -1,27 +1,13 @@
 import ScheduleKit
 
-/// Where Enter on a detail line leads.
-public enum JumpTarget: Sendable, Hashable {
-    case speaker(String)
-    case topic(String)
-    case track(String)
-
-    var subject: GroupRow.Subject {
-        switch self {
-        case .speaker(let id): .speaker(id)
-        case .topic(let id): .topic(id)
-        case .track(let id): .track(id)
-        }
-    }
-}
-
 public struct DetailLine: Sendable, Hashable {
     public var text: String
     public var role: StyleRole
-    public var target: JumpTarget?
+    /// Where Enter on this line leads.
+    public var target: SearchEntity?
     public var indent: Int
 
-    public init(_ text: String, _ role: StyleRole = .normal, target: JumpTarget? = nil, indent: Int = 0) {
+    public init(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0) {
         self.text = text
         self.role = role
         self.target = target
@@ -36,7 +22,7 @@ public enum DetailContent {
     public static func lines(for session: Session, in index: ScheduleIndex, width: Int, clock: ClockMode) -> [DetailLine] {
         let safe = TerminalSafe.line
         var lines: [DetailLine] = []
-        func add(_ text: String, _ role: StyleRole = .normal, target: JumpTarget? = nil, indent: Int = 0) {
+        func add(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0) {
             for (number, piece) in TextWidth.wrap(text, to: max(1, width - indent)).enumerated() {
                 lines.append(DetailLine(piece, role, target: number == 0 ? target : nil, indent: indent))
             }
