@@ -59,6 +59,21 @@ public struct ViewPosition: Sendable, Hashable {
     public var focus: Pane = .groups
 
     public init() {}
+
+    /// Selects a group; another group's sessions and details start from their tops.
+    mutating func selectGroup(_ index: Int) {
+        guard index != groups.selected else { return }
+        groups.selected = index
+        sessions = ListState()
+        detail = ListState()
+    }
+
+    /// Selects a session row; another session's details start from the top.
+    mutating func selectSession(_ index: Int) {
+        guard index != sessions.selected else { return }
+        sessions.selected = index
+        detail = ListState()
+    }
 }
 
 public struct AppState: Sendable, Hashable {

@@ -225,17 +225,14 @@ public struct Browser: Sendable {
         var position = state.position
         switch pane {
         case .groups:
-            let before = position.groups.selected
-            position.groups = moved(position.groups, movement, times: times, count: catalog.groups(state.view).count, visible: visible) { _ in true }
-            if position.groups.selected != before {
-                position.sessions = ListState()
-                position.detail = ListState()
-            }
+            let next = moved(position.groups, movement, times: times, count: catalog.groups(state.view).count, visible: visible) { _ in true }
+            position.selectGroup(next.selected)
+            position.groups = next
         case .sessions:
             let rows = sessionRows(state)
-            let before = position.sessions.selected
-            position.sessions = moved(position.sessions, movement, times: times, count: rows.count, visible: visible) { rows[$0].sessionPosition != nil }
-            if position.sessions.selected != before { position.detail = ListState() }
+            let next = moved(position.sessions, movement, times: times, count: rows.count, visible: visible) { rows[$0].sessionPosition != nil }
+            position.selectSession(next.selected)
+            position.sessions = next
         case .detail:
             let lines = detailLines(state)
             position.detail = moved(position.detail, movement, times: times, count: lines.count, visible: visible) { !lines[$0].text.isEmpty }
@@ -344,17 +341,12 @@ public struct Browser: Sendable {
         case .groups:
             let target = position.groups.offset + row
             guard target < catalog.groups(state.view).count else { return }
-            if target != position.groups.selected {
-                position.groups.selected = target
-                position.sessions = ListState()
-                position.detail = ListState()
-            }
+            position.selectGroup(target)
         case .sessions:
             let rows = sessionRows(state)
             let target = position.sessions.offset + row
             guard rows.indices.contains(target), rows[target].sessionPosition != nil else { return }
-            if target != position.sessions.selected { position.detail = ListState() }
-            position.sessions.selected = target
+            position.selectSession(target)
         case .detail:
             let lines = detailLines(state)
             let target = position.detail.offset + row
