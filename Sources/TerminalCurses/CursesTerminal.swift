@@ -109,11 +109,6 @@ public final class CursesTerminal {
         previous = buffer
     }
 
-    /// Forgets the last frame so the next draw repaints everything (after a suspend, say).
-    public func invalidate() {
-        previous = nil
-    }
-
     /// The next input, or nil when `timeoutMilliseconds` pass (or a signal arrives) first.
     public func nextEvent(timeoutMilliseconds: Int32) throws(TerminalUnavailable) -> InputEvent? {
         let window = hw_stdscr()

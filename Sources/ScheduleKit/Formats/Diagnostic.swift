@@ -60,10 +60,6 @@ final class DiagnosticSink {
         append(Diagnostic(file: file, location: .path(path), message: message))
     }
 
-    func error(_ message: String) {
-        append(Diagnostic(file: file, location: .file, message: message))
-    }
-
     private func append(_ diagnostic: Diagnostic) {
         if diagnostics.count < limit { diagnostics.append(diagnostic) } else { dropped += 1 }
     }

@@ -37,7 +37,7 @@ public enum ProgramSnapshot {
     static func identity(of path: String) -> [Int]? {
         var status = stat()
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return [formatVersion, HallwayFormatVersion.current, Int(status.st_size), Int(status.st_mtim.tv_sec),
+        return [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
                 Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev)]
     }
 
@@ -79,8 +79,4 @@ public enum ProgramSnapshot {
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3 }
         return hash
     }
-}
-
-enum HallwayFormatVersion {
-    static var current: Int { HallwayFormat.supportedVersion }
 }
