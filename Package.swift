@@ -17,8 +17,15 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // libxml2's streaming reader, for frab XML (docs/FORMATS.md says why it was chosen).
+        .systemLibrary(
+            name: "CLibxml2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "ScheduleKit",
+            dependencies: ["CLibxml2"],
             // Compiled into the binary so a lone copy of `hallway` still opens the bundled program.
             resources: [.embedInCode("Resources/istiocon-china-2023.json")]
         ),

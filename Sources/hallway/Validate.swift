@@ -5,16 +5,26 @@ import ScheduleKit
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a schedule file and report every problem with its location.",
-        discussion: "Prints \"ok: …\" and exits 0, or prints one located error per line to stderr and exits 2."
+        discussion: """
+            Reads Hallway's JSON, frab/pretalx schedule.json (version 1 and the schedule2 draft) and frab \
+            schedule.xml, telling them apart by their content. Prints the format and \"ok: …\" and exits 0 \
+            (warnings, if any, on stderr), or prints one located error per line to stderr and exits 2.
+            """
     )
 
     @Argument(help: ArgumentHelp("The schedule file to check.", valueName: "FILE"))
     var file: String
 
+    @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
+    var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
+
     func run() throws {
+        guard maxFileSize > 0, maxFileSize <= 4096 else { Self.fail(BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)")) }
         do {
-            let conference = try ScheduleLoader.load(file: file)
-            print(Self.summary(of: conference))
+            let loaded = try ScheduleLoader.read(file: file, maximumSize: maxFileSize * 1_048_576)
+            for warning in loaded.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
+            print("format: \(loaded.format.displayName)")
+            print(Self.summary(of: loaded.conference) + (loaded.warnings.isEmpty ? "" : "; \(loaded.warnings.count) \(loaded.warnings.count == 1 ? "warning" : "warnings")"))
         } catch {
             Self.fail(BadInput(error.description))
         }

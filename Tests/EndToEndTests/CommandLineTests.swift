@@ -41,7 +41,7 @@ struct CommandLineTests {
             .appendingPathComponent("data/istiocon-china-2023.json").path
         let result = try hallway("validate", data)
         #expect(result.status == 0)
-        #expect(result.out == "ok: 14 sessions, 18 speakers, 5 tracks, 39 topics, 0 rooms, 1 day; 0 sessions with a published time\n")
+        #expect(result.out == "format: Hallway schedule JSON\nok: 14 sessions, 18 speakers, 5 tracks, 39 topics, 0 rooms, 1 day; 0 sessions with a published time\n")
     }
 
     @Test func validateReportsEveryErrorWithItsLocationAndExits2() throws {
@@ -68,7 +68,7 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try hallway("validate", file.path)
         #expect(result.status == 2)
-        #expect(result.err == "\(file.path):3:16: not valid JSON: unexpected ','\n")
+        #expect(result.err == "\(file.path):3:16: not valid JSON: unexpected ',' where a key in quotes should be\n")
     }
 
     @Test func aBadDataFileStopsTheBrowserWithExit2() throws {

@@ -69,7 +69,9 @@ struct ReducerTests {
         #expect(state.view == .speakers)
         #expect(browser.selectedGroup(state)?.subject == .speaker("zhonghu-xu"))
         #expect(browser.selectedSession(state)?.id == "opening-keynote")
-        #expect(browser.sessionRows(state).count == 2)
+        // Their page: organisation, a "Sessions" heading, then the two sessions.
+        #expect(browser.sessionRows(state).compactMap(\.sessionPosition).count == 2)
+        #expect(browser.sessionRows(state).first == .note("Huawei", .accent))
         Fixtures.apply(browser, &state, .back)
         #expect(state.view == before.view && state.position == before.position)
     }

@@ -91,14 +91,14 @@ extension Browser {
     /// a track has none in Tracks, say), else in the first view that has one.
     public func reveal(sessionAt position: Int, preferring view: ViewKind, in state: inout AppState) {
         for candidate in [view] + ViewKind.allCases {
-            for (groupIndex, group) in catalog.groups(candidate).enumerated() {
-                guard let row = group.rows.firstIndex(of: .session(position)) else { continue }
+            for (groupIndex, group) in catalog.groups(candidate).enumerated() where group.rows.contains(.session(position)) {
                 var place = ViewPosition()
                 place.groups.selected = groupIndex
-                place.sessions.selected = row
                 place.focus = .detail
                 state.view = candidate
                 state.positions[candidate] = place
+                let row = sessionRow(of: position, in: state) ?? 0
+                state.positions[candidate]?.sessions.selected = row
                 return
             }
         }

@@ -75,8 +75,17 @@ public struct Browser: Sendable {
         catalog.group(state.view, at: state.position.groups.selected)
     }
 
+    /// The sessions pane's rows: the group's sessions, under a speaker's page in the Speakers view.
     public func sessionRows(_ state: AppState) -> [SessionRow] {
-        selectedGroup(state)?.rows ?? []
+        guard let group = selectedGroup(state) else { return [] }
+        guard case .speaker(let id) = group.subject, let speaker = index.speaker(id: id) else { return group.rows }
+        let width = (layout(state).panes[.sessions]?.width ?? state.size.columns) - 2
+        return SpeakerPage.rows(for: speaker, width: width) + group.rows
+    }
+
+    /// Where a session sits among a group's rows as the sessions pane shows them.
+    func sessionRow(of sessionPosition: Int, in state: AppState) -> Int? {
+        sessionRows(state).firstIndex(of: .session(sessionPosition))
     }
 
     public func selectedSession(_ state: AppState) -> Session? {
@@ -313,15 +322,13 @@ public struct Browser: Sendable {
     @discardableResult
     func show(_ entity: SearchEntity, keeping sessionID: String?, in state: inout AppState) -> Bool {
         guard let (view, groupPosition) = catalog.locate(entity.subject) else { return false }
-        let rows = catalog.groups(view)[groupPosition].rows
         var position = ViewPosition()
         position.groups.selected = groupPosition
-        position.sessions.selected = sessionID.flatMap { id in
-            rows.firstIndex { row in row.sessionPosition.map { catalog.session(at: $0).id } == id }
-        } ?? 0
         position.focus = .sessions
         state.view = view
         state.position = position
+        // A session not among the group's starts the list at its first session (normalize settles it).
+        state.position.sessions.selected = sessionID.flatMap(index.position(ofSession:)).flatMap { sessionRow(of: $0, in: state) } ?? 0
         return true
     }
 

@@ -1,9 +1,11 @@
 import ScheduleKit
 
-/// A row of the sessions pane: a session (by its position in the index) or a heading between them.
+/// A row of the sessions pane: a session (by its position in the index), a heading between them,
+/// or a line of text above them (a speaker's organisation, biography and links).
 public enum SessionRow: Sendable, Hashable {
     case heading(String)
     case session(Int)
+    case note(String, StyleRole)
 
     public var sessionPosition: Int? {
         if case .session(let position) = self { return position }

@@ -39,12 +39,13 @@ public enum DetailContent {
                 add("\(title.certainty.rawValue) title, from \(title.sourceIDs.joined(separator: ", "))", .dim, indent: 2)
             }
         }
+        if let subtitle = session.subtitle { add(safe(subtitle)) }
         for alias in session.aliases {
             add("Also listed as: \(safe(alias.text)) (\(alias.certainty.rawValue))", .dim)
         }
 
         gap()
-        var kindLine = session.kind.rawValue.capitalized
+        var kindLine = session.typeName.map { safe(capitalizedFirst($0)) } ?? session.kind.rawValue.capitalized
         if let track = session.trackID.flatMap(index.track(id:)) {
             kindLine += " · \(safe(track.name))"
             add(kindLine, .accent, target: .track(track.id))
@@ -53,6 +54,8 @@ public enum DetailContent {
         }
         add(SessionTimeText.full(session, conference: index.conference, mode: clock))
         add(index.room(of: session).map { "Room: \(safe($0.name))" } ?? "Room not published", index.room(of: session) == nil ? .dim : .normal)
+        if let language = session.language { add("Language: \(safe(LanguageName.display(language)))") }
+        if session.recorded == false { add("Not recorded", .dim) }
 
         let speakers = index.speakers(of: session)
         if !speakers.isEmpty {
@@ -76,6 +79,12 @@ public enum DetailContent {
             gap()
             add("Summary", .heading)
             add(TerminalSafe.paragraphs(summary), indent: 2)
+        }
+
+        if let details = session.details, !details.isEmpty {
+            gap()
+            add("Description", .heading)
+            add(TerminalSafe.paragraphs(details), indent: 2)
         }
 
         if !session.links.isEmpty {
@@ -103,5 +112,11 @@ public enum DetailContent {
             }
         }
         return lines
+    }
+
+    /// "lecture" reads as "Lecture"; "Talk" and "DJ set" stay as they are.
+    static func capitalizedFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
     }
 }

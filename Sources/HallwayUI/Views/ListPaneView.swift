@@ -51,6 +51,8 @@ enum ListPaneView {
             switch rows[index] {
             case .heading(let text):
                 buffer.writeFitted(" ── \(text) ", x: content.x, y: y, width: content.width, role: .heading)
+            case .note(let text, let role):
+                buffer.writeFitted(" " + text, x: content.x, y: y, width: content.width, role: role)
             case .session(let position):
                 let session = browser.catalog.session(at: position)
                 var column = content.x + 1

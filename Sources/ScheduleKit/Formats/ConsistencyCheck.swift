@@ -50,8 +50,8 @@ enum ConsistencyCheck {
             if let day = session.day, !conferenceDays.isEmpty, !conferenceDays.contains(day) {
                 sink.error(at: path.appending("day"), "\(day) is not one of the conference's days")
             }
-            if let start = session.start, let day = session.day, CivilDate(start, in: conference.timeZone) != day {
-                sink.error(at: path.appending("start"), "starts on \(CivilDate(start, in: conference.timeZone)) in \(conference.timeZone.identifier), not on its day \(day)")
+            if let start = session.start, let day = session.day, !day.holds(start, in: conference.timeZone) {
+                sink.error(at: path.appending("start"), "starts on \(CivilDate(start, in: conference.timeZone)) in \(conference.timeZone.identifier), not on its day \(day) (nor in the night after it)")
             }
             if let start = session.start, let end = session.end, end <= start {
                 sink.error(at: path.appending("end"), "ends at or before it starts")

@@ -4,27 +4,38 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case file
         case position(line: Int, column: Int)
         case path(JSONPath)
+        /// An XML element: its path (`schedule/day[1]/room[2]/event[3]`) and where it starts.
+        case element(String, line: Int, column: Int)
+    }
+
+    /// Errors refuse the file; warnings are reported by `validate` and the file still opens.
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
     }
 
     public var file: String
     public var location: Location
     public var message: String
+    public var severity: Severity
 
-    public init(file: String, location: Location, message: String) {
+    public init(file: String, location: Location, message: String, severity: Severity = .error) {
         self.file = file
         self.location = location
         self.message = message
+        self.severity = severity
     }
 
-    /// `file:12:7: message` for syntax errors, `file: sessions[3].title: message` for fields.
+    /// `file:12:7: message` for syntax errors, `file: sessions[3].title: message` for fields,
+    /// `file:40:9: schedule/day[1]/…/event[3]: message` for XML elements; warnings say so.
     /// Every part that can carry text from the file is escaped, so stderr never receives a control byte.
     public var description: String {
         let name = TerminalSafe.escaped(file)
-        let text = TerminalSafe.escaped(message)
+        let text = (severity == .warning ? "warning: " : "") + TerminalSafe.escaped(message)
         switch location {
         case .file: return "\(name): \(text)"
         case .position(let line, let column): return "\(name):\(line):\(column): \(text)"
         case .path(let path): return "\(name): \(TerminalSafe.escaped(path.description)): \(text)"
+        case .element(let path, let line, let column): return "\(name):\(line):\(column): \(TerminalSafe.escaped(path)): \(text)"
         }
     }
 }
@@ -48,26 +59,36 @@ final class DiagnosticSink {
     private(set) var diagnostics: [Diagnostic] = []
     /// Past this many, the rest are summarised: a file with a systematic mistake should not print thousands of lines.
     let limit: Int
+    private var dropped = 0
+    private(set) var errorCount = 0
 
     init(file: String, limit: Int = 200) {
         self.file = file
         self.limit = limit
     }
 
-    private var dropped = 0
-
     func error(at path: JSONPath, _ message: String) {
-        append(Diagnostic(file: file, location: .path(path), message: message))
+        report(.path(path), message)
     }
 
-    private func append(_ diagnostic: Diagnostic) {
-        if diagnostics.count < limit { diagnostics.append(diagnostic) } else { dropped += 1 }
+    func warning(at path: JSONPath, _ message: String) {
+        report(.path(path), message, severity: .warning)
     }
 
-    var hasErrors: Bool { !diagnostics.isEmpty }
+    func report(_ location: Diagnostic.Location, _ message: String, severity: Diagnostic.Severity = .error) {
+        if severity == .error { errorCount += 1 }
+        if diagnostics.count < limit {
+            diagnostics.append(Diagnostic(file: file, location: location, message: message, severity: severity))
+        } else {
+            dropped += 1
+        }
+    }
+
+    var hasErrors: Bool { errorCount > 0 }
 
     func finished() -> [Diagnostic] {
         guard dropped > 0 else { return diagnostics }
-        return diagnostics + [Diagnostic(file: file, location: .file, message: "\(dropped) more problems not shown")]
+        return diagnostics + [Diagnostic(file: file, location: .file, message: "\(dropped) more problems not shown",
+                                         severity: hasErrors ? .error : .warning)]
     }
 }

@@ -4,6 +4,11 @@ import Foundation
 /// Written out because Foundation's ISO 8601 parsers each reject one of the shapes real files contain.
 public enum ISOInstant {
     public static func parse(_ text: String) -> Date? {
+        parseWithOffset(text)?.instant
+    }
+
+    /// The instant and the UTC offset it was written with, in seconds east (0 for `Z`).
+    public static func parseWithOffset(_ text: String) -> (instant: Date, offset: Int)? {
         let scalars = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= scalars.count else { return nil }
@@ -35,13 +40,13 @@ public enum ISOInstant {
             guard cursor + 1 == scalars.count else { return nil }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard cursor + 6 == scalars.count, let oh = number(cursor + 1, 2), scalars[cursor + 3] == UInt8(ascii: ":"),
-                  let om = number(cursor + 4, 2) else { return nil }
+                  let om = number(cursor + 4, 2), om < 60, oh * 60 + om <= 14 * 60 else { return nil }
             offsetSeconds = (oh * 3600 + om * 60) * (scalars[cursor] == UInt8(ascii: "-") ? -1 : 1)
         default:
             return nil
         }
         let days = CivilDate.daysSinceEpoch(year: date.year, month: date.month, day: date.day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        return (Date(timeIntervalSince1970: TimeInterval(seconds)), offsetSeconds)
     }
 }

@@ -69,63 +69,39 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 enum JSONDocument {
     /// Parses `data`, turning a syntax error into a `line:column` diagnostic.
     static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> JSONValue {
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return try JSONReader.parse(data)
         } catch {
-            let offset = syntaxErrorOffset(error as NSError)
-            let (line, column) = lineAndColumn(ofByteOffset: offset ?? data.count, in: data)
-            let message = offset == nil ? "not valid JSON" : "not valid JSON: unexpected \(describeByte(at: offset!, in: data))"
-            throw ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: message)])
+            let (line, column) = data.withUnsafeBytes { lineAndColumn(ofByteOffset: error.offset, in: $0) }
+            throw ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: "not valid JSON: \(error.message)")])
         }
-        return value(of: object)
-    }
-
-    /// JSONSerialization's tree as values. The dynamic type is compared before casting because a
-    /// failed `as?` from `Any` tries bridging and costs more than parsing the whole file.
-    /// Booleans arrive as NSNumbers too; their type code tells them apart.
-    private static func value(of object: Any) -> JSONValue {
-        let type = ObjectIdentifier(Swift.type(of: object))
-        if type == stringType { return .string(object as! String) }
-        if type == arrayType { return .array((object as! [Any]).map(value(of:))) }
-        if type == objectType { return .object((object as! [String: Any]).mapValues(value(of:))) }
-        if let number = object as? NSNumber {
-            return String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-        }
-        if let text = object as? String { return .string(text) }
-        if let items = object as? [Any] { return .array(items.map(value(of:))) }
-        if let fields = object as? [String: Any] { return .object(fields.mapValues(value(of:))) }
-        return .null
-    }
-
-    private static let stringType = ObjectIdentifier(String.self)
-    private static let arrayType = ObjectIdentifier([Any].self)
-    private static let objectType = ObjectIdentifier([String: Any].self)
-
-    static func syntaxErrorOffset(_ error: NSError) -> Int? {
-        let text = (error.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
-        guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression) else { return nil }
-        return Int(text[range].split(separator: " ").last ?? "")
     }
 
     /// 1-based line and column; the column counts characters, not bytes, so editors agree with it.
-    static func lineAndColumn(ofByteOffset offset: Int, in data: Data) -> (Int, Int) {
-        let clamped = max(0, min(offset, data.count))
-        let before = data.prefix(clamped)
+    static func lineAndColumn(ofByteOffset offset: Int, in bytes: UnsafeRawBufferPointer) -> (Int, Int) {
+        let clamped = max(0, min(offset, bytes.count))
         var line = 1
-        var lineStart = before.startIndex
-        for index in before.indices where before[index] == UInt8(ascii: "\n") {
+        var lineStart = 0
+        for index in 0..<clamped where bytes[index] == UInt8(ascii: "\n") {
             line += 1
-            lineStart = before.index(after: index)
+            lineStart = index + 1
         }
-        let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+        // Continuation bytes (10xxxxxx) do not start a character.
+        var column = 1
+        for index in lineStart..<clamped where bytes[index] & 0xC0 != 0x80 { column += 1 }
         return (line, column)
     }
 
-    private static func describeByte(at offset: Int, in data: Data) -> String {
-        guard offset < data.count else { return "end of file" }
-        let byte = data[data.startIndex + offset]
+    static func lineAndColumn(ofByteOffset offset: Int, in data: Data) -> (Int, Int) {
+        data.withUnsafeBytes { lineAndColumn(ofByteOffset: offset, in: $0) }
+    }
+
+    static func describeByte(_ byte: UInt8) -> String {
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(UnicodeScalar(byte)))'" }
-        return String(format: "byte 0x%02X", byte)
+        return "byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+    }
+
+    static func printable(_ byte: UInt8) -> String {
+        byte >= 0x21 && byte < 0x7F ? String(Character(UnicodeScalar(byte))) : describeByte(byte)
     }
 }

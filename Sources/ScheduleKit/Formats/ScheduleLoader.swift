@@ -1,31 +1,99 @@
 import Foundation
 
+/// The kinds of schedule file Hallway reads, told apart by their content, never their name.
+public enum ScheduleFormat: String, Sendable, Hashable, CaseIterable {
+    case hallway
+    case frabJSON
+    case schedule2
+    case frabXML
+
+    public var displayName: String {
+        switch self {
+        case .hallway: "Hallway schedule JSON"
+        case .frabJSON: "frab/pretalx schedule.json"
+        case .schedule2: "c3voc schedule2 JSON"
+        case .frabXML: "frab/pentabarf schedule.xml"
+        }
+    }
+}
+
+/// A schedule file as read: the program, the format it was in, and what was worth a warning.
+public struct LoadedSchedule: Sendable {
+    public var conference: Conference
+    public var format: ScheduleFormat
+    public var warnings: [Diagnostic]
+}
+
 /// Reads schedule files, refusing what could hurt (devices, huge files) and reporting every problem.
 public enum ScheduleLoader {
     /// Far above any real program (38C3's 1,000 events take about 3 MiB) and well below what would hurt.
     public static let maximumFileSize = 32 * 1024 * 1024
 
     public static func load(file path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> Conference {
+        try read(file: path, maximumSize: maximumSize).conference
+    }
+
+    public static func read(file path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> LoadedSchedule {
         let data = try readFile(path, maximumSize: maximumSize)
-        return try load(data: data, name: path)
+        return try read(data: data, name: path)
     }
 
     public static func load(data: Data, name: String) throws(ScheduleLoadError) -> Conference {
-        let root = try JSONDocument.parse(data, file: name)
+        try read(data: data, name: name).conference
+    }
+
+    /// Detects the format from the first meaningful bytes and the top-level keys, then reads it.
+    public static func read(data: Data, name: String) throws(ScheduleLoadError) -> LoadedSchedule {
         let sink = DiagnosticSink(file: name)
-        guard case .object(let fields) = root else {
-            throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(root.kindName)")])
+        let format: ScheduleFormat
+        var conference: Conference?
+        switch firstMeaningfulByte(data) {
+        case UInt8(ascii: "<"):
+            format = .frabXML
+            let root = try XMLTree.parse(data, file: name)
+            conference = FrabXMLFormat.read(root, data: data, sink: sink).map { ForeignProgramBuilder.build($0, sink: sink) }
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let root = try JSONDocument.parse(data, file: name)
+            guard case .object(let fields) = root else {
+                throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(root.kindName)")])
+            }
+            if fields["format"] != nil || fields["sessions"] != nil {
+                format = .hallway
+                if let (read, map) = HallwayFormat.read(root, sink: sink) {
+                    ConsistencyCheck.run(read, map: map, sink: sink)
+                    conference = read
+                }
+            } else if case .object(let schedule)? = fields["schedule"] {
+                format = schedule["events"] != nil ? .schedule2 : .frabJSON
+                let program = format == .schedule2 ? Schedule2Format.read(root, sink: sink) : FrabJSONFormat.read(root, sink: sink)
+                conference = program.map { ForeignProgramBuilder.build($0, sink: sink) }
+            } else {
+                throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
+            }
+        case nil:
+            throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: 1, column: 1), message: "the file is empty")])
+        default:
+            let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
+            throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: unknownFormat)])
         }
-        if fields["format"] == nil, fields["schedule"] != nil {
-            throw ScheduleLoadError([Diagnostic(file: name, location: .file,
-                message: "this is a frab/pretalx schedule.json; this version of Hallway reads only its own format (\"format\": \"hallway-schedule\")")])
+        let diagnostics = sink.finished()
+        guard let conference, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
+        return LoadedSchedule(conference: conference, format: format, warnings: diagnostics)
+    }
+
+    static let unknownFormat = "not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2) or frab schedule.xml"
+
+    private static func firstMeaningfulOffset(_ data: Data) -> Int {
+        data.withUnsafeBytes { bytes in
+            var index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            return index
         }
-        let decoded = HallwayFormat.read(root, sink: sink)
-        if let (conference, map) = decoded {
-            ConsistencyCheck.run(conference, map: map, sink: sink)
-            if !sink.hasErrors { return conference }
-        }
-        throw ScheduleLoadError(sink.finished())
+    }
+
+    private static func firstMeaningfulByte(_ data: Data) -> UInt8? {
+        let offset = firstMeaningfulOffset(data)
+        return offset < data.count ? data[data.startIndex + offset] : nil
     }
 
     /// IstioCon China 2023, compiled into the binary.
@@ -52,7 +120,7 @@ public enum ScheduleLoader {
             throw fail((status.st_mode & S_IFMT) == S_IFDIR ? "is a directory, not a schedule file" : "is not a regular file")
         }
         guard Int(status.st_size) <= maximumSize else {
-            throw fail("is \(status.st_size / 1_048_576) MiB; schedule files over \(maximumSize / 1_048_576) MiB are refused (see --max-file-size)")
+            throw fail("is \(status.st_size / 1_048_576) MiB; schedule files over \(maximumSize / 1_048_576) MiB are refused (raise the cap with --max-file-size)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw fail("cannot be opened for reading")
@@ -64,5 +132,13 @@ public enum ScheduleLoader {
             throw fail("grew past \(maximumSize / 1_048_576) MiB while being read")
         }
         return data
+    }
+}
+
+extension ScheduleLoader {
+    /// The JSON reader alone, for `hallway-bench parse`.
+    public static func parseJSONForBenchmark(_ data: Data) throws -> Int {
+        if case .object(let fields) = try JSONDocument.parse(data, file: "benchmark") { return fields.count }
+        return 0
     }
 }

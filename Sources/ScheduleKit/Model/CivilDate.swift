@@ -43,6 +43,29 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return CivilDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
+    public func adding(days count: Int) -> CivilDate {
+        CivilDate.fromDaysSinceEpoch(CivilDate.daysSinceEpoch(year: year, month: month, day: day) + count)
+    }
+
+    /// This day at `hour:minute` in `zone` (a local time that a zone change skips moves forward).
+    public func at(hour: Int, minute: Int, second: Int = 0, in zone: TimeZone) -> Date {
+        let local = CivilDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        // The offset at a first guess, then again at the corrected instant, settles every case but the skipped hour.
+        let guess = Date(timeIntervalSince1970: TimeInterval(local - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))))
+        return Date(timeIntervalSince1970: TimeInterval(local - zone.secondsFromGMT(for: guess)))
+    }
+
+    /// Whether a session starting at `start` can belong to this conference day. A day may run past
+    /// midnight into the early hours (frab's `day_change`, pretalx's 04:00 boundary), so a start on
+    /// the next calendar day before noon still belongs to the day it is listed under.
+    public func holds(_ start: Date, in zone: TimeZone) -> Bool {
+        let startDay = CivilDate(start, in: zone)
+        if startDay == self { return true }
+        guard startDay == adding(days: 1) else { return false }
+        let secondsIntoDay = Int(start.timeIntervalSince(startDay.at(hour: 0, minute: 0, in: zone)))
+        return secondsIntoDay < 12 * 3600
+    }
+
     public var description: String {
         // By hand: String(format:) goes through CFString and costs microseconds per call.
         func padded(_ value: Int, _ width: Int) -> String {

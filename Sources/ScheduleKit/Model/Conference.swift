@@ -33,6 +33,8 @@ public struct Conference: Sendable {
     public var id: String
     public var name: String
     public var nameZh: String?
+    /// The short name a producer gives ("38c3", "democon").
+    public var acronym: String?
     public var days: [CivilDate]
     public var timeZone: TimeZone
     public var attendance: String?
@@ -54,7 +56,7 @@ public struct Conference: Sendable {
     public var speakers: [Speaker]
     public var sessions: [Session]
 
-    public init(id: String, name: String, nameZh: String? = nil, days: [CivilDate] = [],
+    public init(id: String, name: String, nameZh: String? = nil, acronym: String? = nil, days: [CivilDate] = [],
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, attendance: String? = nil,
                 colocatedWith: String? = nil, organizers: String? = nil, venue: Venue? = nil,
                 programCommitteeIDs: [String] = [], sponsors: [Sponsor] = [], links: [Link] = [],
@@ -64,6 +66,7 @@ public struct Conference: Sendable {
         self.id = id
         self.name = name
         self.nameZh = nameZh
+        self.acronym = acronym
         self.days = days
         self.timeZone = timeZone
         self.attendance = attendance

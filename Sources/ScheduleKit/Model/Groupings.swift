@@ -2,11 +2,14 @@ public struct Track: Sendable, Hashable, Identifiable {
     public var id: String
     public var name: String
     public var description: String?
+    /// The track's colour as `#RRGGBB`, where the file gives one.
+    public var color: String?
 
-    public init(id: String, name: String, description: String? = nil) {
+    public init(id: String, name: String, description: String? = nil, color: String? = nil) {
         self.id = id
         self.name = name
         self.description = description
+        self.color = color
     }
 }
 

@@ -23,6 +23,15 @@ public struct Session: Sendable, Hashable, Identifiable {
     public var topicIDs: [String]
     public var speakerIDs: [String]
     public var summary: String?
+    /// The longer description some formats give beside the abstract, as clean text.
+    public var details: String?
+    public var subtitle: String?
+    /// The producer's own name for the kind of session ("lecture", "Workshop"), shown as given.
+    public var typeName: String?
+    /// The language the session is held in, as the file names it ("en", "de").
+    public var language: String?
+    /// False when the file says the session will not be recorded; nil when it does not say.
+    public var recorded: Bool?
     public var links: [Link]
     public var sourceIDs: [String]
     public var notes: String?
@@ -31,7 +40,8 @@ public struct Session: Sendable, Hashable, Identifiable {
                 label: String? = nil, day: CivilDate? = nil, start: Date? = nil, end: Date? = nil,
                 roomID: String? = nil, programOrder: Int? = nil, trackID: String? = nil,
                 topicIDs: [String] = [], speakerIDs: [String] = [], summary: String? = nil,
-                links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil) {
+                details: String? = nil, subtitle: String? = nil, typeName: String? = nil, language: String? = nil,
+                recorded: Bool? = nil, links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil) {
         self.id = id
         self.kind = kind
         self.titles = titles
@@ -46,6 +56,11 @@ public struct Session: Sendable, Hashable, Identifiable {
         self.topicIDs = topicIDs
         self.speakerIDs = speakerIDs
         self.summary = summary
+        self.details = details
+        self.subtitle = subtitle
+        self.typeName = typeName
+        self.language = language
+        self.recorded = recorded
         self.links = links
         self.sourceIDs = sourceIDs
         self.notes = notes

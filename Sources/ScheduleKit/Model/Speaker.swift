@@ -27,15 +27,19 @@ public struct Speaker: Sendable, Hashable, Identifiable {
     public var organization: Organization?
     public var roles: [String]
     public var sourceIDs: [String]
+    public var biography: String?
+    public var links: [Link]
 
     public init(id: String, name: String, nameZh: String? = nil, organization: Organization? = nil,
-                roles: [String] = [], sourceIDs: [String] = []) {
+                roles: [String] = [], sourceIDs: [String] = [], biography: String? = nil, links: [Link] = []) {
         self.id = id
         self.name = name
         self.nameZh = nameZh
         self.organization = organization
         self.roles = roles
         self.sourceIDs = sourceIDs
+        self.biography = biography
+        self.links = links
     }
 
     /// "Jimmy Song 宋净超" — every name a reader might know the speaker by.

@@ -245,7 +245,7 @@ public struct SearchEngine: Sendable {
         var clauses: [(token: SearchToken, allowed: SearchField, scored: Bool, required: Bool)] = query.words.map {
             ($0, .all, true, optionalOnly || !isOptional($0))
         }
-        for filter in query.filters where filter.field != .day {
+        for filter in query.filters where filter.field != .day && filter.field != .lang {
             clauses += filter.tokens.map { ($0, filter.field.searchField, false, true) }
         }
         // Every word, and every token of every filter, is one round a session must survive.
@@ -260,12 +260,23 @@ public struct SearchEngine: Sendable {
         // A program has a handful of days: decide each filter once per day, not once per session.
         let dayFilters = query.filters.filter { $0.field == .day }
         let allowedDays = dayFilters.isEmpty ? nil : Set(index.days.filter { day in dayFilters.allSatisfy { matchesDay($0.value, day) } })
+        // Likewise languages: a program uses a few codes, each decided once.
+        let languageFilters = query.filters.filter { $0.field == .lang }
+        var languageVerdicts: [String: Bool] = [:]
+        func languageAllowed(_ code: String?) -> Bool {
+            guard let code else { return false }
+            if let verdict = languageVerdicts[code] { return verdict }
+            let verdict = languageFilters.allSatisfy { LanguageName.matches($0.value, code: code) }
+            languageVerdicts[code] = verdict
+            return verdict
+        }
         // Best score first, then program order: packed into one integer so the sort compares numbers.
         var keys: [UInt64] = []
         for position in 0..<count where scores.matched[position] == scores.round {
             if let allowedDays {
                 guard let day = index.sessions[position].day, allowedDays.contains(day) else { continue }
             }
+            if !languageFilters.isEmpty, !languageAllowed(index.sessions[position].language) { continue }
             let score = UInt64(min(max(0, scores.total[position]), 1_000_000) * 1000)
             keys.append((1_000_000_000 - score) << 24 | UInt64(position))
         }

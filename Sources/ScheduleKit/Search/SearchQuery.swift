@@ -1,8 +1,8 @@
 /// What was typed into the search pane: words that must all match somewhere, and `field:value`
-/// filters (`speaker:`, `org:`, `track:`, `topic:`, `room:`, `day:`) that narrow where.
+/// filters (`speaker:`, `org:`, `track:`, `topic:`, `room:`, `day:`, `lang:`) that narrow where.
 public struct SearchQuery: Sendable, Hashable {
     public enum FilterField: String, Sendable, Hashable, CaseIterable {
-        case speaker, org, track, topic, room, day
+        case speaker, org, track, topic, room, day, lang
 
         var searchField: SearchField {
             switch self {
@@ -11,7 +11,7 @@ public struct SearchQuery: Sendable, Hashable {
             case .track: .track
             case .topic: .topic
             case .room: .room
-            case .day: []
+            case .day, .lang: []
             }
         }
 
@@ -23,6 +23,7 @@ public struct SearchQuery: Sendable, Hashable {
             case "topic", "tag": .topic
             case "room", "where": .room
             case "day", "date": .day
+            case "lang", "language": .lang
             default: nil
             }
         }

@@ -6,7 +6,7 @@ enum ConferenceCoding {
     typealias Damaged = BinaryReader.Damaged
 
     static func write(_ c: Conference, to w: inout BinaryWriter) {
-        w.string(c.id); w.string(c.name); w.optional(c.nameZh) { $0.string($1) }
+        w.string(c.id); w.string(c.name); w.optional(c.nameZh) { $0.string($1) }; w.optional(c.acronym) { $0.string($1) }
         w.array(c.days) { writeDate($1, &$0) }
         w.string(c.timeZone.identifier)
         w.optional(c.attendance) { $0.string($1) }; w.optional(c.colocatedWith) { $0.string($1) }
@@ -24,7 +24,9 @@ enum ConferenceCoding {
             w.string(s.id); w.string(s.title); w.optional(s.url) { $0.string($1) }
             w.optional(s.published) { $0.string($1) }; w.optional(s.note) { $0.string($1) }
         }
-        w.array(c.tracks) { w, t in w.string(t.id); w.string(t.name); w.optional(t.description) { $0.string($1) } }
+        w.array(c.tracks) { w, t in
+            w.string(t.id); w.string(t.name); w.optional(t.description) { $0.string($1) }; w.optional(t.color) { $0.string($1) }
+        }
         w.array(c.topics) { w, t in w.string(t.id); w.string(t.name) }
         w.array(c.rooms) { w, r in w.string(r.id); w.string(r.name); w.optional(r.capacity) { $0.int($1) } }
         w.array(c.speakers) { w, s in
@@ -33,6 +35,7 @@ enum ConferenceCoding {
                 w.string(o.name); w.string(o.certainty.rawValue); w.array(o.sourceIDs) { $0.string($1) }; w.optional(o.note) { $0.string($1) }
             }
             w.array(s.roles) { $0.string($1) }; w.array(s.sourceIDs) { $0.string($1) }
+            w.optional(s.biography) { $0.string($1) }; w.array(s.links) { writeLink($1, &$0) }
         }
         w.array(c.sessions) { w, s in
             w.string(s.id); w.string(s.kind.rawValue)
@@ -42,13 +45,16 @@ enum ConferenceCoding {
             w.optional(s.roomID) { $0.string($1) }; w.optional(s.programOrder) { $0.int($1) }
             w.optional(s.trackID) { $0.string($1) }
             w.array(s.topicIDs) { $0.string($1) }; w.array(s.speakerIDs) { $0.string($1) }
-            w.optional(s.summary) { $0.string($1) }; w.array(s.links) { writeLink($1, &$0) }
+            w.optional(s.summary) { $0.string($1) }; w.optional(s.details) { $0.string($1) }
+            w.optional(s.subtitle) { $0.string($1) }; w.optional(s.typeName) { $0.string($1) }
+            w.optional(s.language) { $0.string($1) }; w.optional(s.recorded) { $0.bool($1) }
+            w.array(s.links) { writeLink($1, &$0) }
             w.array(s.sourceIDs) { $0.string($1) }; w.optional(s.notes) { $0.string($1) }
         }
     }
 
     static func read(_ r: inout BinaryReader) throws(Damaged) -> Conference {
-        let id = try r.string(), name = try r.string(), nameZh = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.string() }
+        let id = try r.string(), name = try r.string(), nameZh = try optionalString(&r), acronym = try optionalString(&r)
         let days = try r.array { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
         guard let zone = TimeZone(identifier: try r.string()) else { throw Damaged() }
         let attendance = try optionalString(&r), colocated = try optionalString(&r), organizers = try optionalString(&r)
@@ -67,7 +73,7 @@ enum ConferenceCoding {
             Source(id: try r.string(), title: try r.string(), url: try optionalString(&r), published: try optionalString(&r), note: try optionalString(&r))
         }
         let tracks = try r.array { (r: inout BinaryReader) throws(Damaged) in
-            Track(id: try r.string(), name: try r.string(), description: try optionalString(&r))
+            Track(id: try r.string(), name: try r.string(), description: try optionalString(&r), color: try optionalString(&r))
         }
         let topics = try r.array { (r: inout BinaryReader) throws(Damaged) in Topic(id: try r.string(), name: try r.string()) }
         let rooms = try r.array { (r: inout BinaryReader) throws(Damaged) in
@@ -78,7 +84,8 @@ enum ConferenceCoding {
                     organization: try r.optional { (r: inout BinaryReader) throws(Damaged) in
                         Organization(name: try r.string(), certainty: try certainty(&r), sourceIDs: try strings(&r), note: try optionalString(&r))
                     },
-                    roles: try strings(&r), sourceIDs: try strings(&r))
+                    roles: try strings(&r), sourceIDs: try strings(&r), biography: try optionalString(&r),
+                    links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) })
         }
         let sessions = try r.array { (r: inout BinaryReader) throws(Damaged) in
             let id = try r.string()
@@ -91,10 +98,13 @@ enum ConferenceCoding {
                 start: try instant(&r), end: try instant(&r), roomID: try optionalString(&r),
                 programOrder: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() },
                 trackID: try optionalString(&r), topicIDs: try strings(&r), speakerIDs: try strings(&r),
-                summary: try optionalString(&r), links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) },
+                summary: try optionalString(&r), details: try optionalString(&r), subtitle: try optionalString(&r),
+                typeName: try optionalString(&r), language: try optionalString(&r),
+                recorded: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() },
+                links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) },
                 sourceIDs: try strings(&r), notes: try optionalString(&r))
         }
-        return Conference(id: id, name: name, nameZh: nameZh, days: days, timeZone: zone, attendance: attendance,
+        return Conference(id: id, name: name, nameZh: nameZh, acronym: acronym, days: days, timeZone: zone, attendance: attendance,
                           colocatedWith: colocated, organizers: organizers, venue: venue, programCommitteeIDs: committee,
                           sponsors: sponsors, links: links, sourceIDs: sourceIDs, notes: notes, tracksAreEditorial: editorial,
                           sources: sources, tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)

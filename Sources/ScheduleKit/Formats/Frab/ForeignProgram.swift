@@ -1,0 +1,101 @@
+import Foundation
+
+/// What the readers of other producers' formats (frab and pretalx `schedule.json`, the c3voc
+/// schedule2 draft, frab XML) collect from a file, before one builder turns it into a
+/// `Conference`. Each reader knows its syntax; the builder alone knows how the pieces fit, so the
+/// formats cannot drift apart in how they key sessions, name rooms or derive topics.
+struct ForeignProgram {
+    var title: String
+    var acronym: String?
+    /// The zone the file names (`time_zone_name`); nil when it names none.
+    var timeZone: TimeZone?
+    /// The UTC offset of the first dated event, for files that name no zone.
+    var observedOffset: Int?
+    var url: String?
+    var tracks: [ForeignTrack] = []
+    var rooms: [ForeignRoom] = []
+    var days: [ForeignDay] = []
+    var events: [ForeignEvent] = []
+    /// Details of people given apart from the events (schedule2's top-level `persons`), by key.
+    var people: [String: ForeignPerson] = [:]
+
+    init(title: String) {
+        self.title = title
+    }
+}
+
+struct ForeignTrack {
+    var name: String
+    var slug: String?
+    var color: String?
+}
+
+struct ForeignRoom {
+    var name: String
+    var guid: String?
+    var capacity: Int?
+}
+
+struct ForeignDay {
+    var date: CivilDate
+    var start: Date?
+    var end: Date?
+}
+
+struct ForeignPerson {
+    /// guid, else pretalx code, else the numeric id, else the name: what identifies them across events.
+    var key: String
+    var name: String
+    var biography: String?
+    var links: [Link] = []
+}
+
+struct ForeignEvent {
+    /// The producer's stable key; nil when the file gives none.
+    var guid: String?
+    /// The key used when there is no guid (the event's id or code).
+    var fallbackKey: String
+    /// Where the event is in the file, for messages.
+    var place: Diagnostic.Location
+    var title: String
+    var subtitle: String?
+    var typeName: String?
+    var language: String?
+    /// A track's name or slug.
+    var track: String?
+    var room: String?
+    var start: Date?
+    var end: Date?
+    /// The conference day the file lists the event under.
+    var day: CivilDate?
+    var abstract: String?
+    var description: String?
+    var persons: [ForeignPerson] = []
+    var links: [Link] = []
+    var url: String?
+    var recorded: Bool?
+    var keywords: [String] = []
+}
+
+extension ForeignProgram {
+    /// Links as producers write them: a URL string, or an object with `url`/`href` and a title and type.
+    static func link(url: String, title: String?, type: String?) -> Link? {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://") else { return nil }
+        let kind: Link.Kind
+        switch (type ?? "").lowercased() {
+        case "slides": kind = .slides
+        case "media", "video", "recording": kind = .video
+        case "paper", "article", "blog", "web", "related": kind = .background
+        case "origin": kind = .schedule
+        default:
+            let lowered = (title ?? "").lowercased() + " " + trimmed.lowercased()
+            if lowered.contains("slides") || lowered.hasSuffix(".pdf") { kind = .slides }
+            else if lowered.contains("video") || lowered.contains("media.ccc.de") || lowered.contains("youtu") { kind = .video }
+            else if lowered.contains("github.com") || lowered.contains("gitlab") || lowered.contains("codeberg") { kind = .code }
+            else { kind = .other }
+        }
+        let cleanTitle = title?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return Link(kind: kind, url: trimmed, title: (cleanTitle?.isEmpty ?? true) ? nil : cleanTitle)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Turns what a frab-family reader collected into a `Conference`: sessions keyed by guid, rooms
+/// and tracks by name, speakers merged across their sessions, topics from tracks and keywords,
+/// descriptions cleaned to text. What real files get wrong but can still be read (a guid used
+/// twice, two talks in one room at once, a zero-length slot) is reported as a warning.
+enum ForeignProgramBuilder {
+    static func build(_ program: ForeignProgram, sink: DiagnosticSink) -> Conference {
+        let zone = program.timeZone
+            ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) }
+            ?? TimeZone(identifier: "UTC")!
+
+        var tracks: [Track] = []
+        var trackIDByName: [String: String] = [:]
+        func addTrack(name: String, slug: String?, color: String?) {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { return }
+            if let existing = trackIDByName[trimmed.lowercased()] {
+                if let slug { trackIDByName[slug.lowercased()] = existing }
+                return
+            }
+            let id = slug ?? trimmed
+            tracks.append(Track(id: id, name: trimmed, color: color.flatMap(normalizedColor)))
+            trackIDByName[trimmed.lowercased()] = id
+            trackIDByName[id.lowercased()] = id
+        }
+        for track in program.tracks { addTrack(name: track.name, slug: track.slug, color: track.color) }
+
+        var rooms: [Room] = []
+        var roomIDByName: [String: String] = [:]
+        func roomID(_ name: String, capacity: Int? = nil) -> String? {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { return nil }
+            if let id = roomIDByName[trimmed] { return id }
+            rooms.append(Room(id: trimmed, name: trimmed, capacity: capacity))
+            roomIDByName[trimmed] = trimmed
+            return trimmed
+        }
+        for room in program.rooms { _ = roomID(room.name, capacity: room.capacity) }
+
+        var speakers: [Speaker] = []
+        var speakerPosition: [String: Int] = [:]
+        func speakerID(_ person: ForeignPerson) -> String {
+            let known = program.people[person.key]
+            let biography = (person.biography ?? known?.biography).map(RichText.plain).flatMap { $0.isEmpty ? nil : $0 }
+            let links = person.links.isEmpty ? (known?.links ?? []) : person.links
+            if let position = speakerPosition[person.key] {
+                if speakers[position].biography == nil { speakers[position].biography = biography }
+                if speakers[position].links.isEmpty { speakers[position].links = links }
+                return person.key
+            }
+            speakerPosition[person.key] = speakers.count
+            speakers.append(Speaker(id: person.key, name: person.name.trimmingCharacters(in: .whitespacesAndNewlines),
+                                    biography: biography, links: links))
+            return person.key
+        }
+
+        var topics: [Topic] = tracks.map { Topic(id: $0.id, name: $0.name) }
+        var topicIDs = Set(topics.map(\.id))
+        var sessions: [Session] = []
+        var seenKeys: [String: Int] = [:]
+        for event in program.events {
+            if let track = event.track, trackIDByName[track.lowercased()] == nil {
+                addTrack(name: track, slug: nil, color: nil)
+                if let id = trackIDByName[track.lowercased()], topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: track)) }
+            }
+            var key = event.guid ?? event.fallbackKey
+            if let count = seenKeys[key] {
+                seenKeys[key] = count + 1
+                sink.report(event.place, "the key \"\(key)\" was used by an earlier event too; this one is kept as \"\(key)#\(count + 1)\"", severity: .warning)
+                key = "\(key)#\(count + 1)"
+            } else {
+                seenKeys[key] = 1
+            }
+            var keywordIDs: [String] = []
+            for keyword in event.keywords {
+                let name = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !name.isEmpty else { continue }
+                let id = "tag:" + name.lowercased()
+                if topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: name)) }
+                keywordIDs.append(id)
+            }
+            let trackID = event.track.flatMap { trackIDByName[$0.lowercased()] }
+            var end = event.end
+            if let start = event.start, let finish = end, finish <= start {
+                if finish < start { sink.report(event.place, "ends before it starts; its end is ignored", severity: .warning) }
+                end = nil
+            }
+            let summary = event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : $0 }
+            let details = event.description.map(RichText.plain).flatMap { $0.isEmpty || $0 == summary ? nil : $0 }
+            var links: [Link] = []
+            if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
+            for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
+            let day = event.day ?? event.start.map { CivilDate($0, in: zone) }
+            sessions.append(Session(
+                id: key, kind: kind(of: event.typeName), titles: [SourcedTitle(language: event.language ?? "und", text: event.title)],
+                day: day, start: event.start, end: end, roomID: event.room.flatMap { roomID($0) },
+                trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
+                speakerIDs: event.persons.map(speakerID), summary: summary, details: details,
+                subtitle: event.subtitle.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 },
+                typeName: event.typeName, language: event.language, recorded: event.recorded, links: links))
+            if let start = event.start, let day, !day.holds(start, in: zone) {
+                sink.report(event.place, "starts on \(CivilDate(start, in: zone)), more than a night after its day \(day)", severity: .warning)
+            }
+        }
+        reportRoomOverlaps(sessions, places: program.events.map(\.place), sink: sink)
+
+        let days = Set(program.days.map(\.date)).union(sessions.compactMap(\.day)).sorted()
+        var conference = Conference(
+            id: conferenceID(program), name: program.title.trimmingCharacters(in: .whitespacesAndNewlines),
+            acronym: program.acronym, days: days, timeZone: zone,
+            links: program.url.flatMap { ForeignProgram.link(url: $0, title: "Schedule", type: "origin") }.map { [$0] } ?? [],
+            tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
+        if conference.name.isEmpty { conference.name = program.acronym ?? "Untitled conference" }
+        return conference
+    }
+
+    /// A stable id for the conference (stars are kept under it): the acronym, else the title.
+    static func conferenceID(_ program: ForeignProgram) -> String {
+        let base = (program.acronym?.isEmpty == false ? program.acronym! : program.title).lowercased()
+        let slug = base.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) ? String($0) : "-" }.joined()
+        return slug.split(separator: "-").joined(separator: "-")
+    }
+
+    static func kind(of typeName: String?) -> Session.Kind {
+        let type = (typeName ?? "").lowercased()
+        if type.contains("keynote") { return .keynote }
+        if type.contains("workshop") || type.contains("hands-on") || type.contains("tutorial") { return .workshop }
+        if type.contains("lightning") { return .lightning }
+        if type.contains("panel") || type.contains("discussion") || type.contains("podium") { return .panel }
+        if type.contains("break") || type.contains("lunch") || type.contains("pause") { return .break }
+        if type.isEmpty || type.contains("talk") || type.contains("lecture") || type.contains("vortrag") { return .talk }
+        return .other
+    }
+
+    /// `#RGB` or `#RRGGBB` (any case) as `#RRGGBB`; anything else is dropped.
+    static func normalizedColor(_ text: String) -> String? {
+        var hex = text.trimmingCharacters(in: .whitespaces)
+        guard hex.hasPrefix("#") else { return nil }
+        hex.removeFirst()
+        guard hex.allSatisfy(\.isHexDigit) else { return nil }
+        if hex.count == 3 { hex = hex.map { "\($0)\($0)" }.joined() }
+        return hex.count == 6 ? "#" + hex.uppercased() : nil
+    }
+
+    /// Real programs do double-book rooms; that is worth saying, not worth refusing the file for.
+    private static func reportRoomOverlaps(_ sessions: [Session], places: [Diagnostic.Location], sink: DiagnosticSink) {
+        var byRoom: [String: [Int]] = [:]
+        for (index, session) in sessions.enumerated() where session.roomID != nil && session.start != nil && session.end != nil {
+            byRoom[session.roomID!, default: []].append(index)
+        }
+        for room in byRoom.keys.sorted() {
+            let ordered = byRoom[room]!.sorted { (sessions[$0].start!, $0) < (sessions[$1].start!, $1) }
+            var latest = ordered[0]
+            for index in ordered.dropFirst() {
+                if sessions[index].start! < sessions[latest].end! {
+                    sink.report(places[index], "overlaps \"\(sessions[latest].displayTitle)\" in room \"\(room)\"", severity: .warning)
+                }
+                if sessions[index].end! > sessions[latest].end! { latest = index }
+            }
+        }
+    }
+}

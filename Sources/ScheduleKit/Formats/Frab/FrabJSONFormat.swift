@@ -1,0 +1,214 @@
+import Foundation
+
+/// Reads frab's and pretalx's `schedule.json` (c3voc schema version 1): the conference, its days,
+/// and under each day the events by room name. Field types follow the schema except where real
+/// producers agree on something else (`../shared/research/apps-and-formats.md` §3.1): `start` as
+/// local `HH:MM`, `do_not_record` as a boolean, links as strings or objects, slugs and acronyms
+/// outside their patterns. Unknown fields are ignored, since producers add their own.
+enum FrabJSONFormat {
+    static func read(_ root: JSONValue, sink: DiagnosticSink) -> ForeignProgram? {
+        guard let top = JSONCursor(value: root, path: .root, sink: sink).object(),
+              let schedule = top.required("schedule", { $0.object() }) else { return nil }
+        if schedule.fields["rooms"] != nil {
+            sink.error(at: schedule.path.appending("rooms"), "rooms belong under schedule.conference.rooms, not under schedule")
+        }
+        guard let conference = schedule.required("conference", { $0.object() }) else { return nil }
+        var program = ForeignProgram(title: conference.requiredString("title") ?? "")
+        program.acronym = conference.optionalString("acronym")
+        program.url = conference.optionalString("url") ?? top.fields["url"].flatMap { if case .string(let s) = $0 { s } else { nil } }
+        program.timeZone = JSONFields.zone(conference, "time_zone_name")
+        program.tracks = conference.list("tracks") { cursor in
+            guard let track = cursor.object(), let name = track.requiredString("name") else { return nil }
+            return ForeignTrack(name: name, slug: track.optionalString("slug"), color: JSONFields.text(track, "color"))
+        }
+        program.rooms = conference.list("rooms") { cursor in
+            guard let room = cursor.object(), let name = room.requiredString("name") else { return nil }
+            return ForeignRoom(name: name, guid: room.optionalString("guid"), capacity: JSONFields.count(room, "capacity"))
+        }
+
+        for dayCursor in conference.required("days", { $0.array() }) ?? [] {
+            guard let day = dayCursor.object() else { continue }
+            guard let date = day.required("date", JSONFields.date) else { continue }
+            program.days.append(ForeignDay(date: date, start: day.optional("day_start", JSONFields.instant),
+                                           end: day.optional("day_end", JSONFields.instant)))
+            guard let rooms = day.required("rooms", { $0.object() }) else { continue }
+            for roomName in rooms.fields.keys.sorted() {
+                for eventCursor in rooms.field(roomName)?.array() ?? [] {
+                    if let event = readEvent(eventCursor, day: date, roomName: roomName, program: &program) {
+                        program.events.append(event)
+                    }
+                }
+            }
+        }
+        // Rooms as the file orders them under each day, where the conference lists none.
+        if program.rooms.isEmpty {
+            var seen = Set<String>()
+            program.rooms = program.events.compactMap(\.room).filter { seen.insert($0).inserted }.map { ForeignRoom(name: $0) }
+        }
+        return program
+    }
+
+    private static func readEvent(_ cursor: JSONCursor, day: CivilDate, roomName: String, program: inout ForeignProgram) -> ForeignEvent? {
+        guard let event = cursor.object() else { return nil }
+        let id = event.required("id") { $0.integer() }
+        guard let title = event.requiredString("title") else { return nil }
+        let guid = event.optionalString("guid")
+        var start: Date?
+        if let written = event.optional("date", JSONFields.instantWithOffset) {
+            start = written.instant
+            if program.observedOffset == nil { program.observedOffset = written.offset }
+        } else if let clock = event.optional("start", { JSONFields.clock($0) }) {
+            let zone = program.timeZone ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) } ?? TimeZone(identifier: "UTC")!
+            start = day.at(hour: clock.hour, minute: clock.minute, in: zone)
+        }
+        let duration = event.optional("duration", JSONFields.duration)
+        var foreign = ForeignEvent(
+            guid: guid, fallbackKey: id.map { "\(program.acronym ?? "event")-\($0)" } ?? "\(cursor.path)",
+            place: .path(cursor.path), title: title)
+        foreign.subtitle = JSONFields.text(event, "subtitle")
+        foreign.typeName = JSONFields.text(event, "type")
+        foreign.language = JSONFields.text(event, "language")
+        foreign.track = JSONFields.text(event, "track")
+        foreign.room = JSONFields.text(event, "room") ?? roomName
+        foreign.start = start
+        foreign.end = start.flatMap { start in duration.map { start.addingTimeInterval(TimeInterval($0)) } }
+        foreign.day = day
+        foreign.abstract = JSONFields.text(event, "abstract")
+        foreign.description = JSONFields.text(event, "description")
+        foreign.url = JSONFields.text(event, "url")
+        foreign.recorded = event.optional("do_not_record", JSONFields.flag).map { !$0 }
+        foreign.keywords = JSONFields.strings(event, "keywords") + JSONFields.strings(event, "tags")
+        foreign.persons = event.list("persons") { readPerson($0) }
+        foreign.links = event.list("links") { JSONFields.link($0) } + event.list("attachments") { JSONFields.link($0) }
+        return foreign
+    }
+
+    private static func readPerson(_ cursor: JSONCursor) -> ForeignPerson? {
+        guard let person = cursor.object() else { return nil }
+        let id = person.optional("id") { $0.integer() }
+        guard let name = JSONFields.text(person, "public_name") ?? JSONFields.text(person, "name") else {
+            cursor.error("a person needs a name or public_name")
+            return nil
+        }
+        let key = JSONFields.text(person, "guid") ?? JSONFields.text(person, "code").map { "code:" + $0 }
+            ?? id.map { "id:\($0)" } ?? "name:" + name
+        return ForeignPerson(key: key, name: name, biography: JSONFields.text(person, "biography"),
+                             links: person.list("links") { JSONFields.link($0) })
+    }
+}
+
+/// Field readers the JSON formats of other producers share: tolerant where producers differ,
+/// strict (a located error) where a value cannot mean what the field says.
+enum JSONFields {
+    /// A string field that producers also leave empty or null: both read as absent.
+    static func text(_ object: ObjectCursor, _ key: String) -> String? {
+        guard let value = object.optional(key, { cursor -> String? in
+            if case .number(let number) = cursor.value { return number.rounded() == number ? String(Int(number)) : String(number) }
+            return cursor.string()
+        }) else { return nil }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : value
+    }
+
+    static func strings(_ object: ObjectCursor, _ key: String) -> [String] {
+        object.list(key) { cursor in
+            if case .object(let fields) = cursor.value, case .string(let name)? = fields["name"] { return name }
+            return cursor.string()
+        }
+    }
+
+    static func count(_ object: ObjectCursor, _ key: String) -> Int? {
+        object.optional(key) { $0.integer() }
+    }
+
+    static func date(_ cursor: JSONCursor) -> CivilDate? {
+        guard let text = cursor.string() else { return nil }
+        // frab writes a date; some producers a date-time whose date part is meant.
+        guard let date = CivilDate(iso: text.prefix(10)), text.count == 10 || text.dropFirst(10).first == "T" else {
+            cursor.error("expected a date as YYYY-MM-DD, found \"\(text)\"")
+            return nil
+        }
+        return date
+    }
+
+    static func instant(_ cursor: JSONCursor) -> Date? {
+        instantWithOffset(cursor)?.instant
+    }
+
+    static func instantWithOffset(_ cursor: JSONCursor) -> (instant: Date, offset: Int)? {
+        guard let text = cursor.string() else { return nil }
+        guard let parsed = ISOInstant.parseWithOffset(text) else {
+            cursor.error("expected a date and time with an offset, e.g. 2024-12-27T10:30:00+01:00, found \"\(text)\"")
+            return nil
+        }
+        return parsed
+    }
+
+    static func zone(_ object: ObjectCursor, _ key: String) -> TimeZone? {
+        guard let name = text(object, key) else { return nil }
+        guard let zone = TimeZone(identifier: name) else {
+            object.sink.warning(at: object.path.appending(key), "unknown time zone \"\(name)\"; times keep the offsets they are written with")
+            return nil
+        }
+        return zone
+    }
+
+    /// `HH:MM` or `HH:MM:SS`, or a date-time whose clock time is meant.
+    static func clock(_ cursor: JSONCursor) -> (hour: Int, minute: Int)? {
+        guard let text = cursor.string() else { return nil }
+        let clockPart = text.count > 10 && text.dropFirst(10).first == "T" ? String(text.dropFirst(11).prefix(5)) : text
+        let parts = clockPart.split(separator: ":")
+        guard parts.count >= 2, let hour = Int(parts[0]), let minute = Int(parts[1].prefix(2)), (0..<24).contains(hour), (0..<60).contains(minute) else {
+            cursor.error("expected a time as HH:MM, found \"\(text)\"")
+            return nil
+        }
+        return (hour, minute)
+    }
+
+    /// `"00:30"`, `"1:30"`, `"01:30:00"`, or a number of minutes.
+    static func duration(_ cursor: JSONCursor) -> Int? {
+        if case .number(let minutes) = cursor.value, minutes >= 0, minutes < 100_000 { return Int(minutes) * 60 }
+        guard let text = cursor.string() else { return nil }
+        guard let seconds = durationSeconds(text) else {
+            cursor.error("expected a duration as HH:MM, found \"\(text)\"")
+            return nil
+        }
+        return seconds
+    }
+
+    static func durationSeconds(_ text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), let hours = Int(parts[0]), let minutes = Int(parts[1]), hours >= 0, hours < 1000,
+              (0..<60).contains(minutes) else { return nil }
+        let seconds = parts.count == 3 ? Int(parts[2]) : 0
+        guard let seconds, (0..<60).contains(seconds) else { return nil }
+        return hours * 3600 + minutes * 60 + seconds
+    }
+
+    /// A boolean, or the strings "true"/"false" that older exports write.
+    static func flag(_ cursor: JSONCursor) -> Bool? {
+        switch cursor.value {
+        case .bool(let flag): return flag
+        case .string(let text) where ["true", "false"].contains(text.lowercased()): return text.lowercased() == "true"
+        default:
+            cursor.error("expected true or false, found \(cursor.value.kindName)")
+            return nil
+        }
+    }
+
+    /// A link as a URL string or as `{url|href, title, type}`; other addresses than http(s) are skipped.
+    static func link(_ cursor: JSONCursor) -> Link? {
+        switch cursor.value {
+        case .string(let url):
+            return ForeignProgram.link(url: url, title: nil, type: nil)
+        case .object:
+            guard let object = cursor.object(), let url = text(object, "url") ?? text(object, "href") else {
+                cursor.error("a link needs a url")
+                return nil
+            }
+            return ForeignProgram.link(url: url, title: text(object, "title"), type: text(object, "type"))
+        default:
+            cursor.error("expected a link (a URL string or an object with a url), found \(cursor.value.kindName)")
+            return nil
+        }
+    }
+}

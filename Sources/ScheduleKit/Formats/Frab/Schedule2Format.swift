@@ -1,0 +1,110 @@
+import Foundation
+
+/// Reads the c3voc "schedule2" draft (`hub-schedule2.json`): events in one flat list with `start`
+/// and `end` instants, rooms and tracks as references, `participants` for persons, and texts that
+/// may be objects keyed by language.
+enum Schedule2Format {
+    static func read(_ root: JSONValue, sink: DiagnosticSink) -> ForeignProgram? {
+        guard let top = JSONCursor(value: root, path: .root, sink: sink).object(),
+              let schedule = top.required("schedule", { $0.object() }),
+              let conference = schedule.required("conference", { $0.object() }) else { return nil }
+        var program = ForeignProgram(title: conference.requiredString("title") ?? "")
+        program.acronym = JSONFields.text(conference, "acronym")
+        program.url = JSONFields.text(conference, "url")
+        program.timeZone = JSONFields.zone(conference, "time_zone_name")
+        let defaultLanguage = conference.optional("defaults") { $0.object() }.flatMap { JSONFields.text($0, "language") }
+        program.tracks = conference.list("tracks") { cursor in
+            guard let track = cursor.object(), let name = track.requiredString("name") else { return nil }
+            let colors = track.optional("colors") { $0.object() }
+            let color = JSONFields.text(track, "color") ?? colors.flatMap { JSONFields.text($0, "dark") ?? JSONFields.text($0, "light") }
+            return ForeignTrack(name: name, slug: JSONFields.text(track, "slug"), color: color)
+        }
+        var roomNameByKey: [String: String] = [:]
+        program.rooms = conference.list("rooms") { cursor in
+            guard let room = cursor.object(), let name = room.requiredString("name") else { return nil }
+            for key in [JSONFields.text(room, "guid"), JSONFields.text(room, "slug")].compactMap({ $0 }) { roomNameByKey[key] = name }
+            return ForeignRoom(name: name, guid: JSONFields.text(room, "guid"), capacity: JSONFields.count(room, "capacity"))
+        }
+        program.days = conference.list("days") { cursor in
+            guard let day = cursor.object(), let date = day.required("date", JSONFields.date) else { return nil }
+            return ForeignDay(date: date, start: day.optional("start", JSONFields.instant), end: day.optional("end", JSONFields.instant))
+        }
+        for cursor in schedule.list("persons", { $0 as JSONCursor? }) {
+            if let person = readPerson(cursor) { program.people[person.key] = person }
+        }
+        for cursor in schedule.required("events", { $0.array() }) ?? [] {
+            guard let event = cursor.object(), let title = event.requiredString("title") else { continue }
+            var foreign = ForeignEvent(guid: JSONFields.text(event, "guid"),
+                                       fallbackKey: JSONFields.text(event, "code") ?? JSONFields.text(event, "id") ?? "\(cursor.path)",
+                                       place: .path(cursor.path), title: title)
+            if let written = event.required("start", JSONFields.instantWithOffset) {
+                foreign.start = written.instant
+                if program.observedOffset == nil { program.observedOffset = written.offset }
+            }
+            foreign.end = event.optional("end", JSONFields.instant)
+                ?? foreign.start.flatMap { start in event.optional("duration", JSONFields.duration).map { start.addingTimeInterval(TimeInterval($0)) } }
+            foreign.day = foreign.start.flatMap { start in program.days.first { day in
+                guard let from = day.start, let to = day.end else { return false }
+                return from <= start && start < to
+            }?.date }
+            foreign.subtitle = localized(event, "subtitle", defaultLanguage)
+            foreign.typeName = JSONFields.text(event, "type").map(readableType)
+            foreign.language = JSONFields.text(event, "language")
+            foreign.track = reference(event, "track")
+            foreign.room = reference(event, "room").map { roomNameByKey[$0] ?? $0 }
+            foreign.abstract = localized(event, "abstract", defaultLanguage)
+            foreign.description = localized(event, "description", defaultLanguage)
+            foreign.url = JSONFields.text(event, "url")
+            foreign.recorded = event.optional("do_not_record", JSONFields.flag).map { !$0 }
+            foreign.keywords = JSONFields.strings(event, "tags") + JSONFields.strings(event, "keywords")
+            foreign.persons = event.list("participants") { readPerson($0) } + event.list("persons") { readPerson($0) }
+            foreign.links = (event.list("links") { JSONFields.link($0) } + event.list("attachments") { JSONFields.link($0) })
+                .filter { !$0.url.contains("/feedback") }
+            program.events.append(foreign)
+        }
+        return program
+    }
+
+    /// A room or track given as a name, or as `{name, slug, guid}`.
+    private static func reference(_ object: ObjectCursor, _ key: String) -> String? {
+        guard let value = object.fields[key] else { return nil }
+        switch value {
+        case .string(let name): return name.isEmpty ? nil : name
+        case .object:
+            guard let reference = object.field(key)?.object() else { return nil }
+            return JSONFields.text(reference, "name") ?? JSONFields.text(reference, "slug") ?? JSONFields.text(reference, "guid")
+        case .null: return nil
+        default:
+            object.sink.error(at: object.path.appending(key), "expected a name or an object with a name, found \(value.kindName)")
+            return nil
+        }
+    }
+
+    /// A text, or an object of texts by language: the conference's language first, then English, then any.
+    private static func localized(_ object: ObjectCursor, _ key: String, _ preferred: String?) -> String? {
+        if case .object(let byLanguage)? = object.fields[key] {
+            for language in [preferred, "en"].compactMap({ $0 }) {
+                if case .string(let text)? = byLanguage[language], !text.isEmpty { return text }
+            }
+            return byLanguage.keys.sorted().lazy.compactMap { if case .string(let text)? = byLanguage[$0], !text.isEmpty { text } else { nil } }.first
+        }
+        return JSONFields.text(object, key)
+    }
+
+    /// "LECTURE_HALL" style enums read as words.
+    private static func readableType(_ type: String) -> String {
+        type == type.uppercased() ? type.lowercased().replacingOccurrences(of: "_", with: " ") : type
+    }
+
+    private static func readPerson(_ cursor: JSONCursor) -> ForeignPerson? {
+        guard let person = cursor.object() else { return nil }
+        if let role = JSONFields.text(person, "role"), !["speaker", "moderator", "host"].contains(role.lowercased()) { return nil }
+        guard let name = JSONFields.text(person, "name") ?? JSONFields.text(person, "public_name") else {
+            cursor.error("a person needs a name")
+            return nil
+        }
+        let key = JSONFields.text(person, "guid") ?? JSONFields.text(person, "code").map { "code:" + $0 } ?? "name:" + name
+        return ForeignPerson(key: key, name: name, biography: localized(person, "biography", nil),
+                             links: person.list("links") { JSONFields.link($0) })
+    }
+}

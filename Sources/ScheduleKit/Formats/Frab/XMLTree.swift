@@ -1,0 +1,168 @@
+import CLibxml2
+import Foundation
+
+/// An XML element as the frab XML reader needs it: name, attributes, child elements, text, and
+/// where it starts, with its element path (`schedule/day[1]/room[2]/event[3]`) for messages.
+final class XMLNode {
+    let name: String
+    let attributes: [String: String]
+    let path: String
+    let line: Int
+    fileprivate(set) var children: [XMLNode] = []
+    fileprivate(set) var text = ""
+    fileprivate var childCounts: [String: Int] = [:]
+
+    fileprivate init(name: String, attributes: [String: String], path: String, line: Int) {
+        self.name = name
+        self.attributes = attributes
+        self.path = path
+        self.line = line
+    }
+
+    func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
+    func children(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
+
+    /// The trimmed text of a child element, nil when it is missing or empty.
+    func childText(_ name: String) -> String? {
+        guard let text = child(name)?.text.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
+    }
+
+    func attribute(_ name: String) -> String? {
+        guard let value = attributes[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+/// Parses XML with libxml2's streaming reader into `XMLNode`s. Chosen over Foundation's XMLParser
+/// on measured speed (docs/PERFORMANCE.md) and because its options are explicit: no network, no
+/// entity substitution, no DTD loading. A DOCTYPE is refused before libxml2 sees the file at all:
+/// schedule files need none, and it is the way in for external entities and entity bombs.
+enum XMLTree {
+    static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> XMLNode {
+        func fail(line: Int, column: Int, _ message: String) -> ScheduleLoadError {
+            ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: message)])
+        }
+        if let offset = doctypeOffset(data) {
+            let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: offset, in: data)
+            throw fail(line: line, column: column, "a DOCTYPE declaration is refused: schedule files need none, and it is how external entities and entity bombs get in")
+        }
+        let errors = ErrorCollector()
+        let result: Result<XMLNode, ScheduleLoadError> = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count > 0 else { return .failure(fail(line: 1, column: 1, "the file is empty")) }
+            let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+            guard let reader = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, options) else {
+                return .failure(fail(line: 1, column: 1, "not readable as XML"))
+            }
+            defer { xmlFreeTextReader(reader) }
+            let context = Unmanaged.passUnretained(errors).toOpaque()
+            xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+                guard let context, let error else { return }
+                let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
+                guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+                let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+                collector.first = (Int(error.pointee.line), Int(error.pointee.int2), message.trimmingCharacters(in: .whitespacesAndNewlines))
+            }, context)
+
+            var stack: [XMLNode] = []
+            var root: XMLNode?
+            while true {
+                let status = xmlTextReaderRead(reader)
+                if status == 0 { break }
+                if status < 0 {
+                    let (line, column, message) = errors.first ?? (Int(xmlTextReaderGetParserLineNumber(reader)), Int(xmlTextReaderGetParserColumnNumber(reader)), "not well-formed")
+                    return .failure(fail(line: max(1, line), column: max(1, column), "not valid XML: \(message)"))
+                }
+                switch xmlTextReaderNodeType(reader) {
+                case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                    let name = String(cString: xmlTextReaderConstLocalName(reader))
+                    var attributes: [String: String] = [:]
+                    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                        attributes[String(cString: xmlTextReaderConstLocalName(reader))] = String(cString: xmlTextReaderConstValue(reader))
+                    }
+                    xmlTextReaderMoveToElement(reader)
+                    let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
+                    let path: String
+                    if let parent = stack.last {
+                        let number = (parent.childCounts[name] ?? 0) + 1
+                        parent.childCounts[name] = number
+                        path = "\(parent.path)/\(name)[\(number)]"
+                    } else {
+                        path = name
+                    }
+                    let node = XMLNode(name: name, attributes: attributes, path: path, line: max(1, line))
+                    if let parent = stack.last { parent.children.append(node) } else { root = node }
+                    if xmlTextReaderIsEmptyElement(reader) != 1 { stack.append(node) }
+                case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                    _ = stack.popLast()
+                case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
+                    if let node = stack.last, let value = xmlTextReaderConstValue(reader) { node.text += String(cString: value) }
+                case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
+                    let line = Int(xmlTextReaderGetParserLineNumber(reader))
+                    return .failure(fail(line: line, column: Int(xmlTextReaderGetParserColumnNumber(reader)), "entity references are refused"))
+                default:
+                    break
+                }
+            }
+            guard let root else { return .failure(fail(line: 1, column: 1, "no root element")) }
+            return .success(root)
+        }
+        return try result.get()
+    }
+
+    private final class ErrorCollector {
+        var first: (line: Int, column: Int, message: String)?
+    }
+
+    /// Where `<!DOCTYPE` stands in the prolog, if it does: before the first element, past the XML
+    /// declaration, processing instructions and comments.
+    static func doctypeOffset(_ data: Data) -> Int? {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+            var index = 0
+            func starts(_ text: String, at position: Int) -> Bool {
+                let utf8 = Array(text.utf8)
+                guard position + utf8.count <= bytes.count else { return false }
+                for (offset, byte) in utf8.enumerated() where bytes[position + offset] | (byte >= 0x61 ? 0x20 : 0) != byte { return false }
+                return true
+            }
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+                if starts("<!doctype", at: index) || starts("<!entity", at: index) { return index }
+                if starts("<!--", at: index) || starts("<?", at: index) {
+                    let closing = starts("<!--", at: index) ? "-->" : "?>"
+                    index += 2
+                    while index < bytes.count, !starts(closing, at: index) { index += 1 }
+                    index += closing.utf8.count
+                    continue
+                }
+                return nil
+            }
+            return nil
+        }
+    }
+
+    /// Where each line starts, so an element's column can be found without rescanning the file.
+    static func lineStarts(_ data: Data) -> [Int] {
+        var starts = [0]
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+        }
+        return starts
+    }
+
+    /// The column of `<name` on the element's line, for a message about that element.
+    static func column(of node: XMLNode, in data: Data, lineStarts: [Int]) -> Int {
+        guard node.line - 1 < lineStarts.count else { return 1 }
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int in
+            let needle = Array("<\(node.name)".utf8)
+            var index = lineStarts[node.line - 1]
+            var column = 1
+            while index + needle.count <= bytes.count, bytes[index] != UInt8(ascii: "\n") {
+                if (0..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) { return column }
+                if bytes[index] & 0xC0 != 0x80 { column += 1 }
+                index += 1
+            }
+            return 1
+        }
+    }
+}

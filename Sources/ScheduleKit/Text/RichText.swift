@@ -1,0 +1,194 @@
+import Foundation
+
+/// Turns the HTML or Markdown that producers put in abstracts, descriptions and biographies into
+/// clean text: tags become line breaks or bullets, entities become characters, Markdown markers
+/// go and links keep their address. Conservative on purpose: a lone `*`, `_` or `<` in prose
+/// ("a < b", snake_case) is left as written. The result is still untrusted text; views sanitise it.
+public enum RichText {
+    public static func plain(_ text: String) -> String {
+        var result = looksLikeHTML(text) ? htmlToText(text) : decodeEntities(text)
+        result = markdownToText(result)
+        return tidy(result)
+    }
+
+    /// A tag is `<` then a letter, `/` or `!`, closed by `>`: "<p>", "</b>", "<br />".
+    static func looksLikeHTML(_ text: String) -> Bool {
+        var previousWasOpen = false
+        for scalar in text.unicodeScalars {
+            if previousWasOpen, scalar.properties.isAlphabetic || scalar == "/" || scalar == "!" { return text.contains(">") }
+            previousWasOpen = scalar == "<"
+        }
+        return false
+    }
+
+    private static let blockTags: Set<String> = [
+        "p", "div", "br", "tr", "ul", "ol", "table", "blockquote", "pre", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    ]
+
+    static func htmlToText(_ html: String) -> String {
+        var output = ""
+        var scalars = html.unicodeScalars[...]
+        var skipping: String?
+        while let scalar = scalars.first {
+            guard scalar == "<", let close = scalars.firstIndex(of: ">") else {
+                if skipping == nil { output.unicodeScalars.append(scalar) }
+                scalars = scalars.dropFirst()
+                continue
+            }
+            let inside = String(scalars[scalars.index(after: scalars.startIndex)..<close])
+            scalars = scalars[scalars.index(after: close)...]
+            let closing = inside.hasPrefix("/")
+            let name = inside.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
+            if let hidden = skipping {
+                if closing, name == hidden { skipping = nil }
+                continue
+            }
+            switch name {
+            case "script", "style" where !closing: skipping = name
+            case "li" where !closing: output += "\n• "
+            case "a" where !closing:
+                if let href = attribute("href", in: inside), href.hasPrefix("http") { output += "\u{0}HREF\(href)\u{0}" }
+            case "a":
+                output += "\u{0}END\u{0}"
+            default:
+                if blockTags.contains(name) { output += name == "br" ? "\n" : "\n\n" }
+            }
+        }
+        return resolveAnchors(decodeEntities(output))
+    }
+
+    /// `<a href="u">text</a>` becomes "text (u)", or just "u" when the text is the address itself.
+    private static func resolveAnchors(_ text: String) -> String {
+        guard text.contains("\u{0}") else { return text }
+        var output = ""
+        var pending: [String] = []
+        var anchorTextStart: String.Index?
+        let parts = text.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        for part in parts {
+            if part.hasPrefix("HREF") {
+                pending.append(String(part.dropFirst(4)))
+                anchorTextStart = output.endIndex
+            } else if part == "END" {
+                guard let href = pending.popLast() else { continue }
+                let shown = anchorTextStart.map { String(output[$0...]) } ?? ""
+                if !shown.trimmingCharacters(in: .whitespaces).isEmpty, shown != href, !href.hasPrefix("mailto:") {
+                    output += " (\(href))"
+                } else if shown.isEmpty {
+                    output += href
+                }
+                anchorTextStart = nil
+            } else {
+                output += part
+            }
+        }
+        return output
+    }
+
+    private static func attribute(_ name: String, in tag: String) -> String? {
+        guard let range = tag.range(of: name + "=") else { return nil }
+        let rest = tag[range.upperBound...]
+        guard let quote = rest.first, quote == "\"" || quote == "'" else {
+            return String(rest.prefix { !$0.isWhitespace && $0 != ">" })
+        }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+
+    private static let namedEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "hellip": "…", "ndash": "–",
+        "mdash": "—", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "laquo": "«", "raquo": "»",
+        "auml": "ä", "ouml": "ö", "uuml": "ü", "Auml": "Ä", "Ouml": "Ö", "Uuml": "Ü", "szlig": "ß", "eacute": "é",
+        "egrave": "è", "agrave": "à", "ccedil": "ç", "copy": "©", "reg": "®", "trade": "™", "euro": "€", "middot": "·",
+        "bull": "•", "shy": "",
+    ]
+
+    static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var output = ""
+        var rest = text[...]
+        while let amp = rest.firstIndex(of: "&") {
+            output += rest[..<amp]
+            let afterAmp = rest.index(after: amp)
+            guard let semicolon = rest[afterAmp...].prefix(10).firstIndex(of: ";") else {
+                output += "&"
+                rest = rest[afterAmp...]
+                continue
+            }
+            let name = rest[afterAmp..<semicolon]
+            var replacement: String?
+            if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            } else if name.hasPrefix("#") {
+                replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            } else {
+                replacement = namedEntities[String(name)]
+            }
+            if let replacement {
+                output += replacement
+                rest = rest[rest.index(after: semicolon)...]
+            } else {
+                output += "&"
+                rest = rest[afterAmp...]
+            }
+        }
+        return output + rest
+    }
+
+    /// Line by line: headings lose their `#`, list markers become bullets, `**bold**`, `__bold__`
+    /// and `` `code` `` lose their markers, `[text](url)` becomes "text (url)", images their alt text.
+    static func markdownToText(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = String(line)
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("#") {
+                let hashes = trimmed.prefix { $0 == "#" }
+                if hashes.count <= 6, trimmed.dropFirst(hashes.count).first == " " { line = String(trimmed.dropFirst(hashes.count + 1)) }
+            } else if trimmed.hasPrefix("* ") || trimmed.hasPrefix("- ") || trimmed.hasPrefix("+ ") {
+                line = String(repeating: " ", count: line.count - trimmed.count) + "• " + trimmed.dropFirst(2)
+            }
+            line = markdownLinks(line)
+            for marker in ["**", "__"] { line = removePairedMarker(marker, in: line) }
+            if line.filter({ $0 == "`" }).count >= 2 { line = line.replacingOccurrences(of: "`", with: "") }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    private static func markdownLinks(_ line: String) -> String {
+        guard line.contains("](") else { return line }
+        var output = ""
+        var rest = line[...]
+        while let open = rest.firstIndex(of: "[") {
+            guard let close = rest[open...].firstIndex(of: "]"), rest.index(after: close) < rest.endIndex,
+                  rest[rest.index(after: close)] == "(", let end = rest[close...].firstIndex(of: ")") else { break }
+            let isImage = open > rest.startIndex && rest[rest.index(before: open)] == "!"
+            output += rest[..<(isImage ? rest.index(before: open) : open)]
+            let label = rest[rest.index(after: open)..<close]
+            let url = rest[rest.index(close, offsetBy: 2)..<end]
+            if isImage || label == url || url.isEmpty { output += label.isEmpty ? url : label } else { output += "\(label) (\(url))" }
+            rest = rest[rest.index(after: end)...]
+        }
+        return output + rest
+    }
+
+    private static func removePairedMarker(_ marker: String, in line: String) -> String {
+        let pieces = line.components(separatedBy: marker)
+        guard pieces.count >= 3 else { return line }
+        // Only whole pairs go: an odd marker out stays as written.
+        let pairs = (pieces.count - 1) / 2 * 2
+        var output = pieces[0]
+        for index in 1..<pieces.count { output += (index <= pairs ? "" : marker) + pieces[index] }
+        return output
+    }
+
+    /// Trailing spaces go, runs of blank lines become one, and the ends are trimmed.
+    static func tidy(_ text: String) -> String {
+        var lines: [String] = []
+        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(raw)
+            while line.last == " " || line.last == "\t" { line.removeLast() }
+            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}
