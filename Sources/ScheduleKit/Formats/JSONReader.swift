@@ -98,7 +98,7 @@ struct JSONReader {
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw unexpected("a trailing comma before '}'") }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw Failure(offset: index, message: "a trailing comma before '}' (JSON allows none)") }
                 continue
             }
             guard bytes[index] == UInt8(ascii: "}") else { throw unexpected("after a value in an object, expected ',' or '}'") }
@@ -125,7 +125,7 @@ struct JSONReader {
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw unexpected("a trailing comma before ']'") }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw Failure(offset: index, message: "a trailing comma before ']' (JSON allows none)") }
                 continue
             }
             guard bytes[index] == UInt8(ascii: "]") else { throw unexpected("after a value in an array, expected ',' or ']'") }

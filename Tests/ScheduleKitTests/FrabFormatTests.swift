@@ -1,0 +1,301 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+
+/// The real schedule files in `../shared/fixtures/schedules/`, beside the repository.
+enum RealSchedules {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/schedules")
+
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    static func read(_ name: String) throws -> LoadedSchedule {
+        try ScheduleLoader.read(file: path(name))
+    }
+}
+
+func instant(_ text: String) -> Date { ISOInstant.parse(text)! }
+
+extension ScheduleIndex {
+    func session(titled prefix: String) -> Session? { sessions.first { $0.displayTitle.hasPrefix(prefix) } }
+    func speakerNames(_ session: Session) -> [String] { speakers(of: session).map(\.name) }
+}
+
+@Suite("Real frab, pretalx and schedule2 files")
+struct RealScheduleTests {
+    @Test func theCCC38C3XMLRoundTripsAKnownTalk() throws {
+        let loaded = try RealSchedules.read("frab-38c3.xml")
+        #expect(loaded.format == .frabXML)
+        let index = ScheduleIndex(loaded.conference)
+        #expect(index.sessions.count == 1007)
+        #expect(loaded.conference.name == "38C3" && loaded.conference.timeZone.identifier == "Europe/Berlin")
+        let talk = try #require(index.session(titled: "Beyond BLE: Cracking Open the Black-Box of RF Microcontrollers"))
+        #expect(talk.id == "f1e929eb-5b85-563a-9c40-a489dd7913aa")
+        #expect(index.room(of: talk)?.name == "Saal GLITCH")
+        #expect(talk.start == instant("2024-12-29T14:45:00Z"))
+        #expect(SessionTimeText.full(talk, conference: loaded.conference) == "Sun 29 Dec 2024, 15:45–16:25 Europe/Berlin")
+        #expect(index.speakerNames(talk) == ["Adam Batori", "Robert Pafford"])
+        #expect(talk.language == "en")
+        #expect(index.track(id: talk.trackID!)?.name == "Hardware & Making")
+        #expect(index.track(id: talk.trackID!)?.color == "#685B9D")
+    }
+
+    @Test func aTalkAfterMidnightStaysOnTheDayItIsListedUnder() throws {
+        let loaded = try RealSchedules.read("frab-38c3.xml")
+        let zone = loaded.conference.timeZone
+        let night = loaded.conference.sessions.filter { session in
+            guard let start = session.start, let day = session.day else { return false }
+            return CivilDate(start, in: zone) == day.adding(days: 1)
+        }
+        #expect(!night.isEmpty, "38C3 runs past midnight; some talks start on the next calendar date")
+        for session in night { #expect(session.day!.holds(session.start!, in: zone)) }
+    }
+
+    @Test func camp2019FrabJSON() throws {
+        let loaded = try RealSchedules.read("frab-camp2019.json")
+        #expect(loaded.format == .frabJSON)
+        let index = ScheduleIndex(loaded.conference)
+        #expect(index.sessions.count == 79)
+        let talk = try #require(index.session(titled: "Hacking Containers and Kubernetes"))
+        #expect(talk.id == "24b58c74-2bba-412e-84ac-c206f714f0b7")
+        #expect(index.room(of: talk)?.name == "Curie")
+        #expect(talk.start == instant("2019-08-21T11:00:00Z"))
+        #expect(SessionTimeText.clock(talk, in: loaded.conference.timeZone) == "13:00–13:45")
+        #expect(index.speakerNames(talk) == ["Thomas Fricke"])
+        #expect(talk.subtitle == "Exploiting and protecting containers with a few lines of scripting")
+        #expect(talk.typeName == "lecture" && talk.kind == .talk)
+    }
+
+    @Test func pretalxDemoConKeysOnGuidAndKeepsBiographies() throws {
+        let loaded = try RealSchedules.read("pretalx-democon.json")
+        let index = ScheduleIndex(loaded.conference)
+        #expect(index.sessions.count == 36)
+        let talk = try #require(index.session(titled: "Focused 5thgeneration hardware"))
+        #expect(talk.id == "8079583e-8321-506c-95af-fd2903a5f075")
+        #expect(index.room(of: talk)?.name == "Gray Room")
+        #expect(talk.start == instant("2020-12-14T08:00:00Z"))
+        let speaker = try #require(index.speakers(of: talk).first)
+        #expect(speaker.name == "Brian Robinson")
+        #expect(speaker.biography?.hasPrefix("Break through direction.") == true)
+    }
+
+    @Test func theSchedule2DraftReadsEventsParticipantsAndTrackReferences() throws {
+        let loaded = try RealSchedules.read("hub-schedule2.json")
+        #expect(loaded.format == .schedule2)
+        let index = ScheduleIndex(loaded.conference)
+        let opening = try #require(index.session(titled: "38C3: Opening Ceremony"))
+        #expect(index.room(of: opening)?.name == "Saal 1")
+        #expect(opening.start == instant("2024-12-27T09:30:00Z") && opening.end == instant("2024-12-27T10:00:00Z"))
+        #expect(index.speakerNames(opening) == ["Gabriela Bogk", "Aline Blankertz"])
+        #expect(index.speakers(of: opening).first?.biography?.contains("Gabriela") == true)
+        #expect(index.track(id: opening.trackID!)?.name == "CCC")
+        #expect(opening.links.contains { $0.kind == .slides })
+    }
+
+    @Test func theInvalidExampleIsRefusedWithEveryProblemLocated() {
+        do throws(ScheduleLoadError) {
+            _ = try ScheduleLoader.read(file: RealSchedules.path("invalid-example.json"))
+            Issue.record("the invalid example loaded")
+        } catch {
+            let name = RealSchedules.path("invalid-example.json")
+            #expect(error.diagnostics.map(\.description) == [
+                "\(name): schedule.rooms: rooms belong under schedule.conference.rooms, not under schedule",
+                "\(name): schedule.conference.days[0].rooms.Winterchaos[0].id: expected integer, found string",
+                "\(name): schedule.conference.days[0].rooms.Winterchaos[0].persons[0].id: expected integer, found string",
+            ])
+        }
+    }
+
+    @Test func searchFindsByLanguageAcrossTheFile() throws {
+        let engine = SearchEngine(ScheduleIndex(try RealSchedules.read("frab-camp2019.json").conference))
+        let german = engine.search(SearchQuery("lang:de")).sessions.map { engine.index.sessions[$0.position] }
+        #expect(!german.isEmpty && german.allSatisfy { $0.language == "de" })
+        #expect(engine.search(SearchQuery("lang:deutsch")).sessions.count == german.count)
+        let english = engine.search(SearchQuery("kubernetes lang:english")).sessions.map { engine.index.sessions[$0.position].displayTitle }
+        #expect(english == ["Hacking Containers and Kubernetes "])
+        #expect(engine.search(SearchQuery("kubernetes lang:de")).sessions.isEmpty)
+    }
+}
+
+/// A frab schedule.json with one day and the given events in one room.
+func frabDocument(zone: String? = "\"Europe/Berlin\"", events: String) -> String {
+    """
+    {"schedule": {"version": "1", "conference": {"acronym": "demo", "title": "Demo", "start": "2024-05-01", "end": "2024-05-01",
+      "daysCount": 1, "timeslot_duration": "00:05"\(zone.map { ", \"time_zone_name\": \($0)" } ?? ""),
+      "days": [{"index": 1, "date": "2024-05-01", "day_start": "2024-05-01T06:00:00+02:00", "day_end": "2024-05-02T04:00:00+02:00",
+        "rooms": {"Hall A": [\(events)]}}]}}}
+    """
+}
+
+/// One frab event as JSON; `extra` holds raw JSON values that replace or add fields.
+func frabEvent(id: Int = 1, guid: String = "g1", extra: [String: String] = [:], date: String? = "\"2024-05-01T10:00:00+02:00\"", start: String = "10:00") -> String {
+    var fields: [(String, String)] = [
+        ("id", "\(id)"), ("guid", "\"\(guid)\""), ("start", "\"\(start)\""), ("duration", "\"00:30\""), ("room", "\"Hall A\""),
+        ("slug", "\"t\""), ("url", "\"https://example.org/t\""), ("title", "\"Talk \(guid)\""), ("subtitle", "\"\""), ("track", "null"),
+        ("type", "\"talk\""), ("language", "\"en\""), ("abstract", "\"\""), ("description", "\"\""), ("persons", "[]"),
+        ("links", "[]"), ("attachments", "[]"),
+    ]
+    if let date { fields.insert(("date", date), at: 2) }
+    for (key, value) in extra.sorted(by: { $0.key < $1.key }) {
+        if let existing = fields.firstIndex(where: { $0.0 == key }) { fields[existing].1 = value } else { fields.append((key, value)) }
+    }
+    return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+}
+
+@Suite("What real frab and pretalx files do, tolerated")
+struct FrabToleranceTests {
+    func load(_ text: String) throws -> LoadedSchedule {
+        try ScheduleLoader.read(data: Data(text.utf8), name: "demo.json")
+    }
+
+    @Test func aTalkGivenTwiceWithOneIDStaysTwoSessions() throws {
+        let loaded = try load(frabDocument(events: frabEvent(id: 7, guid: "a") + "," + frabEvent(id: 7, guid: "b", date: "\"2024-05-01T11:00:00+02:00\"")))
+        #expect(loaded.conference.sessions.map(\.id) == ["a", "b"])
+    }
+
+    @Test func aRepeatedGuidKeepsBothAndWarns() throws {
+        let loaded = try load(frabDocument(events: frabEvent(guid: "a") + "," + frabEvent(id: 2, guid: "a", date: "\"2024-05-01T11:00:00+02:00\"")))
+        #expect(loaded.conference.sessions.map(\.id) == ["a", "a#2"])
+        #expect(loaded.warnings.map(\.description) == [
+            "demo.json: schedule.conference.days[0].rooms[\"Hall A\"][1]: warning: the key \"a\" was used by an earlier event too; this one is kept as \"a#2\"",
+        ])
+    }
+
+    @Test func startAsLocalClockWithoutADateUsesTheDayAndZone() throws {
+        let loaded = try load(frabDocument(events: frabEvent(date: nil, start: "09:15")))
+        #expect(loaded.conference.sessions.first?.start == instant("2024-05-01T07:15:00Z"))
+        #expect(loaded.conference.sessions.first?.end == instant("2024-05-01T07:45:00Z"))
+    }
+
+    @Test func noZoneNameTakesTheOffsetOfTheDates() throws {
+        let loaded = try load(frabDocument(zone: nil, events: frabEvent(date: "\"2024-05-01T10:00:00+05:30\"")))
+        #expect(loaded.conference.timeZone.secondsFromGMT() == 19_800)
+        #expect(SessionTimeText.clock(loaded.conference.sessions[0], in: loaded.conference.timeZone) == "10:00–10:30")
+    }
+
+    @Test func nullTracksBooleanOrStringRecordingFlagsAndLinksAsStrings() throws {
+        let events = frabEvent(guid: "a", extra: ["do_not_record": "true", "links": #"["https://example.org/slides.pdf", {"url": "https://github.com/x/y", "title": "Code"}]"#])
+            + "," + frabEvent(id: 2, guid: "b", extra: ["do_not_record": #""false""#], date: "\"2024-05-01T11:00:00+02:00\"")
+        let loaded = try load(frabDocument(events: events))
+        let (a, b) = (loaded.conference.sessions[0], loaded.conference.sessions[1])
+        #expect(a.trackID == nil && a.recorded == false && b.recorded == true)
+        #expect(a.links.map(\.kind) == [.schedule, .slides, .code])
+    }
+
+    @Test func descriptionsInHTMLAndMarkdownBecomeCleanText() throws {
+        let html = #""<p>First &amp; <b>bold</b> para.</p><ul><li>one</li><li>two</li></ul>See <a href=\"https://example.org/x\">the page</a>.<script>alert(1)</script>""#
+        let markdown = ###""## Heading\n\n* **Strong** point\n* a [link](https://example.org/m)""###
+        let loaded = try load(frabDocument(events: frabEvent(extra: ["description": html, "abstract": markdown])))
+        let session = loaded.conference.sessions[0]
+        #expect(session.details == "First & bold para.\n\n• one\n• two\n\nSee the page (https://example.org/x).")
+        #expect(session.summary == "Heading\n\n• Strong point\n• a link (https://example.org/m)")
+    }
+
+    @Test func aTalkAtHalfPastOneBelongsToTheDayItIsListedUnder() throws {
+        let loaded = try load(frabDocument(events: frabEvent(date: "\"2024-05-02T01:30:00+02:00\"", start: "01:30")))
+        #expect(loaded.conference.sessions[0].day == CivilDate(year: 2024, month: 5, day: 1))
+        #expect(loaded.warnings.isEmpty)
+        // The Hallway format's own check accepts the same night.
+        let hallway = minimalDocument(sessions: session("a", start: #""2024-05-02T01:30+02:00""#, end: #""2024-05-02T02:00+02:00""#))
+        #expect(loadErrors(hallway).isEmpty)
+        let tooLate = minimalDocument(sessions: session("a", start: #""2024-05-02T13:30+02:00""#, end: #""2024-05-02T14:00+02:00""#))
+        #expect(loadErrors(tooLate).count == 1)
+    }
+
+    @Test func roomOverlapsAreWarningsNotRefusals() throws {
+        let loaded = try load(frabDocument(events: frabEvent(guid: "a") + "," + frabEvent(id: 2, guid: "b", date: "\"2024-05-01T10:15:00+02:00\"")))
+        #expect(loaded.conference.sessions.count == 2)
+        #expect(loaded.warnings.count == 1 && loaded.warnings[0].severity == .warning)
+    }
+
+    @Test func wrongFieldTypesAreLocatedByPath() {
+        let broken = frabDocument(events: frabEvent(extra: ["persons": #"[{"id": 1}]"#, "duration": #""half an hour""#]))
+        #expect(loadErrors(broken) == [
+            #"demo.json: schedule.conference.days[0].rooms["Hall A"][0].duration: expected a duration as HH:MM, found "half an hour""#,
+            #"demo.json: schedule.conference.days[0].rooms["Hall A"][0].persons[0]: a person needs a name or public_name"#,
+        ])
+    }
+}
+
+@Suite("frab XML: located errors, no entities")
+struct FrabXMLSafetyTests {
+    func errors(_ xml: String) -> [String] { loadErrors(xml, file: "s.xml") }
+
+    @Test func externalEntitiesAreRefusedBeforeParsing() {
+        let xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE schedule [\n  <!ENTITY secret SYSTEM \"file:///etc/passwd\">\n]>\n<schedule>&secret;</schedule>"
+        #expect(errors(xxe) == ["s.xml:2:1: a DOCTYPE declaration is refused: schedule files need none, and it is how external entities and entity bombs get in"])
+    }
+
+    @Test func anEntityBombIsRefusedAtOnce() {
+        var bomb = "<?xml version=\"1.0\"?>\n<!-- laughs -->\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+        for level in 1...9 { bomb += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">" }
+        bomb += "]>\n<schedule>&lol9;</schedule>"
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(errors(bomb).first?.hasPrefix("s.xml:3:1: a DOCTYPE declaration is refused") == true)
+        #expect(clock.now - started < .seconds(1))
+    }
+
+    @Test func anUndeclaredEntityIsALocatedSyntaxError() {
+        let result = errors("<schedule>\n  <conference><title>&nope;</title></conference>\n</schedule>")
+        #expect(result.count == 1 && result[0].hasPrefix("s.xml:2:") && result[0].contains("nope"))
+    }
+
+    @Test func brokenXMLNamesLineAndColumn() {
+        #expect(errors("<schedule>\n<conference>\n</schedule>").first?.hasPrefix("s.xml:3:") == true)
+    }
+
+    @Test func aBadFieldNamesItsElementPathAndLine() {
+        let xml = """
+        <schedule>
+          <conference><title>Demo</title><time_zone_name>Europe/Berlin</time_zone_name></conference>
+          <day date="2024-05-01" index="1">
+            <room name="A">
+              <event guid="g1" id="1"><date>yesterday</date><title>T</title><duration>00:30</duration></event>
+            </room>
+          </day>
+        </schedule>
+        """
+        #expect(errors(xml) == [#"s.xml:5:31: schedule/day[1]/room[1]/event[1]/date[1]: expected a date and time with an offset, e.g. 2024-12-27T10:30:00+01:00, found "yesterday""#])
+    }
+}
+
+@Suite("The JSON reader locates what it refuses")
+struct JSONReaderTests {
+    func failure(_ text: String) -> String? {
+        do {
+            _ = try JSONDocument.parse(Data(text.utf8), file: "f.json")
+            return nil
+        } catch {
+            return error.diagnostics.first?.description
+        }
+    }
+
+    @Test func refusals() {
+        #expect(failure("") == "f.json:1:1: not valid JSON: the file is empty")
+        #expect(failure("{\"a\": 1, \"a\": 2}") == "f.json:1:10: not valid JSON: duplicate key \"a\" in one object (JSON readers disagree on which one counts)")
+        #expect(failure("[1, 2,]") == "f.json:1:7: not valid JSON: a trailing comma before ']' (JSON allows none)")
+        #expect(failure("{\n\n\n  \"n\": 1e999}") == "f.json:4:8: not valid JSON: the number 1e999 is too large")
+        #expect(failure("{\n  \"s\": \"\\udc00\"}") == "f.json:2:9: not valid JSON: \\udc00 is the second half of a surrogate pair with no first half")
+        #expect(failure("{\n  \"s\": \"\\u12\"}") == "f.json:2:9: not valid JSON: \\u needs four hex digits")
+        #expect(failure(String(repeating: "[", count: 600)) == "f.json:1:513: not valid JSON: nested more than 512 levels deep")
+        #expect(failure("{\"s\": \"é\u{1}\"}") == "f.json:1:9: not valid JSON: a raw control character (byte 0x1) inside a string; write it as an escape")
+    }
+
+    @Test func readsWhatJSONAllows() throws {
+        let value = try JSONDocument.parse(Data("\u{FEFF}{\"a\": [true, false, null, -1.5e2, \"\\u00e9\\ud83d\\ude00\\n\"], \"b\": {}}".utf8), file: "f.json")
+        #expect(value == .object(["a": .array([.bool(true), .bool(false), .null, .number(-150), .string("é😀\n")]), "b": .object([:])]))
+    }
+}
+
+@Suite("Rich text from schedule files")
+struct RichTextTests {
+    @Test func leavesPlainProseAlone() {
+        #expect(RichText.plain("a < b and snake_case * 2") == "a < b and snake_case * 2")
+        #expect(RichText.plain("C++ &amp; Rust") == "C++ & Rust")
+    }
+
+    @Test func entitiesAndBreaks() {
+        #expect(RichText.plain("Line one<br/>Line two&nbsp;&#8212;&#x263A;") == "Line one\nLine two —☺")
+    }
+}
