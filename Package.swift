@@ -35,12 +35,14 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // Schedules from a URL, kept on disk (the only module that links FoundationNetworking).
+        .target(name: "ScheduleRemote", dependencies: ["ScheduleKit"]),
         .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"]),
         .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI"]),
         .executableTarget(
             name: "hallway",
             dependencies: [
-                "ScheduleKit", "HallwayUI", "TerminalCurses",
+                "ScheduleKit", "ScheduleRemote", "HallwayUI", "TerminalCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,9 +51,9 @@ let package = Package(
             name: "hallway-bench",
             dependencies: ["ScheduleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Helpers the test suites share (QR decoding with zbarimg).
-        .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit"]),
+        // Helpers the test suites share: QR decoding with zbarimg, the fixtures in ../shared, a schedule server on 127.0.0.1.
+        .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py"]),
+        .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "TestSupport"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
         .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScheduleKit", "TestSupport"]),

@@ -74,6 +74,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("n")], .nextHit, keyLabel: "n", help: "next hit of the last search", helpGroup: "next / previous hit of the last search"),
         KeyBinding([.character("N")], .previousHit, keyLabel: "N", help: "previous hit of the last search", helpGroup: "next / previous hit of the last search"),
         KeyBinding([.character("t")], .toggleClock, keyLabel: "t", hint: "venue/local", help: "times in venue time or local time"),
+        KeyBinding([.character("r")], .refreshProgram, keyLabel: "r", hint: "refresh", help: "fetch the program from its URL again (with --data URL)"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
         KeyBinding([.down, .control("n")], .move(.down), keyLabel: "↓/C-n", hint: "move", help: "next result", context: .search),
@@ -89,7 +90,7 @@ public struct KeyMap: Sendable {
     ])
 
     /// The booth display's keys: everything a visitor needs, and no way out.
-    public static let kiosk = KeyMap(bindings: standard.bindings.filter { $0.action != .quit })
+    public static let kiosk = KeyMap(bindings: standard.bindings.filter { $0.action != .quit && $0.action != .refreshProgram })
 
     /// The number keys are shown once, as a range, rather than as four hints.
     public static let viewKeysHint = (keys: "1-4", hint: "views")

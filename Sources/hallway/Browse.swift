@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HallwayUI
 import ScheduleKit
+import ScheduleRemote
 import TerminalCurses
 
 struct Browse: ParsableCommand {
@@ -20,22 +21,29 @@ struct Browse: ParsableCommand {
         let fixedNow: Date?
         let clock: (mode: ClockMode, local: TimeZone)
         let kiosk: KioskState?
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         do {
             kiosk = try kioskOptions.state(now: Date())
-            index = try dataOptions.loadIndex()
+            // In the browser a URL with a kept copy opens at once and is refreshed in the background.
+            index = try dataOptions.loadIndex(waitForNetwork: !interactive)
             fixedNow = clockOptions.now == nil ? nil : try clockOptions.instant()
             clock = try clockOptions.clockMode()
         } catch let error as BadInput {
             Self.fail(error)
+        } catch let error as RuntimeFailure {
+            Self.fail(error)
         }
 
         // Scripts and pipes (`hallway | less`) get the program as plain text, with no escape bytes.
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        guard interactive else {
             return printListing(index)
         }
         do {
             let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk)
-            try InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk).run()
+            var session = InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk)
+            session.refresh = (try? dataOptions.remote())?.map(BackgroundRefresh.init)
+            session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
+            try session.run()
         } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))
             printListing(index)

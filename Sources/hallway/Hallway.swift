@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HallwayUI
 import ScheduleKit
+import ScheduleRemote
 
 @main
 struct Hallway: ParsableCommand {
@@ -26,40 +27,89 @@ struct Hallway: ParsableCommand {
               --kiosk         the booth display (docs/KIOSK.md)
             """,
         version: "hallway \(version)",
-        subcommands: [Browse.self, Search.self, Validate.self, Render.self],
+        subcommands: [Browse.self, Search.self, Validate.self, Export.self, Render.self],
         defaultSubcommand: Browse.self
     )
 }
 
 /// Options every command that reads a program shares.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A schedule file in Hallway's format; the bundled program when omitted.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("A schedule file or its URL (Hallway JSON, frab/pretalx JSON or XML); the bundled program when omitted.", valueName: "FILE|URL"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
     var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
 
+    private func maximumBytes() throws -> Int {
+        guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }
+        return maxFileSize * 1_048_576
+    }
+
+    /// The URL's kept copy, when --data is a URL.
+    func remote() throws -> RemoteSchedule? {
+        guard let data, RemoteSchedule.isRemote(data) else { return nil }
+        guard let directory = ProgramSnapshot.defaultDirectory() else {
+            throw RuntimeFailure("hallway: --data \(TerminalSafe.escaped(data)): no cache folder to keep a copy in (set HOME or XDG_CACHE_HOME)")
+        }
+        guard let remote = RemoteSchedule(data, cacheDirectory: directory, limits: .init(maximumBytes: try maximumBytes())) else {
+            throw BadInput("hallway: --data: \"\(TerminalSafe.escaped(data))\" is not a URL Hallway can fetch")
+        }
+        return remote
+    }
+
+    /// The file to read: --data itself, or for a URL its kept copy, fetched or refreshed first
+    /// unless `waitForNetwork` is false and a copy is kept (the browser refreshes it afterwards).
+    /// A failed refresh falls back to the kept copy, saying so on stderr; with `strict`, a body that
+    /// does not load is bad input, reported in full, whatever is kept.
+    func resolvedPath(waitForNetwork: Bool = true, strict: Bool = false) throws -> (path: String, name: String)? {
+        guard let data else { return nil }
+        guard let remote = try remote() else { return (data, data) }
+        let name = remote.url.absoluteString
+        if !waitForNetwork, remote.kept() != nil { return (remote.bodyPath, name) }
+        let outcome = remote.refresh()
+        if strict, case .refused(let error) = outcome { throw BadInput(error.description) }
+        if let problem = outcome.problem {
+            guard let kept = remote.kept() else {
+                throw RuntimeFailure("hallway: cannot fetch \(TerminalSafe.escaped(name)): \(TerminalSafe.escaped(problem))")
+            }
+            FileHandle.standardError.write(Data("hallway: offline (\(TerminalSafe.escaped(problem))); using the copy from \(RemoteNotice.when(kept.fetched))\n".utf8))
+        }
+        return (remote.bodyPath, name)
+    }
+
     /// The search engine, for one-shot searches: from the program's snapshot in `snapshots` when one
     /// is current (see ProgramSnapshot), else built from the file and saved there.
     func loadEngine(snapshots: URL?) throws -> SearchEngine {
-        guard let data else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
-        guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }
+        guard let (path, _) = try resolvedPath() else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
         do {
-            return try ProgramSnapshot.engine(for: data, maximumSize: maxFileSize * 1_048_576, directory: snapshots)
-        } catch {
+            return try ProgramSnapshot.engine(for: path, maximumSize: try maximumBytes(), directory: snapshots)
+        } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
         }
     }
 
-    func loadIndex() throws -> ScheduleIndex {
-        guard let data else { return ScheduleIndex(ScheduleLoader.bundled()) }
-        guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }
+    func loadIndex(waitForNetwork: Bool = true) throws -> ScheduleIndex {
+        guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return ScheduleIndex(ScheduleLoader.bundled()) }
         do {
-            return ScheduleIndex(try ScheduleLoader.load(file: data, maximumSize: maxFileSize * 1_048_576))
-        } catch {
+            return ScheduleIndex(try ScheduleLoader.read(file: path, maximumSize: try maximumBytes(), name: name).conference)
+        } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
         }
     }
+}
+
+/// How the header and stderr speak of a kept copy's age.
+enum RemoteNotice {
+    static func when(_ date: Date) -> String {
+        let zone = TimeZone.current
+        return "\(CivilDate(date, in: zone).shortDisplay) \(SessionTimeText.hourMinute(date, in: zone))"
+    }
+}
+
+/// Something outside the input went wrong (the network, the disk): the message goes to stderr and the exit status is 1.
+struct RuntimeFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Bad usage or bad input: the message goes to stderr and the exit status is 2.
@@ -73,5 +123,10 @@ extension ParsableCommand {
     static func fail(_ error: BadInput) -> Never {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         Foundation.exit(2)
+    }
+
+    static func fail(_ error: RuntimeFailure) -> Never {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        Foundation.exit(1)
     }
 }

@@ -1,18 +1,22 @@
 import Foundation
 import HallwayUI
+import ScheduleRemote
 import ScheduleKit
 import TerminalCurses
 
 /// The loop: wait for input (or a second to pass, for the clock), reduce, draw what changed.
 struct InteractiveSession {
-    let browser: Browser
+    var browser: Browser
     /// A pretended time from --now; the clock then stands still.
     let fixedNow: Date?
     let clock: ClockMode
     let localZone: TimeZone
     let kiosk: KioskState?
+    /// For a program from a URL: refreshed at start and on `r`, swapped in when it changed.
+    var refresh: BackgroundRefresh?
+    var maximumFileSize = ScheduleLoader.maximumFileSize
 
-    func run() throws(TerminalUnavailable) {
+    mutating func run() throws(TerminalUnavailable) {
         // A kiosk takes the keyboard raw, so Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S are keys, not signals.
         let terminal = try CursesTerminal(options: .init(raw: kiosk != nil))
         defer { terminal.stop() }
@@ -23,6 +27,10 @@ struct InteractiveSession {
             state = AppState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone)
             browser.normalize(&state)
         }
+        if let refresh {
+            state.canRefresh = kiosk == nil
+            refresh.start()
+        }
         terminal.draw(browser.render(state))
 
         while terminal.pendingQuitSignal == 0 {
@@ -30,14 +38,29 @@ struct InteractiveSession {
             // The clock moves with every event, not only when idle, so a kiosk measures idleness from real keys.
             let events = (fixedNow == nil ? [InputEvent.tick(Date())] : []) + (event.map { [$0] } ?? [])
             let before = state
-            var quit = false
+            var effects: [Effect] = []
             for event in events {
-                for action in browser.actions(for: event, in: state) where browser.reduce(&state, action).contains(.quit) {
-                    quit = true
-                }
+                for action in browser.actions(for: event, in: state) { effects += browser.reduce(&state, action) }
             }
-            if quit { return }
+            if effects.contains(.quit) { return }
+            if effects.contains(.refreshProgram) { refresh?.start() }
+            if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &state) }
             if state != before { terminal.draw(browser.render(state)) }
         }
+    }
+
+    /// Shows what a refresh brought: a changed program replaces the old one in place.
+    private mutating func adopt(_ outcome: RemoteSchedule.Outcome, from refresh: BackgroundRefresh, into state: inout AppState) {
+        var notice = refresh.notice(for: outcome, now: state.now)
+        if outcome == .updated {
+            switch refresh.loadKept(maximumSize: maximumFileSize) {
+            case .success(let index):
+                browser = Browser(index: index, keyMap: browser.keyMap)
+                state = state.carriedOver()
+            case .failure:
+                notice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)
+            }
+        }
+        _ = browser.reduce(&state, .programNotice(notice))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HallwayUI
 import ScheduleKit
+import ScheduleRemote
 
 /// Prints, as plain text, the screen a person would see after typing `--keys`: the same reducer
 /// and views as the interactive program, with no terminal involved.
@@ -46,6 +47,8 @@ struct Render: ParsableCommand {
             if styles { output += screen.styleLines().joined(separator: "\n") + "\n" }
             FileHandle.standardOutput.write(Data(output.utf8))
         } catch let error as BadInput {
+            Self.fail(error)
+        } catch let error as RuntimeFailure {
             Self.fail(error)
         }
     }

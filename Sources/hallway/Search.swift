@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScheduleKit
+import ScheduleRemote
 
 /// `hallway search QUERY`: the search pane's engine, ranked, as plain lines or JSON.
 struct Search: ParsableCommand {
@@ -33,6 +34,8 @@ struct Search: ParsableCommand {
             if let limit, limit < 1 { throw BadInput("hallway: --limit: expected a positive number, found \(limit)") }
             engine = try dataOptions.loadEngine(snapshots: noCache ? nil : ProgramSnapshot.defaultDirectory())
         } catch let error as BadInput {
+            Self.fail(error)
+        } catch let error as RuntimeFailure {
             Self.fail(error)
         }
         let index = engine.index

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScheduleKit
+import ScheduleRemote
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,7 @@ struct Validate: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The schedule file to check.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The schedule file, or its URL, to check.", valueName: "FILE|URL"))
     var file: String
 
     @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
@@ -20,8 +21,20 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         guard maxFileSize > 0, maxFileSize <= 4096 else { Self.fail(BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)")) }
+        var path = file
+        if RemoteSchedule.isRemote(file) {
+            // A URL is fetched afresh; what the server sends is checked even when it is not kept.
+            let options = try DataOptions.parse(["--data", file, "--max-file-size", String(maxFileSize)])
+            do {
+                path = try options.resolvedPath(strict: true)?.path ?? file
+            } catch let error as BadInput {
+                Self.fail(error)
+            } catch let error as RuntimeFailure {
+                Self.fail(error)
+            }
+        }
         do {
-            let loaded = try ScheduleLoader.read(file: file, maximumSize: maxFileSize * 1_048_576)
+            let loaded = try ScheduleLoader.read(file: path, maximumSize: maxFileSize * 1_048_576, name: file)
             for warning in loaded.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
             print("format: \(loaded.format.displayName)")
             print(Self.summary(of: loaded.conference) + (loaded.warnings.isEmpty ? "" : "; \(loaded.warnings.count) \(loaded.warnings.count == 1 ? "warning" : "warnings")"))

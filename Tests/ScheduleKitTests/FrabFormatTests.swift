@@ -1,13 +1,11 @@
 import Foundation
 import Testing
 @testable import ScheduleKit
+import TestSupport
 
 /// The real schedule files in `../shared/fixtures/schedules/`, beside the repository.
 enum RealSchedules {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/schedules")
-
-    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    static func path(_ name: String) -> String { SharedFixtures.path(name) }
 
     static func read(_ name: String) throws -> LoadedSchedule {
         try ScheduleLoader.read(file: path(name))

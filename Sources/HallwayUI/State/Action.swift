@@ -32,9 +32,15 @@ public enum Action: Sendable, Hashable {
     /// In kiosk mode, every key or click first counts as a visitor's presence (and a key may be
     /// part of the unlock sequence); nil for the mouse.
     case kioskKey(Key?)
+    /// `r`: fetch the program from its URL again.
+    case refreshProgram
+    /// From the runtime: what became of a refresh.
+    case programNotice(ProgramNotice?)
 }
 
 /// What `reduce` asks the outside world to do.
 public enum Effect: Sendable, Hashable {
     case quit
+    /// Fetch the program from its URL again, in the background.
+    case refreshProgram
 }

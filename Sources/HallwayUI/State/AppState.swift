@@ -76,6 +76,17 @@ public struct ViewPosition: Sendable, Hashable {
     }
 }
 
+/// A line about the program's source, shown in the header; a warning when the network failed.
+public struct ProgramNotice: Sendable, Hashable {
+    public var text: String
+    public var isWarning: Bool
+
+    public init(_ text: String, isWarning: Bool = false) {
+        self.text = text
+        self.isWarning = isWarning
+    }
+}
+
 public struct AppState: Sendable, Hashable {
     public var view: ViewKind = .tracks
     public var positions: [ViewKind: ViewPosition] = [:]
@@ -92,10 +103,25 @@ public struct AppState: Sendable, Hashable {
     public var lastSearch: LastSearch?
     /// Set when running as a booth display (`--kiosk`).
     public var kiosk: KioskState?
+    /// True when the program came from a URL, so `r` can fetch it again.
+    public var canRefresh = false
+    /// What the header says about where the program came from ("offline, copy from …").
+    public var programNotice: ProgramNotice?
 
     public struct Place: Sendable, Hashable {
         public var view: ViewKind
         public var position: ViewPosition
+    }
+
+    /// The same session over a new copy of the program: the view, clock and notices stay, while
+    /// selections, history and searches, which point into the old program, start afresh.
+    public func carriedOver() -> AppState {
+        var state = AppState(size: size, now: now, clock: clock, localZone: localZone)
+        state.view = view
+        state.canRefresh = canRefresh
+        state.programNotice = programNotice
+        state.kiosk = kiosk
+        return state
     }
 
     public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: TimeZone = .current) {

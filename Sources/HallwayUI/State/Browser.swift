@@ -153,6 +153,13 @@ public struct Browser: Sendable {
             stepThroughHits(&state, forward: false)
         case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey:
             break
+        case .refreshProgram:
+            if state.canRefresh, state.kiosk == nil {
+                state.programNotice = ProgramNotice("refreshing…")
+                effects.append(.refreshProgram)
+            }
+        case .programNotice(let notice):
+            state.programNotice = notice
         case .showView(let view):
             state.view = view
         case .nextView:

@@ -11,6 +11,7 @@ enum FooterView {
             // "Enter jump" only where the cursor is on something to jump to.
             if binding.context == .detail, binding.action == .open, browser.detailCursorLine(state)?.target == nil { continue }
             if binding.action == .back, binding.context != .search, state.history.isEmpty, state.focus == .groups { continue }
+            if binding.action == .refreshProgram, !state.canRefresh { continue }
             if hints.contains(where: { $0.hint == hint }) { continue }
             hints.append((binding.keyLabel, hint))
         }

@@ -13,8 +13,17 @@ enum HeaderView {
         let row = layout.header
         buffer.fill(row, role: .headerBar)
         let clock = clockText(state, conference: catalog.index.conference, width: row.width)
-        let clockColumn = row.maxX - TextWidth.width(of: clock) - 1
+        var clockColumn = row.maxX - TextWidth.width(of: clock) - 1
         buffer.write(clock, x: clockColumn, y: row.y, role: .clock)
+        if let notice = state.programNotice {
+            // Left of the clock, cut to what leaves the tabs their room.
+            let room = clockColumn - 2 - tabsWidth(for: state, catalog: catalog, width: row.width) - 2
+            let text = TextWidth.truncate(TerminalSafe.line(notice.text), to: max(0, min(room, row.width / 3)))
+            if !text.isEmpty {
+                clockColumn -= TextWidth.width(of: text) + 2
+                buffer.write(text, x: clockColumn, y: row.y, role: notice.isWarning ? .warning : .headerBar)
+            }
+        }
 
         let tabs = tabs(for: state, catalog: catalog, width: row.width)
         let nameWidth = (tabs.first?.columns.lowerBound ?? clockColumn) - 2
@@ -44,6 +53,10 @@ enum HeaderView {
             }
         }
         return []
+    }
+
+    private static func tabsWidth(for state: AppState, catalog: Catalog, width: Int) -> Int {
+        tabs(for: state, catalog: catalog, width: width).last?.columns.upperBound ?? 0
     }
 
     /// "Fri 27 Nov 20:05 venue" on wide screens, "20:05 venue" on narrow ones.

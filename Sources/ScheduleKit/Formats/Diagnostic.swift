@@ -41,7 +41,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Loading failed; `diagnostics` holds every problem found, not just the first.
-public struct ScheduleLoadError: Error, Sendable, CustomStringConvertible {
+public struct ScheduleLoadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
     public init(_ diagnostics: [Diagnostic]) {

@@ -33,9 +33,10 @@ public enum ScheduleLoader {
         try read(file: path, maximumSize: maximumSize).conference
     }
 
-    public static func read(file path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> LoadedSchedule {
+    /// `name` is what messages call the file (a URL for a kept copy); the path when omitted.
+    public static func read(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
         let data = try readFile(path, maximumSize: maximumSize)
-        return try read(data: data, name: path)
+        return try read(data: data, name: name ?? path)
     }
 
     public static func load(data: Data, name: String) throws(ScheduleLoadError) -> Conference {

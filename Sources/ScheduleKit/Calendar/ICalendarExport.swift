@@ -1,0 +1,118 @@
+import Foundation
+
+/// Writes sessions as an RFC 5545 calendar: one VEVENT per session with a published time, times
+/// in UTC (so no VTIMEZONE is needed and every calendar agrees), text escaped, lines folded at 75
+/// octets without splitting a character, CRLF line ends. UIDs come from the session's stable key
+/// (a frab guid, say) and the conference id, so a second export updates the first in a calendar
+/// instead of duplicating it.
+public enum ICalendarExport {
+    public struct Result: Sendable {
+        public var text: String
+        public var exported: Int
+        /// Sessions asked for that have no published time, and so no event.
+        public var untimed: Int
+    }
+
+    public static func calendar(_ sessions: [Session], in index: ScheduleIndex, stamp: Date) -> Result {
+        let conference = index.conference
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Hallway//Hallway conference browser//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escaped(conference.name), "X-WR-TIMEZONE:" + conference.timeZone.identifier,
+        ]
+        var exported = 0
+        for session in sessions {
+            guard let start = session.start else { continue }
+            exported += 1
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:" + escaped(uid(of: session, in: conference)))
+            lines.append("DTSTAMP:" + utc(stamp))
+            lines.append("DTSTART:" + utc(start))
+            // With no end, RFC 5545 makes a timed event last no time at all: say so explicitly.
+            lines.append("DTEND:" + utc(session.end ?? start))
+            lines.append("SUMMARY:" + escaped(session.displayTitle))
+            if let room = index.room(of: session) { lines.append("LOCATION:" + escaped(room.name)) }
+            if let track = session.trackID.flatMap(index.track(id:)) { lines.append("CATEGORIES:" + escaped(track.name)) }
+            lines.append("DESCRIPTION:" + escaped(description(of: session, in: index)))
+            if let page = pageURL(of: session) { lines.append("URL:" + page) }
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        let text = lines.map(folded).joined(separator: "\r\n") + "\r\n"
+        return Result(text: text, exported: exported, untimed: sessions.count - exported)
+    }
+
+    /// `<key>@<conference>.hallway`: the same session gives the same UID in every export.
+    public static func uid(of session: Session, in conference: Conference) -> String {
+        "\(session.id)@\(conference.id).hallway"
+    }
+
+    /// Speakers first, then the abstract, then the page: what a calendar shows under the title.
+    static func description(of session: Session, in index: ScheduleIndex) -> String {
+        var parts: [String] = []
+        let speakers = index.speakers(of: session).map(\.fullName)
+        if !speakers.isEmpty { parts.append((speakers.count == 1 ? "Speaker: " : "Speakers: ") + speakers.joined(separator: ", ")) }
+        if let subtitle = session.subtitle { parts.append(subtitle) }
+        if let summary = session.summary { parts.append(summary) }
+        if let page = pageURL(of: session) { parts.append(page) }
+        return parts.joined(separator: "\n\n")
+    }
+
+    static func pageURL(of session: Session) -> String? {
+        let preferred = session.links.first { $0.kind == .schedule } ?? session.links.first
+        guard let url = preferred?.url, url.hasPrefix("https://") || url.hasPrefix("http://"),
+              !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\"" }) else { return nil }
+        return url
+    }
+
+    /// `20241229T144500Z`
+    static func utc(_ instant: Date) -> String {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let date = CivilDate.fromDaysSinceEpoch(days)
+        let rest = seconds - days * 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = String(date.year)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + two(date.month) + two(date.day)
+            + "T" + two(rest / 3600) + two(rest % 3600 / 60) + two(rest % 60) + "Z"
+    }
+
+    /// TEXT values: backslash, semicolon, comma and newline escaped; other control characters,
+    /// which RFC 5545 does not allow in text, replaced with U+FFFD.
+    static func escaped(_ text: String) -> String {
+        var output = ""
+        for scalar in text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
+            switch scalar {
+            case "\\": output += "\\\\"
+            case ";": output += "\\;"
+            case ",": output += "\\,"
+            case "\n", "\r": output += "\\n"
+            case "\t": output += " "
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
+            }
+        }
+        return output
+    }
+
+    /// Lines longer than 75 octets continue on lines that start with a space; a cut never falls
+    /// inside a code point's UTF-8 bytes (RFC 5545 §3.1).
+    static func folded(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var pieces: [String] = []
+        var current = ""
+        var octets = 0
+        for character in line.unicodeScalars {
+            let size = UTF8.width(character)
+            let limit = pieces.isEmpty ? 75 : 74
+            if octets + size > limit {
+                pieces.append(current)
+                current = ""
+                octets = 0
+            }
+            current.unicodeScalars.append(character)
+            octets += size
+        }
+        pieces.append(current)
+        return pieces.joined(separator: "\r\n ")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HallwayUI
+import ScheduleKit
+import ScheduleRemote
+
+/// Refreshes a URL's kept copy on a thread of its own, so the browser never waits on the
+/// network; the loop collects the outcome when it is ready, as it collects keys.
+final class BackgroundRefresh: @unchecked Sendable {
+    let remote: RemoteSchedule
+    private let lock = NSLock()
+    private var running = false
+    private var finished: RemoteSchedule.Outcome?
+
+    init(remote: RemoteSchedule) {
+        self.remote = remote
+    }
+
+    func start() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !running else { return }
+        running = true
+        Thread.detachNewThread { [self] in
+            let outcome = remote.refresh()
+            lock.lock()
+            finished = outcome
+            running = false
+            lock.unlock()
+        }
+    }
+
+    /// The outcome of the last refresh, once, when it has arrived.
+    func collect() -> RemoteSchedule.Outcome? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { finished = nil }
+        return finished
+    }
+
+    /// The kept copy, loaded; nil (with the reason) when it no longer loads.
+    func loadKept(maximumSize: Int) -> Result<ScheduleIndex, ScheduleLoadError> {
+        Result { () throws(ScheduleLoadError) in
+            ScheduleIndex(try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.url.absoluteString).conference)
+        }
+    }
+
+    /// What the header says after an outcome.
+    func notice(for outcome: RemoteSchedule.Outcome, now: Date) -> ProgramNotice? {
+        switch outcome {
+        case .unchanged:
+            return nil
+        case .updated:
+            return ProgramNotice("updated \(SessionTimeText.hourMinute(now, in: .current))")
+        case .failed, .refused:
+            let when = remote.kept().map { RemoteNotice.when($0.fetched) } ?? "earlier"
+            return ProgramNotice("offline, copy from \(when)", isWarning: true)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import ScheduleKit
+import ScheduleRemote
+
+/// `hallway export ics`: the program, or chosen sessions, as an iCalendar file.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export sessions to another program's format.",
+        subcommands: [ExportICS.self]
+    )
+}
+
+struct ExportICS: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ics",
+        abstract: "Write sessions as an iCalendar (RFC 5545) file.",
+        discussion: """
+            One event per session with a published time, in UTC, with a UID that stays the same from one \
+            export to the next (so importing again updates instead of duplicating). Sessions with no \
+            published time are left out, and stderr says how many. Without --session, every session.
+            """
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .customLong("session"), help: ArgumentHelp("Export only this session (its id or guid); repeat for more.", valueName: "ID"))
+    var sessionIDs: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var out: String?
+
+    func run() throws {
+        let index: ScheduleIndex
+        let sessions: [Session]
+        do {
+            index = try dataOptions.loadIndex()
+            sessions = try ExportSelection(sessionIDs: sessionIDs).sessions(in: index)
+        } catch let error as BadInput {
+            Self.fail(error)
+        } catch let error as RuntimeFailure {
+            Self.fail(error)
+        }
+        let result = ICalendarExport.calendar(sessions, in: index, stamp: Date())
+        if let out {
+            do {
+                try Data(result.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                FileHandle.standardError.write(Data("hallway: cannot write \(TerminalSafe.escaped(out)): \(TerminalSafe.escaped(error.localizedDescription))\n".utf8))
+                throw ExitCode(1)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(result.text.utf8))
+        }
+        var note = "hallway: exported \(result.exported) \(result.exported == 1 ? "session" : "sessions")"
+        if result.untimed > 0 {
+            note += "; left out \(result.untimed) with no published time"
+        }
+        FileHandle.standardError.write(Data((note + "\n").utf8))
+    }
+}
+
+/// Which sessions an export covers: all of them, or those named. ("My conference day" adds the starred ones.)
+struct ExportSelection {
+    var sessionIDs: [String]
+
+    func sessions(in index: ScheduleIndex) throws -> [Session] {
+        guard !sessionIDs.isEmpty else { return index.sessions }
+        return try sessionIDs.map { id in
+            guard let session = index.session(id: id) else {
+                throw BadInput("hallway: --session: no session \"\(TerminalSafe.escaped(id))\" in \(TerminalSafe.escaped(index.conference.name))")
+            }
+            return session
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--data URL` in the real binary against a server on 127.0.0.1, and `export ics` read back by a
+/// real iCalendar parser.
+@Suite("Schedules from a URL and calendars out, end to end", .serialized)
+struct RemoteAndExportTests {
+    let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-e2e-cache-\(UUID().uuidString)")
+    var environment: [String: String] { ["XDG_CACHE_HOME": cache.path] }
+
+    @Test func aURLOpensThenOpensOfflineAndRefreshesByHand() throws {
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try ScheduleServer()
+        try server.serve("schedule.xml", from: "frab-38c3.xml")
+        let url = server.url("/files/schedule.xml")
+
+        // First run: nothing is kept, so the browser fetches before it draws.
+        var pane = try TmuxPane("\(hallwayBinary) --data \(url)", columns: 120, rows: 30, environment: environment)
+        let first = try pane.waitFor(text: "Tracks (8)")
+        #expect(first.contains("38C3") && first.contains("r refresh"))
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+
+        // Second run with the server stalled: the kept copy opens at once, and the header says offline
+        // once the background refresh gives up.
+        try server.breakFile("schedule.xml", "stall")
+        pane = try TmuxPane("\(hallwayBinary) --data \(url)", columns: 120, rows: 30, environment: environment)
+        let clock = ContinuousClock()
+        let started = clock.now
+        _ = try pane.waitFor(text: "Tracks (8)", seconds: 3)
+        #expect(clock.now - started < .seconds(3), "a kept copy must not wait on the network")
+        let offline = try pane.waitFor(text: "offline, copy from", seconds: 20)
+        #expect(offline.contains("38C3"))
+
+        // The server comes back with another program; r brings it in.
+        try FileManager.default.removeItem(at: server.folder.appendingPathComponent("schedule.xml.mode"))
+        try server.serve("schedule.xml", from: "pretalx-democon.json")
+        try pane.send("r")
+        let updated = try pane.waitFor(text: "DemoCon", seconds: 10)
+        #expect(updated.contains("updated "))
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        #expect(server.requests.first == "GET /files/schedule.xml 200 conditional=no")
+        #expect(server.requests.last == "GET /files/schedule.xml 200 conditional=yes")
+    }
+
+    @Test func validateAndSearchTakeAURLAndNameTheFormat() throws {
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try ScheduleServer()
+        try server.serve("camp.json", from: "frab-camp2019.json")
+        try server.serve("bad.json", from: "invalid-example.json")
+        let ok = try hallway("validate", server.url("/files/camp.json"), environment: environment)
+        #expect(ok.status == 0)
+        #expect(ok.out.hasPrefix("format: frab/pretalx schedule.json\nok: 79 sessions"))
+        let bad = try hallway("validate", server.url("/files/bad.json"), environment: environment)
+        #expect(bad.status == 2)
+        #expect(bad.err.split(separator: "\n").count == 3)
+        #expect(bad.err.hasPrefix(server.url("/files/bad.json") + ": schedule.rooms:"))
+        let missing = try hallway("search", "--data", server.url("/files/nothing.json"), "kubernetes", environment: environment)
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("cannot fetch") && missing.err.contains("404"))
+        let found = try hallway("search", "--data", server.url("/files/camp.json"), "kubernetes", environment: environment)
+        #expect(found.status == 0 && found.out.hasPrefix("Hacking Containers and Kubernetes"))
+    }
+
+    @Test func theCalendarExportReadsBackThroughARealICalendarParser() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-\(UUID().uuidString).ics")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let export = try hallway("export", "ics", "--data", SharedFixtures.path("frab-38c3.xml"), "--out", out.path)
+        #expect(export.status == 0)
+        #expect(export.err == "hallway: exported 1007 sessions\n")
+        let bytes = try Data(contentsOf: out)
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        #expect(lines.allSatisfy { $0.last == 0x0D && $0.count <= 76 }, "CRLF line ends, lines folded at 75 octets")
+        let script = """
+        import icalendar, sys
+        calendar = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+        events = list(calendar.walk('VEVENT'))
+        uids = {str(e['UID']) for e in events}
+        talk = next(e for e in events if str(e['SUMMARY']).startswith('Beyond BLE'))
+        print(len(events), len(uids))
+        print(talk['UID'])
+        print(talk['DTSTART'].dt.isoformat(), talk['DTEND'].dt.isoformat())
+        print(talk['LOCATION'])
+        print(str(talk['DESCRIPTION']).split('\\n')[0])
+        print(talk['URL'])
+        """
+        let parsed = try run("/usr/bin/env", ["python3", "-c", script, out.path])
+        #expect(parsed.status == 0, "\(parsed.err)")
+        #expect(parsed.out.split(separator: "\n").map(String.init) == [
+            "1007 1007",
+            "f1e929eb-5b85-563a-9c40-a489dd7913aa@38c3.hallway",
+            "2024-12-29T14:45:00+00:00 2024-12-29T15:25:00+00:00",
+            "Saal GLITCH",
+            "Speakers: Adam Batori, Robert Pafford",
+            "https://events.ccc.de/congress/2024/hub/de/event/beyond-ble-cracking-open-the-black-box-of-rf-microcontrollers/",
+        ])
+        // The same session exports with the same UID on another run.
+        let again = try hallway("export", "ics", "--data", SharedFixtures.path("frab-38c3.xml"), "--session", "f1e929eb-5b85-563a-9c40-a489dd7913aa")
+        #expect(again.out.contains("UID:f1e929eb-5b85-563a-9c40-a489dd7913aa@38c3.hallway\r\n"))
+        #expect(again.out.components(separatedBy: "BEGIN:VEVENT").count == 2)
+    }
+
+    @Test func exportSaysWhatItLeftOutAndRefusesUnknownSessions() throws {
+        let bundled = try hallway("export", "ics")
+        #expect(bundled.status == 0)
+        #expect(bundled.err == "hallway: exported 0 sessions; left out 14 with no published time\n")
+        #expect(!bundled.out.contains("BEGIN:VEVENT") && bundled.out.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        let unknown = try hallway("export", "ics", "--session", "nope\u{1B}[2J")
+        #expect(unknown.status == 2)
+        #expect(unknown.err == "hallway: --session: no session \"nope\\u001b[2J\" in IstioCon China 2023\n")
+    }
+}
