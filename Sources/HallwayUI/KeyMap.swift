@@ -74,7 +74,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("n")], .nextHit, keyLabel: "n", help: "next hit of the last search", helpGroup: "next / previous hit of the last search"),
         KeyBinding([.character("N")], .previousHit, keyLabel: "N", help: "previous hit of the last search", helpGroup: "next / previous hit of the last search"),
         KeyBinding([.character("t")], .toggleClock, keyLabel: "t", hint: "venue/local", help: "times in venue time or local time"),
-        KeyBinding([.character("r")], .refreshProgram, keyLabel: "r", hint: "refresh", help: "fetch the program from its URL again (with --data URL)"),
+        KeyBinding([.character("r")], .refreshProgram, keyLabel: "r", hint: "refresh", help: "fetch the program from its URL again"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
         KeyBinding([.down, .control("n")], .move(.down), keyLabel: "↓/C-n", hint: "move", help: "next result", context: .search),
