@@ -25,7 +25,7 @@ public final class CursesTerminal {
     }
 
     private let screen: OpaquePointer
-    private let palette: StylePalette
+    private var palette: StylePalette
     private var previous: CellBuffer?
     private var quickErrors = 0
 
@@ -96,7 +96,7 @@ public final class CursesTerminal {
             if cell.isContinuation { continue }
             var character = cchar_t()
             var wide = cell.text.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) } + [0]
-            setcchar(&character, &wide, palette.attributes(for: cell.role), palette.pair(for: cell.role), nil)
+            setcchar(&character, &wide, palette.attributes(for: cell.role), palette.pair(for: cell), nil)
             if x == lastCell.x && y == lastCell.y {
                 // Adding a character at the bottom-right cell would scroll; inserting does not.
                 mvwins_wch(window, Int32(y), Int32(x), &character)

@@ -32,6 +32,22 @@ struct StylePalette {
     func attributes(for role: StyleRole) -> attr_t { attributes[role] ?? hw_attr_normal() }
     func pair(for role: StyleRole) -> Int16 { pairs[role] ?? 0 }
 
+    /// Pairs for colours from the data, made on first use after the roles' pairs.
+    private var dataPairs: [Int16: Int16] = [:]
+
+    /// The pair for a cell: its data colour on 256-colour terminals (unless the cell is selected,
+    /// where the selection's colours win), else its role's.
+    mutating func pair(for cell: Cell) -> Int16 {
+        guard depth == .full, cell.dataColor >= 0, cell.role != .selected, cell.role != .selectedUnfocused else { return pair(for: cell.role) }
+        if let existing = dataPairs[cell.dataColor] { return existing }
+        let next = Int16(StyleRole.allCases.count + 1 + dataPairs.count)
+        // Every 256-colour terminal offers far more pairs than the roles and the 256 colours need.
+        guard next < 512 else { return pair(for: cell.role) }
+        init_pair(next, cell.dataColor, -1)
+        dataPairs[cell.dataColor] = next
+        return next
+    }
+
     private static func look(_ role: StyleRole, _ depth: Depth) -> Look {
         let bold = hw_attr_bold(), reverse = hw_attr_reverse(), underline = hw_attr_underline(), dim = hw_attr_dim()
         let none = hw_attr_normal()

@@ -3,11 +3,15 @@ public struct Cell: Sendable, Hashable {
     public var text: String
     public var role: StyleRole
     public var isContinuation: Bool
+    /// A colour from the data (a track's), as an xterm-256 index; -1 for none. Terminals with 256
+    /// colours draw it in place of the role's foreground; others keep the role.
+    public var dataColor: Int16 = -1
 
-    public init(text: String = " ", role: StyleRole = .normal, isContinuation: Bool = false) {
+    public init(text: String = " ", role: StyleRole = .normal, isContinuation: Bool = false, dataColor: Int16 = -1) {
         self.text = text
         self.role = role
         self.isContinuation = isContinuation
+        self.dataColor = dataColor
     }
 
     public static let blank = Cell()
@@ -61,6 +65,12 @@ public struct CellBuffer: Sendable, Hashable {
         guard width > 0 else { return }
         let fitted = TextWidth.fit(text, to: width)
         write(fitted, x: x, y: y, role: role, clip: Rect(x: x, y: y, width: width, height: 1))
+    }
+
+    /// A one-column mark in a colour from the data, such as the bar before a track's name.
+    public mutating func mark(_ text: String, x: Int, y: Int, role: StyleRole, dataColor: UInt8?) {
+        guard bounds.contains(x: x, y: y), TextWidth.width(of: text) == 1 else { return }
+        cells[y * size.columns + x] = Cell(text: text, role: role, dataColor: dataColor.map(Int16.init) ?? -1)
     }
 
     /// Changes the role of cells already drawn (a selection bar over a row).

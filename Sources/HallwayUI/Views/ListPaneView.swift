@@ -18,6 +18,9 @@ enum ListPaneView {
             if let detail = group.detail { label += " · " + detail }
             let isSelected = index == list.selected
             buffer.writeFitted(" " + label, x: content.x, y: y, width: content.width - countWidth - 3, role: .normal)
+            if case .track(let id) = group.subject, let color = browser.index.track(id: id)?.color.flatMap(DataColor.xterm256) {
+                buffer.mark("▌", x: content.x, y: y, role: .accent, dataColor: color)
+            }
             if let detail = group.detail, !isSelected {
                 // The organisation reads as secondary: dim it where it was drawn.
                 let nameWidth = 1 + TextWidth.width(of: group.title)
@@ -57,6 +60,9 @@ enum ListPaneView {
                 let session = browser.catalog.session(at: position)
                 var column = content.x + 1
                 buffer.fill(Rect(x: content.x, y: y, width: content.width, height: 1), role: .normal)
+                if let color = session.trackID.flatMap(browser.index.track(id:))?.color.flatMap(DataColor.xterm256) {
+                    buffer.mark("▌", x: content.x, y: y, role: .accent, dataColor: color)
+                }
                 if showsTimes, let start = session.start {
                     column += buffer.write(SessionTimeText.hourMinute(start, in: zone) + " ", x: column, y: y, role: .accent)
                 }
