@@ -32,6 +32,7 @@ struct InteractiveSession {
             refresh.start()
         }
         terminal.draw(browser.render(state))
+        browser.prepareSearchInBackground()
 
         while terminal.pendingQuitSignal == 0 {
             let event = try terminal.nextEvent(timeoutMilliseconds: 1000)
@@ -56,6 +57,7 @@ struct InteractiveSession {
             switch refresh.loadKept(maximumSize: maximumFileSize) {
             case .success(let index):
                 browser = Browser(index: index, keyMap: browser.keyMap)
+                browser.prepareSearchInBackground()
                 state = state.carriedOver()
             case .failure:
                 notice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)

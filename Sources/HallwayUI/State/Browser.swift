@@ -7,12 +7,21 @@ import ScheduleKit
 public struct Browser: Sendable {
     public let catalog: Catalog
     public let keyMap: KeyMap
-    public let engine: SearchEngine
+    private let lazyEngine: LazySearchEngine
 
     public init(index: ScheduleIndex, keyMap: KeyMap = .standard) {
         catalog = Catalog(index)
-        engine = SearchEngine(index)
+        lazyEngine = LazySearchEngine(index)
         self.keyMap = keyMap
+    }
+
+    /// The search index; built on first use (see LazySearchEngine).
+    public var engine: SearchEngine { lazyEngine.engine }
+
+    /// Builds the search index on another thread, so the first search does not wait for it.
+    public func prepareSearchInBackground() {
+        let lazy = lazyEngine
+        Thread.detachNewThread { _ = lazy.engine }
     }
 
     public var index: ScheduleIndex { catalog.index }

@@ -159,7 +159,7 @@ enum HallwayFormat {
         guard let object = cursor.object() else { return nil }
         object.rejectUnknownKeys(["lang", "text", "certainty", "sources", "note"])
         guard let language = object.requiredString("lang"), let text = object.requiredString("text") else { return nil }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimmed.isEmpty {
             object.sink.error(at: object.path.appending("text"), "a title must not be empty")
             return nil
         }

@@ -7,8 +7,44 @@ import Foundation
 public enum RichText {
     public static func plain(_ text: String) -> String {
         var result = looksLikeHTML(text) ? htmlToText(text) : decodeEntities(text)
-        result = markdownToText(result)
+        if mayHoldMarkdown(result) { result = markdownToText(result) }
         return tidy(result)
+    }
+
+    /// Whether Markdown could change the text: a heading or list marker at a line's start, or
+    /// `**`, `__`, a backtick or `](` anywhere. One pass over the bytes; most abstracts have none.
+    static func mayHoldMarkdown(_ text: String) -> Bool {
+        var atLineStart = true
+        var previous: UInt8 = 0
+        var afterMarker = false
+        for byte in text.utf8 {
+            if afterMarker, byte == UInt8(ascii: " ") { return true }
+            afterMarker = false
+            switch byte {
+            case UInt8(ascii: "\n"):
+                atLineStart = true
+            case UInt8(ascii: " ") where atLineStart:
+                break
+            case UInt8(ascii: "#") where atLineStart:
+                return true
+            case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "*"):
+                if atLineStart { afterMarker = true }
+                if byte == UInt8(ascii: "*"), previous == byte { return true }
+                atLineStart = false
+            case UInt8(ascii: "_"):
+                if previous == byte { return true }
+                atLineStart = false
+            case UInt8(ascii: "`"):
+                return true
+            case UInt8(ascii: "("):
+                if previous == UInt8(ascii: "]") { return true }
+                atLineStart = false
+            default:
+                atLineStart = false
+            }
+            previous = byte
+        }
+        return false
     }
 
     /// A tag is `<` then a letter, `/` or `!`, closed by `>`: "<p>", "</b>", "<br />".
@@ -71,7 +107,7 @@ public enum RichText {
             } else if part == "END" {
                 guard let href = pending.popLast() else { continue }
                 let shown = anchorTextStart.map { String(output[$0...]) } ?? ""
-                if !shown.trimmingCharacters(in: .whitespaces).isEmpty, shown != href, !href.hasPrefix("mailto:") {
+                if !shown.trimmed.isEmpty, shown != href, !href.hasPrefix("mailto:") {
                     output += " (\(href))"
                 } else if shown.isEmpty {
                     output += href
@@ -101,43 +137,48 @@ public enum RichText {
         "bull": "•", "shy": "",
     ]
 
+    /// `&amp;`, `&#8212;`, `&#x263A;` and the named entities above become characters; anything
+    /// else that starts with `&` stays as written. Scans bytes: entity names are ASCII.
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var output = ""
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            let afterAmp = rest.index(after: amp)
-            guard let semicolon = rest[afterAmp...].prefix(10).firstIndex(of: ";") else {
-                output += "&"
-                rest = rest[afterAmp...]
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "&")) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "&"),
+                  let semicolon = bytes[(index + 1)..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")) else {
+                output.append(byte)
+                index += 1
                 continue
             }
-            let name = rest[afterAmp..<semicolon]
+            let name = String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)
             var replacement: String?
             if name.hasPrefix("#x") || name.hasPrefix("#X") {
                 replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
             } else if name.hasPrefix("#") {
                 replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
             } else {
-                replacement = namedEntities[String(name)]
+                replacement = namedEntities[name]
             }
             if let replacement {
-                output += replacement
-                rest = rest[rest.index(after: semicolon)...]
+                output.append(contentsOf: replacement.utf8)
+                index = semicolon + 1
             } else {
-                output += "&"
-                rest = rest[afterAmp...]
+                output.append(byte)
+                index += 1
             }
         }
-        return output + rest
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Line by line: headings lose their `#`, list markers become bullets, `**bold**`, `__bold__`
     /// and `` `code` `` lose their markers, `[text](url)` becomes "text (url)", images their alt text.
     static func markdownToText(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var line = String(line)
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes -> String in
+            var line = String(Substring(bytes))
+            guard mayHoldMarkdown(line) else { return line }
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("#") {
                 let hashes = trimmed.prefix { $0 == "#" }
@@ -146,14 +187,14 @@ public enum RichText {
                 line = String(repeating: " ", count: line.count - trimmed.count) + "• " + trimmed.dropFirst(2)
             }
             line = markdownLinks(line)
-            for marker in ["**", "__"] { line = removePairedMarker(marker, in: line) }
-            if line.filter({ $0 == "`" }).count >= 2 { line = line.replacingOccurrences(of: "`", with: "") }
+            for marker in ["**", "__"] where containsBytes(line, marker) { line = removePairedMarker(marker, in: line) }
+            if line.utf8.lazy.filter({ $0 == UInt8(ascii: "`") }).count >= 2 { line = line.replacingOccurrences(of: "`", with: "") }
             return line
         }.joined(separator: "\n")
     }
 
     private static func markdownLinks(_ line: String) -> String {
-        guard line.contains("](") else { return line }
+        guard containsBytes(line, "](") else { return line }
         var output = ""
         var rest = line[...]
         while let open = rest.firstIndex(of: "[") {
@@ -169,6 +210,16 @@ public enum RichText {
         return output + rest
     }
 
+    /// A byte search: Foundation's `contains` on Linux goes through CFString and was the slowest step here.
+    static func containsBytes(_ text: String, _ needle: String) -> Bool {
+        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
+        for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
+            if haystack[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
+    }
+
     private static func removePairedMarker(_ marker: String, in line: String) -> String {
         let pieces = line.components(separatedBy: marker)
         guard pieces.count >= 3 else { return line }
@@ -179,16 +230,35 @@ public enum RichText {
         return output
     }
 
-    /// Trailing spaces go, runs of blank lines become one, and the ends are trimmed.
+    /// Trailing spaces go, runs of blank lines become one, and blank lines at the ends go, in one
+    /// pass over the bytes (each byte it acts on is ASCII, so no character is ever cut).
     static func tidy(_ text: String) -> String {
-        var lines: [String] = []
-        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(raw)
-            while line.last == " " || line.last == "\t" { line.removeLast() }
-            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
-            lines.append(line)
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var spaceStart = -1
+        var newlines = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                spaceStart = -1
+                newlines += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                if spaceStart < 0 { spaceStart = index }
+            default:
+                if !output.isEmpty, newlines > 0 {
+                    output.append(UInt8(ascii: "\n"))
+                    if newlines > 1 { output.append(UInt8(ascii: "\n")) }
+                }
+                newlines = 0
+                if spaceStart >= 0 {
+                    output.append(contentsOf: bytes[spaceStart..<index].filter { $0 != UInt8(ascii: "\r") })
+                    spaceStart = -1
+                }
+                output.append(byte)
+            }
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        return String(decoding: output, as: UTF8.self)
     }
 }

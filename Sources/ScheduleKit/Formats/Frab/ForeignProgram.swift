@@ -80,7 +80,7 @@ struct ForeignEvent {
 extension ForeignProgram {
     /// Links as producers write them: a URL string, or an object with `url`/`href` and a title and type.
     static func link(url: String, title: String?, type: String?) -> Link? {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimmed
         guard trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://") else { return nil }
         let kind: Link.Kind
         switch (type ?? "").lowercased() {
@@ -90,12 +90,13 @@ extension ForeignProgram {
         case "origin": kind = .schedule
         default:
             let lowered = (title ?? "").lowercased() + " " + trimmed.lowercased()
-            if lowered.contains("slides") || lowered.hasSuffix(".pdf") { kind = .slides }
-            else if lowered.contains("video") || lowered.contains("media.ccc.de") || lowered.contains("youtu") { kind = .video }
-            else if lowered.contains("github.com") || lowered.contains("gitlab") || lowered.contains("codeberg") { kind = .code }
+            let says = { (word: String) in RichText.containsBytes(lowered, word) }
+            if says("slides") || lowered.hasSuffix(".pdf") { kind = .slides }
+            else if says("video") || says("media.ccc.de") || says("youtu") { kind = .video }
+            else if says("github.com") || says("gitlab") || says("codeberg") { kind = .code }
             else { kind = .other }
         }
-        let cleanTitle = title?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let cleanTitle = title?.trimmed
         return Link(kind: kind, url: trimmed, title: (cleanTitle?.isEmpty ?? true) ? nil : cleanTitle)
     }
 }

@@ -13,7 +13,7 @@ enum ForeignProgramBuilder {
         var tracks: [Track] = []
         var trackIDByName: [String: String] = [:]
         func addTrack(name: String, slug: String?, color: String?) {
-            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = name.trimmed
             guard !trimmed.isEmpty else { return }
             if let existing = trackIDByName[trimmed.lowercased()] {
                 if let slug { trackIDByName[slug.lowercased()] = existing }
@@ -29,7 +29,7 @@ enum ForeignProgramBuilder {
         var rooms: [Room] = []
         var roomIDByName: [String: String] = [:]
         func roomID(_ name: String, capacity: Int? = nil) -> String? {
-            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = name.trimmed
             guard !trimmed.isEmpty else { return nil }
             if let id = roomIDByName[trimmed] { return id }
             rooms.append(Room(id: trimmed, name: trimmed, capacity: capacity))
@@ -50,7 +50,7 @@ enum ForeignProgramBuilder {
                 return person.key
             }
             speakerPosition[person.key] = speakers.count
-            speakers.append(Speaker(id: person.key, name: person.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            speakers.append(Speaker(id: person.key, name: person.name.trimmed,
                                     biography: biography, links: links))
             return person.key
         }
@@ -59,6 +59,15 @@ enum ForeignProgramBuilder {
         var topicIDs = Set(topics.map(\.id))
         var sessions: [Session] = []
         var seenKeys: [String: Int] = [:]
+        // A program has a handful of types; each is read once.
+        var kinds: [String: Session.Kind] = [:]
+        func kindOf(_ type: String?) -> Session.Kind {
+            guard let type else { return kind(of: nil) }
+            if let known = kinds[type] { return known }
+            let read = kind(of: type)
+            kinds[type] = read
+            return read
+        }
         for event in program.events {
             if let track = event.track, trackIDByName[track.lowercased()] == nil {
                 addTrack(name: track, slug: nil, color: nil)
@@ -74,7 +83,7 @@ enum ForeignProgramBuilder {
             }
             var keywordIDs: [String] = []
             for keyword in event.keywords {
-                let name = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+                let name = keyword.trimmed
                 guard !name.isEmpty else { continue }
                 let id = "tag:" + name.lowercased()
                 if topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: name)) }
@@ -93,11 +102,11 @@ enum ForeignProgramBuilder {
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
             let day = event.day ?? event.start.map { CivilDate($0, in: zone) }
             sessions.append(Session(
-                id: key, kind: kind(of: event.typeName), titles: [SourcedTitle(language: event.language ?? "und", text: event.title)],
+                id: key, kind: kindOf(event.typeName), titles: [SourcedTitle(language: event.language ?? "und", text: event.title)],
                 day: day, start: event.start, end: end, roomID: event.room.flatMap { roomID($0) },
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
                 speakerIDs: event.persons.map(speakerID), summary: summary, details: details,
-                subtitle: event.subtitle.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 },
+                subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links))
             if let start = event.start, let day, !day.holds(start, in: zone) {
                 sink.report(event.place, "starts on \(CivilDate(start, in: zone)), more than a night after its day \(day)", severity: .warning)
@@ -107,7 +116,7 @@ enum ForeignProgramBuilder {
 
         let days = Set(program.days.map(\.date)).union(sessions.compactMap(\.day)).sorted()
         var conference = Conference(
-            id: conferenceID(program), name: program.title.trimmingCharacters(in: .whitespacesAndNewlines),
+            id: conferenceID(program), name: program.title.trimmed,
             acronym: program.acronym, days: days, timeZone: zone,
             links: program.url.flatMap { ForeignProgram.link(url: $0, title: "Schedule", type: "origin") }.map { [$0] } ?? [],
             tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
@@ -135,7 +144,7 @@ enum ForeignProgramBuilder {
 
     /// `#RGB` or `#RRGGBB` (any case) as `#RRGGBB`; anything else is dropped.
     static func normalizedColor(_ text: String) -> String? {
-        var hex = text.trimmingCharacters(in: .whitespaces)
+        var hex = text.trimmed
         guard hex.hasPrefix("#") else { return nil }
         hex.removeFirst()
         guard hex.allSatisfy(\.isHexDigit) else { return nil }

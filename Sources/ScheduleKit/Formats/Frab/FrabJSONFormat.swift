@@ -106,7 +106,7 @@ enum JSONFields {
             if case .number(let number) = cursor.value { return number.rounded() == number ? String(Int(number)) : String(number) }
             return cursor.string()
         }) else { return nil }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : value
+        return value.trimmed.isEmpty ? nil : value
     }
 
     static func strings(_ object: ObjectCursor, _ key: String) -> [String] {
@@ -176,7 +176,7 @@ enum JSONFields {
     }
 
     static func durationSeconds(_ text: String) -> Int? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.trimmed.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count), let hours = Int(parts[0]), let minutes = Int(parts[1]), hours >= 0, hours < 1000,
               (0..<60).contains(minutes) else { return nil }
         let seconds = parts.count == 3 ? Int(parts[2]) : 0

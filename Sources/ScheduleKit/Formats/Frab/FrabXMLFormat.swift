@@ -72,8 +72,8 @@ enum FrabXMLFormat {
         let id = event.attribute("id")
         if let id, Int(id) == nil { error(event, "id=\"\(id)\" is not a whole number") }
         var start: Date?
-        if let dateNode = event.child("date"), !dateNode.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            let text = dateNode.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let dateNode = event.child("date"), !dateNode.text.trimmed.isEmpty {
+            let text = dateNode.text.trimmed
             if let written = ISOInstant.parseWithOffset(text) {
                 start = written.instant
                 if program.observedOffset == nil { program.observedOffset = written.offset }
@@ -81,7 +81,7 @@ enum FrabXMLFormat {
                 error(dateNode, "expected a date and time with an offset, e.g. 2024-12-27T10:30:00+01:00, found \"\(text)\"")
             }
         } else if let startNode = event.child("start") {
-            let parts = startNode.text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":")
+            let parts = startNode.text.trimmed.split(separator: ":")
             if parts.count >= 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute) {
                 let zone = program.timeZone ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) } ?? TimeZone(identifier: "UTC")!
                 // pentabarf lists after-midnight talks under the day before, with the clock time past 00:00.
@@ -91,7 +91,7 @@ enum FrabXMLFormat {
             }
         }
         var duration: Int?
-        if let durationNode = event.child("duration"), !durationNode.text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let durationNode = event.child("duration"), !durationNode.text.trimmed.isEmpty {
             duration = JSONFields.durationSeconds(durationNode.text)
             if duration == nil { error(durationNode, "expected a duration as HH:MM, found \"\(durationNode.text)\"") }
         }
@@ -111,7 +111,7 @@ enum FrabXMLFormat {
         if let optout = event.child("recording")?.childText("optout") { foreign.recorded = optout.lowercased() != "true" }
         foreign.keywords = (event.child("tags")?.children("tag") ?? []).map(\.text) + (event.child("keywords")?.children("keyword") ?? []).map(\.text)
         foreign.persons = (event.child("persons")?.children("person") ?? []).compactMap { person in
-            let name = person.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = person.text.trimmed
             guard !name.isEmpty else { return nil }
             let key = person.attribute("guid") ?? person.attribute("id").map { "id:\($0)" } ?? "name:" + name
             return ForeignPerson(key: key, name: name)
@@ -119,7 +119,7 @@ enum FrabXMLFormat {
         for container in ["links", "attachments"] {
             for link in event.child(container)?.children ?? [] {
                 guard let href = link.attribute("href") else { continue }
-                let text = link.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = link.text.trimmed
                 if let read = ForeignProgram.link(url: href, title: text.isEmpty ? nil : text, type: link.attribute("type")) {
                     foreign.links.append(read)
                 }

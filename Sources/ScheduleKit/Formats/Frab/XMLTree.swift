@@ -5,18 +5,27 @@ import Foundation
 /// where it starts, with its element path (`schedule/day[1]/room[2]/event[3]`) for messages.
 final class XMLNode {
     let name: String
-    let attributes: [String: String]
-    let path: String
+    /// In document order; a handful per element, so a list beats a dictionary.
+    let attributes: [(name: String, value: String)]
     let line: Int
+    /// This element's number among its parent's children of the same name, from 1 (XPath's).
+    let ordinal: Int
+    fileprivate(set) unowned var parent: XMLNode?
     fileprivate(set) var children: [XMLNode] = []
     fileprivate(set) var text = ""
-    fileprivate var childCounts: [String: Int] = [:]
 
-    fileprivate init(name: String, attributes: [String: String], path: String, line: Int) {
+    fileprivate init(name: String, attributes: [(name: String, value: String)], line: Int, ordinal: Int, parent: XMLNode?) {
         self.name = name
         self.attributes = attributes
-        self.path = path
         self.line = line
+        self.ordinal = ordinal
+        self.parent = parent
+    }
+
+    /// `schedule/day[1]/room[2]/event[3]`, built when a message needs it.
+    var path: String {
+        guard let parent else { return name }
+        return "\(parent.path)/\(name)[\(ordinal)]"
     }
 
     func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
@@ -24,13 +33,12 @@ final class XMLNode {
 
     /// The trimmed text of a child element, nil when it is missing or empty.
     func childText(_ name: String) -> String? {
-        guard let text = child(name)?.text.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard let text = child(name)?.text.trimmed, !text.isEmpty else { return nil }
         return text
     }
 
     func attribute(_ name: String) -> String? {
-        guard let value = attributes[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        return value
+        attributes.first { $0.name == name }?.value.trimmedOrNil
     }
 }
 
@@ -61,11 +69,20 @@ enum XMLTree {
                 let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
                 guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
                 let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-                collector.first = (Int(error.pointee.line), Int(error.pointee.int2), message.trimmingCharacters(in: .whitespacesAndNewlines))
+                collector.first = (Int(error.pointee.line), Int(error.pointee.int2), message.trimmed)
             }, context)
 
-            var stack: [XMLNode] = []
+            // Parents being filled, with how many children of each name they have so far.
+            var stack: [(node: XMLNode, counts: [String: Int])] = []
             var root: XMLNode?
+            // libxml2 interns names, so one pointer is always one name: convert each once.
+            var names: [UnsafePointer<xmlChar>: String] = [:]
+            func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+                if let known = names[pointer] { return known }
+                let converted = String(cString: pointer)
+                names[pointer] = converted
+                return converted
+            }
             while true {
                 let status = xmlTextReaderRead(reader)
                 if status == 0 { break }
@@ -75,28 +92,25 @@ enum XMLTree {
                 }
                 switch xmlTextReaderNodeType(reader) {
                 case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                    let name = String(cString: xmlTextReaderConstLocalName(reader))
-                    var attributes: [String: String] = [:]
+                    let elementName = name(xmlTextReaderConstLocalName(reader))
+                    var attributes: [(name: String, value: String)] = []
                     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                        attributes[String(cString: xmlTextReaderConstLocalName(reader))] = String(cString: xmlTextReaderConstValue(reader))
+                        attributes.append((name(xmlTextReaderConstLocalName(reader)), String(cString: xmlTextReaderConstValue(reader))))
                     }
                     xmlTextReaderMoveToElement(reader)
                     let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
-                    let path: String
-                    if let parent = stack.last {
-                        let number = (parent.childCounts[name] ?? 0) + 1
-                        parent.childCounts[name] = number
-                        path = "\(parent.path)/\(name)[\(number)]"
-                    } else {
-                        path = name
+                    var ordinal = 1
+                    if !stack.isEmpty {
+                        ordinal = (stack[stack.count - 1].counts[elementName] ?? 0) + 1
+                        stack[stack.count - 1].counts[elementName] = ordinal
                     }
-                    let node = XMLNode(name: name, attributes: attributes, path: path, line: max(1, line))
-                    if let parent = stack.last { parent.children.append(node) } else { root = node }
-                    if xmlTextReaderIsEmptyElement(reader) != 1 { stack.append(node) }
+                    let node = XMLNode(name: elementName, attributes: attributes, line: max(1, line), ordinal: ordinal, parent: stack.last?.node)
+                    if let parent = stack.last?.node { parent.children.append(node) } else { root = node }
+                    if xmlTextReaderIsEmptyElement(reader) != 1 { stack.append((node, [:])) }
                 case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
                     _ = stack.popLast()
                 case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-                    if let node = stack.last, let value = xmlTextReaderConstValue(reader) { node.text += String(cString: value) }
+                    if let node = stack.last?.node, let value = xmlTextReaderConstValue(reader) { node.text += String(cString: value) }
                 case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
                     let line = Int(xmlTextReaderGetParserLineNumber(reader))
                     return .failure(fail(line: line, column: Int(xmlTextReaderGetParserColumnNumber(reader)), "entity references are refused"))

@@ -1,0 +1,26 @@
+extension StringProtocol {
+    /// Without white space and line breaks at either end. Foundation's `trimmingCharacters(in:)`
+    /// goes through NSString on Linux and cost a sixth of loading 38C3's XML; this walks scalars.
+    public var trimmed: String {
+        let scalars = Substring(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpaceOrBreak }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpaceOrBreak })!
+        return String(scalars[first...last])
+    }
+
+    /// nil when nothing but white space is left.
+    public var trimmedOrNil: String? {
+        let text = trimmed
+        return text.isEmpty ? nil : text
+    }
+}
+
+extension Unicode.Scalar {
+    var isSpaceOrBreak: Bool {
+        switch value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return true
+        case 0..<0x80: return false
+        default: return properties.isWhitespace
+        }
+    }
+}
