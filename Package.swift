@@ -35,8 +35,11 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        // Schedules from a URL, kept on disk (the only module that links FoundationNetworking).
-        .target(name: "ScheduleRemote", dependencies: ["ScheduleKit"]),
+        // One HTTP GET through libcurl, opened with dlopen on first use (see hallway_fetch.c for why);
+        // needs curl's headers (Debian's libcurl4-openssl-dev) to build, and libcurl4 to fetch.
+        .target(name: "CCurl"),
+        // Schedules from a URL, kept on disk.
+        .target(name: "ScheduleRemote", dependencies: ["ScheduleKit", "CCurl"]),
         .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"]),
         .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI"]),
         .executableTarget(

@@ -1,7 +1,5 @@
+import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ScheduleKit
 
 /// A schedule published at a URL, kept on disk so it opens offline after the first fetch.
@@ -87,14 +85,7 @@ public struct RemoteSchedule: Sendable {
     /// Fetches the schedule (conditionally when a copy is kept) and keeps it if it is good.
     public func refresh(now: Date = Date()) -> Outcome {
         let previous = kept()
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.idleTimeout)
-        request.setValue("Hallway/0.1 (terminal conference browser)", forHTTPHeaderField: "User-Agent")
-        request.setValue("application/json, application/xml;q=0.9, text/calendar;q=0.8, */*;q=0.5", forHTTPHeaderField: "Accept")
-        if let previous {
-            if let etag = previous.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-            if let modified = previous.lastModified { request.setValue(modified, forHTTPHeaderField: "If-Modified-Since") }
-        }
-        let response = Fetch(limits: limits).run(request)
+        let response = Fetch.get(url.absoluteString, etag: previous?.etag, lastModified: previous?.lastModified, limits: limits)
         switch response {
         case .failure(let failure):
             return .failed(failure.reason)
@@ -163,109 +154,48 @@ extension JSONDecoder {
     }
 }
 
-/// One GET through URLSession, with the limits enforced as the bytes arrive: a body past the cap
-/// is cancelled rather than downloaded, redirects are counted, and the whole request has a deadline.
-private final class Fetch: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// One GET, through libcurl (see Sources/CCurl/hallway_fetch.c for why it is opened only now).
+enum Fetch {
     typealias Response = (status: Int, headers: [String: String], body: Data)
 
-    private let limits: RemoteSchedule.Limits
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var body = Data()
-    private var response: HTTPURLResponse?
-    private var failure: String?
-    private var redirects = 0
-
-    init(limits: RemoteSchedule.Limits) {
-        self.limits = limits
-    }
-
-    func run(_ request: URLRequest) -> Result<Response, FetchFailure> {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = limits.idleTimeout
-        configuration.timeoutIntervalForResource = limits.totalTimeout
-        configuration.urlCache = nil
-        let session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
-        session.dataTask(with: request).resume()
-        // The resource timeout should end the task; this is a backstop should it not.
-        if done.wait(timeout: .now() + limits.totalTimeout + 5) == .timedOut {
-            return .failure(FetchFailure("no answer within \(Int(limits.totalTimeout)) seconds"))
+    static func get(_ url: String, etag: String?, lastModified: String?, limits: RemoteSchedule.Limits) -> Result<Response, FetchFailure> {
+        var result = hw_fetch_result()
+        defer { hw_fetch_free(&result) }
+        let userAgent = "Hallway/0.1 (terminal conference browser)"
+        let accept = "application/json, application/xml;q=0.9, text/calendar;q=0.8, */*;q=0.5"
+        withOptionalCString(etag) { etag in
+            withOptionalCString(lastModified) { modified in
+                url.withCString { url in
+                    userAgent.withCString { agent in
+                        accept.withCString { accept in
+                            var request = hw_fetch_request(
+                                url: url, if_none_match: etag, if_modified_since: modified, user_agent: agent, accept: accept,
+                                maximum_bytes: limits.maximumBytes, idle_timeout_seconds: Int(limits.idleTimeout.rounded(.up)),
+                                total_timeout_seconds: Int(limits.totalTimeout.rounded(.up)), maximum_redirects: limits.maximumRedirects)
+                            _ = hw_fetch(&request, &result)
+                        }
+                    }
+                }
+            }
         }
-        lock.lock()
-        defer { lock.unlock() }
+        let failure = withUnsafeBytes(of: &result.failure) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        guard failure.isEmpty else { return .failure(FetchFailure(failure)) }
         var headers: [String: String] = [:]
-        for (key, value) in response?.allHeaderFields ?? [:] {
-            if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
-        }
-        if failure == FetchFailure.timedOut { return .failure(FetchFailure(FetchFailure.timedOut)) }
-        // Checked before the transport's own error, which names the same event less plainly.
-        if let response, response.statusCode != 304, let expected = headers["content-length"].flatMap(Int.init),
-           expected <= limits.maximumBytes, expected != body.count {
-            return .failure(FetchFailure("the body was cut short (\(body.count) of \(expected) bytes)"))
-        }
-        if let failure { return .failure(FetchFailure(failure)) }
-        guard let response else { return .failure(FetchFailure("no response")) }
-        return .success((response.statusCode, headers, body))
+        let etagText = withUnsafeBytes(of: &result.etag) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        let modifiedText = withUnsafeBytes(of: &result.last_modified) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        if !etagText.isEmpty { headers["etag"] = etagText }
+        if !modifiedText.isEmpty { headers["last-modified"] = modifiedText }
+        let body = result.body.map { Data(bytes: $0, count: result.body_length) } ?? Data()
+        return .success((result.status, headers, body))
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        lock.lock()
-        self.response = response as? HTTPURLResponse
-        let declared = response.expectedContentLength
-        lock.unlock()
-        if declared > Int64(limits.maximumBytes) {
-            fail("the file is \(declared / 1_048_576) MiB; over the \(limits.maximumBytes / 1_048_576) MiB limit")
-            completionHandler(.cancel)
-            return
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        lock.lock()
-        body.append(data)
-        let tooBig = body.count > limits.maximumBytes
-        lock.unlock()
-        if tooBig {
-            fail("the file is over the \(limits.maximumBytes / 1_048_576) MiB limit")
-            dataTask.cancel()
-        }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-        lock.lock()
-        redirects += 1
-        let allowed = redirects <= limits.maximumRedirects
-        lock.unlock()
-        guard allowed, let scheme = request.url?.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
-            fail(allowed ? "redirected away from http(s)" : "more than \(limits.maximumRedirects) redirects")
-            completionHandler(nil)
-            task.cancel()
-            return
-        }
-        completionHandler(request)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        if let error {
-            let nsError = error as NSError
-            fail(nsError.code == NSURLErrorTimedOut ? FetchFailure.timedOut : nsError.localizedDescription)
-        }
-        done.signal()
-    }
-
-    private func fail(_ reason: String) {
-        lock.lock()
-        if failure == nil { failure = reason }
-        lock.unlock()
+    private static func withOptionalCString<R>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+        guard let text else { return body(nil) }
+        return text.withCString { body($0) }
     }
 }
 
 struct FetchFailure: Error {
-    static let timedOut = "timed out"
     var reason: String
     init(_ reason: String) { self.reason = reason }
 }
