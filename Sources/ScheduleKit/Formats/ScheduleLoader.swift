@@ -137,6 +137,11 @@ public enum ScheduleLoader {
 }
 
 extension ScheduleLoader {
+    /// The XML reader alone, for `hallway-bench parse`.
+    public static func parseXMLForBenchmark(_ data: Data) throws -> Int {
+        try XMLTree.parse(data, file: "benchmark").children.count
+    }
+
     /// The JSON reader alone, for `hallway-bench parse`.
     public static func parseJSONForBenchmark(_ data: Data) throws -> Int {
         if case .object(let fields) = try JSONDocument.parse(data, file: "benchmark") { return fields.count }
