@@ -297,3 +297,13 @@ struct RichTextTests {
         #expect(RichText.plain("Line one<br/>Line two&nbsp;&#8212;&#x263A;") == "Line one\nLine two —☺")
     }
 }
+
+@Suite("Zones as people write them")
+struct ZoneNameTests {
+    @Test func utcAndFixedOffsetsReadAsUTC() {
+        #expect(TimeZone(identifier: "UTC")!.displayName == "UTC")
+        #expect(TimeZone(identifier: "Europe/Berlin")!.displayName == "Europe/Berlin")
+        #expect(TimeZone(secondsFromGMT: 19_800)!.displayName == "UTC+05:30")
+        #expect(TimeZone(secondsFromGMT: -3 * 3600)!.displayName == "UTC-03:00")
+    }
+}

@@ -11,7 +11,7 @@ public enum ProgramListing {
         var heading = safe(conference.name)
         if let zh = conference.nameZh, !zh.isEmpty { heading += " · \(safe(zh))" }
         lines.append(heading)
-        var facts = [index.days.map(\.shortDisplay).joined(separator: ", "), conference.timeZone.identifier]
+        var facts = [index.days.map(\.shortDisplay).joined(separator: ", "), conference.timeZone.displayName]
         if let venue = conference.venue { facts.append(safe(venue.name)) }
         lines.append(facts.filter { !$0.isEmpty }.joined(separator: " · "))
         if index.sessions.allSatisfy({ !$0.hasPublishedTime }) {

@@ -19,7 +19,7 @@ enum AttractView {
             }
             y += 1
         }
-        centered("\(CivilDate(state.now, in: zone).shortDisplay) · \(zone.identifier)", y: y, role: .dim, &buffer)
+        centered("\(CivilDate(state.now, in: zone).shortDisplay) · \(zone.displayName)", y: y, role: .dim, &buffer)
         y += 2
 
         let slides = browser.attractSlides

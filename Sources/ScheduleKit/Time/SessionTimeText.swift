@@ -31,7 +31,7 @@ public enum SessionTimeText {
         let day: CivilDate? = session.start.map { CivilDate($0, in: zone) } ?? session.day
         let dayText = day?.shortDisplay ?? "day not published"
         guard let clock = clock(session, in: zone) else { return "\(dayText), \(notPublished)" }
-        return "\(dayText), \(clock) \(zone.identifier)"
+        return "\(dayText), \(clock) \(zone.displayName)"
     }
 
     public static func hourMinute(_ instant: Date, in zone: TimeZone) -> String {
@@ -39,5 +39,18 @@ public enum SessionTimeText {
         let minutesOfDay = ((seconds / 60) % 1440 + 1440) % 1440
         let (hour, minute) = (minutesOfDay / 60, minutesOfDay % 60)
         return (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
+    }
+}
+
+extension TimeZone {
+    /// The zone as people write it: the IANA name, except that Foundation's "GMT" for UTC reads
+    /// "UTC", and a fixed offset (a file that names no zone) reads "UTC+05:30".
+    public var displayName: String {
+        guard identifier.hasPrefix("GMT") else { return identifier }
+        let offset = secondsFromGMT()
+        guard offset != 0 else { return "UTC" }
+        let minutes = abs(offset) / 60
+        let hours = minutes / 60, rest = minutes % 60
+        return "UTC" + (offset < 0 ? "-" : "+") + (hours < 10 ? "0" : "") + String(hours) + ":" + (rest < 10 ? "0" : "") + String(rest)
     }
 }
