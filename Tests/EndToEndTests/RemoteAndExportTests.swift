@@ -112,3 +112,31 @@ struct RemoteAndExportTests {
         #expect(unknown.err == "hallway: --session: no session \"nope\\u001b[2J\" in IstioCon China 2023\n")
     }
 }
+
+@Suite("Every real schedule file opens, browses and searches")
+struct RealFilesEndToEndTests {
+    @Test(arguments: [
+        ("frab-camp2019.json", "Chaos Communication Camp 2019", "kubernetes", "Hacking Containers and Kubernetes"),
+        ("pretalx-democon.json", "DemoCon", "focused hardware", "Focused 5thgeneration hardware"),
+        ("hub-schedule2.json", "38C3", "opening", "38C3: Opening Ceremony"),
+        ("frab-38c3.xml", "38C3", "ble microcontrollers", "Beyond BLE: Cracking Open the Black-Box of RF Microcontrollers"),
+    ])
+    func opensBrowsesAndSearches(_ file: String, _ name: String, _ query: String, _ title: String) throws {
+        let path = SharedFixtures.path(file)
+        let validate = try hallway("validate", path)
+        #expect(validate.status == 0 && validate.out.contains("ok: "))
+        let schedule = try hallway("render", "--data", path, "--size", "100x30", "--keys", "4ll")
+        #expect(schedule.status == 0)
+        #expect(schedule.out.hasPrefix(" " + name.prefix(20)) && schedule.out.contains("Schedule (") && schedule.out.contains("Room: "))
+        let searched = try hallway("render", "--data", path, "--size", "100x30", "--keys", "/\(query)<Enter>")
+        #expect(searched.out.contains(title.prefix(25)), "the result opens with its title in the details")
+        let search = try hallway("search", "--no-cache", "--data", path, query)
+        #expect(search.status == 0 && search.out.hasPrefix(title))
+    }
+
+    @Test func theInvalidExampleIsRefusedWithLocatedErrorsAndExit2() throws {
+        let result = try hallway("validate", SharedFixtures.path("invalid-example.json"))
+        #expect(result.status == 2 && result.out.isEmpty)
+        #expect(result.err.split(separator: "\n").allSatisfy { $0.contains("invalid-example.json: schedule.") })
+    }
+}
