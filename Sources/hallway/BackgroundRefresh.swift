@@ -7,12 +7,14 @@ import ScheduleRemote
 /// network; the loop collects the outcome when it is ready, as it collects keys.
 final class BackgroundRefresh: @unchecked Sendable {
     let remote: RemoteSchedule
+    let venueZone: TimeZone?
     private let lock = NSLock()
     private var running = false
     private var finished: RemoteSchedule.Outcome?
 
-    init(remote: RemoteSchedule) {
+    init(remote: RemoteSchedule, venueZone: TimeZone?) {
         self.remote = remote
+        self.venueZone = venueZone
     }
 
     func start() {
@@ -40,7 +42,8 @@ final class BackgroundRefresh: @unchecked Sendable {
     /// The kept copy, loaded; nil (with the reason) when it no longer loads.
     func loadKept(maximumSize: Int) -> Result<ScheduleIndex, ScheduleLoadError> {
         Result { () throws(ScheduleLoadError) in
-            ScheduleIndex(try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.url.absoluteString).conference)
+            ScheduleIndex(try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.url.absoluteString,
+                                                  venueZone: venueZone).conference)
         }
     }
 

@@ -41,7 +41,7 @@ struct Browse: ParsableCommand {
         do {
             let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk)
             var session = InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk)
-            session.refresh = (try? dataOptions.remote())?.map(BackgroundRefresh.init)
+            session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }
             session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
             try session.run()
         } catch {

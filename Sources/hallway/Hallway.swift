@@ -40,6 +40,17 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
     var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
 
+    @Option(name: .long, help: ArgumentHelp("The venue's time zone, for files that do not give it (iCalendar feeds in UTC).", valueName: "Area/City"))
+    var venueTz: String?
+
+    func venueZone() throws -> TimeZone? {
+        guard let venueTz else { return nil }
+        guard venueTz.contains("/") || venueTz == "UTC", let zone = TimeZone(identifier: venueTz) else {
+            throw BadInput("hallway: --venue-tz: unknown time zone \"\(TerminalSafe.escaped(venueTz))\"; give an IANA name such as Europe/London")
+        }
+        return zone
+    }
+
     private func maximumBytes() throws -> Int {
         guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }
         return maxFileSize * 1_048_576
@@ -80,9 +91,9 @@ struct DataOptions: ParsableArguments {
     /// The search engine, for one-shot searches: from the program's snapshot in `snapshots` when one
     /// is current (see ProgramSnapshot), else built from the file and saved there.
     func loadEngine(snapshots: URL?) throws -> SearchEngine {
-        guard let (path, _) = try resolvedPath() else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
+        guard let (path, name) = try resolvedPath() else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
         do {
-            return try ProgramSnapshot.engine(for: path, maximumSize: try maximumBytes(), directory: snapshots)
+            return try ProgramSnapshot.engine(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots)
         } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
         }
@@ -91,7 +102,7 @@ struct DataOptions: ParsableArguments {
     func loadIndex(waitForNetwork: Bool = true) throws -> ScheduleIndex {
         guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return ScheduleIndex(ScheduleLoader.bundled()) }
         do {
-            return ScheduleIndex(try ScheduleLoader.read(file: path, maximumSize: try maximumBytes(), name: name).conference)
+            return ScheduleIndex(try ScheduleLoader.read(file: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone()).conference)
         } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
         }

@@ -19,12 +19,15 @@ struct Validate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
     var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
 
+    @Option(name: .long, help: ArgumentHelp("The venue's time zone, for files that do not give it.", valueName: "Area/City"))
+    var venueTz: String?
+
     func run() throws {
         guard maxFileSize > 0, maxFileSize <= 4096 else { Self.fail(BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)")) }
         var path = file
         if RemoteSchedule.isRemote(file) {
             // A URL is fetched afresh; what the server sends is checked even when it is not kept.
-            let options = try DataOptions.parse(["--data", file, "--max-file-size", String(maxFileSize)])
+            let options = try DataOptions.parse(["--data", file, "--max-file-size", String(maxFileSize)] + (venueTz.map { ["--venue-tz", $0] } ?? []))
             do {
                 path = try options.resolvedPath(strict: true)?.path ?? file
             } catch let error as BadInput {
@@ -33,8 +36,14 @@ struct Validate: ParsableCommand {
                 Self.fail(error)
             }
         }
+        let zone: TimeZone?
         do {
-            let loaded = try ScheduleLoader.read(file: path, maximumSize: maxFileSize * 1_048_576, name: file)
+            zone = try DataOptions.parse(venueTz.map { ["--venue-tz", $0] } ?? []).venueZone()
+        } catch let error as BadInput {
+            Self.fail(error)
+        }
+        do {
+            let loaded = try ScheduleLoader.read(file: path, maximumSize: maxFileSize * 1_048_576, name: file, venueZone: zone)
             for warning in loaded.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
             print("format: \(loaded.format.displayName)")
             print(Self.summary(of: loaded.conference) + (loaded.warnings.isEmpty ? "" : "; \(loaded.warnings.count) \(loaded.warnings.count == 1 ? "warning" : "warnings")"))

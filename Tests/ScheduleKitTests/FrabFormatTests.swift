@@ -110,7 +110,7 @@ struct RealScheduleTests {
         #expect(!german.isEmpty && german.allSatisfy { $0.language == "de" })
         #expect(engine.search(SearchQuery("lang:deutsch")).sessions.count == german.count)
         let english = engine.search(SearchQuery("kubernetes lang:english")).sessions.map { engine.index.sessions[$0.position].displayTitle }
-        #expect(english == ["Hacking Containers and Kubernetes "])
+        #expect(english == ["Hacking Containers and Kubernetes"], "the title's trailing space in the file is trimmed")
         #expect(engine.search(SearchQuery("kubernetes lang:de")).sessions.isEmpty)
     }
 }

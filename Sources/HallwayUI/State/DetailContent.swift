@@ -45,13 +45,11 @@ public enum DetailContent {
         }
 
         gap()
-        var kindLine = session.typeName.map { safe(capitalizedFirst($0)) } ?? session.kind.rawValue.capitalized
-        if let track = session.trackID.flatMap(index.track(id:)) {
-            kindLine += " · \(safe(track.name))"
-            add(kindLine, .accent, target: .track(track.id))
-        } else {
-            add(kindLine, .accent)
-        }
+        // The kind as the file gives it; a file with no kinds (iCalendar) leaves it out rather than guess.
+        let kind = session.typeName.map { safe(capitalizedFirst($0)) } ?? (session.kind == .other ? nil : session.kind.rawValue.capitalized)
+        let track = session.trackID.flatMap(index.track(id:))
+        let kindLine = [kind, track.map { safe($0.name) }].compactMap { $0 }.joined(separator: " · ")
+        if !kindLine.isEmpty { add(kindLine, .accent, target: track.map { .track($0.id) }) }
         add(SessionTimeText.full(session, conference: index.conference, mode: clock))
         add(index.room(of: session).map { "Room: \(safe($0.name))" } ?? "Room not published", index.room(of: session) == nil ? .dim : .normal)
         if let language = session.language { add("Language: \(safe(LanguageName.display(language)))") }
@@ -60,7 +58,7 @@ public enum DetailContent {
         let speakers = index.speakers(of: session)
         if !speakers.isEmpty {
             gap()
-            add(speakers.count == 1 ? "Speaker" : "Speakers", .heading)
+            add((speakers.count == 1 ? "Speaker" : "Speakers") + (session.speakersInferred ? " (inferred from the title)" : ""), .heading)
             for speaker in speakers {
                 var text = safe(speaker.fullName)
                 if let organization = speaker.organization { text += " · \(safe(organization.qualifiedName))" }

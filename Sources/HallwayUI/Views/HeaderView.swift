@@ -63,7 +63,8 @@ enum HeaderView {
     static func clockText(_ state: AppState, conference: Conference, width: Int) -> String {
         let zone = state.clock.zone(for: conference)
         let time = SessionTimeText.hourMinute(state.now, in: zone)
-        let label = state.clock == .venue ? "venue" : "local"
+        // A venue whose zone the file does not give is shown in the reader's zone, and says so.
+        let label = state.clock == .venue && conference.timeZoneIsKnown ? "venue" : "local"
         guard width >= 100 else { return "\(time) \(label)" }
         let day = CivilDate(state.now, in: zone).shortDisplay.split(separator: " ").prefix(3).joined(separator: " ")
         return "\(day) \(time) \(label)"

@@ -32,6 +32,10 @@ public enum ICalendarExport {
             lines.append("SUMMARY:" + escaped(session.displayTitle))
             if let room = index.room(of: session) { lines.append("LOCATION:" + escaped(room.name)) }
             if let track = session.trackID.flatMap(index.track(id:)) { lines.append("CATEGORIES:" + escaped(track.name)) }
+            // Speakers as participants, so calendars list them and the file reads back with them.
+            for speaker in index.speakers(of: session) {
+                lines.append("ATTENDEE;CN=\(quotedParameter(speaker.fullName));ROLE=REQ-PARTICIPANT:\(speakerAddress(speaker.id))")
+            }
             lines.append("DESCRIPTION:" + escaped(description(of: session, in: index)))
             if let page = pageURL(of: session) { lines.append("URL:" + page) }
             lines.append("END:VEVENT")
@@ -39,6 +43,31 @@ public enum ICalendarExport {
         lines.append("END:VCALENDAR")
         let text = lines.map(folded).joined(separator: "\r\n") + "\r\n"
         return Result(text: text, exported: exported, untimed: sessions.count - exported)
+    }
+
+    static let speakerAddressPrefix = "urn:x-hallway:speaker:"
+
+    /// A URI for a speaker with no e-mail address: Hallway's key for them, percent-encoded.
+    static func speakerAddress(_ id: String) -> String {
+        speakerAddressPrefix + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? "speaker")
+    }
+
+    /// A parameter value in quotes, where `,` `;` and `:` may stand as they are; a double quote,
+    /// a line break and `^` are written as RFC 6868 says (`^'`, `^n`, `^^`), other controls as U+FFFD.
+    static func quotedParameter(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "^'"
+            case "^": output += "^^"
+            case "\n": output += "^n"
+            case "\r": break
+            case "\t": output += " "
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
+            }
+        }
+        return output + "\""
     }
 
     /// `<key>@<conference>.hallway`: the same session gives the same UID in every export.
@@ -76,8 +105,8 @@ public enum ICalendarExport {
             + "T" + two(rest / 3600) + two(rest % 3600 / 60) + two(rest % 60) + "Z"
     }
 
-    /// TEXT values: backslash, semicolon, comma and newline escaped; other control characters,
-    /// which RFC 5545 does not allow in text, replaced with U+FFFD.
+    /// TEXT values: backslash, semicolon, comma and newline escaped; tabs kept (TEXT allows them);
+    /// other control characters, which RFC 5545 does not allow in text, replaced with U+FFFD.
     static func escaped(_ text: String) -> String {
         var output = ""
         for scalar in text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
@@ -86,9 +115,8 @@ public enum ICalendarExport {
             case ";": output += "\\;"
             case ",": output += "\\,"
             case "\n", "\r": output += "\\n"
-            case "\t": output += " "
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
+                if (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
             }
         }
         return output

@@ -6,6 +6,7 @@ public enum ScheduleFormat: String, Sendable, Hashable, CaseIterable {
     case frabJSON
     case schedule2
     case frabXML
+    case iCalendar
 
     public var displayName: String {
         switch self {
@@ -13,6 +14,7 @@ public enum ScheduleFormat: String, Sendable, Hashable, CaseIterable {
         case .frabJSON: "frab/pretalx schedule.json"
         case .schedule2: "c3voc schedule2 JSON"
         case .frabXML: "frab/pentabarf schedule.xml"
+        case .iCalendar: "iCalendar (RFC 5545)"
         }
     }
 }
@@ -34,9 +36,11 @@ public enum ScheduleLoader {
     }
 
     /// `name` is what messages call the file (a URL for a kept copy); the path when omitted.
-    public static func read(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
+    /// `venueZone` sets the venue's zone for formats that may not name it well (all but Hallway's).
+    public static func read(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil,
+                            venueZone: TimeZone? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
         let data = try readFile(path, maximumSize: maximumSize)
-        return try read(data: data, name: name ?? path)
+        return try read(data: data, name: name ?? path, venueZone: venueZone)
     }
 
     public static func load(data: Data, name: String) throws(ScheduleLoadError) -> Conference {
@@ -44,15 +48,29 @@ public enum ScheduleLoader {
     }
 
     /// Detects the format from the first meaningful bytes and the top-level keys, then reads it.
-    public static func read(data: Data, name: String) throws(ScheduleLoadError) -> LoadedSchedule {
+    public static func read(data: Data, name: String, venueZone: TimeZone? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
         let sink = DiagnosticSink(file: name)
         let format: ScheduleFormat
         var conference: Conference?
+        func build(_ program: ForeignProgram?) -> Conference? {
+            guard var program else { return nil }
+            if let venueZone {
+                program.timeZone = venueZone
+                program.timeZoneIsKnown = true
+            }
+            return ForeignProgramBuilder.build(program, sink: sink)
+        }
+        if startsWithCalendar(data) {
+            let conference = build(ICalendarFormat.read(data, name: name, venueZone: venueZone, sink: sink))
+            let diagnostics = sink.finished()
+            guard let conference, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
+            return LoadedSchedule(conference: conference, format: .iCalendar, warnings: diagnostics)
+        }
         switch firstMeaningfulByte(data) {
         case UInt8(ascii: "<"):
             format = .frabXML
             let root = try XMLTree.parse(data, file: name)
-            conference = FrabXMLFormat.read(root, data: data, sink: sink).map { ForeignProgramBuilder.build($0, sink: sink) }
+            conference = build(FrabXMLFormat.read(root, data: data, sink: sink))
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let root = try JSONDocument.parse(data, file: name)
             guard case .object(let fields) = root else {
@@ -60,14 +78,17 @@ public enum ScheduleLoader {
             }
             if fields["format"] != nil || fields["sessions"] != nil {
                 format = .hallway
+                if venueZone != nil {
+                    throw ScheduleLoadError([Diagnostic(file: name, location: .file,
+                        message: "this file names its venue's zone; --venue-tz is for files that do not (iCalendar, frab without time_zone_name)")])
+                }
                 if let (read, map) = HallwayFormat.read(root, sink: sink) {
                     ConsistencyCheck.run(read, map: map, sink: sink)
                     conference = read
                 }
             } else if case .object(let schedule)? = fields["schedule"] {
                 format = schedule["events"] != nil ? .schedule2 : .frabJSON
-                let program = format == .schedule2 ? Schedule2Format.read(root, sink: sink) : FrabJSONFormat.read(root, sink: sink)
-                conference = program.map { ForeignProgramBuilder.build($0, sink: sink) }
+                conference = build(format == .schedule2 ? Schedule2Format.read(root, sink: sink) : FrabJSONFormat.read(root, sink: sink))
             } else {
                 throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
             }
@@ -82,7 +103,15 @@ public enum ScheduleLoader {
         return LoadedSchedule(conference: conference, format: format, warnings: diagnostics)
     }
 
-    static let unknownFormat = "not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2) or frab schedule.xml"
+    static let unknownFormat = "not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2), frab schedule.xml or iCalendar"
+
+    /// `BEGIN:VCALENDAR` (in any case) after a byte-order mark and white space.
+    private static func startsWithCalendar(_ data: Data) -> Bool {
+        let offset = firstMeaningfulOffset(data)
+        let expected = Array("BEGIN:VCALENDAR".utf8)
+        guard data.count - offset >= expected.count else { return false }
+        return zip(data[(data.startIndex + offset)...].prefix(expected.count), expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+    }
 
     private static func firstMeaningfulOffset(_ data: Data) -> Int {
         data.withUnsafeBytes { bytes in

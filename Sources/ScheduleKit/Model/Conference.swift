@@ -37,6 +37,9 @@ public struct Conference: Sendable {
     public var acronym: String?
     public var days: [CivilDate]
     public var timeZone: TimeZone
+    /// False when the file does not say where the venue is (Sched's feeds give only UTC): times
+    /// are then shown in `timeZone`, the reader's own, and the browser says the venue zone is unknown.
+    public var timeZoneIsKnown = true
     public var attendance: String?
     public var colocatedWith: String?
     public var organizers: String?
@@ -85,5 +88,13 @@ public struct Conference: Sendable {
         self.rooms = rooms
         self.speakers = speakers
         self.sessions = sessions
+    }
+}
+
+extension Conference {
+    func withZoneKnown(_ known: Bool) -> Conference {
+        var copy = self
+        copy.timeZoneIsKnown = known
+        return copy
     }
 }

@@ -32,6 +32,10 @@ public struct Session: Sendable, Hashable, Identifiable {
     public var language: String?
     /// False when the file says the session will not be recorded; nil when it does not say.
     public var recorded: Bool?
+    /// An all-day entry (iCalendar `VALUE=DATE`): it has a day but no start or end time.
+    public var allDay: Bool = false
+    /// True when the speakers were read out of the title ("… (talk by Name)") rather than given.
+    public var speakersInferred: Bool = false
     public var links: [Link]
     public var sourceIDs: [String]
     public var notes: String?

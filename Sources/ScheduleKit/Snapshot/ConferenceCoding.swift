@@ -8,7 +8,7 @@ enum ConferenceCoding {
     static func write(_ c: Conference, to w: inout BinaryWriter) {
         w.string(c.id); w.string(c.name); w.optional(c.nameZh) { $0.string($1) }; w.optional(c.acronym) { $0.string($1) }
         w.array(c.days) { writeDate($1, &$0) }
-        w.string(c.timeZone.identifier)
+        w.string(c.timeZone.identifier); w.int(c.timeZone.secondsFromGMT()); w.bool(c.timeZoneIsKnown)
         w.optional(c.attendance) { $0.string($1) }; w.optional(c.colocatedWith) { $0.string($1) }
         w.optional(c.organizers) { $0.string($1) }
         w.optional(c.venue) { w, v in
@@ -50,13 +50,16 @@ enum ConferenceCoding {
             w.optional(s.language) { $0.string($1) }; w.optional(s.recorded) { $0.bool($1) }
             w.array(s.links) { writeLink($1, &$0) }
             w.array(s.sourceIDs) { $0.string($1) }; w.optional(s.notes) { $0.string($1) }
+            w.bool(s.allDay); w.bool(s.speakersInferred)
         }
     }
 
     static func read(_ r: inout BinaryReader) throws(Damaged) -> Conference {
         let id = try r.string(), name = try r.string(), nameZh = try optionalString(&r), acronym = try optionalString(&r)
         let days = try r.array { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
-        guard let zone = TimeZone(identifier: try r.string()) else { throw Damaged() }
+        let zoneName = try r.string(), zoneOffset = try r.int(), zoneKnown = try r.bool()
+        // A fixed offset (a file that names no zone) has no IANA name to look up.
+        guard let zone = TimeZone(identifier: zoneName) ?? TimeZone(secondsFromGMT: zoneOffset) else { throw Damaged() }
         let attendance = try optionalString(&r), colocated = try optionalString(&r), organizers = try optionalString(&r)
         let venue = try r.optional { (r: inout BinaryReader) throws(Damaged) in
             Venue(name: try r.string(), nameZh: try optionalString(&r), address: try optionalString(&r),
@@ -90,7 +93,7 @@ enum ConferenceCoding {
         let sessions = try r.array { (r: inout BinaryReader) throws(Damaged) in
             let id = try r.string()
             guard let kind = Session.Kind(rawValue: try r.string()) else { throw Damaged() }
-            return Session(
+            var session = Session(
                 id: id, kind: kind,
                 titles: try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) },
                 aliases: try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) },
@@ -103,11 +106,15 @@ enum ConferenceCoding {
                 recorded: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() },
                 links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) },
                 sourceIDs: try strings(&r), notes: try optionalString(&r))
+            session.allDay = try r.bool()
+            session.speakersInferred = try r.bool()
+            return session
         }
         return Conference(id: id, name: name, nameZh: nameZh, acronym: acronym, days: days, timeZone: zone, attendance: attendance,
                           colocatedWith: colocated, organizers: organizers, venue: venue, programCommitteeIDs: committee,
                           sponsors: sponsors, links: links, sourceIDs: sourceIDs, notes: notes, tracksAreEditorial: editorial,
                           sources: sources, tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
+            .withZoneKnown(zoneKnown)
     }
 
     private static func writeDate(_ date: CivilDate, _ w: inout BinaryWriter) { w.int(date.year); w.int(date.month); w.int(date.day) }

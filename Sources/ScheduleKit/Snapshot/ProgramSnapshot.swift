@@ -8,7 +8,7 @@ import Foundation
 public enum ProgramSnapshot {
     static let magic = Array("HALLWAY-SNAPSHOT".utf8)
     /// Bump when the model, the index or this encoding changes.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
@@ -20,25 +20,29 @@ public enum ProgramSnapshot {
 
     /// The search engine for `path`, from its snapshot when that is current, else by loading the
     /// file (every error reported as usual) and saving a snapshot for next time.
-    public static func engine(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize,
-                              directory: URL?) throws(ScheduleLoadError) -> SearchEngine {
+    /// `name` is what messages call the file (its URL for a kept copy); `venueZone` is --venue-tz,
+    /// part of the snapshot's identity because it changes which day each session falls on.
+    public static func engine(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
+                              venueZone: TimeZone? = nil, directory: URL?) throws(ScheduleLoadError) -> SearchEngine {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        guard let directory, let identity = identity(of: absolute) else {
-            return SearchEngine(ScheduleIndex(try ScheduleLoader.load(file: path, maximumSize: maximumSize)))
+        func load() throws(ScheduleLoadError) -> SearchEngine {
+            SearchEngine(ScheduleIndex(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone).conference))
         }
+        guard let directory, let identity = identity(of: absolute, venueZone: venueZone) else { return try load() }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
         if let engine = read(file, expecting: identity) { return engine }
-        let engine = SearchEngine(ScheduleIndex(try ScheduleLoader.load(file: path, maximumSize: maximumSize)))
+        let engine = try load()
         write(engine, identity: identity, to: file)
         return engine
     }
 
     /// What the snapshot must match: the schedule file as the filesystem describes it now.
-    static func identity(of path: String) -> [Int]? {
+    static func identity(of path: String, venueZone: TimeZone? = nil) -> [Int]? {
         var status = stat()
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         return [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
-                Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev)]
+                Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
+                venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0]
     }
 
     static func read(_ file: URL, expecting identity: [Int]) -> SearchEngine? {

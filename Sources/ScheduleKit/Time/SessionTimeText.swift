@@ -30,8 +30,10 @@ public enum SessionTimeText {
         let zone = mode.zone(for: conference)
         let day: CivilDate? = session.start.map { CivilDate($0, in: zone) } ?? session.day
         let dayText = day?.shortDisplay ?? "day not published"
+        if session.allDay { return "\(dayText), all day" }
         guard let clock = clock(session, in: zone) else { return "\(dayText), \(notPublished)" }
-        return "\(dayText), \(clock) \(zone.displayName)"
+        let unknownVenue = mode == .venue && !conference.timeZoneIsKnown ? " (your zone; the venue's is not given)" : ""
+        return "\(dayText), \(clock) \(zone.displayName)\(unknownVenue)"
     }
 
     public static func hourMinute(_ instant: Date, in zone: TimeZone) -> String {

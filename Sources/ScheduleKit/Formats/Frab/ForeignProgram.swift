@@ -9,6 +9,8 @@ struct ForeignProgram {
     var acronym: String?
     /// The zone the file names (`time_zone_name`); nil when it names none.
     var timeZone: TimeZone?
+    /// False when `timeZone` is only the reader's own, the file not saying where the venue is.
+    var timeZoneIsKnown = true
     /// The UTC offset of the first dated event, for files that name no zone.
     var observedOffset: Int?
     var url: String?
@@ -75,6 +77,8 @@ struct ForeignEvent {
     var url: String?
     var recorded: Bool?
     var keywords: [String] = []
+    var allDay = false
+    var speakersInferred = false
 }
 
 extension ForeignProgram {

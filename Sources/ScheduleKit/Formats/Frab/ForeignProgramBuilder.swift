@@ -101,13 +101,19 @@ enum ForeignProgramBuilder {
             if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
             let day = event.day ?? event.start.map { CivilDate($0, in: zone) }
-            sessions.append(Session(
-                id: key, kind: kindOf(event.typeName), titles: [SourcedTitle(language: event.language ?? "und", text: event.title)],
+            let title = event.title.trimmed
+            var session = Session(
+                id: key, kind: kindOf(event.typeName),
+                titles: title.isEmpty ? [] : [SourcedTitle(language: event.language ?? "und", text: title)],
+                label: title.isEmpty ? "Untitled event" : nil,
                 day: day, start: event.start, end: end, roomID: event.room.flatMap { roomID($0) },
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
                 speakerIDs: event.persons.map(speakerID), summary: summary, details: details,
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
-                typeName: event.typeName, language: event.language, recorded: event.recorded, links: links))
+                typeName: event.typeName, language: event.language, recorded: event.recorded, links: links)
+            session.allDay = event.allDay
+            session.speakersInferred = event.speakersInferred
+            sessions.append(session)
             if let start = event.start, let day, !day.holds(start, in: zone) {
                 sink.report(event.place, "starts on \(CivilDate(start, in: zone)), more than a night after its day \(day)", severity: .warning)
             }
@@ -121,6 +127,7 @@ enum ForeignProgramBuilder {
             links: program.url.flatMap { ForeignProgram.link(url: $0, title: "Schedule", type: "origin") }.map { [$0] } ?? [],
             tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
         if conference.name.isEmpty { conference.name = program.acronym ?? "Untitled conference" }
+        conference.timeZoneIsKnown = program.timeZoneIsKnown
         return conference
     }
 
@@ -131,14 +138,17 @@ enum ForeignProgramBuilder {
         return slug.split(separator: "-").joined(separator: "-")
     }
 
+    /// The kind a producer's type names; `.other` when the file names none (iCalendar), so no
+    /// screen calls an unknown kind of session a talk.
     static func kind(of typeName: String?) -> Session.Kind {
-        let type = (typeName ?? "").lowercased()
+        guard let typeName, !typeName.isEmpty else { return .other }
+        let type = typeName.lowercased()
         if type.contains("keynote") { return .keynote }
         if type.contains("workshop") || type.contains("hands-on") || type.contains("tutorial") { return .workshop }
         if type.contains("lightning") { return .lightning }
         if type.contains("panel") || type.contains("discussion") || type.contains("podium") { return .panel }
         if type.contains("break") || type.contains("lunch") || type.contains("pause") { return .break }
-        if type.isEmpty || type.contains("talk") || type.contains("lecture") || type.contains("vortrag") { return .talk }
+        if type.contains("talk") || type.contains("lecture") || type.contains("vortrag") { return .talk }
         return .other
     }
 

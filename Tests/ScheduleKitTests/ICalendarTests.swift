@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+import TestSupport
+
+@Suite("Real iCalendar feeds")
+struct RealICalendarTests {
+    @Test func pyconUK2015InUTCWithSpeakersInTitles() throws {
+        let loaded = try RealSchedules.read("ics-pyconuk2015.ics")
+        #expect(loaded.format == .iCalendar)
+        let conference = loaded.conference
+        #expect(conference.sessions.count == 162)
+        #expect(!conference.timeZoneIsKnown)
+        #expect(loaded.warnings.first?.message.hasPrefix("the file does not say where the venue is") == true)
+        let index = ScheduleIndex(conference)
+        let gil = try #require(index.session(titled: "Python's Infamous GIL"))
+        #expect(gil.displayTitle == "Python's Infamous GIL")
+        #expect(index.speakerNames(gil) == ["Larry Hastings"] && gil.speakersInferred)
+        #expect(index.room(of: gil)?.name == "PythonAnywhere Room (CC1.3)")
+        #expect(gil.start == instant("2015-09-18T10:30:00Z") && gil.end == instant("2015-09-18T11:00:00Z"))
+        #expect(gil.links.first?.url == "http://www.pyconuk.org/talks/pythons-infamous-gil/")
+        let nukes = try #require(index.session(titled: "Python powered Nukes"))
+        #expect(index.speakerNames(nukes) == ["Babak Khataee", "Dan Milburn"])
+        // "Keynote: Van Lindberg, PSF Chair" names no speaker the file knows, so it is left as a title.
+        let keynote = try #require(index.session(titled: "Keynote: Van Lindberg"))
+        #expect(keynote.speakerIDs.isEmpty)
+
+        // With the venue's zone given, times and days are the venue's.
+        let london = try ScheduleLoader.read(file: RealSchedules.path("ics-pyconuk2015.ics"), venueZone: TimeZone(identifier: "Europe/London")!)
+        let gilInLondon = try #require(ScheduleIndex(london.conference).session(titled: "Python's Infamous GIL"))
+        #expect(london.conference.timeZoneIsKnown)
+        #expect(SessionTimeText.full(gilInLondon, conference: london.conference) == "Fri 18 Sep 2015, 11:30–12:00 Europe/London")
+    }
+
+    @Test func moca2024WithRepeatedUIDsAMalformedLineAndOrganizers() throws {
+        let loaded = try RealSchedules.read("ics-moca2024.ics")
+        let conference = loaded.conference
+        #expect(conference.sessions.count == 88)
+        #expect(Set(conference.sessions.map(\.id)).count == 88, "a repeated UID loses no event")
+        #expect(conference.name == "ics-moca2024")
+        #expect(conference.timeZone.identifier == "Europe/Rome" && conference.timeZoneIsKnown)
+        let malformed = try #require(loaded.warnings.first { $0.message.hasPrefix("VTIMEZONE is a component") })
+        #expect(malformed.location == .position(line: 4, column: 1))
+        let index = ScheduleIndex(conference)
+        let talk = try #require(index.session(titled: "Phantom Threats: Navigating Cyber False Flags in the Attribution Game"))
+        #expect(index.speakerNames(talk) == ["Agostino Panico"] && !talk.speakersInferred)
+        #expect(index.room(of: talk)?.name == "XOR", "the leading space of \"LOCATION: XOR\" is not part of the room")
+        #expect(talk.start == instant("2024-09-13T16:30:00Z"))
+        #expect(SessionTimeText.full(talk, conference: conference) == "Fri 13 Sep 2024, 18:30–19:15 Europe/Rome")
+        #expect(talk.id == "46939|20240913T163000Z|Phantom Threats: Navigating Cyber False Flags in the Attribution Game")
+        let closing = try #require(index.session(titled: "Closing ceremony"))
+        #expect(closing.summary == nil, "DESCRIPTION: with only a space is no description")
+    }
+}
+
+/// A calendar around the given lines; `\n` line ends unless `crlf`.
+func calendar(_ body: String, header: String = "", crlf: Bool = false) -> Data {
+    let text = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:test\n\(header)\(body)END:VCALENDAR\n"
+    return Data((crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text).utf8)
+}
+
+func event(_ lines: String, uid: String = "e1") -> String {
+    "BEGIN:VEVENT\nUID:\(uid)\n\(lines)END:VEVENT\n"
+}
+
+@Suite("iCalendar as producers write it")
+struct ICalendarRuleTests {
+    func load(_ data: Data, venue: String? = nil) throws -> LoadedSchedule {
+        try ScheduleLoader.read(data: data, name: "feed.ics", venueZone: venue.flatMap(TimeZone.init(identifier:)))
+    }
+
+    @Test func foldedLinesJoinEvenInsideAMultiByteCharacter() throws {
+        // "数据" split between its UTF-8 bytes, across a fold, with CRLF line ends and a byte-order mark.
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("BEGIN:VCALENDAR\r\nX-WR-CALNAME:Demo\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20240501T080000Z\r\nSUMMARY:Big ".utf8)
+        let characters = Array("数据".utf8)
+        bytes += characters.prefix(2) + Array("\r\n ".utf8) + characters.dropFirst(2) + Array(" talk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
+        let loaded = try load(Data(bytes))
+        #expect(loaded.conference.sessions.first?.displayTitle == "Big 数据 talk")
+        #expect(loaded.conference.name == "Demo")
+    }
+
+    @Test func escapesParametersAndNamesInAnyCase() throws {
+        let body = event("dtstart:20240501T080000Z\nsummary;LANGUAGE=en;CHARSET=UTF-8:Rust\\, Go\\; and C\nDESCRIPTION;ENCODING=8BIT:Line one\\nLine two\\\\done\nCATEGORIES:Systems,Languages\\, compilers\nLOCATION:Hall \"A\"\n")
+        let session = try #require(load(calendar(body)).conference.sessions.first)
+        #expect(session.displayTitle == "Rust, Go; and C")
+        #expect(session.summary == "Line one\nLine two\\done")
+        let index = ScheduleIndex(try load(calendar(body)).conference)
+        #expect(index.track(id: session.trackID!)?.name == "Systems")
+        #expect(index.topics(of: session).map(\.name) == ["Systems", "Languages, compilers"])
+        #expect(index.room(of: session)?.name == "Hall \"A\"")
+    }
+
+    @Test func tzidWithoutVTimezoneFloatingDurationAndAllDay() throws {
+        let body = event("DTSTART;TZID=Europe/Berlin:20240501T100000\nDURATION:PT1H30M\nSUMMARY:Zoned\n", uid: "z")
+            + event("DTSTART:20240501T140000\nDTEND:20240501T143000\nSUMMARY:Floating\n", uid: "f")
+            + event("DTSTART;VALUE=DATE:20240502\nDTEND;VALUE=DATE:20240503\nSUMMARY:Sprints\n", uid: "d")
+        let conference = try load(calendar(body)).conference
+        let (zoned, floating, allDay) = (conference.sessions[0], conference.sessions[1], conference.sessions[2])
+        #expect(conference.timeZone.identifier == "Europe/Berlin", "a TZID names the venue's zone when nothing else does")
+        #expect(zoned.start == instant("2024-05-01T08:00:00Z") && zoned.end == instant("2024-05-01T09:30:00Z"))
+        #expect(floating.start == instant("2024-05-01T12:00:00Z"), "floating times are the venue's")
+        #expect(allDay.allDay && allDay.start == nil && allDay.day == CivilDate(year: 2024, month: 5, day: 2))
+        #expect(SessionTimeText.full(allDay, conference: conference) == "Thu 2 May 2024, all day")
+    }
+
+    @Test func aTZIDInsideAPathAndOneKnownOnlyByItsVTimezone() throws {
+        let header = "BEGIN:VTIMEZONE\nTZID:Venue Time\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0530\nTZOFFSETTO:+0530\nEND:STANDARD\nEND:VTIMEZONE\n"
+        let body = event("DTSTART;TZID=/freeassociation.sourceforge.net/Tzfile/Europe/Rome:20240501T100000\nSUMMARY:A\n", uid: "a")
+            + event("DTSTART;TZID=Venue Time:20240501T100000\nSUMMARY:B\n", uid: "b")
+        let conference = try load(calendar(body, header: header)).conference
+        #expect(conference.sessions[0].start == instant("2024-05-01T08:00:00Z"))
+        #expect(conference.sessions[1].start == instant("2024-05-01T04:30:00Z"))
+    }
+
+    @Test func aRepeatedUIDKeepsEveryEventWithKeysThatSurviveARedownload() throws {
+        let body = event("DTSTART:20240501T080000Z\nSUMMARY:One\n", uid: "same") + event("DTSTART:20240501T090000Z\nSUMMARY:Two\n", uid: "same")
+        let first = try load(calendar(body)).conference.sessions.map(\.id)
+        #expect(first == ["same|20240501T080000Z|One", "same|20240501T090000Z|Two"])
+        #expect(try load(calendar(body)).conference.sessions.map(\.id) == first)
+    }
+
+    @Test func repeatRulesExpandWithinTheConferenceDays() throws {
+        let body = event("DTSTART:20240501T080000Z\nSUMMARY:Day one\n", uid: "a") + event("DTSTART:20240503T080000Z\nSUMMARY:Day three\n", uid: "b")
+            + event("DTSTART:20240501T070000Z\nDTEND:20240501T073000Z\nRRULE:FREQ=DAILY;COUNT=10\nEXDATE:20240502T070000Z\nSUMMARY:Coffee\n", uid: "c")
+            + event("DTSTART:20240501T120000Z\nRRULE:FREQ=MONTHLY;BYDAY=1MO\nSUMMARY:Monthly\n", uid: "m")
+        let loaded = try load(calendar(body))
+        let coffee = loaded.conference.sessions.filter { $0.displayTitle == "Coffee" }
+        #expect(coffee.map(\.start) == [instant("2024-05-01T07:00:00Z"), instant("2024-05-03T07:00:00Z")])
+        #expect(coffee.map(\.end) == [instant("2024-05-01T07:30:00Z"), instant("2024-05-03T07:30:00Z")])
+        #expect(Set(coffee.map(\.id)).count == 2)
+        #expect(loaded.conference.sessions.contains { $0.displayTitle == "Monthly" }, "an unexpanded rule keeps its first occurrence")
+        #expect(loaded.warnings.contains { $0.message.hasPrefix("the repeat rule \"FREQ=MONTHLY;BYDAY=1MO\" is not expanded") && $0.location == .position(line: 25, column: 1) })
+    }
+
+    @Test func malformedLinesAreWarningsAndTheRestOpens() throws {
+        let body = "VTIMEZONE: Europe/Rome\nthis is not a content line\n" + event("DTSTART:20240501T080000Z\nSUMMARY:Still here\n")
+        let loaded = try load(calendar(body))
+        #expect(loaded.conference.sessions.map(\.displayTitle) == ["Still here"])
+        #expect(loaded.warnings.map(\.description) == [
+            "feed.ics:5:1: warning: not an iCalendar content line (NAME:value); skipped: \"this is not a content line\"",
+            "feed.ics:4:1: warning: VTIMEZONE is a component (BEGIN:VTIMEZONE … END:VTIMEZONE), not a property; Europe/Rome is taken as the venue's zone unless the file names another",
+        ])
+        #expect(loaded.conference.timeZone.identifier == "Europe/Rome")
+    }
+
+    @Test func speakersFromNamesAndFromTitlesOnlyWhenUnambiguous() throws {
+        let body = event("DTSTART:20240501T080000Z\nORGANIZER;CN=\"Ada Lovelace\":mailto:ada@example.org\nSUMMARY:Notes on the Engine\n", uid: "a")
+            + event("DTSTART:20240501T090000Z\nSUMMARY:Ada Lovelace: Bernoulli numbers\n", uid: "b")
+            + event("DTSTART:20240501T100000Z\nSUMMARY:Workshop: Looms\n", uid: "c")
+        let index = ScheduleIndex(try load(calendar(body)).conference)
+        let sessions = index.sessions
+        #expect(index.speakerNames(sessions[0]) == ["Ada Lovelace"] && !sessions[0].speakersInferred)
+        #expect(sessions[1].displayTitle == "Bernoulli numbers" && index.speakerNames(sessions[1]) == ["Ada Lovelace"] && sessions[1].speakersInferred)
+        #expect(sessions[2].displayTitle == "Workshop: Looms" && sessions[2].speakerIDs.isEmpty)
+    }
+
+    @Test func aFileThatIsNotACalendarIsRefusedWhereItGoesWrong() {
+        #expect(loadErrors("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VEVENT\nEND:VCALENDAR\n").isEmpty)
+        #expect(loadErrors("BEGIN:VEVENT\nEND:VEVENT\n") == ["demo.json:1:1: not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2), frab schedule.xml or iCalendar"])
+    }
+}
+
+@Suite("Hallway's calendar export reads back")
+struct ICalendarRoundTripTests {
+    @Test func the38C3ExportReadsBackWithEveryFieldEqual() throws {
+        let original = ScheduleIndex(try ScheduleLoader.load(file: RealSchedules.path("frab-38c3.xml")))
+        let exported = ICalendarExport.calendar(original.sessions, in: original, stamp: instant("2026-11-28T12:00:00Z"))
+        let readBack = try ScheduleLoader.read(data: Data(exported.text.utf8), name: "38c3.ics")
+        #expect(readBack.format == .iCalendar)
+        #expect(readBack.conference.name == "38C3" && readBack.conference.timeZone.identifier == "Europe/Berlin")
+        let index = ScheduleIndex(readBack.conference)
+        #expect(index.sessions.count == exported.exported)
+        for session in original.sessions where session.start != nil {
+            let copy = try #require(index.session(id: session.id), "session \(session.id) came back under its own key")
+            #expect(copy.displayTitle == session.displayTitle)
+            #expect(copy.start == session.start && copy.end == (session.end ?? session.start))
+            #expect(index.room(of: copy)?.name == original.room(of: session)?.name)
+            #expect(copy.trackID.flatMap(index.track(id:))?.name == session.trackID.flatMap(original.track(id:))?.name)
+            #expect(index.speakers(of: copy).map(\.id) == original.speakers(of: session).map(\.id))
+            #expect(index.speakerNames(copy) == original.speakers(of: session).map(\.fullName))
+            #expect(copy.summary == ICalendarExport.description(of: session, in: original).trimmedOrNil.map(RichText.plain))
+            #expect(copy.links.first?.url == ICalendarExport.pageURL(of: session))
+            // iCalendar has no conference days: a talk after midnight reads back on its calendar date.
+            #expect(copy.day == CivilDate(session.start!, in: original.conference.timeZone))
+        }
+    }
+}
