@@ -22,6 +22,8 @@ struct Browse: ParsableCommand {
         let clock: (mode: ClockMode, local: TimeZone)
         let kiosk: KioskState?
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        // A copy kept from before is refreshed once the browser is up; one fetched now needs no refresh.
+        let hadKeptCopy = ((try? dataOptions.remote()) ?? nil)?.kept() != nil
         do {
             kiosk = try kioskOptions.state(now: Date())
             // In the browser a URL with a kept copy opens at once and is refreshed in the background.
@@ -43,6 +45,7 @@ struct Browse: ParsableCommand {
             var session = InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk)
             session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }
             session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
+            session.refreshAtStart = hadKeptCopy
             try session.run()
         } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))

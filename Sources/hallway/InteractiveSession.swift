@@ -14,6 +14,7 @@ struct InteractiveSession {
     let kiosk: KioskState?
     /// For a program from a URL: refreshed at start and on `r`, swapped in when it changed.
     var refresh: BackgroundRefresh?
+    var refreshAtStart = true
     var maximumFileSize = ScheduleLoader.maximumFileSize
 
     mutating func run() throws(TerminalUnavailable) {
@@ -29,7 +30,7 @@ struct InteractiveSession {
         }
         if let refresh {
             state.canRefresh = kiosk == nil
-            refresh.start()
+            if refreshAtStart { refresh.start() }
         }
         terminal.draw(browser.render(state))
         browser.prepareSearchInBackground()

@@ -45,6 +45,26 @@ struct RemoteAndExportTests {
         #expect(server.requests.last == "GET /files/schedule.xml 200 conditional=yes")
     }
 
+    @Test func anICalendarURLOpensInTheBrowserWithTheVenueZoneItHints() throws {
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try ScheduleServer()
+        try server.serve("moca2024.ics", from: "ics-moca2024.ics")
+        let pane = try TmuxPane("\(hallwayBinary) --data \(server.url("/files/moca2024.ics"))", columns: 100, rows: 30, environment: environment)
+        let first = try pane.waitFor(text: "Schedule")
+        #expect(first.hasPrefix(" moca2024"), "a calendar with no name is named after its file")
+        try pane.send("4", "Enter")
+        let day = try pane.waitFor(text: "Fri 13 Sep 2024")
+        #expect(day.contains("XOR") || day.contains("MOV"))
+        try pane.send("/")
+        try pane.send("-l", "phantom threats")
+        try pane.send("Enter")
+        let detail = try pane.waitFor(text: "Agostino Panico")
+        #expect(detail.contains("18:30–19:15") && detail.contains("Europe/Rome"))
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        #expect(server.requests == ["GET /files/moca2024.ics 200 conditional=no"])
+    }
+
     @Test func validateAndSearchTakeAURLAndNameTheFormat() throws {
         defer { try? FileManager.default.removeItem(at: cache) }
         let server = try ScheduleServer()
