@@ -18,17 +18,6 @@ struct Parse: ParsableCommand {
     func run() throws {
         if let file, file.hasSuffix(".xml") { return try compareXML(file) }
         let data = try file.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? SyntheticProgram(sessions: sessions).json()
-        let clock = ContinuousClock()
-        func median(_ body: () throws -> Void) rethrows -> Double {
-            var samples: [Double] = []
-            for _ in 0..<runs {
-                let start = clock.now
-                try body()
-                let elapsed = clock.now - start
-                samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-            }
-            return samples.sorted()[samples.count / 2]
-        }
         let megabytes = Double(data.count) / 1_048_576
         let foundation = try median { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) }
         let hallway = try median { _ = try ScheduleLoader.parseJSONForBenchmark(data) }
@@ -40,21 +29,23 @@ struct Parse: ParsableCommand {
         print(String(format: "whole load (read, map, check) | %.1f | %.0f", load, megabytes / load * 1000))
     }
 
+    /// The median wall time of `runs` calls, in milliseconds.
+    private func median(_ body: () throws -> Void) rethrows -> Double {
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        for _ in 0..<runs {
+            let start = clock.now
+            try body()
+            let elapsed = clock.now - start
+            samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+        }
+        return samples.sorted()[samples.count / 2]
+    }
+
     /// Foundation's XMLParser (element names and text handed to a delegate) against libxml2's
     /// streaming reader building Hallway's element tree.
     private func compareXML(_ file: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
-        let clock = ContinuousClock()
-        func median(_ body: () throws -> Void) rethrows -> Double {
-            var samples: [Double] = []
-            for _ in 0..<runs {
-                let start = clock.now
-                try body()
-                let elapsed = clock.now - start
-                samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-            }
-            return samples.sorted()[samples.count / 2]
-        }
         let megabytes = Double(data.count) / 1_048_576
         let foundation = median {
             let parser = XMLParser(data: data)
