@@ -77,22 +77,10 @@ enum ConsistencyCheck {
     }
 
     private static func reportRoomClashes(_ conference: Conference, map: SourceMap, sink: DiagnosticSink) {
-        var byRoom: [String: [(start: Date, end: Date, index: Int)]] = [:]
-        for (index, session) in conference.sessions.enumerated() {
-            guard let room = session.roomID, let start = session.start, let end = session.end, end > start else { continue }
-            byRoom[room, default: []].append((start, end, index))
-        }
-        for room in byRoom.keys.sorted() {
-            let slots = byRoom[room]!.sorted { ($0.start, $0.index) < ($1.start, $1.index) }
-            var latest = slots[0]
-            for slot in slots.dropFirst() {
-                if slot.start < latest.end {
-                    let other = conference.sessions[latest.index]
-                    sink.error(at: map.sessions[slot.index].appending("start"),
-                               "overlaps \"\(other.id)\" (\(map.sessions[latest.index])) in room \"\(room)\"")
-                }
-                if slot.end > latest.end { latest = slot }
-            }
+        for overlap in RoomOverlaps.find(conference.sessions) {
+            let other = conference.sessions[overlap.earlier]
+            sink.error(at: map.sessions[overlap.later].appending("start"),
+                       "overlaps \"\(other.id)\" (\(map.sessions[overlap.earlier])) in room \"\(overlap.room)\"")
         }
     }
 }

@@ -164,19 +164,9 @@ enum ForeignProgramBuilder {
 
     /// Real programs do double-book rooms; that is worth saying, not worth refusing the file for.
     private static func reportRoomOverlaps(_ sessions: [Session], places: [Diagnostic.Location], sink: DiagnosticSink) {
-        var byRoom: [String: [Int]] = [:]
-        for (index, session) in sessions.enumerated() where session.roomID != nil && session.start != nil && session.end != nil {
-            byRoom[session.roomID!, default: []].append(index)
-        }
-        for room in byRoom.keys.sorted() {
-            let ordered = byRoom[room]!.sorted { (sessions[$0].start!, $0) < (sessions[$1].start!, $1) }
-            var latest = ordered[0]
-            for index in ordered.dropFirst() {
-                if sessions[index].start! < sessions[latest].end! {
-                    sink.report(places[index], "overlaps \"\(sessions[latest].displayTitle)\" in room \"\(room)\"", severity: .warning)
-                }
-                if sessions[index].end! > sessions[latest].end! { latest = index }
-            }
+        for overlap in RoomOverlaps.find(sessions) {
+            sink.report(places[overlap.later], "overlaps \"\(sessions[overlap.earlier].displayTitle)\" in room \"\(overlap.room)\"", severity: .warning)
         }
     }
+
 }
