@@ -168,5 +168,4 @@ enum ForeignProgramBuilder {
             sink.report(places[overlap.later], "overlaps \"\(sessions[overlap.earlier].displayTitle)\" in room \"\(overlap.room)\"", severity: .warning)
         }
     }
-
 }
