@@ -307,3 +307,11 @@ struct ZoneNameTests {
         #expect(TimeZone(secondsFromGMT: -3 * 3600)!.displayName == "UTC-03:00")
     }
 }
+
+@Suite("Rich text that is built to be slow")
+struct RichTextHostileTests {
+    @Test func manyOpeningBracketsWithNoClosingOneAfterThem() {
+        let text = ">" + String(repeating: "<a", count: 100_000)
+        #expect(RichText.plain(text) == text)
+    }
+}

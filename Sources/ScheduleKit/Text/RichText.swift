@@ -65,8 +65,13 @@ public enum RichText {
         var output = ""
         var scalars = html.unicodeScalars[...]
         var skipping: String?
+        // Once no '>' is left, no later '<' can open a tag: without this, text with many '<' and
+        // no '>' after them would be searched to its end once per '<'.
+        var closesLeft = true
         while let scalar = scalars.first {
-            guard scalar == "<", let close = scalars.firstIndex(of: ">") else {
+            let close = scalar == "<" && closesLeft ? scalars.firstIndex(of: ">") : nil
+            if scalar == "<", close == nil { closesLeft = false }
+            guard scalar == "<", let close else {
                 if skipping == nil { output.unicodeScalars.append(scalar) }
                 scalars = scalars.dropFirst()
                 continue

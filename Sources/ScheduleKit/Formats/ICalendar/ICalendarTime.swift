@@ -135,7 +135,9 @@ struct RepeatRule {
         let firstDay = CivilDate(start, in: zone)
         let timeOfDay = start.timeIntervalSince(firstDay.at(hour: 0, minute: 0, in: zone))
         var number = 0
-        while result.count < 1000 {
+        // At most 1,000 occurrences kept, and 100,000 looked at (a daily rule from the year 1 would
+        // otherwise walk two thousand years to reach the conference).
+        while result.count < 1000, number < 100_000 {
             if let count, number >= count { break }
             let day = firstDay.adding(days: number * stepDays)
             let occurrence = day.at(hour: 0, minute: 0, in: zone).addingTimeInterval(timeOfDay)
