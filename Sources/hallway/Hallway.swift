@@ -78,7 +78,8 @@ struct DataOptions: ParsableArguments {
         let name = remote.url.absoluteString
         if !waitForNetwork, remote.kept() != nil { return (remote.bodyPath, name) }
         let outcome = remote.refresh()
-        if strict, case .refused(let error) = outcome { throw BadInput(error.description) }
+        // What came back is not a schedule (a web page, say): bad input, reported in full, unless a good copy is kept.
+        if case .refused(let error) = outcome, strict || remote.kept() == nil { throw BadInput(error.description) }
         if let problem = outcome.problem {
             guard let kept = remote.kept() else {
                 throw RuntimeFailure("hallway: cannot fetch \(TerminalSafe.escaped(name)): \(TerminalSafe.escaped(problem))")

@@ -80,6 +80,10 @@ struct RemoteAndExportTests {
         let missing = try hallway("search", "--data", server.url("/files/nothing.json"), "kubernetes", environment: environment)
         #expect(missing.status == 1)
         #expect(missing.err.contains("cannot fetch") && missing.err.contains("404"))
+        try server.serve("page.html", text: "<!doctype html>\n<html><body>Our schedule</body></html>\n")
+        let page = try hallway("search", "--data", server.url("/files/page.html"), "kubernetes", environment: environment)
+        #expect(page.status == 2)
+        #expect(page.err.hasPrefix(server.url("/files/page.html") + ":1:1: this is a web page (HTML), not a schedule file"))
         let found = try hallway("search", "--data", server.url("/files/camp.json"), "kubernetes", environment: environment)
         #expect(found.status == 0 && found.out.hasPrefix("Hacking Containers and Kubernetes"))
     }

@@ -67,6 +67,9 @@ public enum ScheduleLoader {
             return LoadedSchedule(conference: conference, format: .iCalendar, warnings: diagnostics)
         }
         switch firstMeaningfulByte(data) {
+        case UInt8(ascii: "<") where startsWith(data, anyOf: ["<!doctype html", "<html"]):
+            let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
+            throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: webPage)])
         case UInt8(ascii: "<"):
             format = .frabXML
             let root = try XMLTree.parse(data, file: name)
@@ -105,12 +108,22 @@ public enum ScheduleLoader {
 
     static let unknownFormat = "not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2), frab schedule.xml or iCalendar"
 
+    static let webPage = "this is a web page (HTML), not a schedule file; conferences publish theirs as schedule.json, "
+        + "schedule.xml or an .ics calendar (pretalx: …/<event>/schedule/export/schedule.json)"
+
     /// `BEGIN:VCALENDAR` (in any case) after a byte-order mark and white space.
     private static func startsWithCalendar(_ data: Data) -> Bool {
-        let offset = firstMeaningfulOffset(data)
-        let expected = Array("BEGIN:VCALENDAR".utf8)
-        guard data.count - offset >= expected.count else { return false }
-        return zip(data[(data.startIndex + offset)...].prefix(expected.count), expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+        startsWith(data, anyOf: ["begin:vcalendar"])
+    }
+
+    /// Whether the first meaningful bytes are one of `prefixes` (given in lower case), in any case.
+    private static func startsWith(_ data: Data, anyOf prefixes: [String]) -> Bool {
+        let start = data.startIndex + firstMeaningfulOffset(data)
+        return prefixes.contains { prefix in
+            let expected = Array(prefix.utf8)
+            guard data.endIndex - start >= expected.count else { return false }
+            return zip(data[start...].prefix(expected.count), expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+        }
     }
 
     private static func firstMeaningfulOffset(_ data: Data) -> Int {
