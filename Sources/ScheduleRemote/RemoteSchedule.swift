@@ -75,9 +75,11 @@ public struct RemoteSchedule: Sendable {
     public var bodyPath: String { directory.appendingPathComponent(stem + ".schedule").path }
     private var metaPath: String { directory.appendingPathComponent(stem + ".meta").path }
 
+    /// The kept copy's description, when there is a copy and it passes PrivateCache's rules.
     public func kept() -> Kept? {
-        guard FileManager.default.fileExists(atPath: bodyPath),
-              let data = FileManager.default.contents(atPath: metaPath),
+        guard FileManager.default.fileExists(atPath: bodyPath), (try? PrivateCache.prepare(directory)) != nil,
+              (try? PrivateCache.verify(URL(fileURLWithPath: bodyPath))) != nil,
+              let data = try? PrivateCache.read(URL(fileURLWithPath: metaPath)),
               let kept = try? JSONDecoder.iso.decode(Kept.self, from: data), kept.url == url.absoluteString else { return nil }
         return kept
     }
@@ -106,6 +108,8 @@ public struct RemoteSchedule: Sendable {
                 try prepareDirectory()
                 try writeAtomically(body, to: bodyPath)
                 try write(meta: kept)
+            } catch let refusal as PrivateCache.Refusal {
+                return .failed("the cache is not safe to use: \(refusal.description)")
             } catch {
                 return .failed("cannot keep the copy in \(directory.path): \(error.localizedDescription)")
             }
@@ -119,9 +123,8 @@ public struct RemoteSchedule: Sendable {
     }
 
     private func prepareDirectory() throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        chmod(directory.deletingLastPathComponent().path, 0o700)
-        chmod(directory.path, 0o700)
+        try PrivateCache.prepare(directory.deletingLastPathComponent())
+        try PrivateCache.prepare(directory)
     }
 
     /// Owner-only, written beside and renamed over, so a reader sees the old file or the new one.

@@ -94,7 +94,9 @@ struct DataOptions: ParsableArguments {
     func loadEngine(snapshots: URL?) throws -> SearchEngine {
         guard let (path, name) = try resolvedPath() else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
         do {
-            return try ProgramSnapshot.engine(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots)
+            return try ProgramSnapshot.engine(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots) { refusal in
+                FileHandle.standardError.write(Data("hallway: not using the cache: \(refusal.description)\n".utf8))
+            }
         } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
         }

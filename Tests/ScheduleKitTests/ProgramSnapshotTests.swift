@@ -73,7 +73,8 @@ struct ProgramSnapshotTests {
             var bytes = [UInt8](good)
             for _ in 0..<8 { bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next()) }
             try Data(bytes).write(to: snapshot)
-            _ = ProgramSnapshot.read(snapshot, expecting: identity)  // any answer but a crash
+            // The checksum covers every byte after the header: any change is refused, none is served.
+            if bytes != [UInt8](good) { #expect(ProgramSnapshot.read(snapshot, expecting: identity) == nil) }
         }
         try Data(repeating: 0xFF, count: 4096).write(to: snapshot)
         #expect(ProgramSnapshot.read(snapshot, expecting: identity) == nil)
@@ -104,4 +105,63 @@ struct ProgramSnapshotTests {
         #expect(throws: ScheduleLoadError.self) { try ProgramSnapshot.engine(for: broken.path, directory: directory.appendingPathComponent("cache")) }
         #expect(snapshots().isEmpty)
     }
+
+    /// Same size, same modification time: only the content says the file changed.
+    @Test(arguments: ["within the same second", "with its time set back (touch -r)"])
+    func aSameSizeEditIsNeverServedStale(_ how: String) throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        let before = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as! Date
+        _ = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "Extending and Customizing Istio with Wasm", with: "Extending and Customising Istio with Wasm")
+        #expect(edited.utf8.count == text.utf8.count)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.write(contentsOf: Data(edited.utf8))
+        try handle.close()
+        if how.hasPrefix("with its time") {
+            try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: file.path)
+        }
+        let engine = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        #expect(engine.index.session(id: "wasm-extending-istio")?.displayTitle == "Extending and Customising Istio with Wasm")
+    }
+
+    @Test func aCacheFolderThatIsALinkOrOpenToOthersIsNotUsedAndSaysWhy() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let elsewhere = directory.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let linked = directory.appendingPathComponent("linked")
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: elsewhere)
+        var reasons: [String] = []
+        let engine = try ProgramSnapshot.engine(for: file.path, directory: linked) { reasons.append($0.description) }
+        #expect(engine.index.sessions.count == 14)
+        #expect(reasons == ["\(linked.path) is a symbolic link"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "nothing is written through the link")
+
+        let open = directory.appendingPathComponent("open")
+        try FileManager.default.createDirectory(at: open, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        chmod(open.path, 0o777)
+        reasons = []
+        _ = try ProgramSnapshot.engine(for: file.path, directory: open) { reasons.append($0.description) }
+        #expect(reasons == ["\(open.path) can be written by others (mode 777)"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: open.path).isEmpty)
+    }
+
+    @Test func aSnapshotFileThatIsALinkIsNotRead() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        _ = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        let snapshot = try #require(snapshots().first)
+        let moved = directory.appendingPathComponent("moved.snapshot")
+        try FileManager.default.moveItem(at: snapshot, to: moved)
+        try FileManager.default.createSymbolicLink(at: snapshot, withDestinationURL: moved)
+        var reasons: [String] = []
+        let identity = try #require(ProgramSnapshot.identity(of: file.path))
+        #expect(ProgramSnapshot.read(snapshot, expecting: identity) { reasons.append($0.description) } == nil)
+        #expect(reasons == ["\(snapshot.path) is a symbolic link"])
+    }
 }
+

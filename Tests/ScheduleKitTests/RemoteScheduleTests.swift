@@ -77,3 +77,18 @@ struct RemoteScheduleTests {
         #expect(schedule.kept() == nil && kept(schedule) == nil)
     }
 }
+
+@Suite("URL copies are kept privately")
+struct RemoteCacheSafetyTests {
+    @Test func aCacheOpenToOthersIsRefusedAndNothingIsKept() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-open-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        chmod(cache.path, 0o777)
+        let server = try ScheduleServer()
+        try server.serve("camp.json", from: "frab-camp2019.json")
+        let schedule = RemoteSchedule(server.url("/files/camp.json"), cacheDirectory: cache)!
+        #expect(schedule.refresh() == .failed("the cache is not safe to use: \(cache.path) can be written by others (mode 777)"))
+        #expect(schedule.kept() == nil)
+    }
+}

@@ -8,7 +8,7 @@ import Foundation
 public enum ProgramSnapshot {
     static let magic = Array("HALLWAY-SNAPSHOT".utf8)
     /// Bump when the model, the index or this encoding changes.
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
@@ -22,38 +22,62 @@ public enum ProgramSnapshot {
     /// file (every error reported as usual) and saving a snapshot for next time.
     /// `name` is what messages call the file (its URL for a kept copy); `venueZone` is --venue-tz,
     /// part of the snapshot's identity because it changes which day each session falls on.
+    /// `cacheIgnored` hears why the cache was not used, when it is not safe to use.
     public static func engine(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
-                              venueZone: TimeZone? = nil, directory: URL?) throws(ScheduleLoadError) -> SearchEngine {
+                              venueZone: TimeZone? = nil, directory: URL?,
+                              cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> SearchEngine {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         func load() throws(ScheduleLoadError) -> SearchEngine {
             SearchEngine(ScheduleIndex(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone).conference))
         }
         guard let directory, let identity = identity(of: absolute, venueZone: venueZone) else { return try load() }
+        do {
+            try PrivateCache.prepare(directory)
+        } catch {
+            cacheIgnored(error)
+            return try load()
+        }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
-        if let engine = read(file, expecting: identity) { return engine }
+        if let engine = read(file, expecting: identity, cacheIgnored: cacheIgnored) { return engine }
         let engine = try load()
         write(engine, identity: identity, to: file)
         return engine
     }
 
-    /// What the snapshot must match: the schedule file as the filesystem describes it now.
+    /// What the snapshot must match: the schedule file as it is now, its content included (a
+    /// same-size edit within one clock tick, or one whose time was set back, changes no
+    /// timestamp), and the format versions and the venue zone it was read with.
     static func identity(of path: String, venueZone: TimeZone? = nil) -> [Int]? {
         var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              let content = FileManager.default.contents(atPath: path) else { return nil }
         return [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
                 Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
-                venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0]
+                venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
+                Int(truncatingIfNeeded: PrivateCache.fingerprint(content))]
     }
 
-    static func read(_ file: URL, expecting identity: [Int]) -> SearchEngine? {
-        guard let data = try? Data(contentsOf: file) else { return nil }
+    /// A snapshot is used only when it is the user's own, matches `identity`, and its checksum
+    /// holds: a flipped byte must not change what a search finds.
+    static func read(_ file: URL, expecting identity: [Int], cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
+        guard FileManager.default.fileExists(atPath: file.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path)) != nil else { return nil }
+        let data: Data
+        do {
+            data = try PrivateCache.read(file)
+        } catch {
+            cacheIgnored(error)
+            return nil
+        }
         var reader = BinaryReader(Array(data))
         do {
             guard Array(try reader.bytes()) == magic else { return nil }
             guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
-            let conference = try ConferenceCoding.read(&reader)
-            let engine = try SearchEngine.read(&reader, index: ScheduleIndex(conference))
-            return reader.isAtEnd ? engine : nil
+            let payload = Array(try reader.bytes())
+            guard UInt64(bitPattern: Int64(try reader.int())) == PrivateCache.fingerprint(payload), reader.isAtEnd else { return nil }
+            var contents = BinaryReader(payload)
+            let conference = try ConferenceCoding.read(&contents)
+            let engine = try SearchEngine.read(&contents, index: ScheduleIndex(conference))
+            return contents.isAtEnd ? engine : nil
         } catch {
             return nil
         }
@@ -61,26 +85,23 @@ public enum ProgramSnapshot {
 
     /// Written beside and renamed into place, owner-only, so a reader never sees half a snapshot.
     static func write(_ engine: SearchEngine, identity: [Int], to file: URL) {
+        var payload = BinaryWriter()
+        ConferenceCoding.write(engine.index.conference, to: &payload)
+        engine.write(to: &payload)
         var writer = BinaryWriter()
         writer.bytes(magic)
         writer.array(identity) { $0.int($1) }
-        ConferenceCoding.write(engine.index.conference, to: &writer)
-        engine.write(to: &writer)
-        let directory = file.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try Data(writer.bytes).write(to: file, options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-        } catch {
-            // A snapshot is only a speed-up; without one the next run loads the file again.
-        }
+        writer.bytes(payload.bytes)
+        writer.int(Int(Int64(bitPattern: PrivateCache.fingerprint(payload.bytes))))
+        let temporary = file.path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(writer.bytes), attributes: [.posixPermissions: 0o600]) else { return }
+        // rename() replaces a symbolic link planted at the name rather than writing through it.
+        if rename(temporary, file.path) != 0 { unlink(temporary) }
     }
 
     /// FNV-1a: a stable name for a schedule's snapshot file (not a security measure: the
     /// contents are checked against the identity regardless).
     public static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3 }
-        return hash
+        PrivateCache.fingerprint(text.utf8)
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The rules for Hallway's cache folders and files (program snapshots, copies of URLs): they
+/// must be the user's own, not writable by anyone else, and not symbolic links, or another user
+/// could plant a snapshot that changes search results or a schedule that is not the one asked for.
+/// A folder or file that breaks a rule is not used, and the reason is given so it can be shown.
+public enum PrivateCache {
+    public struct Refusal: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(TerminalSafe.escaped(path)) \(reason)" }
+    }
+
+    /// Creates `folder` (and `$XDG_CACHE_HOME/hallway` above it) owner-only if missing, and checks
+    /// that each is a real folder of the user's, closed to others.
+    public static func prepare(_ folder: URL) throws(Refusal) {
+        let path = folder.path
+        var status = stat()
+        if lstat(path, &status) != 0 {
+            if errno == ENOENT {
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw Refusal(path: path, reason: "cannot be created: \(error.localizedDescription)")
+                }
+                guard lstat(path, &status) == 0 else { throw Refusal(path: path, reason: "vanished after it was created") }
+            } else {
+                throw Refusal(path: path, reason: "cannot be examined: \(String(cString: strerror(errno)))")
+            }
+        }
+        try check(status, path: path, kind: "folder")
+    }
+
+    /// Opens a cached file for reading without following a symbolic link, and only if it is the user's and closed to others.
+    public static func read(_ file: URL) throws(Refusal) -> Data {
+        let descriptor = open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw Refusal(path: file.path, reason: errno == ELOOP ? "is a symbolic link" : "cannot be opened: \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Refusal(path: file.path, reason: "cannot be examined") }
+        try check(status, path: file.path, kind: "file")
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw Refusal(path: file.path, reason: "cannot be read: \(error.localizedDescription)")
+        }
+    }
+
+    /// Checks a cached file in place (not following a link) before something else reads it by path.
+    public static func verify(_ file: URL) throws(Refusal) {
+        var status = stat()
+        guard lstat(file.path, &status) == 0 else { throw Refusal(path: file.path, reason: "cannot be examined: \(String(cString: strerror(errno)))") }
+        try check(status, path: file.path, kind: "file")
+    }
+
+    private static func check(_ status: stat, path: String, kind: String) throws(Refusal) {
+        let type = status.st_mode & S_IFMT
+        if type == S_IFLNK { throw Refusal(path: path, reason: "is a symbolic link") }
+        if type != (kind == "folder" ? S_IFDIR : S_IFREG) { throw Refusal(path: path, reason: "is not a \(kind)") }
+        if status.st_uid != geteuid() { throw Refusal(path: path, reason: "belongs to user \(status.st_uid), not to you") }
+        if status.st_mode & 0o022 != 0 { throw Refusal(path: path, reason: "can be written by others (mode \(String(status.st_mode & 0o777, radix: 8)))") }
+    }
+
+    /// FNV-1a over bytes: a snapshot's checksum and the fingerprint of a schedule file's content.
+    public static func fingerprint(_ data: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3 }
+        return hash
+    }
+}
