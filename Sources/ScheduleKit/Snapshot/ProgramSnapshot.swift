@@ -102,6 +102,8 @@ public enum ProgramSnapshot {
     /// FNV-1a: a stable name for a schedule's snapshot file (not a security measure: the
     /// contents are checked against the identity regardless).
     public static func fnv1a(_ text: String) -> UInt64 {
-        PrivateCache.fingerprint(text.utf8)
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3 }
+        return hash
     }
 }
