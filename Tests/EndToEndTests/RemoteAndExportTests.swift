@@ -144,6 +144,8 @@ struct RealFilesEndToEndTests {
         ("pretalx-democon.json", "DemoCon", "focused hardware", "Focused 5thgeneration hardware"),
         ("hub-schedule2.json", "38C3", "opening", "38C3: Opening Ceremony"),
         ("frab-38c3.xml", "38C3", "ble microcontrollers", "Beyond BLE: Cracking Open the Black-Box of RF Microcontrollers"),
+        ("ics-pyconuk2015.ics", "PyCon UK 2015", "infamous gil", "Python's Infamous GIL"),
+        ("ics-moca2024.ics", "ics-moca2024", "phantom threats", "Phantom Threats: Navigating Cyber False Flags in the Attribution Game"),
     ])
     func opensBrowsesAndSearches(_ file: String, _ name: String, _ query: String, _ title: String) throws {
         let path = SharedFixtures.path(file)
