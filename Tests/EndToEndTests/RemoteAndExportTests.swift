@@ -166,3 +166,22 @@ struct RealFilesEndToEndTests {
         #expect(result.err.split(separator: "\n").allSatisfy { $0.contains("invalid-example.json: schedule.") })
     }
 }
+
+@Suite("hallway now")
+struct NowCommandTests {
+    @Test func printsEachRoomsNowAndNextAndSaysWhenThereAreNoTimes() throws {
+        let camp = SharedFixtures.path("frab-camp2019.json")
+        let during = try hallway("now", "--data", camp, "--now", "2019-08-21T13:10+02:00")
+        #expect(during.status == 0)
+        #expect(during.out.hasPrefix("Chaos Communication Camp 2019, now and next at Wed 21 Aug 2019 13:10 Europe/Berlin\n\nCurie\n  now   13:00–13:45  Hacking Containers and Kubernetes · Thomas Fricke  (35 min left)\n"))
+        let json = try hallway("now", "--data", camp, "--now", "2019-08-21T13:10+02:00", "--json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect(object?["phase"] as? String == "during")
+        let rooms = object?["rooms"] as? [[String: Any]]
+        #expect((rooms?.first?["now"] as? [String: Any])?["minutes"] as? Int == 35)
+        let none = try hallway("now")
+        #expect(none.status == 0 && none.out == "IstioCon China 2023 publishes no session times, so there is no now or next to show.\n")
+        let over = try hallway("now", "--data", camp, "--now", "2019-09-01T10:00+02:00")
+        #expect(over.out == "Chaos Communication Camp 2019 is over: its last session ended Sun 25 Aug 2019 18:30 Europe/Berlin.\n")
+    }
+}

@@ -71,11 +71,19 @@ enum AttractView {
         case .nowAndNext:
             lines.append(DetailLine("Now and next", .heading))
             lines.append(DetailLine(""))
-            for (room, sessions) in nowAndNext(state.now, index: index) {
-                let text = sessions.map { (session: Session) in
-                    "\(SessionTimeText.clock(session, in: state.clock.zone(for: index.conference)) ?? "") \(safe(session.displayTitle))"
-                }.joined(separator: "   then ")
-                lines.append(DetailLine("\(safe(room)): \(text)"))
+            let zone = state.clock.zone(for: index.conference)
+            let board = NowAndNext(index, at: state.now)
+            if case .after = board.phase { lines.append(DetailLine("The conference is over. Thank you for coming!")) }
+            for row in board.rows {
+                var parts: [String] = []
+                if let current = row.current {
+                    parts.append("now: \(safe(current.session.displayTitle)) (\(NowAndNext.duration(minutes: current.minutes)) left)")
+                }
+                if let next = row.next, let start = next.session.start {
+                    let day = CivilDate(start, in: zone) == CivilDate(state.now, in: zone) ? "" : CivilDate(start, in: zone).weekdayName.prefix(3) + " "
+                    parts.append("next \(day)\(SessionTimeText.hourMinute(start, in: zone)): \(safe(next.session.displayTitle))")
+                }
+                lines.append(DetailLine("\(row.room.map { safe($0.name) } ?? "No room"): " + parts.joined(separator: "   ")))
             }
         }
         // Long lists flow into columns, so every speaker fits a booth screen.
@@ -88,19 +96,6 @@ enum AttractView {
             let text = TextWidth.truncate(line.text, to: columnWidth - 2)
             let centeredX = columns == 1 ? max(area.x, area.x + (area.width - TextWidth.width(of: text)) / 2) : x
             buffer.write(text, x: centeredX, y: area.y + number % rows, role: line.role, clip: area)
-        }
-    }
-
-    /// For each room, the session on now (if any) and the one after it.
-    private static func nowAndNext(_ now: Date, index: ScheduleIndex) -> [(String, [Session])] {
-        var byRoom: [String: [Session]] = [:]
-        for session in index.sessions {
-            guard let start = session.start, let room = index.room(of: session) else { continue }
-            let end = session.end ?? start
-            if end > now { byRoom[room.name, default: []].append(session) }
-        }
-        return byRoom.keys.sorted().map { room in
-            (room, Array(byRoom[room]!.sorted { $0.start! < $1.start! }.prefix(2)))
         }
     }
 }

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import ScheduleKit
+
+/// `hallway now`: per room, what is on and what starts next.
+struct Now: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What is on now and what starts next, room by room.",
+        discussion: "Times are in the venue's zone unless --tz says otherwise. A program with no published times says so and exits 0."
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var clockOptions: ClockOptions
+
+    @Flag(name: .long, help: "One JSON object: the time asked about, the phase (noTimes, before, during, after) and each room's now and next.")
+    var json = false
+
+    func run() throws {
+        let index: ScheduleIndex
+        let now: Date
+        let zone: TimeZone
+        do {
+            index = try dataOptions.loadIndex()
+            now = try clockOptions.instant()
+            zone = try clockOptions.clockMode().mode.zone(for: index.conference)
+        } catch let error as BadInput {
+            Self.fail(error)
+        } catch let error as RuntimeFailure {
+            Self.fail(error)
+        }
+        let board = NowAndNext(index, at: now)
+        let output = json ? Self.json(board, index: index) : Self.plain(board, index: index, zone: zone)
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    static func when(_ instant: Date, _ zone: TimeZone) -> String {
+        "\(CivilDate(instant, in: zone).shortDisplay) \(SessionTimeText.hourMinute(instant, in: zone))"
+    }
+
+    static func plain(_ board: NowAndNext, index: ScheduleIndex, zone: TimeZone) -> String {
+        let name = TerminalSafe.line(index.conference.name)
+        let today = CivilDate(board.now, in: zone)
+        var lines: [String] = []
+        switch board.phase {
+        case .noTimes:
+            return "\(name) publishes no session times, so there is no now or next to show.\n"
+        case .after(let last):
+            return "\(name) is over: its last session ended \(when(last, zone)) \(zone.displayName).\n"
+        case .before(let first):
+            lines.append("\(name) starts \(when(first, zone)) \(zone.displayName), in \(NowAndNext.duration(minutes: NowAndNext.minutes(from: board.now, to: first))).")
+        case .during:
+            lines.append("\(name), now and next at \(when(board.now, zone)) \(zone.displayName)")
+        }
+        for row in board.rows {
+            lines.append("")
+            lines.append(row.room.map { TerminalSafe.line($0.name) } ?? "No room given")
+            if let current = row.current {
+                lines.append("  now   \(describe(current.session, on: today, index: index, zone: zone))  (\(NowAndNext.duration(minutes: current.minutes)) left)")
+            }
+            if let next = row.next {
+                lines.append("  next  \(describe(next.session, on: today, index: index, zone: zone))  (in \(NowAndNext.duration(minutes: next.minutes)))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "14:00–14:45  Title · Speaker", with the day in front when it is not the day asked about.
+    private static func describe(_ session: Session, on today: CivilDate, index: ScheduleIndex, zone: TimeZone) -> String {
+        let clock = SessionTimeText.clock(session, in: zone) ?? ""
+        let day = session.start.map { CivilDate($0, in: zone) }
+        let dayPrefix = day.flatMap { $0 == today ? nil : $0.shortDisplay + " " } ?? ""
+        var text = "\(dayPrefix)\(clock)  \(TerminalSafe.line(session.displayTitle))"
+        let speakers = index.speakers(of: session).map { TerminalSafe.line($0.fullName) }
+        if !speakers.isEmpty { text += " · " + speakers.joined(separator: ", ") }
+        return text
+    }
+
+    struct Entry: Encodable {
+        var id: String
+        var title: String
+        var start: String?
+        var end: String?
+        var minutes: Int
+    }
+
+    struct Room: Encodable {
+        var room: String?
+        var now: Entry?
+        var next: Entry?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(room, forKey: .room)
+            try container.encode(now, forKey: .now)
+            try container.encode(next, forKey: .next)
+        }
+
+        enum CodingKeys: String, CodingKey { case room, now, next }
+    }
+
+    struct Board: Encodable {
+        var at: String
+        var phase: String
+        var rooms: [Room]
+    }
+
+    /// Strings escaped as on stderr; unknown values are null, never left out.
+    static func json(_ board: NowAndNext, index: ScheduleIndex) -> String {
+        func entry(_ slot: NowAndNext.Slot?) -> Entry? {
+            slot.map { Entry(id: TerminalSafe.escaped($0.session.id), title: TerminalSafe.escaped($0.session.displayTitle),
+                             start: $0.session.start.map { "\($0.formatted(.iso8601))" }, end: $0.session.end.map { "\($0.formatted(.iso8601))" },
+                             minutes: $0.minutes) }
+        }
+        let phase: String
+        switch board.phase {
+        case .noTimes: phase = "noTimes"
+        case .before: phase = "before"
+        case .during: phase = "during"
+        case .after: phase = "after"
+        }
+        let value = Board(at: "\(board.now.formatted(.iso8601))", phase: phase,
+                          rooms: board.rows.map { Room(room: $0.room.map { TerminalSafe.escaped($0.name) }, now: entry($0.current), next: entry($0.next)) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+}
