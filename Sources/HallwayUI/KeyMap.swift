@@ -51,10 +51,11 @@ public struct KeyMap: Sendable {
     }
 
     public static let standard = KeyMap(bindings: [
-        KeyBinding([.character("1")], .showView(.tracks), keyLabel: "1", help: "Tracks", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
-        KeyBinding([.character("2")], .showView(.speakers), keyLabel: "2", help: "Speakers", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
-        KeyBinding([.character("3")], .showView(.topics), keyLabel: "3", help: "Topics", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
-        KeyBinding([.character("4")], .showView(.schedule), keyLabel: "4", help: "Schedule by day and time", helpGroup: "views: Tracks, Speakers, Topics, Schedule"),
+        KeyBinding([.character("1")], .showView(.tracks), keyLabel: "1", help: "Tracks", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
+        KeyBinding([.character("2")], .showView(.speakers), keyLabel: "2", help: "Speakers", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
+        KeyBinding([.character("3")], .showView(.topics), keyLabel: "3", help: "Topics", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
+        KeyBinding([.character("4")], .showView(.schedule), keyLabel: "4", help: "Schedule by day and time", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
+        KeyBinding([.character("5")], .showView(.agenda), keyLabel: "5", help: "My agenda", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
         KeyBinding([.tab], .nextView, keyLabel: "Tab", hint: "views", help: "next view", helpGroup: "next / previous view"),
         KeyBinding([.backTab], .previousView, keyLabel: "S-Tab", help: "previous view", helpGroup: "next / previous view"),
         KeyBinding([.character("j"), .down], .move(.down), keyLabel: "j/↓", hint: "move", help: "move down", helpGroup: "move down / up"),
@@ -74,6 +75,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("n")], .nextHit, keyLabel: "n", help: "next hit of the last search", helpGroup: "next / previous hit of the last search"),
         KeyBinding([.character("N")], .previousHit, keyLabel: "N", help: "previous hit of the last search", helpGroup: "next / previous hit of the last search"),
         KeyBinding([.character("t")], .toggleClock, keyLabel: "t", hint: "venue/local", help: "times in venue time or local time"),
+        KeyBinding([.character("s"), .character(" ")], .toggleStar, keyLabel: "s", hint: "star", help: "star or unstar the session (see My agenda)"),
         KeyBinding([.character("r")], .refreshProgram, keyLabel: "r", hint: "refresh", help: "fetch the program from its URL again"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
@@ -90,8 +92,10 @@ public struct KeyMap: Sendable {
     ])
 
     /// The booth display's keys: everything a visitor needs, and no way out.
-    public static let kiosk = KeyMap(bindings: standard.bindings.filter { $0.action != .quit && $0.action != .refreshProgram })
+    public static let kiosk = KeyMap(bindings: standard.bindings.filter {
+        $0.action != .quit && $0.action != .refreshProgram && $0.action != .toggleStar && $0.action != .showView(.agenda)
+    })
 
-    /// The number keys are shown once, as a range, rather than as four hints.
-    public static let viewKeysHint = (keys: "1-4", hint: "views")
+    /// The number keys are shown once, as a range ("1-5 views"), rather than as a hint each.
+    public static let viewKeysHint = (keys: "1-5", hint: "views")
 }

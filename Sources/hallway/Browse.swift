@@ -46,6 +46,7 @@ struct Browse: ParsableCommand {
             session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }
             session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
             session.refreshAtStart = hadKeptCopy
+            session.stars = kiosk == nil ? FileStarStore.defaultFolder().map(FileStarStore.init(folder:)) : nil
             try session.run()
         } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))
@@ -54,6 +55,7 @@ struct Browse: ParsableCommand {
     }
 
     private func printListing(_ index: ScheduleIndex) {
-        FileHandle.standardOutput.write(Data(ProgramListing.render(index).utf8))
+        let stars = FileStarStore.defaultFolder().map { FileStarStore(folder: $0).load().stars.keys(for: index.conference.id) } ?? []
+        FileHandle.standardOutput.write(Data(ProgramListing.render(index, stars: stars).utf8))
     }
 }

@@ -27,6 +27,9 @@ struct ExportICS: ParsableCommand {
     @Option(name: .customLong("session"), help: ArgumentHelp("Export only this session (its id or guid); repeat for more.", valueName: "ID"))
     var sessionIDs: [String] = []
 
+    @Flag(name: .long, help: "Export the sessions you starred in this conference (My agenda).")
+    var starred = false
+
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
     var out: String?
 
@@ -35,7 +38,8 @@ struct ExportICS: ParsableCommand {
         let sessions: [Session]
         do {
             index = try dataOptions.loadIndex()
-            sessions = try ExportSelection(sessionIDs: sessionIDs).sessions(in: index)
+            let stars = starred ? FileStarStore.defaultFolder().map { FileStarStore(folder: $0).load().stars.keys(for: index.conference.id) } ?? [] : nil
+            sessions = try ExportSelection(sessionIDs: sessionIDs, starred: stars).sessions(in: index)
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {
@@ -60,11 +64,17 @@ struct ExportICS: ParsableCommand {
     }
 }
 
-/// Which sessions an export covers: all of them, or those named. ("My conference day" adds the starred ones.)
+/// Which sessions an export covers: all of them, those named, the starred ones, or both of the last two.
 struct ExportSelection {
     var sessionIDs: [String]
+    /// The starred keys, with --starred.
+    var starred: Set<String>?
 
     func sessions(in index: ScheduleIndex) throws -> [Session] {
+        if let starred {
+            let named = try ExportSelection(sessionIDs: sessionIDs, starred: nil).sessions(in: index).filter { !sessionIDs.isEmpty && !starred.contains($0.id) }
+            return Agenda(index, starred: starred).days.flatMap(\.positions).map { index.sessions[$0] } + named
+        }
         guard !sessionIDs.isEmpty else { return index.sessions }
         return try sessionIDs.map { id in
             guard let session = index.session(id: id) else {

@@ -15,6 +15,8 @@ struct InteractiveSession {
     /// For a program from a URL: refreshed at start and on `r`, swapped in when it changed.
     var refresh: BackgroundRefresh?
     var refreshAtStart = true
+    /// Where stars are kept; nil for the kiosk, which never reads or writes them.
+    var stars: (any StarStore)?
     var maximumFileSize = ScheduleLoader.maximumFileSize
 
     mutating func run() throws(TerminalUnavailable) {
@@ -32,6 +34,7 @@ struct InteractiveSession {
             state.canRefresh = kiosk == nil
             if refreshAtStart { refresh.start() }
         }
+        if let stars, kiosk == nil { loadStars(from: stars, into: &state) }
         terminal.draw(browser.render(state))
         browser.prepareSearchInBackground()
 
@@ -46,8 +49,29 @@ struct InteractiveSession {
             }
             if effects.contains(.quit) { return }
             if effects.contains(.refreshProgram) { refresh?.start() }
+            for case .saveStar(let change) in effects { save(change, into: &state) }
             if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &state) }
             if state != before { terminal.draw(browser.render(state)) }
+        }
+    }
+
+    private func loadStars(from store: any StarStore, into state: inout AppState) {
+        let loaded = store.load()
+        let conference = browser.index.conference.id
+        var notice = loaded.notice
+        let gone = Agenda(browser.index, starred: loaded.stars.keys(for: conference)).missing
+        if gone > 0, notice == nil { notice = "\(gone) starred \(gone == 1 ? "session is" : "sessions are") no longer in the program" }
+        _ = browser.reduce(&state, .starsLoaded(loaded.stars.keys(for: conference), writable: loaded.writable, notice: notice))
+    }
+
+    /// Saves a star; the store answers with everything saved, other processes' stars included.
+    private func save(_ change: StarChange, into state: inout AppState) {
+        guard let stars else { return }
+        do {
+            let saved = try stars.apply(change)
+            _ = browser.reduce(&state, .starsLoaded(saved.keys(for: change.conference), writable: true, notice: nil))
+        } catch {
+            _ = browser.reduce(&state, .starsLoaded(state.stars, writable: false, notice: "stars cannot be saved: \(error.description)"))
         }
     }
 

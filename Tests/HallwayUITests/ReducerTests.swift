@@ -17,8 +17,15 @@ struct ReducerTests {
     @Test func numberKeysAndTabSwitchViews() {
         #expect(Fixtures.state(browser, size: narrow, keys: "3").view == .topics)
         #expect(Fixtures.state(browser, size: narrow, keys: "<Tab><Tab>").view == .topics)
-        #expect(Fixtures.state(browser, size: narrow, keys: "<S-Tab>").view == .schedule)
-        #expect(Fixtures.state(browser, size: narrow, keys: "4<Tab>").view == .tracks)
+        #expect(Fixtures.state(browser, size: narrow, keys: "<S-Tab>").view == .agenda)
+        #expect(Fixtures.state(browser, size: narrow, keys: "4<Tab>").view == .agenda)
+        #expect(Fixtures.state(browser, size: narrow, keys: "5<Tab>").view == .tracks)
+        // The booth keeps no stars, so it offers no agenda: its tabs and Tab go round four views.
+        var kiosk = Fixtures.state(browser, size: narrow, keys: "4")
+        kiosk.kiosk = KioskState(idleTimeout: 90, slideSeconds: 8, unlockKeys: [], now: Fixtures.now)
+        #expect(browser.views(kiosk) == [.tracks, .speakers, .topics, .schedule])
+        #expect(KeyMap.kiosk.action(for: .character("5"), in: [.everywhere]) == nil)
+        #expect(KeyMap.kiosk.action(for: .character("s"), in: [.lists, .everywhere]) == nil)
     }
 
     @Test func eachViewRemembersItsOwnPlace() {

@@ -4,7 +4,8 @@ import ScheduleKit
 /// terminal (`hallway | less`, scripts). Every string from the data is sanitised, so the output
 /// carries no escape bytes whatever the file contained.
 public enum ProgramListing {
-    public static func render(_ index: ScheduleIndex) -> String {
+    /// Starred sessions (keys in `stars`) are marked with ★, as in every list of the browser.
+    public static func render(_ index: ScheduleIndex, stars: Set<String> = []) -> String {
         let conference = index.conference
         var lines: [String] = []
         let safe = TerminalSafe.line
@@ -28,7 +29,7 @@ public enum ProgramListing {
             lines.append("")
             lines.append("\(name) (\(sessions.count))")
             for session in sessions {
-                lines.append("  " + safe(session.primaryTitle?.qualifiedText ?? session.displayTitle))
+                lines.append((stars.contains(session.id) ? "★ " : "  ") + safe(session.primaryTitle?.qualifiedText ?? session.displayTitle))
                 if let zh = session.title(language: "zh"), session.title(language: "en") != nil {
                     lines.append("    " + safe(zh.qualifiedText))
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import ScheduleKit
 
 public enum Movement: Sendable, Hashable {
     case up, down, top, bottom, pageUp, pageDown, halfPageUp, halfPageDown
@@ -36,6 +37,10 @@ public enum Action: Sendable, Hashable {
     case refreshProgram
     /// From the runtime: what became of a refresh.
     case programNotice(ProgramNotice?)
+    /// `s` or Space: star or unstar the selected session.
+    case toggleStar
+    /// From the runtime: the stars as stored, whether they can be changed, and what to say.
+    case starsLoaded(Set<String>, writable: Bool, notice: String?)
 }
 
 /// What `reduce` asks the outside world to do.
@@ -43,4 +48,6 @@ public enum Effect: Sendable, Hashable {
     case quit
     /// Fetch the program from its URL again, in the background.
     case refreshProgram
+    /// Save one star (the store merges it with what other processes saved).
+    case saveStar(StarChange)
 }

@@ -1,9 +1,9 @@
 import Foundation
 import ScheduleKit
 
-/// The browser's views, in tab order. (My agenda arrives with its own work; no empty tab is shown.)
+/// The browser's views, in tab order.
 public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
-    case tracks = 1, speakers, topics, schedule
+    case tracks = 1, speakers, topics, schedule, agenda
 
     public var title: String {
         switch self {
@@ -11,7 +11,15 @@ public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
         case .speakers: "Speakers"
         case .topics: "Topics"
         case .schedule: "Schedule"
+        case .agenda: "My agenda"
         }
+    }
+}
+
+extension ViewKind {
+    /// The views the tabs offer: all of them, but My agenda in the kiosk, which never keeps stars.
+    static func offered(in state: AppState) -> [ViewKind] {
+        state.kiosk == nil ? allCases : allCases.filter { $0 != .agenda }
     }
 }
 
@@ -105,6 +113,10 @@ public struct AppState: Sendable, Hashable {
     public var kiosk: KioskState?
     /// True when the program came from a URL, so `r` can fetch it again.
     public var canRefresh = false
+    /// Keys of the sessions starred in this conference (the kiosk has none and cannot star).
+    public var stars: Set<String> = []
+    /// False when stars cannot be saved (a newer Hallway's file, say); starring is then refused.
+    public var starsWritable = true
     /// What the header says about where the program came from ("offline, copy from …").
     public var programNotice: ProgramNotice?
 
@@ -120,6 +132,8 @@ public struct AppState: Sendable, Hashable {
         state.view = view
         state.canRefresh = canRefresh
         state.programNotice = programNotice
+        state.stars = stars
+        state.starsWritable = starsWritable
         state.kiosk = kiosk
         return state
     }

@@ -80,9 +80,20 @@ public struct Browser: Sendable {
         ScreenLayout(size: state.size, focus: state.focus)
     }
 
-    public func selectedGroup(_ state: AppState) -> GroupRow? {
-        catalog.group(state.view, at: state.position.groups.selected)
+    public func views(_ state: AppState) -> [ViewKind] { ViewKind.offered(in: state) }
+
+    /// The groups pane's rows for the current view: fixed for most views, derived from the stars for My agenda.
+    public func groups(_ state: AppState) -> [GroupRow] {
+        state.view == .agenda ? AgendaRows.groups(Agenda(index, starred: state.stars), index: index) : catalog.groups(state.view)
     }
+
+    public func selectedGroup(_ state: AppState) -> GroupRow? {
+        let groups = groups(state)
+        return groups.indices.contains(state.position.groups.selected) ? groups[state.position.groups.selected] : nil
+    }
+
+    /// The agenda of the current stars, for marks and conflicts.
+    public func agenda(_ state: AppState) -> Agenda { Agenda(index, starred: state.stars) }
 
     /// The sessions pane's rows: the group's sessions, under a speaker's page in the Speakers view.
     public func sessionRows(_ state: AppState) -> [SessionRow] {
@@ -107,7 +118,10 @@ public struct Browser: Sendable {
     public func detailLines(_ state: AppState) -> [DetailLine] {
         guard let session = selectedSession(state) else { return [] }
         let reserved = handOff(state).map { $0.code.width + 2 } ?? 0
-        return DetailContent.lines(for: session, in: index, width: layout(state).detailTextWidth - reserved, clock: state.clock)
+        let starred = state.stars.contains(session.id)
+        let overlaps = starred ? (index.position(ofSession: session.id).flatMap { agenda(state).conflicts[$0] } ?? []).map { index.sessions[$0] } : []
+        return DetailContent.lines(for: session, in: index, width: layout(state).detailTextWidth - reserved, clock: state.clock,
+                                   starred: starred, overlaps: overlaps)
     }
 
     /// On the booth display, the selected session's link as a QR code to scan, when it has a link
@@ -171,10 +185,22 @@ public struct Browser: Sendable {
             state.programNotice = notice
         case .showView(let view):
             state.view = view
-        case .nextView:
-            state.view = ViewKind(rawValue: state.view.rawValue % ViewKind.allCases.count + 1)!
-        case .previousView:
-            state.view = ViewKind(rawValue: (state.view.rawValue + ViewKind.allCases.count - 2) % ViewKind.allCases.count + 1)!
+        case .nextView, .previousView:
+            let views = self.views(state)
+            let current = views.firstIndex(of: state.view) ?? 0
+            state.view = views[(current + (action == .nextView ? 1 : views.count - 1)) % views.count]
+        case .toggleStar:
+            if state.kiosk == nil, state.starsWritable, let session = selectedSession(state) {
+                let starred = !state.stars.contains(session.id)
+                if starred { state.stars.insert(session.id) } else { state.stars.remove(session.id) }
+                effects.append(.saveStar(StarChange(conference: index.conference.id, session: session.id, starred: starred)))
+            } else if !state.starsWritable {
+                state.programNotice = ProgramNotice("stars are read-only", isWarning: true)
+            }
+        case .starsLoaded(let stars, let writable, let notice):
+            state.stars = stars
+            state.starsWritable = writable
+            if let notice { state.programNotice = ProgramNotice(notice, isWarning: true) }
         case .move(let movement):
             move(&state, pane: state.focus, movement)
         case .focusRight:
@@ -215,7 +241,7 @@ public struct Browser: Sendable {
             state.search = search
         }
         var position = state.position
-        position.groups.clamp(count: catalog.groups(state.view).count, visibleRows: layout.visibleRows(of: .groups))
+        position.groups.clamp(count: groups(state).count, visibleRows: layout.visibleRows(of: .groups))
         state.position = position
 
         let rows = sessionRows(state)
@@ -250,7 +276,7 @@ public struct Browser: Sendable {
         var position = state.position
         switch pane {
         case .groups:
-            let next = moved(position.groups, movement, times: times, count: catalog.groups(state.view).count, visible: visible) { _ in true }
+            let next = moved(position.groups, movement, times: times, count: groups(state).count, visible: visible) { _ in true }
             position.selectGroup(next.selected)
             position.groups = next
         case .sessions:
@@ -363,7 +389,7 @@ public struct Browser: Sendable {
         switch pane {
         case .groups:
             let target = position.groups.offset + row
-            guard target < catalog.groups(state.view).count else { return }
+            guard target < groups(state).count else { return }
             position.selectGroup(target)
         case .sessions:
             let rows = sessionRows(state)

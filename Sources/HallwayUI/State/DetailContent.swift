@@ -19,7 +19,9 @@ public struct DetailLine: Sendable, Hashable {
 /// speakers, track, time and room (or that they were not published), topics, summary, links,
 /// and where each fact comes from.
 public enum DetailContent {
-    public static func lines(for session: Session, in index: ScheduleIndex, width: Int, clock: ClockMode) -> [DetailLine] {
+    /// `overlaps` are the other starred sessions this one, starred too, clashes with.
+    public static func lines(for session: Session, in index: ScheduleIndex, width: Int, clock: ClockMode,
+                             starred: Bool = false, overlaps: [Session] = []) -> [DetailLine] {
         let safe = TerminalSafe.line
         var lines: [DetailLine] = []
         func add(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0) {
@@ -53,6 +55,10 @@ public enum DetailContent {
         add(SessionTimeText.full(session, conference: index.conference, mode: clock))
         add(index.room(of: session).map { "Room: \(safe($0.name))" } ?? "Room not published", index.room(of: session) == nil ? .dim : .normal)
         if let language = session.language { add("Language: \(safe(LanguageName.display(language)))") }
+        if starred { add("★ In your agenda", .accent) }
+        for other in overlaps {
+            add("! Overlaps your starred \"\(safe(other.displayTitle))\" (\(SessionTimeText.clock(other, in: clock.zone(for: index.conference)) ?? ""))", .warning)
+        }
         if session.recorded == false { add("Not recorded", .dim) }
 
         let speakers = index.speakers(of: session)

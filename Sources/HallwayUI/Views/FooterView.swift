@@ -5,7 +5,7 @@ enum FooterView {
             return browser.keyMap.bindings.filter { $0.context == .help }.compactMap { binding in binding.hint.map { (binding.keyLabel, $0) } }
         }
         let contexts = browser.contexts(for: state)
-        var hints: [(keys: String, hint: String)] = contexts == [.search] ? [] : [KeyMap.viewKeysHint]
+        var hints: [(keys: String, hint: String)] = contexts == [.search] ? [] : [("1-\(browser.views(state).count)", KeyMap.viewKeysHint.hint)]
         for binding in browser.keyMap.bindings where contexts.contains(binding.context) {
             guard let hint = binding.hint else { continue }
             // "Enter jump" only where the cursor is on something to jump to.

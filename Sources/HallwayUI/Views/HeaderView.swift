@@ -38,34 +38,39 @@ enum HeaderView {
     static func tabs(for state: AppState, catalog: Catalog, width: Int) -> [Tab] {
         let clockWidth = TextWidth.width(of: clockText(state, conference: catalog.index.conference, width: width)) + 2
         let nameWidth = min(TextWidth.width(of: catalog.index.conference.name) + 3, 24)
-        let full = ViewKind.allCases.map { " \($0.rawValue) \($0.title) " }
-        let compact = ViewKind.allCases.map { $0 == state.view ? " \($0.rawValue) \($0.title) " : " \($0.rawValue) " }
+        let views = ViewKind.offered(in: state)
+        let full = views.map { " \($0.rawValue) \($0.title) " }
+        let compact = views.map { $0 == state.view ? " \($0.rawValue) \($0.title) " : " \($0.rawValue) " }
         let available = width - clockWidth
-        for labels in [full, compact] {
-            let total = labels.reduce(0) { $0 + TextWidth.width(of: $1) }
-            // Tabs sit after the name when both fit, else as far left as they can.
-            let start = available - total >= nameWidth ? nameWidth : max(1, available - total)
-            guard start + total <= available else { continue }
+        func placed(_ labels: [String], at start: Int) -> [Tab] {
             var column = start
-            return zip(ViewKind.allCases, labels).map { view, label in
+            return zip(views, labels).map { view, label in
                 defer { column += TextWidth.width(of: label) }
                 return Tab(view: view, label: label, columns: column..<(column + TextWidth.width(of: label)))
             }
         }
-        return []
+        // Full labels when they leave the conference's name its room, or a shortened name of at
+        // least 14 columns; else numbers (the current view keeps its name); else numbers as far
+        // left as they fit.
+        for (labels, room) in [(full, nameWidth), (full, min(nameWidth, 14)), (compact, nameWidth)] {
+            let total = labels.reduce(0) { $0 + TextWidth.width(of: $1) }
+            if room + total <= available { return placed(labels, at: room) }
+        }
+        let total = compact.reduce(0) { $0 + TextWidth.width(of: $1) }
+        return total + 1 <= available ? placed(compact, at: max(1, available - total)) : []
     }
 
     private static func tabsWidth(for state: AppState, catalog: Catalog, width: Int) -> Int {
         tabs(for: state, catalog: catalog, width: width).last?.columns.upperBound ?? 0
     }
 
-    /// "Fri 27 Nov 20:05 venue" on wide screens, "20:05 venue" on narrow ones.
+    /// "Fri 27 Nov 20:05 venue" from 120 columns, "20:05 venue" below (the tabs need the room).
     static func clockText(_ state: AppState, conference: Conference, width: Int) -> String {
         let zone = state.clock.zone(for: conference)
         let time = SessionTimeText.hourMinute(state.now, in: zone)
         // A venue whose zone the file does not give is shown in the reader's zone, and says so.
         let label = state.clock == .venue && conference.timeZoneIsKnown ? "venue" : "local"
-        guard width >= 100 else { return "\(time) \(label)" }
+        guard width >= 120 else { return "\(time) \(label)" }
         let day = CivilDate(state.now, in: zone).shortDisplay.split(separator: " ").prefix(3).joined(separator: " ")
         return "\(day) \(time) \(label)"
     }

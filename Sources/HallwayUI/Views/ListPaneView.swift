@@ -3,10 +3,21 @@ import ScheduleKit
 /// The groups pane and the sessions pane.
 enum ListPaneView {
     static func drawGroups(_ state: AppState, browser: Browser, rect: Rect, content: Rect, titled: Bool, into buffer: inout CellBuffer) {
-        let groups = browser.catalog.groups(state.view)
+        let groups = browser.groups(state)
         let focused = state.focus == .groups
         if titled {
             drawTitle("\(state.view.title) (\(groups.count))", focused: focused, rect: rect, into: &buffer)
+        }
+        if state.view == .agenda {
+            let agenda = browser.agenda(state)
+            var notes: [String] = []
+            if groups.isEmpty { notes += ["No starred sessions yet.", "Press s on a session to star it."] }
+            if agenda.missing > 0 {
+                notes.append("\(agenda.missing) starred \(agenda.missing == 1 ? "session is" : "sessions are") no longer in the program")
+            }
+            for (number, note) in notes.enumerated() where groups.count + number < content.height {
+                buffer.writeFitted(" " + note, x: content.x, y: content.y + groups.count + number, width: content.width, role: .dim)
+            }
         }
         let list = state.position.groups
         for (index, row) in list.visible(count: groups.count, height: content.height) {
@@ -48,7 +59,8 @@ enum ListPaneView {
         }
         let list = state.position.sessions
         let zone = state.clock.zone(for: browser.index.conference)
-        let showsTimes = state.view == .schedule
+        let showsTimes = state.view == .schedule || state.view == .agenda
+        let conflicts = state.stars.isEmpty ? [:] : browser.agenda(state).conflicts
         for (index, row) in list.visible(count: rows.count, height: content.height) {
             let y = content.y + row
             switch rows[index] {
@@ -65,6 +77,10 @@ enum ListPaneView {
                 }
                 if showsTimes, let start = session.start {
                     column += buffer.write(SessionTimeText.hourMinute(start, in: zone) + " ", x: column, y: y, role: .accent)
+                }
+                // Starred sessions carry a star; two starred sessions at once are flagged on both rows.
+                if state.stars.contains(session.id) {
+                    column += buffer.write(conflicts[position] == nil ? "★ " : "! ", x: column, y: y, role: conflicts[position] == nil ? .accent : .warning)
                 }
                 var titleEnd = content.maxX - 1
                 if showsTimes, content.width >= 40, let room = browser.index.room(of: session) {
