@@ -185,3 +185,36 @@ struct NowCommandTests {
         #expect(over.out == "Chaos Communication Camp 2019 is over: its last session ended Sun 25 Aug 2019 18:30 Europe/Berlin.\n")
     }
 }
+
+@Suite("Stars kept across runs", .serialized)
+struct StarsEndToEndTests {
+    let data = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-data-\(UUID().uuidString)")
+
+    @Test func starQuitRestartAndFindThemInMyAgendaThenExportThem() throws {
+        defer { try? FileManager.default.removeItem(at: data) }
+        let camp = SharedFixtures.path("frab-camp2019.json")
+        let environment = ["XDG_DATA_HOME": data.path]
+        var pane = try TmuxPane("\(hallwayBinary) --data \(camp)", columns: 120, rows: 30, environment: environment)
+        _ = try pane.waitFor(text: "Tracks (7)")
+        try pane.send("4", "Enter", "s", "j", "s")
+        _ = try pane.waitFor(text: "★ In your agenda")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("hallway/stars.json").path))
+
+        pane = try TmuxPane("\(hallwayBinary) --data \(camp)", columns: 120, rows: 30, environment: environment)
+        _ = try pane.waitFor(text: "Tracks (7)")
+        try pane.send("5")
+        let agenda = try pane.waitFor(text: "My agenda (1)")
+        #expect(agenda.contains("11:00 ★ Opening Ceremony"))
+        #expect(agenda.contains("★ ") && agenda.contains("Wed 21 Aug 2019         2"))
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+
+        let export = try hallway("export", "ics", "--starred", "--data", camp, environment: environment)
+        #expect(export.status == 0 && export.err == "hallway: exported 2 sessions\n")
+        #expect(export.out.contains("SUMMARY:Opening Ceremony\r\n"))
+        let plain = try hallway("--data", camp, environment: environment)
+        #expect(plain.out.contains("★ Opening Ceremony"))
+    }
+}

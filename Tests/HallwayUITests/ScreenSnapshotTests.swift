@@ -34,6 +34,11 @@ struct ScreenSnapshotTests {
             cases.append(Case(name: "kiosk-attract", fixture: "bundled", keys: "", columns: columns, rows: rows, kiosk: true))
             cases.append(Case(name: "kiosk-browsing", fixture: "bundled", keys: "x2jj<Enter><Enter>", columns: columns, rows: rows, kiosk: true))
         }
+        // Three starred sessions, two of them at once, then My agenda; and the agenda before any star.
+        for (columns, rows) in [(80, 24), (120, 40), (200, 60)] {
+            cases.append(Case(name: "agenda", fixture: "cjk", keys: "4<Enter>sjsjs5<Enter>", columns: columns, rows: rows))
+        }
+        cases.append(Case(name: "agenda-empty", fixture: "bundled", keys: "5", columns: 80, rows: 24))
         cases.append(Case(name: "too-small", fixture: "bundled", keys: "", columns: 39, rows: 9))
         cases.append(Case(name: "smallest", fixture: "bundled", keys: "2<Enter><Enter>", columns: 40, rows: 10))
         cases.append(Case(name: "one-cell", fixture: "bundled", keys: "jjj", columns: 1, rows: 1))

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import HallwayUI
+import ScheduleKit
+
+@Suite("Stars and My agenda")
+struct StarTests {
+    let browser = Fixtures.cjk
+    let size = Size(columns: 120, rows: 40)
+
+    @Test func starringIsAStateChangeAndAnEffectToSave() throws {
+        var state = Fixtures.state(browser, size: size, keys: "4<Enter>")
+        let session = try #require(browser.selectedSession(state))
+        let effects = browser.reduce(&state, .toggleStar)
+        #expect(state.stars == [session.id])
+        #expect(effects == [.saveStar(StarChange(conference: "cjk-demo", session: session.id, starred: true))])
+        #expect(browser.reduce(&state, .toggleStar) == [.saveStar(StarChange(conference: "cjk-demo", session: session.id, starred: false))])
+        #expect(state.stars.isEmpty)
+        #expect(browser.actions(for: .key(.character(" ")), in: state) == [.toggleStar])
+    }
+
+    @Test func readOnlyStarsAndTheKioskRefuseToStar() {
+        var state = Fixtures.state(browser, size: size, keys: "4<Enter>")
+        _ = browser.reduce(&state, .starsLoaded(["s9"], writable: false, notice: "stars.json was written by a newer Hallway (version 2)"))
+        #expect(state.programNotice?.isWarning == true)
+        #expect(browser.reduce(&state, .toggleStar).isEmpty && state.stars == ["s9"])
+        var kiosk = Fixtures.state(browser, size: size, keys: "4<Enter>")
+        kiosk.kiosk = KioskState(idleTimeout: 90, now: Fixtures.now)
+        #expect(browser.reduce(&kiosk, .toggleStar).isEmpty && kiosk.stars.isEmpty)
+    }
+
+    @Test func theAgendaFollowsTheStarsAndFlagsOverlapsOnBothSessions() throws {
+        var state = Fixtures.state(browser, size: size, keys: "4<Enter>sjsjs5")
+        #expect(state.view == .agenda)
+        let agenda = browser.agenda(state)
+        #expect(agenda.days.count == 1 && agenda.days[0].positions.count == 3)
+        #expect(agenda.conflicts.count == 2 && agenda.conflicts.values.allSatisfy { $0.count == 1 })
+        #expect(browser.groups(state).map(\.title) == ["Thu 18 Apr 2024"])
+        // Unstarring in the agenda takes the session out of it at once.
+        _ = browser.reduce(&state, .focusRight)
+        _ = browser.reduce(&state, .toggleStar)
+        #expect(browser.agenda(state).days[0].positions.count == 2)
+        #expect(browser.agenda(state).conflicts.isEmpty)
+    }
+
+    @Test func starsOfSessionsThatLeftTheProgramAreCountedNotDropped() {
+        let agenda = Agenda(browser.index, starred: ["s1", "no-longer-here", "nor-this"])
+        #expect(agenda.missing == 2 && agenda.days.flatMap(\.positions).count == 1)
+    }
+}
