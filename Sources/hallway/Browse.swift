@@ -38,7 +38,7 @@ struct Browse: ParsableCommand {
 
         // Scripts and pipes (`hallway | less`) get the program as plain text, with no escape bytes.
         guard interactive else {
-            return printListing(index)
+            return printListing(index, clock: clock.mode)
         }
         do {
             let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk)
@@ -50,12 +50,12 @@ struct Browse: ParsableCommand {
             try session.run()
         } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))
-            printListing(index)
+            printListing(index, clock: clock.mode)
         }
     }
 
-    private func printListing(_ index: ScheduleIndex) {
+    private func printListing(_ index: ScheduleIndex, clock: ClockMode) {
         let stars = FileStarStore.defaultFolder().map { FileStarStore(folder: $0).load().stars.keys(for: index.conference.id) } ?? []
-        FileHandle.standardOutput.write(Data(ProgramListing.render(index, stars: stars).utf8))
+        FileHandle.standardOutput.write(Data(ProgramListing.render(index, stars: stars, clock: clock).utf8))
     }
 }

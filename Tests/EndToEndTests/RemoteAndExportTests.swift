@@ -218,3 +218,31 @@ struct StarsEndToEndTests {
         #expect(plain.out.contains("★ Opening Ceremony"))
     }
 }
+
+@Suite("Zones: headings, rows and details agree")
+struct ZoneDisplayTests {
+    let camp = SharedFixtures.path("frab-camp2019.json")
+    let congress = SharedFixtures.path("frab-38c3.xml")
+
+    @Test func aChosenZoneIsNamedAndBothTimesAreShown() throws {
+        let screen = try hallway("render", "--data", camp, "--tz", "America/New_York", "--now", "2019-08-21T13:10+02:00",
+                                 "--size", "120x24", "--keys", "4<Enter>")
+        let lines = screen.out.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasSuffix("Wed 21 Aug 07:10 America/New_York"), "the header names the zone, not \"local\"")
+        #expect(screen.out.contains("Wed 21 Aug 2019, 05:00–05:30 America/New_York"))
+        #expect(screen.out.contains("Venue: Wed 21 Aug 2019, 11:00–11:30 Europe/Berlin"))
+        let venue = try hallway("render", "--data", camp, "--size", "120x24", "--keys", "4<Enter>")
+        #expect(!venue.out.contains("Venue: "), "in venue time there is only one time to show")
+    }
+
+    @Test func aSessionOnAnotherDateInTheZoneShownSaysWhichUnderItsConferenceDay() throws {
+        let screen = try hallway("render", "--data", congress, "--tz", "Asia/Tokyo", "--size", "120x60", "--keys", "4<Enter>G")
+        #expect(screen.out.contains("Fri 27 Dec 2024 (245)"))
+        #expect(screen.out.contains("│ Sat 09:00 "), "a Friday session at 01:00 Berlin is Saturday 09:00 in Tokyo, and says so")
+    }
+
+    @Test func thePlainListingUsesTheChosenZone() throws {
+        let plain = try hallway("--data", camp, "--tz", "America/New_York")
+        #expect(plain.out.contains("jinxx, smtw · Wed 21 Aug 2019, 05:00–05:30 America/New_York · Curie"))
+    }
+}

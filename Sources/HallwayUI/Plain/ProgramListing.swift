@@ -5,7 +5,7 @@ import ScheduleKit
 /// carries no escape bytes whatever the file contained.
 public enum ProgramListing {
     /// Starred sessions (keys in `stars`) are marked with ★, as in every list of the browser.
-    public static func render(_ index: ScheduleIndex, stars: Set<String> = []) -> String {
+    public static func render(_ index: ScheduleIndex, stars: Set<String> = [], clock: ClockMode = .venue) -> String {
         let conference = index.conference
         var lines: [String] = []
         let safe = TerminalSafe.line
@@ -37,7 +37,7 @@ public enum ProgramListing {
                     speaker.organization.map { "\(safe(speaker.fullName)) (\(safe($0.qualifiedName)))" } ?? safe(speaker.fullName)
                 }
                 var detail = people.joined(separator: ", ")
-                let when = SessionTimeText.full(session, conference: conference)
+                let when = SessionTimeText.full(session, conference: conference, mode: clock)
                 detail += detail.isEmpty ? when : " · \(when)"
                 if let room = session.roomID.flatMap(index.room(id:)) { detail += " · \(safe(room.name))" }
                 lines.append("    " + detail)

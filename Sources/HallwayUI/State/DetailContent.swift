@@ -53,6 +53,11 @@ public enum DetailContent {
         let kindLine = [kind, track.map { safe($0.name) }].compactMap { $0 }.joined(separator: " · ")
         if !kindLine.isEmpty { add(kindLine, .accent, target: track.map { .track($0.id) }) }
         add(SessionTimeText.full(session, conference: index.conference, mode: clock))
+        // In another zone, the venue's time too: it is what the printed program and the room signs say.
+        if clock != .venue, session.start != nil, index.conference.timeZoneIsKnown,
+           clock.zone(for: index.conference).secondsFromGMT(for: session.start!) != index.conference.timeZone.secondsFromGMT(for: session.start!) {
+            add("Venue: " + SessionTimeText.full(session, conference: index.conference, mode: .venue), .dim)
+        }
         add(index.room(of: session).map { "Room: \(safe($0.name))" } ?? "Room not published", index.room(of: session) == nil ? .dim : .normal)
         if let language = session.language { add("Language: \(safe(LanguageName.display(language)))") }
         if starred { add("★ In your agenda", .accent) }

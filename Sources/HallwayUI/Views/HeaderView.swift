@@ -68,10 +68,21 @@ enum HeaderView {
     static func clockText(_ state: AppState, conference: Conference, width: Int) -> String {
         let zone = state.clock.zone(for: conference)
         let time = SessionTimeText.hourMinute(state.now, in: zone)
-        // A venue whose zone the file does not give is shown in the reader's zone, and says so.
-        let label = state.clock == .venue && conference.timeZoneIsKnown ? "venue" : "local"
+        // A venue whose zone the file does not give is shown in the reader's zone, and says so; a
+        // zone chosen with --tz is named, since it may be neither the venue's nor the reader's.
+        let label: String
+        switch state.clock {
+        case .venue: label = conference.timeZoneIsKnown ? "venue" : "local"
+        case .zone(let chosen): label = keepsTheSameTime(chosen, TimeZone.current, around: state.now) ? "local" : chosen.displayName
+        }
         guard width >= 120 else { return "\(time) \(label)" }
         let day = CivilDate(state.now, in: zone).shortDisplay.split(separator: " ").prefix(3).joined(separator: " ")
         return "\(day) \(time) \(label)"
+    }
+
+    /// Two names for one clock ("UTC", "Etc/UTC"): the same offset now and the same next change.
+    static func keepsTheSameTime(_ a: TimeZone, _ b: TimeZone, around instant: Date) -> Bool {
+        a.identifier == b.identifier || (a.secondsFromGMT(for: instant) == b.secondsFromGMT(for: instant)
+            && a.nextDaylightSavingTimeTransition(after: instant) == b.nextDaylightSavingTimeTransition(after: instant))
     }
 }

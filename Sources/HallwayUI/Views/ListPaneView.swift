@@ -61,6 +61,9 @@ enum ListPaneView {
         let zone = state.clock.zone(for: browser.index.conference)
         let showsTimes = state.view == .schedule || state.view == .agenda
         let conflicts = state.stars.isEmpty ? [:] : browser.agenda(state).conflicts
+        // Sessions stay under their conference day; one that falls on another date in the zone shown says which.
+        var groupDay: CivilDate?
+        if case .day(let day)? = browser.selectedGroup(state)?.subject { groupDay = day }
         for (index, row) in list.visible(count: rows.count, height: content.height) {
             let y = content.y + row
             switch rows[index] {
@@ -76,7 +79,9 @@ enum ListPaneView {
                     buffer.mark("▌", x: content.x, y: y, role: .accent, dataColor: color)
                 }
                 if showsTimes, let start = session.start {
-                    column += buffer.write(SessionTimeText.hourMinute(start, in: zone) + " ", x: column, y: y, role: .accent)
+                    let date = CivilDate(start, in: zone)
+                    let shifted = groupDay.map { $0 != date } == true ? date.weekdayName.prefix(3) + " " : ""
+                    column += buffer.write(shifted + SessionTimeText.hourMinute(start, in: zone) + " ", x: column, y: y, role: .accent)
                 }
                 // Starred sessions carry a star; two starred sessions at once are flagged on both rows.
                 if state.stars.contains(session.id) {
