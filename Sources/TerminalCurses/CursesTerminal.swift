@@ -142,6 +142,11 @@ public final class CursesTerminal {
     }
 
     /// Restores the terminal: cursor, modes, main screen, and stderr.
+    /// The terminal's bell (or its visible flash, as the user has set it up).
+    public func bell() {
+        beep()
+    }
+
     public func stop() {
         TerminalGuard.restore()
         delscreen(screen)

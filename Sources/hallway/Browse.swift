@@ -16,6 +16,9 @@ struct Browse: ParsableCommand {
     @OptionGroup var clockOptions: ClockOptions
     @OptionGroup var kioskOptions: KioskOptions
 
+    @Option(name: .long, help: ArgumentHelp("Minutes before a starred session starts to say so and ring the bell once; 0 for never.", valueName: "MINUTES"))
+    var remind = 5
+
     func run() throws {
         let index: ScheduleIndex
         let fixedNow: Date?
@@ -29,6 +32,7 @@ struct Browse: ParsableCommand {
             // In the browser a URL with a kept copy opens at once and is refreshed in the background.
             index = try dataOptions.loadIndex(waitForNetwork: !interactive)
             fixedNow = clockOptions.now == nil ? nil : try clockOptions.instant()
+            guard (0...1440).contains(remind) else { throw BadInput("hallway: --remind: expected 0 to 1440 minutes, found \(remind)") }
             clock = try clockOptions.clockMode()
         } catch let error as BadInput {
             Self.fail(error)
@@ -47,6 +51,7 @@ struct Browse: ParsableCommand {
             session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
             session.refreshAtStart = hadKeptCopy
             session.stars = kiosk == nil ? FileStarStore.defaultFolder().map(FileStarStore.init(folder:)) : nil
+            session.remindMinutes = remind
             try session.run()
         } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))

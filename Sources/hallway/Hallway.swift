@@ -24,6 +24,7 @@ struct Hallway: ParsableCommand {
               --data <FILE>   a schedule file in Hallway's format (see validate)
               --now <ISO8601> pretend it is this time, e.g. 2023-09-26T10:00+08:00
               --tz <ZONE>     times in venue (default), local, or an IANA zone
+              --remind <MIN>  minutes before a starred session to ring once (default 5, 0 off)
               --kiosk         the booth display (docs/KIOSK.md)
             """,
         version: "hallway \(version)",

@@ -17,6 +17,8 @@ struct InteractiveSession {
     var refreshAtStart = true
     /// Where stars are kept; nil for the kiosk, which never reads or writes them.
     var stars: (any StarStore)?
+    /// --remind: minutes before a starred session to say so and ring once; 0 for never.
+    var remindMinutes = 0
     var maximumFileSize = ScheduleLoader.maximumFileSize
 
     mutating func run() throws(TerminalUnavailable) {
@@ -34,7 +36,10 @@ struct InteractiveSession {
             state.canRefresh = kiosk == nil
             if refreshAtStart { refresh.start() }
         }
-        if let stars, kiosk == nil { loadStars(from: stars, into: &state) }
+        if let stars, kiosk == nil {
+            state.remindMinutes = remindMinutes
+            loadStars(from: stars, into: &state)
+        }
         terminal.draw(browser.render(state))
         browser.prepareSearchInBackground()
 
@@ -50,6 +55,7 @@ struct InteractiveSession {
             if effects.contains(.quit) { return }
             if effects.contains(.refreshProgram) { refresh?.start() }
             for case .saveStar(let change) in effects { save(change, into: &state) }
+            if effects.contains(.bell) { terminal.bell() }
             if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &state) }
             if state != before { terminal.draw(browser.render(state)) }
         }

@@ -47,4 +47,39 @@ struct StarTests {
         let agenda = Agenda(browser.index, starred: ["s1", "no-longer-here", "nor-this"])
         #expect(agenda.missing == 2 && agenda.days.flatMap(\.positions).count == 1)
     }
+
+    @Test func aStarredSessionAboutToStartRemindsOnceWithTheBell() throws {
+        var state = Fixtures.state(browser, size: size, keys: "4<Enter>s")
+        let session = try #require(browser.selectedSession(state))
+        let start = try #require(session.start)
+        state.remindMinutes = 5
+        #expect(browser.reduce(&state, .tick(start.addingTimeInterval(-10 * 60))).isEmpty, "ten minutes ahead is too early")
+        #expect(browser.reduce(&state, .tick(start.addingTimeInterval(-4 * 60))) == [.bell])
+        #expect(state.programNotice?.text == "in 4 min in \(browser.index.room(of: session)!.name): \(session.displayTitle)")
+        #expect(browser.reduce(&state, .tick(start.addingTimeInterval(-3 * 60))).isEmpty, "once per session")
+        state.remindMinutes = 0
+        state.reminded = []
+        #expect(browser.reduce(&state, .tick(start.addingTimeInterval(-2 * 60))).isEmpty, "0 turns reminders off")
+    }
+
+    @Test func theScheduleMarksWhatRunsNowAndWhatIsNext() throws {
+        var state = Fixtures.state(browser, size: size, keys: "4<Enter>")
+        let first = try #require(browser.selectedSession(state)?.start)
+        _ = browser.reduce(&state, .tick(first.addingTimeInterval(60)))
+        let screen = browser.render(state)
+        let styles = screen.styleLines()
+        let rows = screen.textLines().enumerated().filter { $0.element.contains("│ 09:30 ") || $0.element.contains("│ 10:30 ") }
+        #expect(rows.count == 3)
+        var checked = 0
+        for (row, text) in rows {
+            let column = text.distance(from: text.startIndex, to: text.range(of: "│ ")!.upperBound)
+            let role = styles[row][styles[row].index(styles[row].startIndex, offsetBy: column)]
+            // The selection bar has its own style; the other rows show the marker.
+            guard role != StyleRole.selected.code else { continue }
+            #expect(role == (text.contains("09:30") ? StyleRole.match.code : StyleRole.heading.code), "\(text)")
+            checked += 1
+        }
+        #expect(checked == 2)
+    }
 }
+

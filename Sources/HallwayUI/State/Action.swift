@@ -50,4 +50,6 @@ public enum Effect: Sendable, Hashable {
     case refreshProgram
     /// Save one star (the store merges it with what other processes saved).
     case saveStar(StarChange)
+    /// Ring the terminal's bell once (a reminder).
+    case bell
 }

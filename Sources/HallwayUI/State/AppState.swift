@@ -117,6 +117,10 @@ public struct AppState: Sendable, Hashable {
     public var stars: Set<String> = []
     /// False when stars cannot be saved (a newer Hallway's file, say); starring is then refused.
     public var starsWritable = true
+    /// Minutes before a starred session starts to remind (a status line and one bell); 0 for never.
+    public var remindMinutes = 0
+    /// Sessions already reminded of, so each rings once.
+    public var reminded: Set<String> = []
     /// What the header says about where the program came from ("offline, copy from …").
     public var programNotice: ProgramNotice?
 
@@ -134,6 +138,8 @@ public struct AppState: Sendable, Hashable {
         state.programNotice = programNotice
         state.stars = stars
         state.starsWritable = starsWritable
+        state.remindMinutes = remindMinutes
+        state.reminded = reminded
         state.kiosk = kiosk
         return state
     }

@@ -92,6 +92,23 @@ public struct Browser: Sendable {
         return groups.indices.contains(state.position.groups.selected) ? groups[state.position.groups.selected] : nil
     }
 
+    /// A starred session starting within the reminder time, not yet reminded of: says so in the
+    /// header and asks for the bell, once per session. Never in the kiosk, which keeps no stars.
+    func remind(_ state: inout AppState) -> Bool {
+        guard state.remindMinutes > 0, state.kiosk == nil, !state.stars.isEmpty else { return false }
+        let horizon = state.now.addingTimeInterval(TimeInterval(state.remindMinutes * 60))
+        let due = state.stars.subtracting(state.reminded).compactMap(index.session(id:)).filter { session in
+            guard let start = session.start else { return false }
+            return start > state.now && start <= horizon
+        }.sorted { $0.start! < $1.start! }
+        guard let first = due.first else { return false }
+        state.reminded.formUnion(due.map(\.id))
+        let minutes = NowAndNext.minutes(from: state.now, to: first.start!)
+        let room = index.room(of: first).map { " in \($0.name)" } ?? ""
+        state.programNotice = ProgramNotice("in \(minutes) min\(room): \(first.displayTitle)", isWarning: true)
+        return true
+    }
+
     /// The agenda of the current stars, for marks and conflicts.
     public func agenda(_ state: AppState) -> Agenda { Agenda(index, starred: state.stars) }
 
@@ -168,6 +185,7 @@ public struct Browser: Sendable {
             state.size = size
         case .tick(let date):
             state.now = date
+            if remind(&state) { effects.append(.bell) }
         case .openSearch:
             openSearch(&state)
         case .nextHit:

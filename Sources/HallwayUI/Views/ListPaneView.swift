@@ -64,6 +64,13 @@ enum ListPaneView {
         // Sessions stay under their conference day; one that falls on another date in the zone shown says which.
         var groupDay: CivilDate?
         if case .day(let day)? = browser.selectedGroup(state)?.subject { groupDay = day }
+        // What runs now and what starts next, marked by the style of their time (the shared computation).
+        var running = Set<String>(), upcoming = Set<String>()
+        if state.view == .schedule {
+            let board = NowAndNext(browser.index, at: state.now)
+            running = Set(board.rows.compactMap { $0.current?.session.id })
+            if board.phase == .during { upcoming = Set(board.rows.compactMap { $0.next?.session.id }) }
+        }
         for (index, row) in list.visible(count: rows.count, height: content.height) {
             let y = content.y + row
             switch rows[index] {
@@ -81,7 +88,9 @@ enum ListPaneView {
                 if showsTimes, let start = session.start {
                     let date = CivilDate(start, in: zone)
                     let shifted = groupDay.map { $0 != date } == true ? date.weekdayName.prefix(3) + " " : ""
-                    column += buffer.write(shifted + SessionTimeText.hourMinute(start, in: zone) + " ", x: column, y: y, role: .accent)
+                    let role: StyleRole = running.contains(session.id) ? .match : upcoming.contains(session.id) ? .heading : .accent
+                    column += buffer.write(shifted + SessionTimeText.hourMinute(start, in: zone), x: column, y: y, role: role)
+                    column += buffer.write(" ", x: column, y: y, role: .normal)
                 }
                 // Starred sessions carry a star; two starred sessions at once are flagged on both rows.
                 if state.stars.contains(session.id) {
