@@ -52,7 +52,7 @@ struct DataOptions: ParsableArguments {
         return zone
     }
 
-    private func maximumBytes() throws -> Int {
+    func maximumBytes() throws -> Int {
         guard maxFileSize > 0, maxFileSize <= 4096 else { throw BadInput("hallway: --max-file-size: expected 1 to 4096 MiB, found \(maxFileSize)") }
         return maxFileSize * 1_048_576
     }
