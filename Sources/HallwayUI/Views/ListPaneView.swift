@@ -67,7 +67,7 @@ enum ListPaneView {
         // What runs now and what starts next, marked by the style of their time (the shared computation).
         var running = Set<String>(), upcoming = Set<String>()
         if state.view == .schedule {
-            let board = NowAndNext(browser.index, at: state.now)
+            let board = NowAndNext(browser.index, at: state.now, among: rows.compactMap(\.sessionPosition))
             running = Set(board.rows.compactMap { $0.current?.session.id })
             if board.phase == .during { upcoming = Set(board.rows.compactMap { $0.next?.session.id }) }
         }

@@ -34,9 +34,12 @@ public struct NowAndNext: Sendable {
     /// A session with no end is taken to run until the next one in its room starts, for at most this long.
     public static let assumedLength: TimeInterval = 60 * 60
 
-    public init(_ index: ScheduleIndex, at now: Date) {
+    /// `positions` limits it to some sessions (those of the day on screen), so drawing a frame
+    /// costs what is shown rather than the whole program.
+    public init(_ index: ScheduleIndex, at now: Date, among positions: [Int]? = nil) {
         self.now = now
-        let timed = index.sessions.filter { $0.start != nil && !$0.allDay }
+        let candidates = positions.map { $0.map { index.sessions[$0] } } ?? index.sessions
+        let timed = candidates.filter { $0.start != nil && !$0.allDay }
         guard let first = timed.compactMap(\.start).min() else {
             phase = .noTimes
             rows = []
