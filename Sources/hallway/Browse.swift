@@ -50,7 +50,7 @@ struct Browse: ParsableCommand {
             session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }
             session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
             session.refreshAtStart = hadKeptCopy
-            session.stars = kiosk == nil ? FileStarStore.defaultFolder().map(FileStarStore.init(folder:)) : nil
+            session.stars = kiosk == nil ? FileStarStore.standard() : nil
             session.remindMinutes = remind
             try session.run()
         } catch {
@@ -60,7 +60,7 @@ struct Browse: ParsableCommand {
     }
 
     private func printListing(_ index: ScheduleIndex, clock: ClockMode) {
-        let stars = FileStarStore.defaultFolder().map { FileStarStore(folder: $0).load().stars.keys(for: index.conference.id) } ?? []
+        let stars = FileStarStore.starredKeys(in: index.conference.id)
         FileHandle.standardOutput.write(Data(ProgramListing.render(index, stars: stars, clock: clock).utf8))
     }
 }

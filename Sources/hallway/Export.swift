@@ -38,8 +38,8 @@ struct ExportICS: ParsableCommand {
         let sessions: [Session]
         do {
             index = try dataOptions.loadIndex()
-            let stars = starred ? FileStarStore.defaultFolder().map { FileStarStore(folder: $0).load().stars.keys(for: index.conference.id) } ?? [] : nil
-            sessions = try ExportSelection(sessionIDs: sessionIDs, starred: stars).sessions(in: index)
+            sessions = try ExportSelection(sessionIDs: sessionIDs, starred: starred ? FileStarStore.starredKeys(in: index.conference.id) : nil)
+                .sessions(in: index)
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {
@@ -71,16 +71,14 @@ struct ExportSelection {
     var starred: Set<String>?
 
     func sessions(in index: ScheduleIndex) throws -> [Session] {
-        if let starred {
-            let named = try ExportSelection(sessionIDs: sessionIDs, starred: nil).sessions(in: index).filter { !sessionIDs.isEmpty && !starred.contains($0.id) }
-            return Agenda(index, starred: starred).days.flatMap(\.positions).map { index.sessions[$0] } + named
-        }
-        guard !sessionIDs.isEmpty else { return index.sessions }
-        return try sessionIDs.map { id in
+        let named = try sessionIDs.map { id in
             guard let session = index.session(id: id) else {
                 throw BadInput("hallway: --session: no session \"\(TerminalSafe.escaped(id))\" in \(TerminalSafe.escaped(index.conference.name))")
             }
             return session
         }
+        guard let starred else { return sessionIDs.isEmpty ? index.sessions : named }
+        // The agenda in its order, then any named session that is not starred.
+        return Agenda(index, starred: starred).days.flatMap(\.positions).map { index.sessions[$0] } + named.filter { !starred.contains($0.id) }
     }
 }

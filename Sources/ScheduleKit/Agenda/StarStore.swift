@@ -91,6 +91,16 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
         self.folder = folder
     }
 
+    /// The store where the user's stars live, when HOME or XDG_DATA_HOME says where that is.
+    public static func standard() -> FileStarStore? {
+        defaultFolder().map(FileStarStore.init(folder:))
+    }
+
+    /// The keys starred in `conference`, for commands that only read them (plain output, export).
+    public static func starredKeys(in conference: String) -> Set<String> {
+        standard()?.load().stars.keys(for: conference) ?? []
+    }
+
     public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
             return URL(fileURLWithPath: data).appendingPathComponent("hallway")
