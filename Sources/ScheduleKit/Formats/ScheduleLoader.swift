@@ -60,13 +60,10 @@ public enum ScheduleLoader {
             }
             return ForeignProgramBuilder.build(program, sink: sink)
         }
-        if startsWithCalendar(data) {
-            let conference = build(ICalendarFormat.read(data, name: name, venueZone: venueZone, sink: sink))
-            let diagnostics = sink.finished()
-            guard let conference, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
-            return LoadedSchedule(conference: conference, format: .iCalendar, warnings: diagnostics)
-        }
         switch firstMeaningfulByte(data) {
+        case _ where startsWithCalendar(data):
+            format = .iCalendar
+            conference = build(ICalendarFormat.read(data, name: name, venueZone: venueZone, sink: sink))
         case UInt8(ascii: "<") where startsWith(data, anyOf: ["<!doctype html", "<html"]):
             let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
             throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: webPage)])
