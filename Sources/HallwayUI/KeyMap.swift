@@ -5,6 +5,8 @@ public enum KeyContext: Sendable, Hashable {
     case lists
     case detail
     case help
+    /// The room grid, on top of the lists' keys (which move between sessions and rooms there).
+    case grid
     /// The search pane: printable keys are text here, so only non-printing keys are bound.
     case search
 }
@@ -51,11 +53,12 @@ public struct KeyMap: Sendable {
     }
 
     public static let standard = KeyMap(bindings: [
-        KeyBinding([.character("1")], .showView(.tracks), keyLabel: "1", help: "Tracks", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
-        KeyBinding([.character("2")], .showView(.speakers), keyLabel: "2", help: "Speakers", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
-        KeyBinding([.character("3")], .showView(.topics), keyLabel: "3", help: "Topics", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
-        KeyBinding([.character("4")], .showView(.schedule), keyLabel: "4", help: "Schedule by day and time", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
-        KeyBinding([.character("5")], .showView(.agenda), keyLabel: "5", help: "My agenda", helpGroup: "Tracks, Speakers, Topics, Schedule, My agenda"),
+        KeyBinding([.character("1")], .showView(.tracks), keyLabel: "1", help: "Tracks", helpGroup: "the views named in the tabs above"),
+        KeyBinding([.character("2")], .showView(.speakers), keyLabel: "2", help: "Speakers", helpGroup: "the views named in the tabs above"),
+        KeyBinding([.character("3")], .showView(.topics), keyLabel: "3", help: "Topics", helpGroup: "the views named in the tabs above"),
+        KeyBinding([.character("4")], .showView(.schedule), keyLabel: "4", help: "Schedule by day and time", helpGroup: "the views named in the tabs above"),
+        KeyBinding([.character("5")], .showView(.agenda), keyLabel: "5", help: "My agenda", helpGroup: "the views named in the tabs above"),
+        KeyBinding([.character("6")], .showView(.grid), keyLabel: "6", help: "Room grid: rooms side by side, time down", helpGroup: "the views named in the tabs above"),
         KeyBinding([.tab], .nextView, keyLabel: "Tab", hint: "views", help: "next view", helpGroup: "next / previous view"),
         KeyBinding([.backTab], .previousView, keyLabel: "S-Tab", help: "previous view", helpGroup: "next / previous view"),
         KeyBinding([.character("j"), .down], .move(.down), keyLabel: "j/↓", hint: "move", help: "move down", helpGroup: "move down / up"),
@@ -77,6 +80,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("t")], .toggleClock, keyLabel: "t", hint: "venue/local", help: "times in venue time or local time"),
         KeyBinding([.character("s"), .character(" ")], .toggleStar, keyLabel: "s", hint: "star", help: "star or unstar the session (see My agenda)"),
         KeyBinding([.character("r")], .refreshProgram, keyLabel: "r", hint: "refresh", help: "fetch the program from its URL again"),
+        KeyBinding([.character("]")], .nextDay, keyLabel: "]", hint: "day", help: "room grid: next day", context: .grid, helpGroup: "room grid: next / previous day"),
+        KeyBinding([.character("[")], .previousDay, keyLabel: "[", help: "room grid: previous day", context: .grid, helpGroup: "room grid: next / previous day"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
         KeyBinding([.down, .control("n")], .move(.down), keyLabel: "↓/C-n", hint: "move", help: "next result", context: .search),
@@ -96,6 +101,6 @@ public struct KeyMap: Sendable {
         $0.action != .quit && $0.action != .refreshProgram && $0.action != .toggleStar && $0.action != .showView(.agenda)
     })
 
-    /// The number keys are shown once, as a range ("1-5 views"), rather than as a hint each.
-    public static let viewKeysHint = (keys: "1-5", hint: "views")
+    /// The number keys are shown once, as a range ("1-6 views"), rather than as a hint each.
+    public static let viewKeysHint = (keys: "1-6", hint: "views")
 }

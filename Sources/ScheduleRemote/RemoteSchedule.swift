@@ -127,16 +127,8 @@ public struct RemoteSchedule: Sendable {
         try PrivateCache.prepare(directory)
     }
 
-    /// Owner-only, written beside and renamed over, so a reader sees the old file or the new one.
     private func writeAtomically(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown)
-        }
+        try DurableFile.replace(URL(fileURLWithPath: path), with: data)
     }
 }
 

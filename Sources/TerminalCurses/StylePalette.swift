@@ -69,6 +69,8 @@ struct StylePalette {
             case .match: attributes = bold | underline
             // Most consoles draw light on dark; reversed, a block shows dark on light, as scanners expect.
             case .qr: attributes = reverse
+            case .block: attributes = none
+            case .blockTitle: attributes = bold
             }
             return Look(foreground: d, background: d, attributes: attributes)
         case .eight:
@@ -91,6 +93,8 @@ struct StylePalette {
             case .warning: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_YELLOW), attributes: bold)
             case .match: return Look(foreground: Int16(COLOR_YELLOW), background: d, attributes: bold | underline)
             case .qr: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_WHITE), attributes: none)
+            case .block: return Look(foreground: d, background: d, attributes: none)
+            case .blockTitle: return Look(foreground: d, background: d, attributes: bold)
             }
         case .full:
             switch role {
@@ -114,6 +118,8 @@ struct StylePalette {
             case .warning: return Look(foreground: 16, background: 214, attributes: bold)
             case .match: return Look(foreground: 220, background: d, attributes: bold | underline)
             case .qr: return Look(foreground: 16, background: 231, attributes: none)
+            case .block: return Look(foreground: 252, background: 236, attributes: none)
+            case .blockTitle: return Look(foreground: 231, background: 236, attributes: bold)
             }
         }
     }

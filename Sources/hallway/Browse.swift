@@ -26,14 +26,16 @@ struct Browse: ParsableCommand {
         let kiosk: KioskState?
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         // A copy kept from before is refreshed once the browser is up; one fetched now needs no refresh.
+        let place = PlaceMemory.standard()
         let hadKeptCopy = ((try? dataOptions.remote()) ?? nil)?.kept() != nil
         do {
             kiosk = try kioskOptions.state(now: Date())
             // In the browser a URL with a kept copy opens at once and is refreshed in the background.
             index = try dataOptions.loadIndex(waitForNetwork: !interactive)
-            fixedNow = clockOptions.now == nil ? nil : try clockOptions.instant()
+            fixedNow = try clockOptions.pinned()
             guard (0...1440).contains(remind) else { throw BadInput("hallway: --remind: expected 0 to 1440 minutes, found \(remind)") }
-            clock = try clockOptions.clockMode()
+            // The zone last chosen in the browser applies to the browser only; plain output keeps to --tz.
+            clock = try clockOptions.clockMode(remembered: interactive && kiosk == nil ? place?.load().zone : nil)
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {
@@ -52,6 +54,7 @@ struct Browse: ParsableCommand {
             session.refreshAtStart = hadKeptCopy
             session.stars = kiosk == nil ? FileStarStore.standard() : nil
             session.remindMinutes = remind
+            session.place = kiosk == nil ? place : nil
             try session.run()
         } catch {
             FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))

@@ -6,7 +6,7 @@ import TerminalCurses
 
 /// The loop: wait for input (or a second to pass, for the clock), reduce, draw what changed.
 struct InteractiveSession {
-    var browser: Browser
+    let browser: Browser
     /// A pretended time from --now; the clock then stands still.
     let fixedNow: Date?
     let clock: ClockMode
@@ -20,8 +20,10 @@ struct InteractiveSession {
     /// --remind: minutes before a starred session to say so and ring once; 0 for never.
     var remindMinutes = 0
     var maximumFileSize = ScheduleLoader.maximumFileSize
+    /// Where the last view and zone are kept; nil for the kiosk, which always starts afresh.
+    var place: PlaceMemory?
 
-    mutating func run() throws(TerminalUnavailable) {
+    func run() throws(TerminalUnavailable) {
         // A kiosk takes the keyboard raw, so Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S are keys, not signals.
         let terminal = try CursesTerminal(options: .init(raw: kiosk != nil))
         defer { terminal.stop() }
@@ -36,64 +38,48 @@ struct InteractiveSession {
             state.canRefresh = kiosk == nil
             if refreshAtStart { refresh.start() }
         }
-        if let stars, kiosk == nil {
-            state.remindMinutes = remindMinutes
-            loadStars(from: stars, into: &state)
-        }
-        terminal.draw(browser.render(state))
+        if kiosk == nil { state.remindMinutes = remindMinutes }
+        if let view = place?.load().view.flatMap(ViewKind.init(name:)), kiosk == nil { state.view = view }
+        var runner = Runner(browser: browser, state: state, stars: kiosk == nil ? stars : nil)
+        runner.loadStars()
+        terminal.draw(runner.browser.render(runner.state))
         browser.prepareSearchInBackground()
 
+        // One tick before any key, so a reminder already due (or a pinned clock's) shows at once.
+        var events: [InputEvent] = [.tick(fixedNow ?? Date())]
         while terminal.pendingQuitSignal == 0 {
-            let event = try terminal.nextEvent(timeoutMilliseconds: 1000)
-            // The clock moves with every event, not only when idle, so a kiosk measures idleness from real keys.
-            let events = (fixedNow == nil ? [InputEvent.tick(Date())] : []) + (event.map { [$0] } ?? [])
-            let before = state
-            var effects: [Effect] = []
-            for event in events {
-                for action in browser.actions(for: event, in: state) { effects += browser.reduce(&state, action) }
+            if events.isEmpty {
+                let event = try terminal.nextEvent(timeoutMilliseconds: 1000)
+                // The clock moves with every event, not only when idle, so a kiosk measures idleness from real keys.
+                events = (fixedNow == nil ? [InputEvent.tick(Date())] : []) + (event.map { [$0] } ?? [])
             }
-            if effects.contains(.quit) { return }
+            let before = runner.state
+            var effects: [Effect] = []
+            for event in events { effects += runner.send(event) }
+            events = []
+            if effects.contains(.quit) { break }
             if effects.contains(.refreshProgram) { refresh?.start() }
-            for case .saveStar(let change) in effects { save(change, into: &state) }
             if effects.contains(.bell) { terminal.bell() }
-            if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &state) }
-            if state != before { terminal.draw(browser.render(state)) }
+            if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &runner) }
+            if runner.state != before { terminal.draw(runner.browser.render(runner.state)) }
         }
-    }
-
-    private func loadStars(from store: any StarStore, into state: inout AppState) {
-        let loaded = store.load()
-        let conference = browser.index.conference.id
-        var notice = loaded.notice
-        let gone = Agenda(browser.index, starred: loaded.stars.keys(for: conference)).missing
-        if gone > 0, notice == nil { notice = "\(gone) starred \(gone == 1 ? "session is" : "sessions are") no longer in the program" }
-        _ = browser.reduce(&state, .starsLoaded(loaded.stars.keys(for: conference), writable: loaded.writable, notice: notice))
-    }
-
-    /// Saves a star; the store answers with everything saved, other processes' stars included.
-    private func save(_ change: StarChange, into state: inout AppState) {
-        guard let stars else { return }
-        do {
-            let saved = try stars.apply(change)
-            _ = browser.reduce(&state, .starsLoaded(saved.keys(for: change.conference), writable: true, notice: nil))
-        } catch {
-            _ = browser.reduce(&state, .starsLoaded(state.stars, writable: false, notice: "stars cannot be saved: \(error.description)"))
-        }
+        // A place that cannot be kept is no reason to fail on the way out.
+        try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock)))
     }
 
     /// Shows what a refresh brought: a changed program replaces the old one in place.
-    private mutating func adopt(_ outcome: RemoteSchedule.Outcome, from refresh: BackgroundRefresh, into state: inout AppState) {
-        var notice = refresh.notice(for: outcome, now: state.now)
+    private func adopt(_ outcome: RemoteSchedule.Outcome, from refresh: BackgroundRefresh, into runner: inout Runner) {
+        var notice = refresh.notice(for: outcome, now: runner.state.now)
         if outcome == .updated {
             switch refresh.loadKept(maximumSize: maximumFileSize) {
             case .success(let index):
-                browser = Browser(index: index, keyMap: browser.keyMap)
+                let browser = Browser(index: index, keyMap: runner.browser.keyMap)
                 browser.prepareSearchInBackground()
-                state = state.carriedOver()
+                runner.adopt(browser)
             case .failure:
                 notice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)
             }
         }
-        _ = browser.reduce(&state, .programNotice(notice))
+        runner.perform(.programNotice(notice))
     }
 }

@@ -36,13 +36,9 @@ struct Render: ParsableCommand {
             let (mode, local) = try clockOptions.clockMode()
             var state = AppState(size: size, now: now, clock: mode, localZone: local)
             if let kiosk { state = browser.kioskStart(size: size, now: now, clock: mode, localZone: local, kiosk: kiosk) }
-            browser.normalize(&state)
-            for key in typed {
-                for action in browser.actions(for: .key(key), in: state) {
-                    _ = browser.reduce(&state, action)
-                }
-            }
-            let screen = browser.render(state)
+            var runner = Runner(browser: browser, state: state)
+            runner.press(typed)
+            let screen = runner.browser.render(runner.state)
             var output = screen.text + "\n"
             if styles { output += screen.styleLines().joined(separator: "\n") + "\n" }
             FileHandle.standardOutput.write(Data(output.utf8))

@@ -72,8 +72,16 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
 }
 
 func hallway(_ arguments: String..., environment: [String: String] = [:]) throws -> ProcessResult {
-    try run(hallwayBinary, arguments, environment: environment)
+    try run(hallwayBinary, arguments, environment: isolated.merging(environment) { _, given in given })
 }
+
+/// Stars, the remembered place and caches of the tests' own, never the person's running them
+/// (a test may give its own folders on top).
+let isolated: [String: String] = {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-e2e-home-\(getpid())")
+    return ["XDG_DATA_HOME": home.appendingPathComponent("data").path, "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+            "XDG_CACHE_HOME": home.appendingPathComponent("cache").path]
+}()
 
 /// A private tmux server with one pane running a command, for driving the real binary the way a
 /// person does. Screens are polled until they match instead of slept for.
@@ -86,13 +94,18 @@ final class TmuxPane {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // tmux-256color is what tmux itself speaks, so keys such as Home and End arrive as ncurses expects.
         var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25"]
+        // Each pane has a home of its own, so one test's stars or last view never reach another.
+        for folder in ["data", "state", "cache"] { env["XDG_\(folder.uppercased())_HOME"] = directory.appendingPathComponent(folder).path }
         for (key, value) in environment { env[key] = value }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // The shell stays after the command so the restored terminal can be inspected.
         // swift test sets NO_COLOR for its own output; a pane gets it only when a test asks.
         let unset = environment["NO_COLOR"] == nil ? "-u NO_COLOR " : ""
         let script = "cd '\(directory.path)' && env \(unset)\(exports) \(command); status=$?; stty -a > stty.txt; echo HALLWAY-EXITED $status; sleep 600"
-        _ = try tmux("new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", "sh", "-c", script)
+        // Every bell the program rings is counted in bells.txt (the hook is set before the program starts).
+        let bells = directory.appendingPathComponent("bells.txt").path
+        _ = try tmux("start-server", ";", "set-hook", "-g", "alert-bell", "run-shell 'echo bell >> \(bells)'", ";",
+                     "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", "sh", "-c", script)
     }
 
     deinit {
@@ -139,6 +152,12 @@ final class TmuxPane {
     /// The screen and everything that scrolled off it.
     func captureHistory() throws -> String {
         try tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "main").out
+    }
+
+    /// How many times the terminal's bell has rung.
+    func bells() -> Int {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("bells.txt"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").count
     }
 
     func resize(columns: Int, rows: Int) throws {

@@ -153,7 +153,7 @@ struct RealFilesEndToEndTests {
         #expect(validate.status == 0 && validate.out.contains("ok: "))
         let schedule = try hallway("render", "--data", path, "--size", "100x30", "--keys", "4ll")
         #expect(schedule.status == 0)
-        #expect(schedule.out.hasPrefix(" " + name.prefix(20)) && schedule.out.contains("Schedule (") && schedule.out.contains("Room: "))
+        #expect(schedule.out.hasPrefix(" " + name.prefix(10)) && schedule.out.contains("Schedule (") && schedule.out.contains("Room: "))
         let searched = try hallway("render", "--data", path, "--size", "100x30", "--keys", "/\(query)<Enter>")
         #expect(searched.out.contains(title.prefix(25)), "the result opens with its title in the details")
         let search = try hallway("search", "--no-cache", "--data", path, query)
@@ -216,6 +216,67 @@ struct StarsEndToEndTests {
         #expect(export.out.contains("SUMMARY:Opening Ceremony\r\n"))
         let plain = try hallway("--data", camp, environment: environment)
         #expect(plain.out.contains("★ Opening Ceremony"))
+    }
+}
+
+@Suite("The last view, the zone and reminders across runs", .serialized)
+struct PlaceAndReminderEndToEndTests {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-home-\(UUID().uuidString)")
+    var environment: [String: String] {
+        ["XDG_DATA_HOME": home.appendingPathComponent("data").path, "XDG_STATE_HOME": home.appendingPathComponent("state").path]
+    }
+
+    @Test func theLastViewAndZoneComeBackAndTheFilesArePrivate() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let camp = SharedFixtures.path("frab-camp2019.json")
+        var pane = try TmuxPane("TZ=UTC \(hallwayBinary) --data \(camp) --now 2019-08-22T14:10+02:00", columns: 100, rows: 30, environment: environment)
+        _ = try pane.waitFor(text: "Tracks (7)")
+        try pane.send("6", "t")
+        _ = try pane.waitFor(text: "12:10 local")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        let folder = home.appendingPathComponent("state/hallway")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("place.json").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect((try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int) == 0o700)
+
+        pane = try TmuxPane("TZ=UTC \(hallwayBinary) --data \(camp) --now 2019-08-22T14:10+02:00", columns: 100, rows: 30, environment: environment)
+        let screen = try pane.waitFor(text: "Thu 22 Aug 2019 · day 2 of 5")
+        #expect(screen.contains("12:10 local") && screen.contains("▶12:10"), "the grid again, in the reader's zone")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        // --tz given on the command line wins over the remembered zone.
+        pane = try TmuxPane("TZ=UTC \(hallwayBinary) --data \(camp) --now 2019-08-22T14:10+02:00 --tz venue", columns: 100, rows: 30, environment: environment)
+        _ = try pane.waitFor(text: "14:10 venue")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+    }
+
+    @Test func aStarredSessionAboutToStartIsAnnouncedOnStart() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let camp = SharedFixtures.path("frab-camp2019.json")
+        var pane = try TmuxPane("\(hallwayBinary) --data \(camp) --now 2019-08-21T10:00+02:00", columns: 120, rows: 30, environment: environment)
+        _ = try pane.waitFor(text: "Tracks (7)")
+        try pane.send("4", "Enter", "s")
+        _ = try pane.waitFor(text: "★ In your agenda")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        // Three minutes before the starred Opening Ceremony (11:00 in Curie).
+        pane = try TmuxPane("\(hallwayBinary) --data \(camp) --now 2019-08-21T10:57+02:00", columns: 120, rows: 30, environment: environment)
+        let screen = try pane.waitFor(text: "in 3 min in Curie: Opening Ceremony")
+        #expect(screen.split(separator: "\n").first?.contains("in 3 min") == true, "said in the header")
+        _ = try pane.waitFor("the bell") { _ in pane.bells() >= 1 }
+        try pane.send("G")
+        _ = try pane.waitFor(text: "Sun 25 Aug 2019 (9)")
+        #expect(pane.bells() == 1, "the bell rings once, not on every key")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        // --remind 0 turns it off.
+        pane = try TmuxPane("\(hallwayBinary) --data \(camp) --now 2019-08-21T10:57+02:00 --remind 0", columns: 120, rows: 30, environment: environment)
+        let quiet = try pane.waitFor(text: "Opening Ceremony")
+        #expect(!quiet.contains("in 3 min"))
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
     }
 }
 

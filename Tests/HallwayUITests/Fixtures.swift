@@ -38,6 +38,47 @@ enum Fixtures {
         return Browser(index: ScheduleIndex(conference))
     }()
 
+    /// The UI tests' own timed program: two days in Shanghai, seven rooms (more than 80 columns
+    /// show), sessions of 10 to 90 minutes, one with no end, one with no room, two at once in one
+    /// room, Chinese and English titles. `now` falls on the first morning.
+    static let festival: Browser = {
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let days = [CivilDate(year: 2023, month: 9, day: 26), CivilDate(year: 2023, month: 9, day: 27)]
+        let rooms = ["主会场 Main Hall", "Room 1", "Room 2", "Room 3", "Workshop A", "Workshop B", "Lounge"]
+        // day, room (nil for none), start, minutes (nil for no end), title, speaker
+        let table: [(Int, Int?, String, Int?, String, String)] = [
+            (0, 0, "09:00", 30, "Opening keynote: ten years of service mesh", "ada"),
+            (0, 0, "09:30", 45, "Ambient mesh 在生产环境中的实践", "li"),
+            (0, 1, "09:30", 40, "eBPF for the data plane", "grace"),
+            (0, 2, "09:30", 90, "Hands-on: Gateway API from zero", "ken"),
+            (0, 3, "10:00", 30, "可观测性：从指标到追踪", "li"),
+            (0, 4, "09:00", 120, "Workshop: building a Wasm plugin step by step", "grace"),
+            (0, 5, "10:30", 60, "Security policies that people can read", "ada"),
+            (0, 6, "10:15", 10, "Lightning: one YAML to rule them all", "ken"),
+            (0, 6, "10:25", 10, "Lightning: 你好，网格", "li"),
+            (0, 1, "10:20", 40, "Multi-cluster failover without tears", "ken"),
+            (0, 1, "10:40", 30, "Overlapping talk in the same room", "ada"),
+            (0, 0, "11:00", nil, "Closing remarks (no end given)", "ada"),
+            (0, nil, "12:00", 60, "Lunch", ""),
+            (1, 0, "09:00", 45, "Day two keynote: 服务网格的下一个十年", "li"),
+            (1, 2, "09:15", 45, "Rate limiting at the edge", "grace"),
+        ]
+        let speakers = [Speaker(id: "ada", name: "Ada Lovelace"), Speaker(id: "li", name: "李雷", organization: Organization(name: "示例科技")),
+                        Speaker(id: "grace", name: "Grace Hopper"), Speaker(id: "ken", name: "Ken Thompson")]
+        let sessions = table.enumerated().map { number, row in
+            let (day, room, start, minutes, title, speaker) = row
+            let parts = start.split(separator: ":").map { Double($0)! }
+            let begins = days[day].start(in: shanghai).addingTimeInterval(parts[0] * 3600 + parts[1] * 60)
+            return Session(id: "f\(number + 1)", titles: [SourcedTitle(language: "en", text: title)], day: days[day], start: begins,
+                           end: minutes.map { begins.addingTimeInterval(Double($0 * 60)) }, roomID: room.map { "r\($0)" },
+                           speakerIDs: speaker.isEmpty ? [] : [speaker])
+        }
+        let conference = Conference(id: "festival", name: "Mesh Festival 2023", days: days, timeZone: shanghai,
+                                    rooms: rooms.enumerated().map { Room(id: "r\($0.offset)", name: $0.element) },
+                                    speakers: speakers, sessions: sessions)
+        return Browser(index: ScheduleIndex(conference))
+    }()
+
     /// Titles and names that try to take over the terminal or the layout.
     static let hostile: Browser = {
         let day = CivilDate(year: 2024, month: 1, day: 1)
@@ -56,12 +97,20 @@ enum Fixtures {
     }()
 
     static func state(_ browser: Browser, size: Size, keys: String = "") -> AppState {
-        var state = AppState(size: size, now: now, localZone: utc)
-        browser.normalize(&state)
-        for key in try! KeyNotation.parse(keys) {
-            for action in browser.actions(for: .key(key), in: state) { _ = browser.reduce(&state, action) }
-        }
-        return state
+        replay(keys, on: browser, from: AppState(size: size, now: now, localZone: utc)).state
+    }
+
+    /// Types `keys` (vim notation) through the same runner as the interactive program.
+    static func replay(_ keys: String, on browser: Browser, from state: AppState, stars: (any StarStore)? = nil) -> (state: AppState, effects: [Effect]) {
+        var runner = Runner(browser: browser, state: state, stars: stars)
+        let effects = runner.press(try! KeyNotation.parse(keys))
+        return (runner.state, effects)
+    }
+
+    static func send(_ event: InputEvent, to browser: Browser, _ state: inout AppState) {
+        var runner = Runner(browser: browser, state: state)
+        runner.send(event)
+        state = runner.state
     }
 
     static func apply(_ browser: Browser, _ state: inout AppState, _ actions: Action...) {

@@ -15,10 +15,8 @@ struct KioskTests {
     }
 
     func press(_ keys: String, _ state: inout AppState) -> [Effect] {
-        var effects: [Effect] = []
-        for key in try! KeyNotation.parse(keys) {
-            for action in browser.actions(for: .key(key), in: state) { effects += browser.reduce(&state, action) }
-        }
+        let (next, effects) = Fixtures.replay(keys, on: browser, from: state)
+        state = next
         return effects
     }
 
@@ -95,11 +93,11 @@ struct KioskTests {
 
     @Test func theMouseCountsAsPresenceToo() {
         var state = booted(idle: 30)
-        for action in browser.actions(for: .mouse(MouseEvent(kind: .press, x: 5, y: 5)), in: state) { _ = browser.reduce(&state, action) }
+        Fixtures.send(.mouse(MouseEvent(kind: .press, x: 5, y: 5)), to: browser, &state)
         #expect(state.kiosk?.showingAttract == false, "a click wakes the board")
         tick(25, &state)
         let wheel = MouseEvent(kind: .wheelDown, x: 5, y: 5)
-        for action in browser.actions(for: .mouse(wheel), in: state) { _ = browser.reduce(&state, action) }
+        Fixtures.send(.mouse(wheel), to: browser, &state)
         tick(25, &state)
         #expect(state.kiosk?.showingAttract == false, "scrolling kept the visit alive")
     }

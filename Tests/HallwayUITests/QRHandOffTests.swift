@@ -11,11 +11,9 @@ struct QRHandOffTests {
     let browser = Browser(index: ScheduleIndex(ScheduleLoader.bundled()), keyMap: .kiosk)
 
     func kioskScreen(_ keys: String, size: Size) -> (AppState, CellBuffer) {
-        var state = browser.kioskStart(size: size, now: Fixtures.now, clock: .venue, localZone: Fixtures.utc,
+        let start = browser.kioskStart(size: size, now: Fixtures.now, clock: .venue, localZone: Fixtures.utc,
                                        kiosk: KioskState(idleTimeout: 90, now: Fixtures.now))
-        for key in try! KeyNotation.parse(keys) {
-            for action in browser.actions(for: .key(key), in: state) { _ = browser.reduce(&state, action) }
-        }
+        let state = Fixtures.replay(keys, on: browser, from: start).state
         return (state, browser.render(state))
     }
 

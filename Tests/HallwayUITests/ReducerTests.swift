@@ -17,13 +17,15 @@ struct ReducerTests {
     @Test func numberKeysAndTabSwitchViews() {
         #expect(Fixtures.state(browser, size: narrow, keys: "3").view == .topics)
         #expect(Fixtures.state(browser, size: narrow, keys: "<Tab><Tab>").view == .topics)
-        #expect(Fixtures.state(browser, size: narrow, keys: "<S-Tab>").view == .agenda)
+        #expect(Fixtures.state(browser, size: narrow, keys: "<S-Tab>").view == .grid)
         #expect(Fixtures.state(browser, size: narrow, keys: "4<Tab>").view == .agenda)
-        #expect(Fixtures.state(browser, size: narrow, keys: "5<Tab>").view == .tracks)
-        // The booth keeps no stars, so it offers no agenda: its tabs and Tab go round four views.
+        #expect(Fixtures.state(browser, size: narrow, keys: "5<Tab>").view == .grid)
+        #expect(Fixtures.state(browser, size: narrow, keys: "6<Tab>").view == .tracks)
+        // The booth keeps no stars, so it offers no agenda: its tabs and Tab skip it.
         var kiosk = Fixtures.state(browser, size: narrow, keys: "4")
         kiosk.kiosk = KioskState(idleTimeout: 90, slideSeconds: 8, unlockKeys: [], now: Fixtures.now)
-        #expect(browser.views(kiosk) == [.tracks, .speakers, .topics, .schedule])
+        #expect(browser.views(kiosk) == [.tracks, .speakers, .topics, .schedule, .grid])
+        #expect(FooterView.viewKeys(browser.views(kiosk)) == "1-4,6")
         #expect(KeyMap.kiosk.action(for: .character("5"), in: [.everywhere]) == nil)
         #expect(KeyMap.kiosk.action(for: .character("s"), in: [.lists, .everywhere]) == nil)
     }

@@ -38,6 +38,14 @@ struct ScreenSnapshotTests {
         for (columns, rows) in [(80, 24), (120, 40), (200, 60)] {
             cases.append(Case(name: "agenda", fixture: "cjk", keys: "4<Enter>sjsjs5<Enter>", columns: columns, rows: rows))
         }
+        // The room grid: opening on now, moved across rooms (the columns scroll), the next day,
+        // with a star; and a program with no times, which says so.
+        for (columns, rows) in [(80, 24), (120, 40), (200, 60)] {
+            cases.append(Case(name: "grid", fixture: "festival", keys: "6", columns: columns, rows: rows))
+            cases.append(Case(name: "grid-moved", fixture: "festival", keys: "6slllllj", columns: columns, rows: rows))
+            cases.append(Case(name: "grid-next-day", fixture: "festival", keys: "6]", columns: columns, rows: rows))
+        }
+        cases.append(Case(name: "grid-no-times", fixture: "bundled", keys: "6", columns: 80, rows: 24))
         cases.append(Case(name: "agenda-empty", fixture: "bundled", keys: "5", columns: 80, rows: 24))
         cases.append(Case(name: "too-small", fixture: "bundled", keys: "", columns: 39, rows: 9))
         cases.append(Case(name: "smallest", fixture: "bundled", keys: "2<Enter><Enter>", columns: 40, rows: 10))
@@ -49,6 +57,7 @@ struct ScreenSnapshotTests {
         switch fixture {
         case "cjk": Fixtures.cjk
         case "hostile": Fixtures.hostile
+        case "festival": Fixtures.festival
         default: Fixtures.bundled
         }
     }
@@ -64,9 +73,7 @@ struct ScreenSnapshotTests {
             state = browser.kioskStart(size: size, now: Fixtures.now, clock: .venue, localZone: Fixtures.utc,
                                        kiosk: KioskState(idleTimeout: 90, now: Fixtures.now))
         }
-        for key in try KeyNotation.parse(screen.keys) {
-            for action in browser.actions(for: .key(key), in: state) { _ = browser.reduce(&state, action) }
-        }
+        state = Fixtures.replay(screen.keys, on: browser, from: state).state
         let buffer = browser.render(state)
         let rendered = "# \(screen.fixture)\(screen.kiosk ? " --kiosk" : "") --size \(screen.columns)x\(screen.rows) --keys '\(screen.keys)'\n"
             + buffer.textLines().joined(separator: "\n") + "\n# styles\n" + buffer.styleLines().joined(separator: "\n") + "\n"

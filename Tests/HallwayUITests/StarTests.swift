@@ -83,3 +83,23 @@ struct StarTests {
     }
 }
 
+
+@Suite("The runner")
+struct RunnerTests {
+    @Test func itCarriesOutStarSavesThroughTheStoreAndHandsBackTheRest() {
+        let store = MemoryStarStore(Stars(["cjk-demo": ["gone-session"]]))
+        var runner = Runner(browser: Fixtures.cjk, state: AppState(size: Size(columns: 120, rows: 40), now: Fixtures.now, localZone: Fixtures.utc), stars: store)
+        runner.loadStars()
+        #expect(runner.state.programNotice?.text == "1 starred session is no longer in the program")
+        let effects = runner.press(try! KeyNotation.parse("4<Enter>sq"))
+        #expect(effects == [.quit], "the save was carried out here; quitting is the caller's")
+        #expect(store.load().stars.keys(for: "cjk-demo") == ["gone-session", "s2"], "the star that left the program is kept")
+        #expect(runner.state.stars == ["gone-session", "s2"])
+    }
+
+    @Test func keysAfterQuitAreNotReplayed() {
+        var runner = Runner(browser: Fixtures.cjk, state: AppState(size: Size(columns: 80, rows: 24), now: Fixtures.now, localZone: Fixtures.utc))
+        runner.press(try! KeyNotation.parse("q2"))
+        #expect(runner.state.view == .tracks)
+    }
+}

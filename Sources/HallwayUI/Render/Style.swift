@@ -23,6 +23,9 @@ public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
     case match
     /// A QR code: dark modules on a light ground whatever the terminal's colours, so phones can read it.
     case qr
+    /// A session's block in the room grid, and its first (title) row.
+    case block
+    case blockTitle
 
     /// One letter per role for snapshot legends.
     public var code: Character {
@@ -47,6 +50,8 @@ public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
         case .warning: "w"
         case .match: "m"
         case .qr: "Q"
+        case .block: "B"
+        case .blockTitle: "L"
         }
     }
 }

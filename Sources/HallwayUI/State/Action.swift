@@ -29,6 +29,9 @@ public enum Action: Sendable, Hashable {
     case deleteWord
     case clearQuery
     case nextHit
+    /// The room grid: the next or previous conference day.
+    case nextDay
+    case previousDay
     case previousHit
     /// In kiosk mode, every key or click first counts as a visitor's presence (and a key may be
     /// part of the unlock sequence); nil for the mouse.

@@ -3,7 +3,7 @@ import ScheduleKit
 
 /// The browser's views, in tab order.
 public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
-    case tracks = 1, speakers, topics, schedule, agenda
+    case tracks = 1, speakers, topics, schedule, agenda, grid
 
     public var title: String {
         switch self {
@@ -12,7 +12,25 @@ public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
         case .topics: "Topics"
         case .schedule: "Schedule"
         case .agenda: "My agenda"
+        case .grid: "Room grid"
         }
+    }
+
+    /// The view's name in files and on the command line.
+    public var name: String {
+        switch self {
+        case .tracks: "tracks"
+        case .speakers: "speakers"
+        case .topics: "topics"
+        case .schedule: "schedule"
+        case .agenda: "agenda"
+        case .grid: "grid"
+        }
+    }
+
+    public init?(name: String) {
+        guard let view = ViewKind.allCases.first(where: { $0.name == name }) else { return nil }
+        self = view
     }
 }
 
@@ -104,6 +122,8 @@ public struct AppState: Sendable, Hashable {
     /// The reader's zone, which `t` switches to from venue time.
     public var localZone: TimeZone
     public var now: Date
+    /// The room grid's day, selection and scroll.
+    public var grid = GridPosition()
     /// Places to return to with Esc after a jump.
     public var history: [Place] = []
     /// The search pane, while it is open.
@@ -134,6 +154,7 @@ public struct AppState: Sendable, Hashable {
     public func carriedOver() -> AppState {
         var state = AppState(size: size, now: now, clock: clock, localZone: localZone)
         state.view = view
+        state.grid.day = grid.day
         state.canRefresh = canRefresh
         state.programNotice = programNotice
         state.stars = stars

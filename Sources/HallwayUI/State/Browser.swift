@@ -71,6 +71,7 @@ public struct Browser: Sendable {
     public func contexts(for state: AppState) -> [KeyContext] {
         if state.showHelp { return [.help] }
         if state.search != nil { return [.search] }
+        if state.view == .grid { return [.grid, .lists, .everywhere] }
         return state.focus == .detail ? [.detail, .everywhere] : [.lists, .everywhere]
     }
 
@@ -84,7 +85,11 @@ public struct Browser: Sendable {
 
     /// The groups pane's rows for the current view: fixed for most views, derived from the stars for My agenda.
     public func groups(_ state: AppState) -> [GroupRow] {
-        state.view == .agenda ? AgendaRows.groups(Agenda(index, starred: state.stars), index: index) : catalog.groups(state.view)
+        switch state.view {
+        case .agenda: AgendaRows.groups(Agenda(index, starred: state.stars), index: index)
+        case .grid: []
+        default: catalog.groups(state.view)
+        }
     }
 
     public func selectedGroup(_ state: AppState) -> GroupRow? {
@@ -126,6 +131,7 @@ public struct Browser: Sendable {
     }
 
     public func selectedSession(_ state: AppState) -> Session? {
+        if state.view == .grid { return state.grid.selected.map(catalog.session(at:)) }
         let rows = sessionRows(state)
         let selected = state.position.sessions.selected
         guard rows.indices.contains(selected), let position = rows[selected].sessionPosition else { return nil }
@@ -170,7 +176,7 @@ public struct Browser: Sendable {
             normalize(&state)
             return effects
         }
-        if reduceSearch(&state, action) {
+        if reduceSearch(&state, action) || reduceGrid(&state, action) {
             normalize(&state)
             return effects
         }
@@ -192,7 +198,7 @@ public struct Browser: Sendable {
             stepThroughHits(&state, forward: true)
         case .previousHit:
             stepThroughHits(&state, forward: false)
-        case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey:
+        case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey, .nextDay, .previousDay:
             break
         case .refreshProgram:
             if state.canRefresh, state.kiosk == nil {
@@ -274,6 +280,7 @@ public struct Browser: Sendable {
         }
         if rows.allSatisfy({ $0.sessionPosition == nil }), position.focus != .groups { position.focus = .groups }
         state.position = position
+        normalizeGrid(&state)
     }
 
     private func settle(_ list: ListState, count: Int, visibleRows: Int, selectable: (Int) -> Bool) -> ListState {

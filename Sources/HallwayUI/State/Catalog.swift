@@ -42,6 +42,8 @@ extension SearchEntity {
 public struct Catalog: Sendable {
     public let index: ScheduleIndex
     private let groupsByView: [ViewKind: [GroupRow]]
+    /// The days the room grid can show: those with sessions at published times.
+    public let gridDays: [CivilDate]
 
     public init(_ index: ScheduleIndex) {
         self.index = index
@@ -72,6 +74,7 @@ public struct Catalog: Sendable {
             days.append(GroupRow(subject: .unassigned, title: "Day not published", detail: nil, rows: sessionRows(index.undatedPositions)))
         }
 
+        gridDays = RoomGrid.days(in: index)
         groupsByView = [.tracks: tracks, .speakers: speakers, .topics: topics, .schedule: days]
     }
 

@@ -5,17 +5,27 @@ enum FooterView {
             return browser.keyMap.bindings.filter { $0.context == .help }.compactMap { binding in binding.hint.map { (binding.keyLabel, $0) } }
         }
         let contexts = browser.contexts(for: state)
-        var hints: [(keys: String, hint: String)] = contexts == [.search] ? [] : [("1-\(browser.views(state).count)", KeyMap.viewKeysHint.hint)]
+        var hints: [(keys: String, hint: String)] = contexts == [.search] ? [] : [(viewKeys(browser.views(state)), KeyMap.viewKeysHint.hint)]
         for binding in browser.keyMap.bindings where contexts.contains(binding.context) {
             guard let hint = binding.hint else { continue }
             // "Enter jump" only where the cursor is on something to jump to.
             if binding.context == .detail, binding.action == .open, browser.detailCursorLine(state)?.target == nil { continue }
             if binding.action == .back, binding.context != .search, state.history.isEmpty, state.focus == .groups { continue }
             if binding.action == .refreshProgram, !state.canRefresh { continue }
+            if binding.context == .grid, browser.catalog.gridDays.count < 2 { continue }
             if hints.contains(where: { $0.hint == hint }) { continue }
             hints.append((binding.keyLabel, hint))
         }
         return hints
+    }
+
+    /// "1-6", or "1-4,6" where a view is not offered (the kiosk has no My agenda).
+    static func viewKeys(_ views: [ViewKind]) -> String {
+        var runs: [ClosedRange<Int>] = []
+        for number in views.map(\.rawValue) {
+            if let last = runs.last, last.upperBound + 1 == number { runs[runs.count - 1] = last.lowerBound...number } else { runs.append(number...number) }
+        }
+        return runs.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ",")
     }
 
     static func draw(_ state: AppState, browser: Browser, layout: ScreenLayout, into buffer: inout CellBuffer) {

@@ -41,7 +41,9 @@ enum HeaderView {
         let views = ViewKind.offered(in: state)
         let full = views.map { " \($0.rawValue) \($0.title) " }
         let compact = views.map { $0 == state.view ? " \($0.rawValue) \($0.title) " : " \($0.rawValue) " }
-        let available = width - clockWidth
+        // A notice (a reminder, "offline") takes its room first: the tabs shrink to numbers for it.
+        let noticeWidth = state.programNotice.map { min(TextWidth.width(of: TerminalSafe.line($0.text)), width / 3) + 2 } ?? 0
+        let available = width - clockWidth - noticeWidth
         func placed(_ labels: [String], at start: Int) -> [Tab] {
             var column = start
             return zip(views, labels).map { view, label in

@@ -17,6 +17,8 @@ extension Browser {
         HeaderView.draw(state, catalog: catalog, layout: layout, into: &buffer)
         if let search = state.search {
             SearchPaneView.draw(search, state, browser: self, layout: layout, into: &buffer)
+        } else if state.view == .grid {
+            GridView.draw(state, browser: self, layout: layout, into: &buffer)
         } else if layout.sideBySide {
             drawPane(.groups, state, layout, titled: true, &buffer)
             drawPane(.sessions, state, layout, titled: true, &buffer)

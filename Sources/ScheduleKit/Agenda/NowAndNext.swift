@@ -54,10 +54,8 @@ public struct NowAndNext: Sendable {
             guard let sessions = byRoom[roomID]?.sorted(by: { ($0.start!, $0.id) < ($1.start!, $1.id) }) else { continue }
             var current: Slot?
             var next: Slot?
-            for (position, session) in sessions.enumerated() {
+            for (session, end) in zip(sessions, RoomGrid.ends(of: sessions)) {
                 let start = session.start!
-                let followingStart = sessions[(position + 1)...].first { $0.start! > start }?.start
-                let end = session.end ?? min(start.addingTimeInterval(NowAndNext.assumedLength), followingStart ?? .distantFuture)
                 latestEnd = max(latestEnd, end)
                 if start <= now, now < end, current == nil {
                     current = Slot(session: session, minutes: NowAndNext.minutes(from: now, to: end))

@@ -159,24 +159,8 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
         try durablyReplace(file, with: StarFile.encode(stars))
     }
 
-    /// Temporary file, flushed, renamed over the old one, folder flushed: a crash leaves the old
-    /// file or the new one, never a mixture.
     private func durablyReplace(_ target: URL, with data: Data) throws(StarStoreError) {
-        let temporary = target.path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StarStoreError.failed("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        let written = data.withUnsafeBytes { raw in Foundation.write(descriptor, raw.baseAddress, raw.count) }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == data.count, synced, rename(temporary, target.path) == 0 else {
-            unlink(temporary)
-            throw StarStoreError.failed("cannot save \(target.path): \(String(cString: strerror(errno)))")
-        }
-        let directory = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
-        }
+        do { try DurableFile.replace(target, with: data) } catch { throw StarStoreError.failed(error.description) }
     }
 
     /// Runs `body` holding an exclusive lock on stars.lock, so one process at a time reads and writes.

@@ -93,10 +93,8 @@ public enum ProgramSnapshot {
         writer.array(identity) { $0.int($1) }
         writer.bytes(payload.bytes)
         writer.int(Int(Int64(bitPattern: PrivateCache.fingerprint(payload.bytes))))
-        let temporary = file.path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(writer.bytes), attributes: [.posixPermissions: 0o600]) else { return }
-        // rename() replaces a symbolic link planted at the name rather than writing through it.
-        if rename(temporary, file.path) != 0 { unlink(temporary) }
+        // A snapshot is only a cache: when it cannot be saved, the next start builds it again.
+        try? DurableFile.replace(file, with: Data(writer.bytes))
     }
 
     /// FNV-1a: a stable name for a schedule's snapshot file (not a security measure: the
