@@ -19,6 +19,7 @@ static inline attr_t hw_attr_reverse(void)   { return A_REVERSE; }
 static inline attr_t hw_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t hw_attr_dim(void)       { return A_DIM; }
 static inline WINDOW *hw_stdscr(void)        { return stdscr; }
+static inline WINDOW *hw_curscr(void)        { return curscr; }
 static inline int hw_lines(void)             { return LINES; }
 static inline int hw_cols(void)              { return COLS; }
 static inline int hw_colors(void)            { return COLORS; }
@@ -31,6 +32,13 @@ static inline mmask_t hw_wheel_down(void)  { return BUTTON5_PRESSED; }
 static inline int hw_key_code_yes(void)    { return KEY_CODE_YES; }
 static inline FILE *hw_stdout(void)        { return stdout; }
 static inline FILE *hw_stdin(void)         { return stdin; }
+/* Codes for the bracketed-paste markers, above every key ncurses defines (define_key). */
+static inline int hw_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int hw_key_paste_end(void)   { return KEY_MAX + 2; }
+/* SIGRTMIN and SIGRTMAX are calls in glibc, not constants. */
+#include <signal.h>
+static inline int hw_sigrtmin(void) { return SIGRTMIN; }
+static inline int hw_sigrtmax(void) { return SIGRTMAX; }
 static inline int hw_codeset_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);

@@ -73,6 +73,26 @@ public final class CursesTerminal {
             mousemask(hw_mouse_mask(), nil)
             mouseinterval(0)
         }
+        // Bracketed paste: a paste arrives between two markers, as one input, not as keys.
+        define_key("\u{1B}[200~", hw_key_paste_start())
+        define_key("\u{1B}[201~", hw_key_paste_end())
+        Self.startBracketedPaste()
+    }
+
+    private static func startBracketedPaste() {
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+    }
+
+    /// The longest paste kept, in characters; the rest is read and dropped.
+    public static let maximumPaste = 4096
+
+    /// After the program was stopped (SIGTTOU, SIGTTIN) and continued: modes back, whole screen redrawn.
+    public func resumedFromStop() -> Bool {
+        guard TerminalGuard.takeResume() else { return false }
+        Self.startBracketedPaste()
+        previous = nil
+        clearok(hw_curscr(), true)
+        return true
     }
 
     public var size: Size {
@@ -119,6 +139,8 @@ public final class CursesTerminal {
         if status == ERR {
             // A lost terminal answers ERR at once, forever; don't spin (ncdu's lesson).
             let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            // A poll (timeout 0) answers ERR at once by design and says nothing about the terminal.
+            guard timeoutMilliseconds > 0 else { return nil }
             quickErrors = elapsed < UInt64(max(1, timeoutMilliseconds / 2)) && TerminalGuard.pendingQuitSignal == 0 ? quickErrors + 1 : 0
             if quickErrors > 100 { throw TerminalUnavailable(description: "the terminal went away") }
             return nil
@@ -127,8 +149,37 @@ public final class CursesTerminal {
         if status == hw_key_code_yes() {
             if Int32(code) == KEY_RESIZE { return .resize(size) }
             if Int32(code) == KEY_MOUSE { return mouseEvent() }
+            if Int32(code) == hw_key_paste_start() { return readPaste() }
+            if Int32(code) == hw_key_paste_end() { return nil }
         }
         return KeyDecoding.decode(status: status, code: UInt32(code)).map(InputEvent.key)
+    }
+
+    /// The text between the paste markers, as one event: line breaks and tabs become spaces,
+    /// other control characters are dropped, and past `maximumPaste` characters the rest is read
+    /// and dropped, so a huge paste neither floods the loop nor lands in the shell afterwards.
+    private func readPaste() -> InputEvent? {
+        let window = hw_stdscr()
+        wtimeout(window, 200)
+        var text = ""
+        var kept = 0
+        while true {
+            var code: wint_t = 0
+            let status = wget_wch(window, &code)
+            if status == ERR { break }
+            if status == hw_key_code_yes() {
+                if Int32(code) == hw_key_paste_end() { break }
+                continue
+            }
+            guard kept < Self.maximumPaste, let scalar = Unicode.Scalar(UInt32(code)) else { continue }
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: text.unicodeScalars.append(" ")
+            case 0x00..<0x20, 0x7F...0x9F: continue
+            default: text.unicodeScalars.append(scalar)
+            }
+            kept += 1
+        }
+        return text.isEmpty ? nil : .paste(text)
     }
 
     private func mouseEvent() -> InputEvent? {

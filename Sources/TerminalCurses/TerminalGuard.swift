@@ -6,13 +6,32 @@ nonisolated(unsafe) private var quitSignal: Int32 = 0
 nonisolated(unsafe) private var savedStderr: Int32 = -1
 nonisolated(unsafe) private var stderrLog: Int32 = -1
 nonisolated(unsafe) private var cursesActive = false
+nonisolated(unsafe) private var resumedFromStop: Int32 = 0
+
+/// Turns the terminal's bracketed paste off; written with write(2), so handlers may call it.
+private func endBracketedPaste() {
+    let off = "\u{1B}[?2004l"
+    _ = off.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+}
 
 /// Keeps the terminal usable whatever happens: quit signals end the loop cleanly, crashes restore
 /// the terminal before the process dies with the same signal (htop's CRT_handleSIGSEGV), and
 /// stderr is parked in a file while curses owns the screen, then replayed (htop's redirectStderr).
 enum TerminalGuard {
-    static let quitSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    /// Signals that end the program: the loop finishes, the terminal is restored, and it exits.
+    /// Beyond Ctrl-C, kill and a closed terminal: the user signals, timers and real-time signals,
+    /// whose default would end the process with the screen still taken.
+    static var quitSignals: [Int32] {
+        [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPWR, SIGSTKFLT]
+            + Array(hw_sigrtmin()...hw_sigrtmax())
+    }
+    /// Faults: restore, then die of the same signal so a supervisor sees the crash (htop's habit).
     static let crashSignals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+    /// Limits a supervisor enforces (systemd's SystemCallFilter= sends SIGSYS, LimitCPU= SIGXCPU):
+    /// restore, then die of the same signal.
+    static let limitSignals = [SIGSYS, SIGXCPU, SIGXFSZ]
+    /// A background job touching the terminal: restore, stop, and redraw on SIGCONT.
+    static let stopSignals = [SIGTTIN, SIGTTOU]
 
     static var pendingQuitSignal: Int32 { quitSignal }
 
@@ -26,13 +45,50 @@ enum TerminalGuard {
 
         var crash = sigaction()
         crash.__sigaction_handler.sa_handler = { signal in
-            TerminalGuard.restoreAfterCrash()
+            TerminalGuard.restoreAfter(signal)
             Glibc.signal(signal, SIG_DFL)
             raise(signal)
         }
         sigemptyset(&crash.sa_mask)
         crash.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
-        for signal in crashSignals { sigaction(signal, &crash, nil) }
+        for signal in crashSignals + limitSignals { sigaction(signal, &crash, nil) }
+
+        installStopHandlers()
+        // A write to a terminal that went away fails with EPIPE instead; the loop then notices the
+        // lost terminal (a kill -PIPE changes nothing).
+        Glibc.signal(SIGPIPE, SIG_IGN)
+    }
+
+    private static func installStopHandlers() {
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = { signal in
+            // While this handler runs the signal is blocked, so endwin's tcsetattr from the
+            // background is allowed rather than stopping us half-way.
+            let wasActive = cursesActive
+            if wasActive {
+                endBracketedPaste()
+                endwin()
+            }
+            Glibc.signal(signal, SIG_DFL)
+            var only = sigset_t()
+            sigemptyset(&only)
+            sigaddset(&only, signal)
+            raise(signal)
+            sigprocmask(SIG_UNBLOCK, &only, nil)
+            // Stopped here until SIGCONT; then the loop redraws the whole screen.
+            TerminalGuard.installStopHandlers()
+            if wasActive { resumedFromStop = 1 }
+        }
+        sigemptyset(&stop.sa_mask)
+        stop.sa_flags = 0
+        for signal in stopSignals { sigaction(signal, &stop, nil) }
+    }
+
+    /// True once after the program was stopped and continued: the screen needs drawing afresh.
+    static func takeResume() -> Bool {
+        guard resumedFromStop != 0 else { return false }
+        resumedFromStop = 0
+        return true
     }
 
     static func cursesStarted() { cursesActive = true }
@@ -71,15 +127,17 @@ enum TerminalGuard {
     static func restore() {
         if cursesActive {
             cursesActive = false
+            endBracketedPaste()
             curs_set(1)
             endwin()
         }
         replayStderr()
     }
 
-    private static func restoreAfterCrash() {
+    private static func restoreAfter(_ signal: Int32) {
         restore()
-        let note = "hallway: crashed; the terminal was restored\n"
+        let note = limitSignals.contains(signal) ? "hallway: stopped by a resource limit (signal); the terminal was restored\n"
+            : "hallway: crashed; the terminal was restored\n"
         _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
     }
 }

@@ -49,19 +49,21 @@ struct InteractiveSession {
         var events: [InputEvent] = [.tick(fixedNow ?? Date())]
         while terminal.pendingQuitSignal == 0 {
             if events.isEmpty {
-                let event = try terminal.nextEvent(timeoutMilliseconds: 1000)
+                let first = try terminal.nextEvent(timeoutMilliseconds: 1000)
+                var batch = first.map { [$0] } ?? []
+                // What has already arrived comes along, so a burst of keys is searched and drawn once.
+                while first != nil, batch.count < 1024, let more = try terminal.nextEvent(timeoutMilliseconds: 0) { batch.append(more) }
                 // The clock moves with every event, not only when idle, so a kiosk measures idleness from real keys.
-                events = (fixedNow == nil ? [InputEvent.tick(Date())] : []) + (event.map { [$0] } ?? [])
+                events = (fixedNow == nil ? [InputEvent.tick(Date())] : []) + batch
             }
             let before = runner.state
-            var effects: [Effect] = []
-            for event in events { effects += runner.send(event) }
+            let effects = runner.send(events)
             events = []
             if effects.contains(.quit) { break }
             if effects.contains(.refreshProgram) { refresh?.start() }
             if effects.contains(.bell) { terminal.bell() }
             if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &runner) }
-            if runner.state != before { terminal.draw(runner.browser.render(runner.state)) }
+            if terminal.resumedFromStop() || runner.state != before { terminal.draw(runner.browser.render(runner.state)) }
         }
         // A place that cannot be kept is no reason to fail on the way out.
         try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock)))

@@ -46,7 +46,9 @@ struct Search: ParsableCommand {
         let output = json ? Self.json(results, index: index) : Self.plain(results, index: index)
         FileHandle.standardOutput.write(Data(output.utf8))
         if results.sessions.isEmpty {
-            var message = "hallway: no sessions match \"\(TerminalSafe.escaped(text))\""
+            // The query is said back, cut to a line: a pasted page need not come back on stderr.
+            let said = text.count > 80 ? String(text.prefix(79)) + "…" : text
+            var message = "hallway: no sessions match \"\(TerminalSafe.escaped(said))\""
             if let suggestion = results.suggestion { message += "; the closest is \(suggestion)" }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             throw ExitCode(1)

@@ -194,6 +194,11 @@ final class TmuxPane {
         return children.split(separator: "\n").first.flatMap { Int32($0) }
     }
 
+    /// The terminal's modes as tmux sees them: "alternate-screen cursor-visible mouse", e.g. "0 1 0".
+    func modes() throws -> String {
+        try display("#{alternate_on} #{cursor_flag} #{mouse_any_flag}")
+    }
+
     func sttyAfterExit() throws -> String {
         try waitFor(text: "HALLWAY-EXITED")
         return (try? String(contentsOf: directory.appendingPathComponent("stty.txt"), encoding: .utf8)) ?? ""

@@ -22,6 +22,27 @@ struct SearchPaneTests {
         #expect(state.search?.results?.sessions.first.map { browser.index.sessions[$0.position].id } == "coraza-waf")
     }
 
+    @Test func aPasteIsOneSearchCutToTheLimitWithANote() {
+        var state = Fixtures.state(browser, size: narrow)
+        Fixtures.send(.paste(String(repeating: "istio mesh ebpf wasm ", count: 5000)), to: browser, &state)
+        #expect(state.search?.query.count == SearchState.maximumQueryLength, "a paste outside the pane opens it")
+        #expect(state.search?.wasCut == true)
+        #expect(browser.render(state).text.contains("The query stops at 200 characters"))
+        #expect(state.search?.results?.query.words.count == 4, "a repeated word is searched once")
+        Fixtures.apply(browser, &state, .deleteBackward)
+        #expect(state.search?.wasCut == false)
+        Fixtures.send(.key(.escape), to: browser, &state)
+        #expect(state.search == nil)
+    }
+
+    @Test func aBurstOfKeysIsSearchedOnceAndKeysAfterItStillCount() {
+        var runner = Runner(browser: browser, state: AppState(size: narrow, now: Fixtures.now, localZone: Fixtures.utc))
+        let burst = [InputEvent.key(.character("/"))] + "ambient".map { .key(.character($0)) } + [.key(.enter)]
+        runner.send(burst)
+        #expect(runner.state.search == nil && runner.state.focus == .detail, "typed, searched, and Enter opened the first hit")
+        #expect(runner.state.lastSearch?.query == "ambient")
+    }
+
     @Test func lettersThatAreKeysElsewhereAreTextHere() {
         let state = Fixtures.state(browser, size: narrow, keys: "/jkq?gh123")
         #expect(state.search?.query == "jkq?gh123")

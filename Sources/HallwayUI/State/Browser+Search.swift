@@ -7,10 +7,14 @@ extension Browser {
         guard var search = state.search else { return false }
         switch action {
         case .type(let text):
-            search.query += text
+            // A query has a length limit, so no paste or held key makes one search slow.
+            let room = SearchState.maximumQueryLength - search.query.count
+            search.query += text.prefix(max(0, room))
+            search.wasCut = text.count > room
             rerun(&search)
         case .deleteBackward:
             if !search.query.isEmpty { search.query.removeLast() }
+            search.wasCut = false
             rerun(&search)
         case .deleteWord:
             while search.query.last == " " { search.query.removeLast() }

@@ -32,6 +32,13 @@ public struct Browser: Sendable {
         switch event {
         case .resize(let size): return [.resize(size)]
         case .tick(let date): return [.tick(date)]
+        case .paste(let text):
+            if let kiosk = state.kiosk {
+                return kiosk.showingAttract ? [.kioskKey(nil)] : [.kioskKey(nil)] + actions(for: event, in: awake(state))
+            }
+            // A paste is a search: typed into the open pane, or opening it.
+            if state.showHelp { return [] }
+            return state.search != nil ? [.type(text)] : [.openSearch, .type(text)]
         case .mouse(let mouse):
             if let kiosk = state.kiosk {
                 if kiosk.showingAttract { return [.kioskKey(nil)] }

@@ -29,4 +29,6 @@ public enum InputEvent: Sendable, Hashable {
     case mouse(MouseEvent)
     case resize(Size)
     case tick(Date)
+    /// Text pasted into the terminal (bracketed paste), whole.
+    case paste(String)
 }

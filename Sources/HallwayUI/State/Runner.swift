@@ -29,6 +29,31 @@ public struct Runner {
         return effects
     }
 
+    /// Feeds everything that arrived at once (a burst of keys, a paste without bracketed paste).
+    /// Text typed in a row into the search pane is searched once, not once a key, so a burst
+    /// costs one search; anything else is applied in order.
+    @discardableResult
+    public mutating func send(_ events: [InputEvent]) -> [Effect] {
+        var effects: [Effect] = []
+        var typed = ""
+        for event in events {
+            for action in browser.actions(for: event, in: state) {
+                if case .type(let text) = action, state.search != nil {
+                    typed += text
+                    continue
+                }
+                if !typed.isEmpty {
+                    effects += perform(.type(typed))
+                    typed = ""
+                }
+                effects += perform(action)
+                if effects.contains(.quit) { return effects }
+            }
+        }
+        if !typed.isEmpty { effects += perform(.type(typed)) }
+        return effects
+    }
+
     /// Reduces one action and carries out the effects that belong to the stores.
     @discardableResult
     public mutating func perform(_ action: Action) -> [Effect] {
@@ -42,15 +67,11 @@ public struct Runner {
         return remaining
     }
 
-    /// Types keys in order, stopping at the first that quits. Returns every effect left over.
+    /// Types keys as one burst, as if they arrived together, stopping at the first that quits.
+    /// Returns every effect left over.
     @discardableResult
     public mutating func press(_ keys: [Key]) -> [Effect] {
-        var effects: [Effect] = []
-        for key in keys {
-            effects += send(.key(key))
-            if effects.contains(.quit) { break }
-        }
-        return effects
+        send(keys.map(InputEvent.key))
     }
 
     /// Replaces the program (a refresh brought a new copy): the view and clock stay, selections restart.

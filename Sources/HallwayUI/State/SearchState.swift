@@ -9,8 +9,13 @@ public enum SearchRow: Sendable, Hashable {
 /// The open search pane: what is typed, what it found, and where to go back to.
 public struct SearchState: Sendable, Hashable {
     public var query = ""
+    /// Set when typing or a paste went past `maximumQueryLength` and the rest was left out.
+    public var wasCut = false
     public var results: SearchResults?
     public var list = ListState()
+    /// Characters a query may have: more than any title, few enough that one search stays quick.
+    public static let maximumQueryLength = 200
+
     /// Where the browser was when `/` was pressed; Esc returns there.
     public var returnTo: AppState.Place
 

@@ -39,6 +39,11 @@ enum SearchPaneView {
     }
 
     private static func drawStatus(_ search: SearchState, _ row: Rect, _ buffer: inout CellBuffer) {
+        if search.wasCut {
+            buffer.writeFitted(" The query stops at \(SearchState.maximumQueryLength) characters; the rest was left out",
+                               x: row.x, y: row.y, width: row.width, role: .warning)
+            return
+        }
         guard let results = search.results else {
             buffer.writeFitted(" " + hint, x: row.x, y: row.y, width: row.width, role: .dim)
             return

@@ -54,7 +54,10 @@ public struct SearchQuery: Sendable, Hashable {
                 words += SearchToken.tokens(ofFolded: SearchFolding.fold(piece))
             }
         }
-        self.words = words
+        // A word given twice asks nothing more of a session; searching it once keeps a repeated
+        // paste as cheap as the words in it.
+        var seen = Set<SearchToken>()
+        self.words = words.filter { seen.insert($0).inserted }
         self.filters = filters
     }
 
