@@ -57,13 +57,13 @@ struct Browse: ParsableCommand {
             session.place = kiosk == nil ? place : nil
             try session.run()
         } catch {
-            FileHandle.standardError.write(Data("hallway: \(error.description); printing the program as text instead\n".utf8))
+            Output.error("hallway: \(error.description); printing the program as text instead")
             printListing(index, clock: clock.mode)
         }
     }
 
     private func printListing(_ index: ScheduleIndex, clock: ClockMode) {
         let stars = FileStarStore.starredKeys(in: index.conference.id)
-        FileHandle.standardOutput.write(Data(ProgramListing.render(index, stars: stars, clock: clock).utf8))
+        Output.text(ProgramListing.render(index, stars: stars, clock: clock))
     }
 }

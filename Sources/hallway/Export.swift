@@ -50,17 +50,17 @@ struct ExportICS: ParsableCommand {
             do {
                 try Data(result.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
-                FileHandle.standardError.write(Data("hallway: cannot write \(TerminalSafe.escaped(out)): \(TerminalSafe.escaped(error.localizedDescription))\n".utf8))
+                Output.error("hallway: cannot write \(TerminalSafe.escaped(out)): \(TerminalSafe.escaped(error.localizedDescription))")
                 throw ExitCode(1)
             }
         } else {
-            FileHandle.standardOutput.write(Data(result.text.utf8))
+            Output.raw(result.text)
         }
         var note = "hallway: exported \(result.exported) \(result.exported == 1 ? "session" : "sessions")"
         if result.untimed > 0 {
             note += "; left out \(result.untimed) with no published time"
         }
-        FileHandle.standardError.write(Data((note + "\n").utf8))
+        Output.error(note)
     }
 }
 

@@ -85,7 +85,7 @@ struct DataOptions: ParsableArguments {
             guard let kept = remote.kept() else {
                 throw RuntimeFailure("hallway: cannot fetch \(TerminalSafe.escaped(name)): \(TerminalSafe.escaped(problem))")
             }
-            FileHandle.standardError.write(Data("hallway: offline (\(TerminalSafe.escaped(problem))); using the copy from \(RemoteNotice.when(kept.fetched))\n".utf8))
+            Output.error("hallway: offline (\(TerminalSafe.escaped(problem))); using the copy from \(RemoteNotice.when(kept.fetched))")
         }
         return (remote.bodyPath, name)
     }
@@ -96,7 +96,7 @@ struct DataOptions: ParsableArguments {
         guard let (path, name) = try resolvedPath() else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
         do {
             return try ProgramSnapshot.engine(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots) { refusal in
-                FileHandle.standardError.write(Data("hallway: not using the cache: \(refusal.description)\n".utf8))
+                Output.error("hallway: not using the cache: \(refusal.description)")
             }
         } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
@@ -136,12 +136,12 @@ struct BadInput: Error, CustomStringConvertible {
 extension ParsableCommand {
     /// Prints `error` (already escaped) and exits with the design's status for it.
     static func fail(_ error: BadInput) -> Never {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        Output.error(error.description)
         Foundation.exit(2)
     }
 
     static func fail(_ error: RuntimeFailure) -> Never {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        Output.error(error.description)
         Foundation.exit(1)
     }
 }

@@ -30,7 +30,7 @@ struct Now: ParsableCommand {
         }
         let board = NowAndNext(index, at: now)
         let output = json ? Self.json(board, index: index) : Self.plain(board, index: index, zone: zone)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        json ? Output.json(output) : Output.text(output)
     }
 
     static func when(_ instant: Date, _ zone: TimeZone) -> String {
@@ -107,7 +107,7 @@ struct Now: ParsableCommand {
     /// Strings escaped as on stderr; unknown values are null, never left out.
     static func json(_ board: NowAndNext, index: ScheduleIndex) -> String {
         func entry(_ slot: NowAndNext.Slot?) -> Entry? {
-            slot.map { Entry(id: TerminalSafe.escaped($0.session.id), title: TerminalSafe.escaped($0.session.displayTitle),
+            slot.map { Entry(id: $0.session.id, title: $0.session.displayTitle,
                              start: $0.session.start.map { "\($0.formatted(.iso8601))" }, end: $0.session.end.map { "\($0.formatted(.iso8601))" },
                              minutes: $0.minutes) }
         }
@@ -119,7 +119,7 @@ struct Now: ParsableCommand {
         case .after: phase = "after"
         }
         let value = Board(at: "\(board.now.formatted(.iso8601))", phase: phase,
-                          rooms: board.rows.map { Room(room: $0.room.map { TerminalSafe.escaped($0.name) }, now: entry($0.current), next: entry($0.next)) })
+                          rooms: board.rows.map { Room(room: $0.room.map { $0.name }, now: entry($0.current), next: entry($0.next)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"

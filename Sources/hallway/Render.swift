@@ -41,7 +41,7 @@ struct Render: ParsableCommand {
             let screen = runner.browser.render(runner.state)
             var output = screen.text + "\n"
             if styles { output += screen.styleLines().joined(separator: "\n") + "\n" }
-            FileHandle.standardOutput.write(Data(output.utf8))
+            Output.text(output)
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {

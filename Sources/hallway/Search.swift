@@ -44,13 +44,13 @@ struct Search: ParsableCommand {
         guard !parsed.isEmpty else { Self.fail(BadInput("hallway: search: the query has no words to look for")) }
         let results = engine.search(parsed, limit: limit)
         let output = json ? Self.json(results, index: index) : Self.plain(results, index: index)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        json ? Output.json(output) : Output.text(output)
         if results.sessions.isEmpty {
             // The query is said back, cut to a line: a pasted page need not come back on stderr.
             let said = text.count > 80 ? String(text.prefix(79)) + "…" : text
             var message = "hallway: no sessions match \"\(TerminalSafe.escaped(said))\""
             if let suggestion = results.suggestion { message += "; the closest is \(suggestion)" }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Output.error(message)
             throw ExitCode(1)
         }
     }
@@ -103,18 +103,18 @@ struct Search: ParsableCommand {
         }
     }
 
-    /// Strings here are escaped like stderr is: JSON consumers get the data, never a control byte.
+    /// The data as it is; Output.json writes every control or bidi character as a \\u escape.
     static func json(_ results: SearchResults, index: ScheduleIndex) -> String {
         let hits = results.sessions.map { hit -> Hit in
             let session = index.sessions[hit.position]
-            return Hit(id: TerminalSafe.escaped(session.id), title: TerminalSafe.escaped(session.displayTitle),
+            return Hit(id: session.id, title: session.displayTitle,
                        titleKnown: session.hasKnownTitle,
-                       speakers: index.speakers(of: session).map { TerminalSafe.escaped($0.fullName) },
+                       speakers: index.speakers(of: session).map { $0.fullName },
                        score: (hit.score * 1000).rounded() / 1000, matched: hit.fields.names, typoTolerant: hit.viaTypo,
-                       track: session.trackID.flatMap(index.track(id:)).map { TerminalSafe.escaped($0.name) },
+                       track: session.trackID.flatMap(index.track(id:)).map { $0.name },
                        day: session.day?.description,
                        start: session.start.map { "\($0.formatted(.iso8601))" },
-                       room: index.room(of: session).map { TerminalSafe.escaped($0.name) })
+                       room: index.room(of: session).map { $0.name })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -37,9 +37,9 @@ struct Validate: ParsableCommand {
         } catch let error as ScheduleLoadError {
             Self.fail(BadInput(error.description))
         }
-        for warning in loaded.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
-        print("format: \(loaded.format.displayName)")
-        print(Self.summary(of: loaded.conference) + (loaded.warnings.isEmpty ? "" : "; \(loaded.warnings.count) \(loaded.warnings.count == 1 ? "warning" : "warnings")"))
+        for warning in loaded.warnings { Output.error(warning.description) }
+        Output.text("format: \(loaded.format.displayName)\n")
+        Output.text(Self.summary(of: loaded.conference) + (loaded.warnings.isEmpty ? "" : "; \(loaded.warnings.count) \(loaded.warnings.count == 1 ? "warning" : "warnings")") + "\n")
     }
 
     static func summary(of conference: Conference) -> String {

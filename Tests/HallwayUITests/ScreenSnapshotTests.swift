@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HallwayUI
+import ScheduleKit
 
 /// Whole screens as text files under Snapshots/, compared cell for cell (text and style roles).
 /// Regenerate on purpose with HALLWAY_UPDATE_SNAPSHOTS=1 scripts/test, then review the diff.
@@ -99,6 +100,15 @@ struct ScreenSnapshotTests {
         }
         let detail = browser.render(Fixtures.state(browser, size: Size(columns: 120, rows: 30), keys: "<Enter><Enter>")).text
         #expect(detail.contains("␛[2J␛]0;pwned␇clear screen"))
+    }
+
+    @Test func theCellBufferIsTheChokePointNoControlGetsIntoACell() {
+        var buffer = CellBuffer(size: Size(columns: 30, rows: 2))
+        buffer.write("a\u{1B}[2J\u{07}\u{9B}\u{202E}b", x: 0, y: 0, role: .normal)
+        buffer.mark("\u{1B}", x: 0, y: 1, role: .accent, dataColor: nil)
+        #expect(buffer.textLines()[0].hasPrefix("a␛[2J␇\u{FFFD}\u{FFFD}b"))
+        #expect(buffer.textLines()[1].hasPrefix("␛"))
+        #expect(buffer.cells.allSatisfy { !$0.text.unicodeScalars.contains { TerminalSafe.isDangerous($0) } })
     }
 
     @Test func everyRowOfEveryScreenFitsItsWidth() {

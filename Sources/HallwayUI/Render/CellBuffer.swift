@@ -1,3 +1,4 @@
+import ScheduleKit
 /// One terminal cell. A wide character occupies its lead cell and a continuation cell after it.
 public struct Cell: Sendable, Hashable {
     public var text: String
@@ -49,7 +50,10 @@ public struct CellBuffer: Sendable, Hashable {
         let area = (clip ?? bounds).clipped(to: bounds)
         guard y >= area.y, y < area.maxY else { return 0 }
         var column = x
-        for character in text {
+        // The one choke point between data and the terminal: whatever a view passes, no control,
+        // escape, bidi override or other dangerous scalar reaches a cell (TerminalSafe replaces
+        // each with a visible stand-in), so no view can forget to sanitise.
+        for character in TerminalSafe.line(text) {
             let width = TextWidth.width(of: character)
             if column + width > area.maxX { break }
             if column >= area.x {
@@ -69,6 +73,7 @@ public struct CellBuffer: Sendable, Hashable {
 
     /// A one-column mark in a colour from the data, such as the bar before a track's name.
     public mutating func mark(_ text: String, x: Int, y: Int, role: StyleRole, dataColor: UInt8?) {
+        let text = TerminalSafe.line(text)
         guard bounds.contains(x: x, y: y), TextWidth.width(of: text) == 1 else { return }
         cells[y * size.columns + x] = Cell(text: text, role: role, dataColor: dataColor.map(Int16.init) ?? -1)
     }

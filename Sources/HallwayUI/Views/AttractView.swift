@@ -9,7 +9,7 @@ enum AttractView {
         let conference = browser.index.conference
         let zone = state.clock.zone(for: conference)
         var y = 1
-        let name = TerminalSafe.line(conference.name) + (conference.nameZh.map { " · " + TerminalSafe.line($0) } ?? "")
+        let name = conference.name + (conference.nameZh.map { " · " + $0 } ?? "")
         centered(name, y: y, role: .title, &buffer)
         y += 2
         if size.rows >= 20 {
@@ -39,33 +39,32 @@ enum AttractView {
 
     private static func drawSlide(_ slide: AttractSlide, _ state: AppState, browser: Browser, area: Rect, _ buffer: inout CellBuffer) {
         let index = browser.index
-        let safe = TerminalSafe.line
         var lines: [DetailLine] = []
         switch slide {
         case .session(let position):
             let session = index.sessions[position]
-            lines.append(DetailLine(safe(session.displayTitle), session.hasKnownTitle ? .title : .untitled))
+            lines.append(DetailLine(session.displayTitle, session.hasKnownTitle ? .title : .untitled))
             if let chinese = session.title(language: "zh"), session.title(language: "en") != nil {
-                lines.append(DetailLine(safe(chinese.text), .title))
+                lines.append(DetailLine(chinese.text, .title))
             }
             lines.append(DetailLine(""))
             for speaker in index.speakers(of: session) {
-                lines.append(DetailLine(safe(speaker.fullName) + (speaker.organization.map { " · " + safe($0.qualifiedName) } ?? "")))
+                lines.append(DetailLine(speaker.fullName + (speaker.organization.map { " · " + $0.qualifiedName } ?? "")))
             }
-            let topics = index.topics(of: session).map { "#" + safe($0.name) }.joined(separator: "  ")
+            let topics = index.topics(of: session).map { "#" + $0.name }.joined(separator: "  ")
             if !topics.isEmpty { lines += [DetailLine(""), DetailLine(topics, .accent)] }
             lines += [DetailLine(""), DetailLine(SessionTimeText.full(session, conference: index.conference, mode: state.clock), .dim)]
         case .tracks:
             lines.append(DetailLine(index.conference.tracksAreEditorial ? "Tracks (editorial)" : "Tracks", .heading))
             lines.append(DetailLine(""))
             for track in index.conference.tracks {
-                lines.append(DetailLine("\(safe(track.name)) · \(index.sessionCount(track: track.id)) sessions"))
+                lines.append(DetailLine("\(track.name) · \(index.sessionCount(track: track.id)) sessions"))
             }
         case .speakers:
             lines.append(DetailLine("Speakers", .heading))
             lines.append(DetailLine(""))
             let names = index.speakersSortedByName().map { speaker in
-                safe(speaker.fullName) + (speaker.organization.map { " · " + safe($0.name) } ?? "")
+                speaker.fullName + (speaker.organization.map { " · " + $0.name } ?? "")
             }
             lines += names.map { DetailLine($0) }
         case .nowAndNext:
@@ -77,13 +76,13 @@ enum AttractView {
             for row in board.rows {
                 var parts: [String] = []
                 if let current = row.current {
-                    parts.append("now: \(safe(current.session.displayTitle)) (\(NowAndNext.duration(minutes: current.minutes)) left)")
+                    parts.append("now: \(current.session.displayTitle) (\(NowAndNext.duration(minutes: current.minutes)) left)")
                 }
                 if let next = row.next, let start = next.session.start {
                     let day = CivilDate(start, in: zone) == CivilDate(state.now, in: zone) ? "" : CivilDate(start, in: zone).weekdayName.prefix(3) + " "
-                    parts.append("next \(day)\(SessionTimeText.hourMinute(start, in: zone)): \(safe(next.session.displayTitle))")
+                    parts.append("next \(day)\(SessionTimeText.hourMinute(start, in: zone)): \(next.session.displayTitle)")
                 }
-                lines.append(DetailLine("\(row.room.map { safe($0.name) } ?? "No room"): " + parts.joined(separator: "   ")))
+                lines.append(DetailLine("\(row.room.map { $0.name } ?? "No room"): " + parts.joined(separator: "   ")))
             }
         }
         // Long lists flow into columns, so every speaker fits a booth screen.

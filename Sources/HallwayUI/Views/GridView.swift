@@ -20,7 +20,7 @@ enum GridView {
         buffer.fill(Rect(x: plan.area.x, y: plan.roomRow, width: plan.area.width, height: 1), role: .paneTitle)
         for column in plan.grid.rooms.indices {
             guard let x = plan.x(ofColumn: column, firstColumn: position.firstColumn) else { continue }
-            let name = plan.grid.rooms[column].map { TerminalSafe.line($0.name) } ?? "No room"
+            let name = plan.grid.rooms[column].map { $0.name } ?? "No room"
             buffer.writeFitted(" " + name, x: x, y: plan.roomRow, width: plan.columnWidth - 1, role: .paneTitle)
         }
 
@@ -72,8 +72,8 @@ enum GridView {
         let visible = state.grid.topRow..<(state.grid.topRow + plan.timeRows.height)
         guard width >= 2, placement.rows.overlaps(visible) else { return }
         let starred = state.stars.contains(session.id) ? "★ " : ""
-        let title = starred + TerminalSafe.line(session.displayTitle)
-        let speakers = browser.index.speakers(of: session).map { TerminalSafe.line($0.fullName) }.joined(separator: ", ")
+        let title = starred + session.displayTitle
+        let speakers = browser.index.speakers(of: session).map { $0.fullName }.joined(separator: ", ")
         let textWidth = width - 1
         var lines = TextWidth.wrap(title, to: textWidth).map { ($0, true) }
         let height = placement.rows.count
@@ -105,9 +105,9 @@ enum GridView {
         guard let session = browser.selectedSession(state) else { return }
         let zone = state.clock.zone(for: browser.index.conference)
         var parts = [SessionTimeText.clock(session, in: zone) ?? SessionTimeText.notPublished]
-        if let room = browser.index.room(of: session) { parts.append(TerminalSafe.line(room.name)) }
-        parts.append((state.stars.contains(session.id) ? "★ " : "") + TerminalSafe.line(session.displayTitle))
-        let speakers = browser.index.speakers(of: session).map { TerminalSafe.line($0.fullName) }
+        if let room = browser.index.room(of: session) { parts.append(room.name) }
+        parts.append((state.stars.contains(session.id) ? "★ " : "") + session.displayTitle)
+        let speakers = browser.index.speakers(of: session).map { $0.fullName }
         if !speakers.isEmpty { parts.append(speakers.joined(separator: ", ")) }
         buffer.writeFitted(" " + parts.joined(separator: " · "), x: row.x, y: row.y, width: row.width, role: .paneTitle)
     }

@@ -18,7 +18,7 @@ enum HeaderView {
         if let notice = state.programNotice {
             // Left of the clock, cut to what leaves the tabs their room.
             let room = clockColumn - 2 - tabsWidth(for: state, catalog: catalog, width: row.width) - 2
-            let text = TextWidth.truncate(TerminalSafe.line(notice.text), to: max(0, min(room, row.width / 3)))
+            let text = TextWidth.truncate(notice.text, to: max(0, min(room, row.width / 3)))
             if !text.isEmpty {
                 clockColumn -= TextWidth.width(of: text) + 2
                 buffer.write(text, x: clockColumn, y: row.y, role: notice.isWarning ? .warning : .headerBar)
@@ -27,7 +27,7 @@ enum HeaderView {
 
         let tabs = tabs(for: state, catalog: catalog, width: row.width)
         let nameWidth = (tabs.first?.columns.lowerBound ?? clockColumn) - 2
-        buffer.writeFitted(" " + TerminalSafe.line(catalog.index.conference.name), x: 0, y: row.y, width: max(0, nameWidth), role: .headerBar)
+        buffer.writeFitted(" " + catalog.index.conference.name, x: 0, y: row.y, width: max(0, nameWidth), role: .headerBar)
         for tab in tabs {
             buffer.write(tab.label, x: tab.columns.lowerBound, y: row.y, role: tab.view == state.view ? .tabActive : .headerBar)
         }
@@ -42,7 +42,7 @@ enum HeaderView {
         let full = views.map { " \($0.rawValue) \($0.title) " }
         let compact = views.map { $0 == state.view ? " \($0.rawValue) \($0.title) " : " \($0.rawValue) " }
         // A notice (a reminder, "offline") takes its room first: the tabs shrink to numbers for it.
-        let noticeWidth = state.programNotice.map { min(TextWidth.width(of: TerminalSafe.line($0.text)), width / 3) + 2 } ?? 0
+        let noticeWidth = state.programNotice.map { min(TextWidth.width(of: $0.text), width / 3) + 2 } ?? 0
         let available = width - clockWidth - noticeWidth
         func placed(_ labels: [String], at start: Int) -> [Tab] {
             var column = start

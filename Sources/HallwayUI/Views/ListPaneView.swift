@@ -99,12 +99,12 @@ enum ListPaneView {
                 var titleEnd = content.maxX - 1
                 if showsTimes, content.width >= 40, let room = browser.index.room(of: session) {
                     // Sessions at the same time differ by room, so the schedule names it.
-                    let name = TextWidth.truncate(TerminalSafe.line(room.name), to: min(14, content.width / 4))
+                    let name = TextWidth.truncate(room.name, to: min(14, content.width / 4))
                     titleEnd -= TextWidth.width(of: name) + 1
                     buffer.write(name, x: titleEnd + 1, y: y, role: .dim)
                 }
                 let role: StyleRole = session.hasKnownTitle ? .normal : .untitled
-                buffer.writeFitted(TerminalSafe.line(session.displayTitle), x: column, y: y, width: titleEnd - column - 1, role: role)
+                buffer.writeFitted(session.displayTitle, x: column, y: y, width: titleEnd - column - 1, role: role)
                 if index == list.selected {
                     buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: focused ? .selected : .selectedUnfocused)
                 }

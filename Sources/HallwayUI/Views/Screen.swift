@@ -56,7 +56,7 @@ extension Browser {
         guard let row = layout.breadcrumb else { return }
         var parts = ["\(state.view.title) (\(groups(state).count))"]
         if state.focus != .groups, let group = selectedGroup(state) { parts.append("\(group.title) (\(group.sessionCount))") }
-        if state.focus == .detail, let session = selectedSession(state) { parts.append(TerminalSafe.line(session.displayTitle)) }
+        if state.focus == .detail, let session = selectedSession(state) { parts.append(session.displayTitle) }
         buffer.fill(row, role: .paneTitle)
         var column = row.x + 1
         for (number, part) in parts.enumerated() {

@@ -28,7 +28,7 @@ enum SearchPaneView {
         var column = row.x + 1
         column += buffer.write("/ ", x: column, y: row.y, role: .paneTitleFocused)
         // Typed text is sanitised like any other; long queries show their end, where typing happens.
-        var text = TerminalSafe.line(search.query)
+        var text = search.query
         let room = row.maxX - column - 2
         if TextWidth.width(of: text) > room {
             while TextWidth.width(of: text) > room - 1, !text.isEmpty { text.removeFirst() }
@@ -49,7 +49,7 @@ enum SearchPaneView {
             return
         }
         if results.sessions.isEmpty {
-            var text = " No sessions match “\(TerminalSafe.line(search.query))”"
+            var text = " No sessions match “\(search.query)”"
             if let suggestion = results.suggestion { text += " · closest: \(suggestion)" }
             buffer.writeFitted(text, x: row.x, y: row.y, width: row.width, role: .warning)
             return
@@ -75,10 +75,10 @@ enum SearchPaneView {
         case .session(let hit):
             let session = browser.index.sessions[hit.position]
             if hit.viaTypo { column += buffer.write("~", x: column, y: rect.y, role: selected ? base : .dim) }
-            let title = TerminalSafe.line(session.displayTitle)
+            let title = session.displayTitle
             let titleRole: StyleRole = selected ? base : (session.hasKnownTitle ? .normal : .untitled)
             column += writeHighlighted(title, query: query, x: column, y: rect.y, width: end - column, base: titleRole, &buffer)
-            let speakers = browser.index.speakers(of: session).map { TerminalSafe.line($0.fullName) }.joined(separator: ", ")
+            let speakers = browser.index.speakers(of: session).map { $0.fullName }.joined(separator: ", ")
             if !speakers.isEmpty, end - column > 4 {
                 column += buffer.write(" · ", x: column, y: rect.y, role: selected ? base : .dim, clip: rect)
                 _ = writeHighlighted(speakers, query: query, x: column, y: rect.y, width: end - column, base: selected ? base : .dim, &buffer)
@@ -103,11 +103,11 @@ enum SearchPaneView {
         switch entity {
         case .speaker(let id):
             let speaker = index.speaker(id: id)
-            return ("speaker", TerminalSafe.line(speaker?.fullName ?? id), speaker?.organization.map { TerminalSafe.line($0.qualifiedName) }, index.sessionCount(speaker: id))
+            return ("speaker", speaker?.fullName ?? id, speaker?.organization.map { $0.qualifiedName }, index.sessionCount(speaker: id))
         case .topic(let id):
-            return ("topic", TerminalSafe.line(index.topic(id: id)?.name ?? id), nil, index.sessionCount(topic: id))
+            return ("topic", index.topic(id: id)?.name ?? id, nil, index.sessionCount(topic: id))
         case .track(let id):
-            return ("track", TerminalSafe.line(index.track(id: id)?.name ?? id), nil, index.sessionCount(track: id))
+            return ("track", index.track(id: id)?.name ?? id, nil, index.sessionCount(track: id))
         }
     }
 
@@ -126,7 +126,7 @@ enum SearchPaneView {
             }
             lines = [DetailLine(name, .title), DetailLine(kind + (detail.map { " · \($0)" } ?? ""), .accent), DetailLine(""),
                      DetailLine("Sessions", .heading)]
-                + positions.map { DetailLine(TerminalSafe.line(browser.index.sessions[$0].displayTitle), indent: 2) }
+                + positions.map { DetailLine(browser.index.sessions[$0].displayTitle, indent: 2) }
                 + [DetailLine(""), DetailLine("Enter opens it in its view", .dim)]
         }
         for (offset, line) in lines.prefix(rect.height).enumerated() {

@@ -17,7 +17,7 @@ public enum ICalendarExport {
         let conference = index.conference
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Hallway//Hallway conference browser//EN", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", "X-WR-CALNAME:" + escaped(conference.name), "X-WR-TIMEZONE:" + conference.timeZone.identifier,
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escaped(conference.name), "X-WR-TIMEZONE:" + escaped(conference.timeZone.identifier),
         ]
         var exported = 0
         for session in sessions {
@@ -64,7 +64,7 @@ public enum ICalendarExport {
             case "\r": break
             case "\t": output += " "
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
+                if TerminalSafe.isControlOrBidi(scalar) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
             }
         }
         return output + "\""
@@ -89,7 +89,7 @@ public enum ICalendarExport {
     static func pageURL(of session: Session) -> String? {
         let preferred = session.links.first { $0.kind == .schedule } ?? session.links.first
         guard let url = preferred?.url, url.hasPrefix("https://") || url.hasPrefix("http://"),
-              !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\"" }) else { return nil }
+              !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\"" || TerminalSafe.isControlOrBidi($0) }) else { return nil }
         return url
     }
 
@@ -116,7 +116,9 @@ public enum ICalendarExport {
             case ",": output += "\\,"
             case "\n", "\r": output += "\\n"
             default:
-                if (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
+                // Controls (which RFC 5545 does not allow in text) and bidi overrides and the like
+                // (which would take over a terminal the file is printed to) become U+FFFD.
+                if scalar != "\t" && TerminalSafe.isControlOrBidi(scalar) { output += "\u{FFFD}" } else { output.unicodeScalars.append(scalar) }
             }
         }
         return output

@@ -30,6 +30,32 @@ public enum TerminalSafe {
         return result
     }
 
+    /// JSON text with every dangerous scalar (see `isDangerous`) written as a `\u` escape, so the
+    /// data is unchanged for a JSON reader and nothing reaches a terminal raw. Such scalars only
+    /// ever occur inside strings, where the escape means the same character.
+    public static func jsonEscaped(_ json: String) -> String {
+        if json.unicodeScalars.allSatisfy({ $0 == "\n" || !isDangerous($0) }) { return json }
+        var result = String.UnicodeScalarView()
+        func escape(_ unit: UInt32) {
+            let hex = String(unit, radix: 16)
+            result.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+        }
+        for scalar in json.unicodeScalars {
+            guard scalar != "\n", isDangerous(scalar) else {
+                result.append(scalar)
+                continue
+            }
+            if scalar.value > 0xFFFF {
+                let value = scalar.value - 0x10000
+                escape(0xD800 + (value >> 10))
+                escape(0xDC00 + (value & 0x3FF))
+            } else {
+                escape(scalar.value)
+            }
+        }
+        return String(result)
+    }
+
     /// C0, DEL, C1, format characters (bidi controls, zero-width characters, BOM, tags),
     /// line and paragraph separators, unassigned code points, private use and surrogates.
     public static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
@@ -39,6 +65,14 @@ public enum TerminalSafe {
         case .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate, .control: return true
         default: return false
         }
+    }
+
+    /// The narrower set for text that must keep emoji and joiners intact (a calendar file): C0,
+    /// DEL, C1 and the bidi controls that reorder what a terminal shows.
+    public static func isControlOrBidi(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F || value == 0x061C
     }
 
     static let replacement: Unicode.Scalar = "\u{FFFD}"
