@@ -26,8 +26,9 @@ let package = Package(
         .target(
             name: "ScheduleKit",
             dependencies: ["CLibxml2"],
-            // Compiled into the binary so a lone copy of `hallway` still opens the bundled program.
-            resources: [.embedInCode("Resources/istiocon-china-2023.json")]
+            // Compiled into the binary so a lone copy of `hallway` still opens the bundled program
+            // and checks files against the schema. Both are links to data/: one copy of each.
+            resources: [.embedInCode("Resources/istiocon-china-2023.json"), .embedInCode("Resources/hallway-schedule.schema.json")]
         ),
         // libqrencode, for the kiosk's hand-off of a talk's link to a phone.
         .systemLibrary(
@@ -55,7 +56,7 @@ let package = Package(
             dependencies: ["ScheduleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Helpers the test suites share: QR decoding with zbarimg, the fixtures in ../shared, a schedule server on 127.0.0.1.
-        .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py"]),
+        .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py", "schema-mutants.py", "job-control.py"]),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "TestSupport"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
         .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit", "TestSupport"], exclude: ["Snapshots"]),

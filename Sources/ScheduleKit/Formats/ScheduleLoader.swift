@@ -86,6 +86,8 @@ public enum ScheduleLoader {
                     ConsistencyCheck.run(read, map: map, sink: sink)
                     conference = read
                 }
+                // Never more lenient than the published schema.
+                SchemaCheck.hallway.report(root, to: sink)
             } else if case .object(let schedule)? = fields["schedule"] {
                 format = schedule["events"] != nil ? .schedule2 : .frabJSON
                 conference = build(format == .schedule2 ? Schedule2Format.read(root, sink: sink) : FrabJSONFormat.read(root, sink: sink))
