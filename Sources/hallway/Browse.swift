@@ -16,7 +16,7 @@ struct Browse: ParsableCommand {
     @OptionGroup var clockOptions: ClockOptions
     @OptionGroup var kioskOptions: KioskOptions
 
-    @Option(name: .long, help: ArgumentHelp("Minutes before a starred session starts to say so and ring the bell once; 0 for never.", valueName: "MINUTES"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Minutes before a starred session starts to say so and ring the bell once; 0 for never.", valueName: "MINUTES"))
     var remind = 5
 
     func run() throws {

@@ -38,7 +38,7 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A schedule file or its URL (Hallway JSON, frab/pretalx JSON or XML); the bundled program when omitted.", valueName: "FILE|URL"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
     var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
 
     @Option(name: .long, help: ArgumentHelp("The venue's time zone, for files that do not give it (iCalendar feeds in UTC).", valueName: "Area/City"))

@@ -63,7 +63,9 @@ struct InteractiveSession {
             if effects.contains(.refreshProgram) { refresh?.start() }
             if effects.contains(.bell) { terminal.bell() }
             if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &runner) }
-            if terminal.resumedFromStop() || runner.state != before { terminal.draw(runner.browser.render(runner.state)) }
+            if terminal.resumedFromStop() || runner.state.showsSomethingNew(since: before) {
+                terminal.draw(runner.browser.render(runner.state))
+            }
         }
         // A place that cannot be kept is no reason to fail on the way out.
         try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock)))

@@ -8,13 +8,13 @@ struct KioskOptions: ParsableArguments {
     @Flag(name: .long, help: "Run as a booth display: attract screen when idle, no way to quit from the keyboard.")
     var kiosk = false
 
-    @Option(name: .long, help: ArgumentHelp("With --kiosk: seconds without a key before resetting to the attract screen.", valueName: "SECONDS"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("With --kiosk: seconds without a key before resetting to the attract screen.", valueName: "SECONDS"))
     var idleTimeout: Double = 90
 
-    @Option(name: .long, help: ArgumentHelp("With --kiosk: seconds each attract slide stays up.", valueName: "SECONDS"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("With --kiosk: seconds each attract slide stays up.", valueName: "SECONDS"))
     var slideSeconds: Double = 8
 
-    @Option(name: .long, help: ArgumentHelp("With --kiosk: a key sequence (vim notation, e.g. \"<C-x><C-q>\") that ends the kiosk; off by default.", valueName: "KEYS"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("With --kiosk: a key sequence (vim notation, e.g. \"<C-x><C-q>\") that ends the kiosk; off by default.", valueName: "KEYS"))
     var unlockKey: String?
 
     func state(now: Date) throws -> KioskState? {

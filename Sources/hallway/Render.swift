@@ -12,10 +12,10 @@ struct Render: ParsableCommand {
         discussion: "Keys use vim notation: printable characters as typed, and <Enter>, <Esc>, <Tab>, <S-Tab>, <BS>, <Up>, <Down>, <Left>, <Right>, <PageUp>, <PageDown>, <Home>, <End>, <C-x>."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Screen size, e.g. 80x24.", valueName: "COLSxROWS"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Screen size, e.g. 80x24.", valueName: "COLSxROWS"))
     var size: String = "80x24"
 
-    @Option(name: .long, help: ArgumentHelp("Keys to type before printing.", valueName: "KEYS"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Keys to type before printing.", valueName: "KEYS"))
     var keys: String = ""
 
     @Flag(name: .long, help: "Also print each cell's style role, one letter per cell, after the text.")

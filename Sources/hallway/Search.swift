@@ -17,7 +17,7 @@ struct Search: ParsableCommand {
     @Argument(help: ArgumentHelp("What to look for; quote it when it has spaces.", valueName: "QUERY"))
     var query: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Show at most this many sessions.", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Show at most this many sessions.", valueName: "N"))
     var limit: Int?
 
     @Flag(name: .long, help: "One JSON object per hit: id, title, speakers, score, matched fields, when and where.")

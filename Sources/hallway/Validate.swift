@@ -16,7 +16,7 @@ struct Validate: ParsableCommand {
     @Argument(help: ArgumentHelp("The schedule file, or its URL, to check.", valueName: "FILE|URL"))
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))
     var maxFileSize: Int = ScheduleLoader.maximumFileSize / 1_048_576
 
     @Option(name: .long, help: ArgumentHelp("The venue's time zone, for files that do not give it.", valueName: "Area/City"))

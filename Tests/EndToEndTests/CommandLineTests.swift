@@ -95,6 +95,24 @@ struct CommandLineTests {
         #expect(result.err.hasPrefix("hallway: --"))
     }
 
+    /// A value that starts with "-" is still the option's value, and a wrong one is named.
+    @Test(arguments: [
+        (["search", "--limit", "-1", "istio"], "hallway: --limit: expected a positive number, found -1"),
+        (["validate", "--max-file-size", "-3", "data/istiocon-china-2023.json"], "hallway: --max-file-size: expected 1 to 4096 MiB, found -3"),
+        (["--remind", "-5"], "hallway: --remind: expected 0 to 1440 minutes, found -5"),
+        (["now", "--now", "2023-09-26T10:00+99:00"], "hallway: --now: expected a time such as 2023-09-26T10:00+08:00, found \"2023-09-26T10:00+99:00\""),
+    ])
+    func negativeAndOutOfRangeValuesAreNamedAndExit2(_ arguments: [String], _ message: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let result = try run(hallwayBinary, arguments.map { $0.hasPrefix("data/") ? root.appendingPathComponent($0).path : $0 }, environment: isolated)
+        #expect(result.status == 2 && result.err == message + "\n", "\(result.err)")
+    }
+
+    @Test func keysThatStartWithADashAreKeys() throws {
+        let screen = try hallway("render", "--keys", "-2", "--size", "80x24")
+        #expect(screen.status == 0 && screen.out.contains("Speakers (18)"))
+    }
+
     @Test func searchPrintsRankedPlainLines() throws {
         let result = try hallway("search", "who", "from", "Intel")
         #expect(result.status == 0)

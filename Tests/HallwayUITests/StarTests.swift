@@ -103,3 +103,25 @@ struct RunnerTests {
         #expect(runner.state.view == .tracks)
     }
 }
+
+@Suite("Idle frames")
+struct IdleFrameTests {
+    @Test func anIdleBrowserDrawsOnceAMinuteAndTheKioskEverySecond() {
+        let browser = Fixtures.festival
+        var state = Fixtures.state(browser, size: Size(columns: 80, rows: 24), keys: "4")
+        let before = state
+        _ = browser.reduce(&state, .tick(Fixtures.now.addingTimeInterval(1)))
+        #expect(!state.showsSomethingNew(since: before), "a second later the header reads the same")
+        var later = state
+        _ = browser.reduce(&later, .tick(Fixtures.now.addingTimeInterval(60)))
+        #expect(later.showsSomethingNew(since: state), "the minute turned")
+        var moved = state
+        _ = browser.reduce(&moved, .move(.down))
+        #expect(moved.showsSomethingNew(since: state))
+        var kiosk = before
+        kiosk.kiosk = KioskState(idleTimeout: 90, now: Fixtures.now)
+        var ticked = kiosk
+        _ = browser.reduce(&ticked, .tick(Fixtures.now.addingTimeInterval(1)))
+        #expect(ticked.showsSomethingNew(since: kiosk))
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScheduleKit
+import TestSupport
 
 /// A small valid document; each test breaks one thing and checks the located error.
 func minimalDocument(sessions: String = "", speakers: String? = nil, rooms: String = "", extraTop: String = "") -> String {
@@ -188,5 +189,27 @@ struct FileLimitTests {
             let errors = loadErrors(text)
             #expect(errors.count == 1, "depth \(depth): \(errors)")
         }
+    }
+}
+
+@Suite("Field limits")
+struct FieldLimitTests {
+    @Test func aHugeTitleIsCutAtLoadWithAWarningNamingTheSession() throws {
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("frab-camp2019.json")))) as! [String: Any]
+        var schedule = object["schedule"] as! [String: Any]
+        var conference = schedule["conference"] as! [String: Any]
+        var days = conference["days"] as! [[String: Any]]
+        var rooms = days[0]["rooms"] as! [String: [[String: Any]]]
+        let room = rooms.keys.sorted()[0]
+        rooms[room]![0]["title"] = "Huge " + String(repeating: "标题", count: 500_000)
+        rooms[room]![0]["guid"] = "huge-one"
+        days[0]["rooms"] = rooms
+        conference["days"] = days
+        schedule["conference"] = conference
+        object["schedule"] = schedule
+        let loaded = try ScheduleLoader.read(data: JSONSerialization.data(withJSONObject: object), name: "huge.json")
+        let session = try #require(loaded.conference.sessions.first { $0.id == "huge-one" })
+        #expect(session.displayTitle.count == FieldLimits.line && session.displayTitle.hasSuffix("…"))
+        #expect(loaded.warnings.map(\.description).contains("huge.json: warning: session \"huge-one\": its title is 1000005 characters long; cut to 500"))
     }
 }

@@ -172,6 +172,18 @@ public struct AppState: Sendable, Hashable {
         self.localZone = localZone
     }
 
+    /// Whether a frame must be drawn: the state changed beyond the clock's seconds. The header
+    /// shows minutes, so an idle browser draws once a minute, not every second; the kiosk, whose
+    /// board and countdown move by the second, draws on every change.
+    public func showsSomethingNew(since before: AppState) -> Bool {
+        guard self != before else { return false }
+        guard kiosk == nil else { return true }
+        var clockOnly = before
+        clockOnly.now = now
+        let minute = { (date: Date) in Int(date.timeIntervalSince1970 / 60) }
+        return clockOnly != self || minute(now) != minute(before.now)
+    }
+
     public var position: ViewPosition {
         get { positions[view] ?? ViewPosition() }
         set { positions[view] = newValue }

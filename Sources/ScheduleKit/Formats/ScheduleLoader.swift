@@ -100,6 +100,10 @@ public enum ScheduleLoader {
             let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
             throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: unknownFormat)])
         }
+        if var built = conference {
+            FieldLimits.apply(to: &built, sink: sink)
+            conference = built
+        }
         let diagnostics = sink.finished()
         guard let conference, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
         return LoadedSchedule(conference: conference, format: format, warnings: diagnostics)

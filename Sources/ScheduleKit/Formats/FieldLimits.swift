@@ -1,0 +1,57 @@
+import Foundation
+
+/// Caps on how long a field may be, applied to every program whatever its format. No real
+/// schedule comes near them (38C3's longest title is 107 characters, its longest description
+/// about 9,000); a file past them is broken or hostile, and one 1 MB title would otherwise be
+/// measured and wrapped on every frame. A cut field ends in "…" and `validate` names it.
+enum FieldLimits {
+    /// Names, titles, rooms, tracks, topics, labels: one line on screen.
+    static let line = 500
+    /// Summaries, descriptions, biographies, notes.
+    static let text = 20_000
+    /// Links and ids.
+    static let reference = 2_000
+
+    static func apply(to conference: inout Conference, sink: DiagnosticSink) {
+        func cut(_ text: inout String, _ limit: Int, _ what: @autoclosure () -> String) {
+            // Characters are never more than UTF-8 bytes, so most fields are passed on the byte count alone.
+            guard text.utf8.count > limit, text.count > limit else { return }
+            let length = text.count
+            text = String(text.prefix(limit - 1)) + "…"
+            sink.report(.file, "\(what()) is \(length) characters long; cut to \(limit)", severity: .warning)
+        }
+        func cut(_ text: inout String?, _ limit: Int, _ what: @autoclosure () -> String) {
+            guard var value = text else { return }
+            cut(&value, limit, what())
+            text = value
+        }
+        cut(&conference.name, line, "the conference's name")
+        for index in conference.sessions.indices {
+            let id = String(conference.sessions[index].id.prefix(80))
+            var session = conference.sessions[index]
+            for title in session.titles.indices { cut(&session.titles[title].text, line, "session \"\(id)\": its title") }
+            for alias in session.aliases.indices { cut(&session.aliases[alias].text, line, "session \"\(id)\": a title") }
+            cut(&session.label, line, "session \"\(id)\": its label")
+            cut(&session.subtitle, line, "session \"\(id)\": its subtitle")
+            cut(&session.typeName, line, "session \"\(id)\": its type")
+            cut(&session.summary, text, "session \"\(id)\": its summary")
+            cut(&session.details, text, "session \"\(id)\": its description")
+            cut(&session.notes, text, "session \"\(id)\": its notes")
+            session.links = session.links.filter { $0.url.utf8.count <= reference }
+            conference.sessions[index] = session
+        }
+        for index in conference.speakers.indices {
+            let id = String(conference.speakers[index].id.prefix(80))
+            cut(&conference.speakers[index].name, line, "speaker \"\(id)\": the name")
+            cut(&conference.speakers[index].nameZh, line, "speaker \"\(id)\": the Chinese name")
+            cut(&conference.speakers[index].biography, text, "speaker \"\(id)\": the biography")
+            if conference.speakers[index].organization != nil {
+                cut(&conference.speakers[index].organization!.name, line, "speaker \"\(id)\": the organisation")
+            }
+            conference.speakers[index].links = conference.speakers[index].links.filter { $0.url.utf8.count <= reference }
+        }
+        for index in conference.tracks.indices { cut(&conference.tracks[index].name, line, "a track's name") }
+        for index in conference.topics.indices { cut(&conference.topics[index].name, line, "a topic's name") }
+        for index in conference.rooms.indices { cut(&conference.rooms[index].name, line, "a room's name") }
+    }
+}
