@@ -192,6 +192,56 @@ struct FileLimitTests {
     }
 }
 
+/// Syntax errors in the real, indented bundled file are placed at their true line and column,
+/// with the reason: a value edited on line 4 (`"version": 1`) or line 7 (the conference's name).
+@Suite("Errors in the bundled file are located where they are")
+struct BundledFileLocationTests {
+    static let original = try! String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data/istiocon-china-2023.json").path, encoding: .utf8)
+
+    func errors(replacing old: String, with new: String) -> [String] {
+        let edited = Self.original.replacingOccurrences(of: old, with: new)
+        precondition(edited != Self.original)
+        do {
+            _ = try ScheduleLoader.load(data: Data(edited.utf8), name: "bundled.json")
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test(arguments: [
+        ("\"version\": 1", "\"version\": 1e999", "bundled.json:4:14: not valid JSON: the number 1e999 is too large"),
+        ("\"version\": 1", "\"version\": " + String(repeating: "9", count: 400), "bundled.json:4:14: not valid JSON: the number 999"),
+        ("\"name\": \"IstioCon China 2023\"", "\"name\": \"Istio\\udc00Con\"", "bundled.json:7:19: not valid JSON: \\udc00 is the second half of a surrogate pair"),
+        ("\"name\": \"IstioCon China 2023\"", "\"name\": \"Istio\\u12\"", "bundled.json:7:19: not valid JSON: \\u needs four hex digits"),
+    ])
+    func aBrokenValueIsReportedOnItsLine(_ old: String, _ new: String, _ expected: String) {
+        let found = errors(replacing: old, with: new)
+        #expect(found.count == 1 && found[0].hasPrefix(expected), "\(found)")
+    }
+
+    @Test func loneSurrogatesAndShortEscapesSayWhy() {
+        #expect(errors(replacing: "\"name\": \"IstioCon China 2023\"", with: "\"name\": \"Istio\\udc00Con\"").first?.contains("surrogate") == true)
+        #expect(errors(replacing: "\"name\": \"IstioCon China 2023\"", with: "\"name\": \"Istio\\u12\"").first?.contains("four hex digits") == true)
+    }
+
+    @Test func nestingPastTheLimitNamesTheLimit() {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        let found = errors(replacing: "\"tracksAreEditorial\": true", with: "\"tracksAreEditorial\": " + deep)
+        #expect(found.count == 1 && found[0].contains("512"), "\(found)")
+    }
+
+    @Test func anEmptyFileSaysItIsEmpty() {
+        do {
+            _ = try ScheduleLoader.load(data: Data(), name: "empty.json")
+            Issue.record("an empty file loaded")
+        } catch {
+            #expect(error.description == "empty.json:1:1: the file is empty")
+        }
+    }
+}
+
 @Suite("Field limits")
 struct FieldLimitTests {
     @Test func aHugeTitleIsCutAtLoadWithAWarningNamingTheSession() throws {
