@@ -55,6 +55,13 @@ let package = Package(
             name: "hallway-bench",
             dependencies: ["ScheduleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // libFuzzer's target over every reader (scripts/fuzz builds it with the sanitizers);
+        // built plainly, it replays inputs given as arguments.
+        .executableTarget(
+            name: "hallway-fuzz",
+            dependencies: ["ScheduleKit"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
         // Helpers the test suites share: QR decoding with zbarimg, the fixtures in ../shared, a schedule server on 127.0.0.1.
         .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py", "schema-mutants.py", "job-control.py"]),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "TestSupport"]),

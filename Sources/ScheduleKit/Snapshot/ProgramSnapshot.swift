@@ -74,7 +74,17 @@ public enum ProgramSnapshot {
             guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
             let payload = Array(try reader.bytes())
             guard UInt64(bitPattern: Int64(try reader.int())) == PrivateCache.fingerprint(payload), reader.isAtEnd else { return nil }
-            var contents = BinaryReader(payload)
+            return decode(payload)
+        } catch {
+            return nil
+        }
+    }
+
+    /// A snapshot's payload (the program and its index) back into an engine; nil when damaged.
+    /// Behind the checksum for files; the fuzz target feeds it bytes directly.
+    static func decode(_ payload: [UInt8]) -> SearchEngine? {
+        var contents = BinaryReader(payload)
+        do {
             let conference = try ConferenceCoding.read(&contents)
             let engine = try SearchEngine.read(&contents, index: ScheduleIndex(conference))
             return contents.isAtEnd ? engine : nil

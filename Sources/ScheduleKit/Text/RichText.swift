@@ -85,7 +85,7 @@ public enum RichText {
                 continue
             }
             switch name {
-            case "script", "style" where !closing: skipping = name
+            case "script" where !closing, "style" where !closing: skipping = name
             case "li" where !closing: output += "\n• "
             case "a" where !closing:
                 if let href = attribute("href", in: inside), href.hasPrefix("http") { output += "\u{0}HREF\(href)\u{0}" }
