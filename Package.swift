@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py", "schema-mutants.py", "job-control.py"]),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "TestSupport"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
-        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit", "TestSupport"], exclude: ["Snapshots", "Programs"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScheduleKit", "TestSupport"]),
     ]
 )

@@ -28,7 +28,7 @@ struct DataColorTests {
         let noTrackRow = (0..<screen.size.rows).first { y in (0..<20).map { screen[$0, y].text }.joined().contains("No track") }!
         #expect(screen[0, noTrackRow].dataColor == -1 && screen[0, noTrackRow].text == " ")
         // The bundled program gives no colours, so nothing is marked.
-        let plain = Browser(index: ScheduleIndex(ScheduleLoader.bundled())).render(state)
+        let plain = Fixtures.bundled.render(state)
         #expect(plain.cells.allSatisfy { $0.dataColor == -1 })
     }
 }

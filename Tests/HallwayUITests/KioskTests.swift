@@ -5,7 +5,7 @@ import ScheduleKit
 
 @Suite("The booth display")
 struct KioskTests {
-    let browser = Browser(index: ScheduleIndex(ScheduleLoader.bundled()), keyMap: .kiosk)
+    let browser = Browser(index: Fixtures.program, keyMap: .kiosk)
     let size = Size(columns: 80, rows: 24)
     let start = Fixtures.now
 

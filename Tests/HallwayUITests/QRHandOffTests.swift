@@ -8,7 +8,7 @@ import TestSupport
 /// rendered screen and decode it with a real decoder (zbarimg, from Debian's zbar-tools).
 @Suite("QR hand-off")
 struct QRHandOffTests {
-    let browser = Browser(index: ScheduleIndex(ScheduleLoader.bundled()), keyMap: .kiosk)
+    let browser = Browser(index: Fixtures.program, keyMap: .kiosk)
 
     func kioskScreen(_ keys: String, size: Size) -> (AppState, CellBuffer) {
         let start = browser.kioskStart(size: size, now: Fixtures.now, clock: .venue, localZone: Fixtures.utc,
