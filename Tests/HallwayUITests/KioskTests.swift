@@ -80,6 +80,48 @@ struct KioskTests {
         #expect(state == fresh, "nothing of the visit survives the reset")
     }
 
+    @Test func theWarningComesOnlyInTheLastThirdAsABoxThatClearsWhatItCovers() throws {
+        var state = booted(idle: 10)
+        _ = press("x", &state)
+        #expect(state.kiosk?.secondsBeforeReset(now: state.now) == nil, "not as soon as a visitor wakes the screen")
+        tick(6, &state)
+        #expect(state.kiosk?.secondsBeforeReset(now: state.now) == nil)
+        tick(1, &state)
+        #expect(state.kiosk?.secondsBeforeReset(now: state.now) == 3)
+        for size in [Size(columns: 80, rows: 24), Size(columns: 100, rows: 30), Size(columns: 200, rows: 60)] {
+            state.size = size
+            let buffer = browser.render(state)
+            let row = try #require(buffer.textLines().firstIndex { $0.contains("Back to the start in 3 s") })
+            let top = row - 2
+            let left = try #require((0..<size.columns).first { buffer[$0, top].text == "┌" }, "a box above the message")
+            let right = try #require((left..<size.columns).first { buffer[$0, top].text == "┐" })
+            #expect(buffer[left, row + 2].text == "└" && buffer[right, row + 2].text == "┘", "a whole box")
+            let inside = (left + 1..<right).map { buffer[$0, row].text }.joined()
+            #expect(inside.trimmingCharacters(in: .whitespaces) == "Back to the start in 3 s", "nothing of the row beneath shows inside the box")
+            #expect((left...right).allSatisfy { buffer[$0, row].role == .warning })
+        }
+    }
+
+    @Test func aResetLeavesNoTraceOfTheVisitorsChoices() {
+        var state = booted(idle: 30)
+        _ = press("xt3j/mesh", &state)
+        #expect(state.clock != .venue, "the visitor switched to local time")
+        tick(31, &state)
+        #expect(state.kiosk?.showingAttract == true)
+        #expect(state.clock == .venue && state.search == nil && state.view == .tracks && state.history.isEmpty)
+        #expect(state.lastSearch == nil && state.grid == GridPosition())
+        _ = press("x", &state)
+        #expect(!browser.render(state).textLines()[0].contains("local"))
+    }
+
+    @Test func theBoardMarksUncertainOrganisations() {
+        var state = booted()
+        state.size = Size(columns: 200, rows: 60)
+        let speakers = browser.attractSlides.firstIndex(of: .speakers)!
+        state.kiosk?.slide = speakers
+        #expect(browser.render(state).text.contains("Tetrate, inferred"))
+    }
+
     @Test func anyKeyInTheLastSecondsCancelsTheReset() {
         var state = booted(idle: 30)
         _ = press("x2j", &state)

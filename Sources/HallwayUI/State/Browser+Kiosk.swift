@@ -5,8 +5,10 @@ extension Browser {
     /// A fresh browser as the booth shows it to the next visitor: on the attract board, with no
     /// trace of the last one (no selection, search, history or hits).
     public func kioskStart(size: Size, now: Date, clock: ClockMode, localZone: TimeZone, kiosk: KioskState) -> AppState {
-        var state = AppState(size: size, now: now, clock: clock, localZone: localZone)
+        // A reset returns to the clock the booth started with, not the last visitor's choice.
+        var state = AppState(size: size, now: now, clock: kiosk.startClock ?? clock, localZone: localZone)
         var kiosk = kiosk
+        kiosk.startClock = kiosk.startClock ?? clock
         kiosk.showingAttract = true
         kiosk.slide = 0
         kiosk.slideStarted = now

@@ -1,4 +1,5 @@
 import Foundation
+import ScheduleKit
 
 /// The booth display's own state: whether the attract board is up, which slide it shows, and
 /// when a visitor last pressed a key.
@@ -15,9 +16,14 @@ public struct KioskState: Sendable, Hashable {
     public var slideStarted: Date
     public var lastInput: Date
     public var recentKeys: [Key] = []
+    /// The clock the booth was started with; every reset goes back to it, whatever a visitor chose.
+    public var startClock: ClockMode?
 
-    /// The countdown before an idle reset is shown for this many seconds.
+    /// The countdown before an idle reset is shown in the last third of the idle time, for at
+    /// most this many seconds: a visitor who just woke the screen is not warned at once.
     public static let warningSeconds: TimeInterval = 10
+
+    public var warningSeconds: TimeInterval { min(KioskState.warningSeconds, idleTimeout / 3) }
 
     public init(idleTimeout: TimeInterval, slideSeconds: TimeInterval = 8, unlockKeys: [Key] = [], now: Date) {
         self.idleTimeout = idleTimeout
@@ -31,7 +37,7 @@ public struct KioskState: Sendable, Hashable {
     public func secondsBeforeReset(now: Date) -> Int? {
         guard !showingAttract else { return nil }
         let left = idleTimeout - now.timeIntervalSince(lastInput)
-        guard left <= KioskState.warningSeconds else { return nil }
+        guard left <= warningSeconds else { return nil }
         return max(0, Int(left.rounded(.up)))
     }
 }

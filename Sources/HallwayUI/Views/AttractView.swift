@@ -64,7 +64,7 @@ enum AttractView {
             lines.append(DetailLine("Speakers", .heading))
             lines.append(DetailLine(""))
             let names = index.speakersSortedByName().map { speaker in
-                speaker.fullName + (speaker.organization.map { " · " + $0.name } ?? "")
+                speaker.fullName + (speaker.organization.map { " · " + $0.qualifiedName } ?? "")
             }
             lines += names.map { DetailLine($0) }
         case .nowAndNext:

@@ -34,12 +34,29 @@ extension Browser {
         FooterView.draw(state, browser: self, layout: layout, into: &buffer)
         if state.showHelp { HelpOverlay.draw(browser: self, layout: layout, into: &buffer) }
         if let seconds = state.kiosk?.secondsBeforeReset(now: state.now) {
-            let message = " Still there? Back to the start in \(seconds) s: press any key to stay "
-            let width = TextWidth.width(of: message)
-            buffer.writeFitted(message, x: max(0, (state.size.columns - width) / 2), y: layout.footer.y - 1,
-                               width: min(width, state.size.columns), role: .warning)
+            drawCountdown(seconds, layout, &buffer)
         }
         return buffer
+    }
+
+    /// The idle warning as a box in the middle of the screen that clears what it covers, so no
+    /// fragment of the row beneath shows beside it.
+    private func drawCountdown(_ seconds: Int, _ layout: ScreenLayout, _ buffer: inout CellBuffer) {
+        let lines = ["Still there?", "Back to the start in \(seconds) s", "press any key to stay"]
+        let inner = min(layout.size.columns - 4, lines.map { TextWidth.width(of: $0) }.max()! + 2)
+        guard inner > 0 else { return }
+        let box = Rect(x: (layout.size.columns - inner - 2) / 2, y: max(0, (layout.size.rows - lines.count - 2) / 2),
+                       width: inner + 2, height: lines.count + 2)
+        buffer.fill(box, role: .warning)
+        buffer.write("┌" + String(repeating: "─", count: inner) + "┐", x: box.x, y: box.y, role: .warning)
+        buffer.write("└" + String(repeating: "─", count: inner) + "┘", x: box.x, y: box.maxY - 1, role: .warning)
+        for (number, line) in lines.enumerated() {
+            let y = box.y + 1 + number
+            buffer.write("│", x: box.x, y: y, role: .warning)
+            buffer.write("│", x: box.maxX - 1, y: y, role: .warning)
+            let width = TextWidth.width(of: line)
+            buffer.writeFitted(line, x: box.x + 1 + max(0, (inner - width) / 2), y: y, width: min(width, inner), role: .warning)
+        }
     }
 
     private func drawPane(_ pane: Pane, _ state: AppState, _ layout: ScreenLayout, titled: Bool, _ buffer: inout CellBuffer) {
