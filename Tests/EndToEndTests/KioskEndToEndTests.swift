@@ -59,13 +59,15 @@ struct KioskEndToEndTests {
         #expect(body(next) != body(first))
     }
 
-    @Test func theTalksQRCodeOnTheRealScreenDecodesToItsLink() throws {
-        let pane = try TmuxPane("\(hallwayBinary) --kiosk", columns: 80, rows: 24)
+    @Test(arguments: [(80, 24), (100, 30), (120, 40), (160, 45), (200, 60)])
+    func theTalksQRCodeOnTheRealScreenDecodesToItsLink(_ columns: Int, _ rows: Int) throws {
+        let pane = try TmuxPane("\(hallwayBinary) --kiosk", columns: columns, rows: rows)
         try pane.waitFor(text: "Press any key to explore")
         try pane.send("x", "2", "End", "Enter", "Enter")
         let screen = try pane.waitFor(text: "Scan: video")
         // The code is the box spanned by its block characters (its quiet zone is blank).
-        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        // Lines as terminal columns (a Chinese name beside the code takes two), so rows line up.
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(terminalColumns)
         let isBlock: (Character) -> Bool = { $0 == "█" || $0 == "▀" || $0 == "▄" }
         let rows = lines.indices.filter { lines[$0].contains(where: isBlock) }
         let left = rows.compactMap { lines[$0].firstIndex(where: isBlock) }.min() ?? 0
@@ -81,4 +83,17 @@ struct KioskEndToEndTests {
         #expect(isRestored(try pane.sttyAfterExit()))
         #expect(try pane.capture().contains("HALLWAY-EXITED 0"))
     }
+}
+
+/// A captured line as one Character a terminal column: a wide (East Asian) character is followed
+/// by a blank standing for its second column. The ranges cover the CJK text the program holds.
+func terminalColumns(_ line: Substring) -> [Character] {
+    let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                                       0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6]
+    var cells: [Character] = []
+    for character in line {
+        cells.append(character)
+        if let scalar = character.unicodeScalars.first, wide.contains(where: { $0.contains(scalar.value) }) { cells.append(" ") }
+    }
+    return cells
 }

@@ -34,6 +34,27 @@ struct QRHandOffTests {
         #expect(screen.text.contains("Scan: video"))
     }
 
+    static let sizes = [Size(columns: 80, rows: 24), Size(columns: 100, rows: 30), Size(columns: 120, rows: 40),
+                        Size(columns: 160, rows: 45), Size(columns: 200, rows: 60)]
+    static let linked = Fixtures.program.sessions.filter { !$0.links.isEmpty }.map(\.id)
+
+    @Test func theProgramHasLinkedSessions() { #expect(Self.linked.count >= 6) }
+
+    /// Every session with a link, opened as a visitor opens it, at every booth size from 80×24 up.
+    @Test(arguments: sizes)
+    func everyLinkedSessionsCodeDecodesAtEverySize(_ size: Size) throws {
+        for id in Self.linked {
+            var (state, _) = kioskScreen("x", size: size)
+            let position = try #require(browser.index.position(ofSession: id))
+            browser.reveal(sessionAt: position, preferring: .tracks, in: &state)
+            browser.normalize(&state)
+            let session = try #require(browser.selectedSession(state))
+            let expected = try #require(browser.handOff(state)?.link.url, "\(id) at \(size.columns)×\(size.rows): no code")
+            #expect(session.links.map(\.url).contains(expected))
+            #expect(try QRDecoding.decode(Self.modules(in: browser.render(state))) == expected, "\(id) at \(size.columns)×\(size.rows)")
+        }
+    }
+
     @Test(arguments: ["ambient-sidecar-coexistence", "kmesh-data-plane", "miragedebug", "gitops-observability", "hp-multi-tenancy"])
     func everyLinkedSessionsCodeDecodes(_ id: String) throws {
         var (state, _) = kioskScreen("x", size: Size(columns: 80, rows: 24))

@@ -85,7 +85,7 @@ public struct Browser: Sendable {
     // MARK: Reading state
 
     public func layout(_ state: AppState) -> ScreenLayout {
-        ScreenLayout(size: state.size, focus: state.focus)
+        ScreenLayout(size: state.size, focus: state.focus, kiosk: state.kiosk != nil)
     }
 
     public func views(_ state: AppState) -> [ViewKind] { ViewKind.offered(in: state) }

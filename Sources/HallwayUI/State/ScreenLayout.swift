@@ -17,12 +17,16 @@ public struct ScreenLayout: Sendable, Hashable {
 
     public var isTooSmall: Bool { size.columns < Self.minimum.columns || size.rows < Self.minimum.rows }
 
-    public init(size: Size, focus: Pane) {
+    /// On the booth display the panes sit side by side only from here: below it, three panes leave
+    /// the details too narrow for a talk's QR code beside its text, so one pane shows at a time.
+    public static let kioskSideBySideColumns = 160
+
+    public init(size: Size, focus: Pane, kiosk: Bool = false) {
         self.size = size
         header = Rect(x: 0, y: 0, width: size.columns, height: 1)
         footer = Rect(x: 0, y: size.rows - 1, width: size.columns, height: 1)
         body = Rect(x: 0, y: 1, width: size.columns, height: size.rows - 2)
-        sideBySide = size.columns >= Self.sideBySideColumns
+        sideBySide = size.columns >= (kiosk ? Self.kioskSideBySideColumns : Self.sideBySideColumns)
         if sideBySide {
             breadcrumb = nil
             // The detail pane gets the most room: it is where the reading happens.
