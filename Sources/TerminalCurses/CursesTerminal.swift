@@ -11,16 +11,29 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
     }
 }
 
+/// Whether the terminal draws on a dark or a light background; colours are chosen to read on it.
+public enum TerminalTheme: String, Sendable, CaseIterable {
+    case dark, light
+
+    /// From COLORFGBG ("15;0": light text on black), which xterm, rxvt and Konsole set; dark when unknown.
+    public static func detected(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalTheme {
+        guard let value = environment["COLORFGBG"], let background = value.split(separator: ";").last.flatMap({ Int($0) }) else { return .dark }
+        return background == 7 || background >= 9 ? .light : .dark
+    }
+}
+
 /// The terminal, through ncurses. One screen, our own cell buffer, and only changed cells written.
 public final class CursesTerminal {
     public struct Options {
         /// Raw mode: Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S arrive as keys instead of signals (the kiosk).
         public var raw = false
         public var mouse = true
+        public var theme: TerminalTheme = .dark
 
-        public init(raw: Bool = false, mouse: Bool = true) {
+        public init(raw: Bool = false, mouse: Bool = true, theme: TerminalTheme = .dark) {
             self.raw = raw
             self.mouse = mouse
+            self.theme = theme
         }
     }
 
@@ -67,7 +80,7 @@ public final class CursesTerminal {
             use_default_colors()
             depth = hw_colors() >= 256 ? .full : (hw_colors() >= 8 ? .eight : .monochrome)
         }
-        palette = StylePalette(depth: depth)
+        palette = StylePalette(depth: depth, theme: options.theme)
 
         if options.mouse {
             mousemask(hw_mouse_mask(), nil)

@@ -7,6 +7,7 @@ struct StylePalette {
     enum Depth { case monochrome, eight, full }
 
     let depth: Depth
+    let theme: TerminalTheme
     private var attributes: [StyleRole: attr_t] = [:]
     private var pairs: [StyleRole: Int16] = [:]
 
@@ -16,10 +17,11 @@ struct StylePalette {
         var attributes: attr_t
     }
 
-    init(depth: Depth) {
+    init(depth: Depth, theme: TerminalTheme = .dark) {
         self.depth = depth
+        self.theme = theme
         for role in StyleRole.allCases {
-            let look = StylePalette.look(role, depth)
+            let look = theme == .light ? StylePalette.lightLook(role, depth) : StylePalette.look(role, depth)
             attributes[role] = look.attributes
             if depth != .monochrome {
                 let pair = Int16(role.rawValue) + 1
@@ -109,17 +111,53 @@ struct StylePalette {
             case .headerBar: return Look(foreground: 231, background: 24, attributes: none)
             case .clock: return Look(foreground: 231, background: 24, attributes: bold)
             case .tabActive: return Look(foreground: 24, background: 231, attributes: bold)
-            case .title: return Look(foreground: 231, background: d, attributes: bold)
+            // Body text keeps the terminal's own foreground: readable whatever the background.
+            case .title: return Look(foreground: d, background: d, attributes: bold)
             case .untitled: return Look(foreground: 179, background: d, attributes: none)
             case .accent: return Look(foreground: 80, background: d, attributes: none)
             case .link: return Look(foreground: 75, background: d, attributes: underline)
             case .footerKey: return Look(foreground: 231, background: 238, attributes: bold)
-            case .footerText: return Look(foreground: 250, background: d, attributes: none)
+            case .footerText: return Look(foreground: d, background: d, attributes: none)
             case .warning: return Look(foreground: 16, background: 214, attributes: bold)
             case .match: return Look(foreground: 220, background: d, attributes: bold | underline)
             case .qr: return Look(foreground: 16, background: 231, attributes: none)
             case .block: return Look(foreground: 252, background: 236, attributes: none)
             case .blockTitle: return Look(foreground: 231, background: 236, attributes: bold)
+            }
+        }
+    }
+
+    /// For terminals with a light background: the same roles in darker inks and paler grounds,
+    /// so yellow, cyan and white-on-grey do not vanish on white.
+    private static func lightLook(_ role: StyleRole, _ depth: Depth) -> Look {
+        let bold = hw_attr_bold(), underline = hw_attr_underline(), none = hw_attr_normal()
+        let d: Int16 = -1
+        switch depth {
+        case .monochrome:
+            return look(role, depth)
+        case .eight:
+            switch role {
+            case .paneTitleFocused: return Look(foreground: Int16(COLOR_BLUE), background: d, attributes: bold)
+            case .untitled: return Look(foreground: Int16(COLOR_MAGENTA), background: d, attributes: none)
+            case .match: return Look(foreground: Int16(COLOR_RED), background: d, attributes: bold | underline)
+            case .accent, .heading: return Look(foreground: Int16(COLOR_BLUE), background: d, attributes: role == .heading ? bold : none)
+            default: return look(role, depth)
+            }
+        case .full:
+            switch role {
+            case .dim: return Look(foreground: 242, background: d, attributes: none)
+            case .border: return Look(foreground: 248, background: d, attributes: none)
+            case .heading: return Look(foreground: 25, background: d, attributes: bold)
+            case .paneTitle: return Look(foreground: 236, background: 252, attributes: none)
+            case .selectedUnfocused: return Look(foreground: d, background: 252, attributes: none)
+            case .untitled: return Look(foreground: 130, background: d, attributes: none)
+            case .accent: return Look(foreground: 30, background: d, attributes: none)
+            case .link: return Look(foreground: 25, background: d, attributes: underline)
+            case .match: return Look(foreground: 124, background: d, attributes: bold | underline)
+            case .footerKey: return Look(foreground: 231, background: 240, attributes: bold)
+            case .block: return Look(foreground: d, background: 254, attributes: none)
+            case .blockTitle: return Look(foreground: d, background: 254, attributes: bold)
+            default: return look(role, depth)
             }
         }
     }

@@ -19,6 +19,9 @@ struct Browse: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Minutes before a starred session starts to say so and ring the bell once; 0 for never.", valueName: "MINUTES"))
     var remind = 5
 
+    @Option(name: .long, help: ArgumentHelp("Colours for a dark or light terminal background; auto reads COLORFGBG.", valueName: "auto|dark|light"))
+    var theme = "auto"
+
     func run() throws {
         let index: ScheduleIndex
         let fixedNow: Date?
@@ -34,6 +37,9 @@ struct Browse: ParsableCommand {
             index = try dataOptions.loadIndex(waitForNetwork: !interactive)
             fixedNow = try clockOptions.pinned()
             guard (0...1440).contains(remind) else { throw BadInput("hallway: --remind: expected 0 to 1440 minutes, found \(remind)") }
+            guard theme == "auto" || TerminalTheme(rawValue: theme) != nil else {
+                throw BadInput("hallway: --theme: expected auto, dark or light, found \"\(TerminalSafe.escaped(theme))\"")
+            }
             // The zone last chosen in the browser applies to the browser only; plain output keeps to --tz.
             clock = try clockOptions.clockMode(remembered: interactive && kiosk == nil ? place?.load().zone : nil)
         } catch let error as BadInput {
@@ -55,6 +61,7 @@ struct Browse: ParsableCommand {
             session.stars = kiosk == nil ? FileStarStore.standard() : nil
             session.remindMinutes = remind
             session.place = kiosk == nil ? place : nil
+            session.theme = TerminalTheme(rawValue: theme) ?? .detected()
             try session.run()
         } catch {
             Output.error("hallway: \(error.description); printing the program as text instead")

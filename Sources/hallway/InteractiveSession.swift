@@ -22,10 +22,11 @@ struct InteractiveSession {
     var maximumFileSize = ScheduleLoader.maximumFileSize
     /// Where the last view and zone are kept; nil for the kiosk, which always starts afresh.
     var place: PlaceMemory?
+    var theme: TerminalTheme = .dark
 
     func run() throws(TerminalUnavailable) {
         // A kiosk takes the keyboard raw, so Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S are keys, not signals.
-        let terminal = try CursesTerminal(options: .init(raw: kiosk != nil))
+        let terminal = try CursesTerminal(options: .init(raw: kiosk != nil, theme: theme))
         defer { terminal.stop() }
         var state: AppState
         if let kiosk {

@@ -76,6 +76,36 @@ struct KioskEndToEndTests {
         #expect(try QRDecoding.decode(QRDecoding.modules(fromRows: grid)) == "https://www.youtube.com/watch?v=47MxrFX1rRg")
     }
 
+    /// Woken, the browser shows no warning until the last third of the idle time (9 s: the last 3),
+    /// then the board returns and the next visitor finds no trace of the last one's choices.
+    @Test func theWarningComesLateAndTheResetLeavesNoTrace() throws {
+        let pane = try TmuxPane("\(hallwayBinary) --kiosk --idle-timeout 9", columns: 100, rows: 30)
+        try pane.waitFor(text: "Press any key to explore")
+        try pane.send("x", "t", "3")
+        try pane.waitFor(text: "Topics (39)")
+        let woken = Date()
+        try pane.waitFor(text: "Still there?", seconds: 20)
+        let warnedAfter = Date().timeIntervalSince(woken)
+        #expect(warnedAfter >= 5, "warned \(warnedAfter) s into a 9 s idle time")
+        try pane.waitFor(text: "Press any key to explore", seconds: 10)
+        try pane.send("x")
+        let fresh = try pane.waitFor(text: "Tracks (5)")
+        #expect(fresh.split(separator: "\n").first?.contains("venue") == true, "the clock is the booth's again, not the visitor's")
+        #expect(!fresh.contains("Topics (39)"))
+    }
+
+    @Test(arguments: [(["COLORFGBG": "15;0"], "", false), (["COLORFGBG": "0;15"], "", true), ([:], " --theme light", true), ([:], " --theme dark", false)])
+    func coloursFollowTheBackground(_ environment: [String: String], _ option: String, _ light: Bool) throws {
+        let pane = try TmuxPane("\(hallwayBinary)\(option)", columns: 100, rows: 30, environment: environment.merging(["TERM": "xterm-256color"]) { a, _ in a })
+        try pane.waitFor(text: "Tracks (5)")
+        let styled = try pane.captureStyled()
+        // Pane titles: dark grey ground on a dark terminal, pale grey on a light one.
+        #expect(styled.contains("48;5;252") == light && styled.contains("48;5;236") == !light, "\(styled.debugDescription.prefix(300))")
+        #expect(!styled.contains("38;5;231m Keynotes"), "body text keeps the terminal's own foreground")
+        try pane.send("q")
+        _ = try pane.sttyAfterExit()
+    }
+
     @Test func theUnlockSequenceEndsIt() throws {
         let pane = try TmuxPane("\(hallwayBinary) --kiosk --unlock-key '<C-x><C-q>'", columns: 80, rows: 24)
         try pane.waitFor(text: "Press any key to explore")

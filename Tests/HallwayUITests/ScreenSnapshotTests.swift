@@ -31,10 +31,13 @@ struct ScreenSnapshotTests {
         for (name, fixture, keys) in screens {
             for (columns, rows) in sizes { cases.append(Case(name: name, fixture: fixture, keys: keys, columns: columns, rows: rows)) }
         }
-        for (columns, rows) in sizes {
+        // The booth at every size a booth screen has: the board, browsing, and a talk with its QR code.
+        for (columns, rows) in [(80, 24), (100, 30), (120, 40), (160, 45), (200, 60)] {
             cases.append(Case(name: "kiosk-attract", fixture: "bundled", keys: "", columns: columns, rows: rows, kiosk: true))
             cases.append(Case(name: "kiosk-browsing", fixture: "bundled", keys: "x2jj<Enter><Enter>", columns: columns, rows: rows, kiosk: true))
+            cases.append(Case(name: "kiosk-qr", fixture: "bundled", keys: "x2<End><Enter><Enter>", columns: columns, rows: rows, kiosk: true))
         }
+        cases.append(Case(name: "kiosk-speakers-slide", fixture: "bundled", keys: "", columns: 100, rows: 30, kiosk: true))
         // Three starred sessions, two of them at once, then My agenda; and the agenda before any star.
         for (columns, rows) in [(80, 24), (120, 40), (200, 60)] {
             cases.append(Case(name: "agenda", fixture: "cjk", keys: "4<Enter>sjsjs5<Enter>", columns: columns, rows: rows))
@@ -73,6 +76,7 @@ struct ScreenSnapshotTests {
         if screen.kiosk {
             state = browser.kioskStart(size: size, now: Fixtures.now, clock: .venue, localZone: Fixtures.utc,
                                        kiosk: KioskState(idleTimeout: 90, now: Fixtures.now))
+            if screen.name == "kiosk-speakers-slide" { state.kiosk?.slide = browser.attractSlides.firstIndex(of: .speakers)! }
         }
         return (browser, Fixtures.replay(screen.keys, on: browser, from: state).state)
     }

@@ -13,7 +13,8 @@ enum AttractView {
         centered(name, y: y, role: .title, &buffer)
         y += 2
         if size.rows >= 20 {
-            for line in BlockDigits.render(SessionTimeText.hourMinute(state.now, in: zone)) {
+            let time = SessionTimeText.hourMinute(state.now, in: zone)
+            for line in BlockDigits.render(time, scale: BlockDigits.scale(for: size, characters: time.count)) {
                 centered(line, y: y, role: .accent, &buffer)
                 y += 1
             }
@@ -54,6 +55,12 @@ enum AttractView {
             let topics = index.topics(of: session).map { "#" + $0.name }.joined(separator: "  ")
             if !topics.isEmpty { lines += [DetailLine(""), DetailLine(topics, .accent)] }
             lines += [DetailLine(""), DetailLine(SessionTimeText.full(session, conference: index.conference, mode: state.clock), .dim)]
+            // Where the board has rows to spare, the summary fills them, in lines a reader can follow.
+            if let summary = session.summary, area.height - lines.count >= 6 {
+                let wrapped = TextWidth.wrap(TerminalSafe.paragraphs(summary), to: min(area.width - 4, 90))
+                let room = area.height - lines.count - 1
+                lines += [DetailLine("")] + wrapped.prefix(room).map { DetailLine($0) }
+            }
         case .tracks:
             lines.append(DetailLine(index.conference.tracksAreEditorial ? "Tracks (editorial)" : "Tracks", .heading))
             lines.append(DetailLine(""))
@@ -85,16 +92,27 @@ enum AttractView {
                 lines.append(DetailLine("\(row.room.map { $0.name } ?? "No room"): " + parts.joined(separator: "   ")))
             }
         }
-        // Long lists flow into columns, so every speaker fits a booth screen.
-        let rows = max(1, area.height)
-        let columns = max(1, (lines.count + rows - 1) / rows)
-        let columnWidth = max(1, area.width / columns)
-        for (number, line) in lines.enumerated() {
+        // A heading stays on top; a long list under it flows into columns of equal height, so every
+        // speaker fits a booth screen and each column starts on the same row.
+        let headingCount = lines.prefix(2).count == 2 && lines[0].role == .heading && lines[1].text.isEmpty ? 2 : 0
+        let body = Array(lines.dropFirst(headingCount))
+        let listArea = Rect(x: area.x, y: area.y + headingCount, width: area.width, height: max(0, area.height - headingCount))
+        let rows = max(1, listArea.height)
+        let columns = max(1, (body.count + rows - 1) / rows)
+        let columnWidth = max(1, listArea.width / columns)
+        // A short slide sits in the middle of the space the board has, not at its top.
+        let used = headingCount + min(body.count, rows)
+        let top = area.y + max(0, (area.height - used) / 2)
+        if headingCount > 0 {
+            let heading = TextWidth.truncate(lines[0].text, to: area.width)
+            buffer.write(heading, x: area.x + max(0, (area.width - TextWidth.width(of: heading)) / 2), y: top, role: lines[0].role, clip: area)
+        }
+        for (number, line) in body.enumerated() {
             let column = number / rows
-            let x = area.x + column * columnWidth
+            let x = listArea.x + column * columnWidth
             let text = TextWidth.truncate(line.text, to: columnWidth - 2)
-            let centeredX = columns == 1 ? max(area.x, area.x + (area.width - TextWidth.width(of: text)) / 2) : x
-            buffer.write(text, x: centeredX, y: area.y + number % rows, role: line.role, clip: area)
+            let centeredX = columns == 1 ? max(listArea.x, listArea.x + (listArea.width - TextWidth.width(of: text)) / 2) : x
+            buffer.write(text, x: centeredX, y: top + headingCount + number % rows, role: line.role, clip: area)
         }
     }
 }
