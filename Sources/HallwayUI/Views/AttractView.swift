@@ -9,9 +9,24 @@ enum AttractView {
         let conference = browser.index.conference
         let zone = state.clock.zone(for: conference)
         var y = 1
-        let name = conference.name + (conference.nameZh.map { " · " + $0 } ?? "")
-        centered(name, y: y, role: .title, &buffer)
-        y += 2
+        // On a large screen the name is a headline in block letters (when its letters have
+        // glyphs), the Chinese name under it; elsewhere one line holds both.
+        let pixelWidth = (1...3).last { BlockLetters.width(of: conference.name, pixelWidth: $0) <= size.columns - 4 } ?? 0
+        if size.rows >= 36, size.columns >= 120, pixelWidth > 0, let headline = BlockLetters.render(conference.name, pixelWidth: pixelWidth) {
+            for line in headline {
+                centered(line, y: y, role: .title, &buffer)
+                y += 1
+            }
+            if let chinese = conference.nameZh {
+                centered(chinese, y: y, role: .title, &buffer)
+                y += 1
+            }
+            y += 1
+        } else {
+            let name = conference.name + (conference.nameZh.map { " · " + $0 } ?? "")
+            centered(name, y: y, role: .title, &buffer)
+            y += 2
+        }
         if size.rows >= 20 {
             let time = SessionTimeText.hourMinute(state.now, in: zone)
             for line in BlockDigits.render(time, scale: BlockDigits.scale(for: size, characters: time.count)) {

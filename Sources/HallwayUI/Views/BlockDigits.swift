@@ -35,3 +35,49 @@ enum BlockDigits {
         }
     }
 }
+
+/// Capital letters, digits and a little punctuation three pixels wide and five high, drawn with
+/// half blocks (two pixels a row, so a pixel is about square), for a headline read from across a
+/// booth. Text it has no glyph for (Chinese, say) is not drawn this way: `render` returns nil.
+enum BlockLetters {
+    private static let glyphs: [Character: [String]] = [
+        "A": [".#.", "#.#", "###", "#.#", "#.#"], "B": ["##.", "#.#", "##.", "#.#", "##."], "C": ["###", "#..", "#..", "#..", "###"],
+        "D": ["##.", "#.#", "#.#", "#.#", "##."], "E": ["###", "#..", "##.", "#..", "###"], "F": ["###", "#..", "##.", "#..", "#.."],
+        "G": ["###", "#..", "#.#", "#.#", "###"], "H": ["#.#", "#.#", "###", "#.#", "#.#"], "I": ["###", ".#.", ".#.", ".#.", "###"],
+        "J": ["..#", "..#", "..#", "#.#", "###"], "K": ["#.#", "#.#", "##.", "#.#", "#.#"], "L": ["#..", "#..", "#..", "#..", "###"],
+        "M": ["#.#", "###", "###", "#.#", "#.#"], "N": ["##.", "#.#", "#.#", "#.#", "#.#"], "O": ["###", "#.#", "#.#", "#.#", "###"],
+        "P": ["###", "#.#", "###", "#..", "#.."], "Q": ["###", "#.#", "#.#", "###", "..#"], "R": ["##.", "#.#", "##.", "#.#", "#.#"],
+        "S": ["###", "#..", "###", "..#", "###"], "T": ["###", ".#.", ".#.", ".#.", ".#."], "U": ["#.#", "#.#", "#.#", "#.#", "###"],
+        "V": ["#.#", "#.#", "#.#", "#.#", ".#."], "W": ["#.#", "#.#", "###", "###", "#.#"], "X": ["#.#", "#.#", ".#.", "#.#", "#.#"],
+        "Y": ["#.#", "#.#", ".#.", ".#.", ".#."], "Z": ["###", "..#", ".#.", "#..", "###"],
+        "0": ["###", "#.#", "#.#", "#.#", "###"], "1": [".#.", "##.", ".#.", ".#.", "###"], "2": ["###", "..#", "###", "#..", "###"],
+        "3": ["###", "..#", "###", "..#", "###"], "4": ["#.#", "#.#", "###", "..#", "..#"], "5": ["###", "#..", "###", "..#", "###"],
+        "6": ["###", "#..", "###", "#.#", "###"], "7": ["###", "..#", "..#", "..#", "..#"], "8": ["###", "#.#", "###", "#.#", "###"],
+        "9": ["###", "#.#", "###", "..#", "###"], " ": ["...", "...", "...", "...", "..."], "-": ["...", "...", "###", "...", "..."],
+        ".": ["...", "...", "...", "...", ".#."], ":": ["...", ".#.", "...", ".#.", "..."], "&": [".#.", "#.#", ".#.", "#.#", ".##"],
+    ]
+
+    /// Columns `text` takes at `pixelWidth` columns a pixel, a blank pixel between letters.
+    static func width(of text: String, pixelWidth: Int) -> Int {
+        text.count * 4 * pixelWidth - pixelWidth
+    }
+
+    /// Three rows of half blocks, or nil when a character has no glyph.
+    static func render(_ text: String, pixelWidth: Int) -> [String]? {
+        let letters = Array(text.uppercased())
+        guard letters.allSatisfy({ glyphs[$0] != nil }) else { return nil }
+        // Five pixel rows and a blank sixth, two to a text row.
+        let pixels: [[Bool]] = (0..<6).map { row in
+            letters.enumerated().flatMap { number, letter -> [Bool] in
+                let glyph = row < 5 ? glyphs[letter]![row].map { $0 == "#" } : [false, false, false]
+                return number == letters.count - 1 ? glyph : glyph + [false]
+            }
+        }
+        return stride(from: 0, to: 6, by: 2).map { row in
+            zip(pixels[row], pixels[row + 1]).map { top, bottom -> String in
+                let cell: String = top && bottom ? "█" : top ? "▀" : bottom ? "▄" : " "
+                return String(repeating: cell, count: pixelWidth)
+            }.joined()
+        }
+    }
+}
