@@ -25,10 +25,8 @@ struct SchemaAgreementTests {
         do {
             _ = try ScheduleLoader.load(file: Self.mutants.folder.appendingPathComponent("\(name).json").path)
             return nil
-        } catch let error as ScheduleLoadError {
-            return error.diagnostics
         } catch {
-            return [Diagnostic(file: name, location: .file, message: "\(error)")]
+            return error.diagnostics
         }
     }
 
