@@ -112,6 +112,11 @@ struct KioskTests {
         #expect(state.lastSearch == nil && state.grid == GridPosition())
         _ = press("x", &state)
         #expect(!browser.render(state).textLines()[0].contains("local"))
+        // The grid's day and selection, and the help left open, go too.
+        _ = press("6]l?", &state)
+        #expect(state.showHelp && state.view == .grid)
+        tick(31, &state)
+        #expect(state.kiosk?.showingAttract == true && !state.showHelp && state.grid == GridPosition() && state.view == .tracks)
     }
 
     @Test func theBoardMarksUncertainOrganisations() {
