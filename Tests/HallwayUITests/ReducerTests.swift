@@ -45,12 +45,13 @@ struct ReducerTests {
     }
 
     @Test func pagingMovesByTheVisibleHeight() {
-        let small = Size(columns: 80, rows: 12)  // 9 visible rows below the breadcrumb
+        // 9 rows below the breadcrumb: 4 rows of groups, the preview of the group's sessions under them.
+        let small = Size(columns: 80, rows: 12)
         let paged = Fixtures.state(browser, size: small, keys: "2<PageDown>")
-        #expect(paged.position.groups.selected == 9)
-        #expect(paged.position.groups.offset == 9)
-        #expect(Fixtures.state(browser, size: small, keys: "2<C-d>").position.groups.selected == 4)
-        #expect(Fixtures.state(browser, size: small, keys: "2<PageDown><PageDown><PageUp>").position.groups.selected == 8)
+        #expect(paged.position.groups.selected == 4)
+        #expect(paged.position.groups.offset == 4)
+        #expect(Fixtures.state(browser, size: small, keys: "2<C-d>").position.groups.selected == 2)
+        #expect(Fixtures.state(browser, size: small, keys: "2<PageDown><PageDown><PageUp>").position.groups.selected == 4)
     }
 
     @Test func changingGroupResetsTheSessionSelection() {
@@ -114,7 +115,7 @@ struct ReducerTests {
         #expect(state.position.groups.offset == 0)
         Fixtures.apply(browser, &state, .resize(Size(columns: 80, rows: 12)))
         #expect(state.position.groups.selected == 17)
-        #expect(state.position.groups.offset == 17 - 9 + 1)
+        #expect(state.position.groups.offset == 17 - 4 + 1, "4 rows of groups above the preview")
         Fixtures.apply(browser, &state, .resize(Size(columns: 80, rows: 40)))
         #expect(state.position.groups.offset == 0)
     }
@@ -186,5 +187,37 @@ struct ReducerTests {
             let footer = browser.render(state).textLines().last!
             #expect(footer.contains(hints[0].hint))
         }
+    }
+}
+
+@Suite("View keys after a jump")
+struct ViewKeysAfterAJumpTests {
+    let browser = Fixtures.bundled
+
+    /// Details of a talk at 80 columns, the cursor on its first speaker, Enter.
+    func jumpedToASpeaker() throws -> AppState {
+        var state = Fixtures.state(browser, size: Size(columns: 80, rows: 24), keys: "jj<Enter><Enter>")
+        #expect(state.focus == .detail)
+        let target = try #require(browser.detailLines(state).firstIndex { if case .speaker? = $0.target { true } else { false } })
+        while state.position.detail.selected < target { _ = browser.reduce(&state, .move(.down)) }
+        _ = browser.reduce(&state, .open)
+        #expect(state.view == .speakers && state.focus == .sessions)
+        return state
+    }
+
+    @Test func theViewKeyOpensTheTopLevelOfAViewReachedByAJump() throws {
+        var state = try jumpedToASpeaker()
+        let speaker = state.position.groups.selected
+        _ = browser.reduce(&state, .showView(.speakers))
+        #expect(state.focus == .groups && state.position.groups.selected == speaker, "the Speakers list, on that speaker")
+        var elsewhere = try jumpedToASpeaker()
+        Fixtures.apply(browser, &elsewhere, .showView(.tracks), .showView(.speakers))
+        #expect(elsewhere.focus == .groups)
+    }
+
+    @Test func aPlaceTheUserLeftThemselvesIsKept() throws {
+        var state = try jumpedToASpeaker()
+        Fixtures.apply(browser, &state, .focusLeft, .move(.down), .focusRight, .showView(.tracks), .showView(.speakers))
+        #expect(state.focus == .sessions, "the user went into this list themselves")
     }
 }

@@ -83,6 +83,9 @@ public struct ViewPosition: Sendable, Hashable {
     public var sessions = ListState()
     public var detail = ListState()
     public var focus: Pane = .groups
+    /// Set when a jump (Enter on a speaker, a search result, n) put the view here rather than the
+    /// user's own moves: the view's key then opens its top level again.
+    public var reachedByJump = false
 
     public init() {}
 

@@ -144,5 +144,6 @@ extension Browser {
         state.position = place
         state.position.sessions.selected = sessionRow(of: position, in: state) ?? 0
         state.position.focus = .detail
+        state.position.reachedByJump = true
     }
 }

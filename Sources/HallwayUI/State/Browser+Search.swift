@@ -99,6 +99,7 @@ extension Browser {
                 var place = ViewPosition()
                 place.groups.selected = groupIndex
                 place.focus = .detail
+                place.reachedByJump = true
                 state.view = candidate
                 state.positions[candidate] = place
                 let row = sessionRow(of: position, in: state) ?? 0

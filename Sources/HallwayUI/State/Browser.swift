@@ -85,7 +85,8 @@ public struct Browser: Sendable {
     // MARK: Reading state
 
     public func layout(_ state: AppState) -> ScreenLayout {
-        ScreenLayout(size: state.size, focus: state.focus, kiosk: state.kiosk != nil)
+        ScreenLayout(size: state.size, focus: state.focus, kiosk: state.kiosk != nil,
+                     groupCount: state.size.columns < ScreenLayout.sideBySideColumns ? groups(state).count : nil)
     }
 
     public func views(_ state: AppState) -> [ViewKind] { ViewKind.offered(in: state) }
@@ -216,6 +217,11 @@ public struct Browser: Sendable {
             state.programNotice = notice
         case .showView(let view):
             state.view = view
+            // A view the user reached by a jump opens at its top level; one they left somewhere themselves, there.
+            if state.position.reachedByJump {
+                state.position.focus = .groups
+                state.position.reachedByJump = false
+            }
         case .nextView, .previousView:
             let views = self.views(state)
             let current = views.firstIndex(of: state.view) ?? 0
@@ -233,10 +239,13 @@ public struct Browser: Sendable {
             state.starsWritable = writable
             if let notice { state.programNotice = ProgramNotice(notice, isWarning: true) }
         case .move(let movement):
+            state.position.reachedByJump = false
             move(&state, pane: state.focus, movement)
         case .focusRight:
+            state.position.reachedByJump = false
             focusRight(&state)
         case .focusLeft:
+            state.position.reachedByJump = false
             focusLeft(&state)
         case .open:
             if state.focus == .detail {
@@ -399,6 +408,7 @@ public struct Browser: Sendable {
         var position = ViewPosition()
         position.groups.selected = groupPosition
         position.focus = .sessions
+        position.reachedByJump = true
         state.view = view
         state.position = position
         // A session not among the group's starts the list at its first session (normalize settles it).

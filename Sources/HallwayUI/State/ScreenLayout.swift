@@ -21,7 +21,8 @@ public struct ScreenLayout: Sendable, Hashable {
     /// the details too narrow for a talk's QR code beside its text, so one pane shows at a time.
     public static let kioskSideBySideColumns = 160
 
-    public init(size: Size, focus: Pane, kiosk: Bool = false) {
+    /// `groupCount`, when known, lets a short list of groups leave the preview more rows.
+    public init(size: Size, focus: Pane, kiosk: Bool = false, groupCount: Int? = nil) {
         self.size = size
         header = Rect(x: 0, y: 0, width: size.columns, height: 1)
         footer = Rect(x: 0, y: size.rows - 1, width: size.columns, height: 1)
@@ -38,14 +39,28 @@ public struct ScreenLayout: Sendable, Hashable {
             panes = [.groups: groups, .sessions: sessions, .detail: detail]
         } else {
             breadcrumb = Rect(x: 0, y: body.y, width: size.columns, height: 1)
-            panes = [focus: body.droppingTop(1)]
+            let below = body.droppingTop(1)
+            if focus == .groups, below.height >= 8 {
+                // The first screen shows talks, not only group names: the groups on top, the
+                // selected group's sessions under them as a preview with its own title row.
+                let groupsHeight = min(below.height / 2, max(3, (groupCount ?? below.height) + 1))
+                panes = [.groups: Rect(x: below.x, y: below.y, width: below.width, height: groupsHeight),
+                         .sessions: Rect(x: below.x, y: below.y + groupsHeight, width: below.width, height: below.height - groupsHeight)]
+            } else {
+                panes = [focus: below]
+            }
         }
+    }
+
+    /// Whether a pane has a title row: every pane side by side, and the preview under the groups.
+    public func isTitled(_ pane: Pane) -> Bool {
+        sideBySide || (pane == .sessions && panes[.groups] != nil)
     }
 
     /// A pane's rows below its title row.
     public func content(of pane: Pane) -> Rect? {
         guard let rect = panes[pane] else { return nil }
-        return sideBySide ? rect.droppingTop(1) : rect
+        return isTitled(pane) ? rect.droppingTop(1) : rect
     }
 
     public func visibleRows(of pane: Pane) -> Int {

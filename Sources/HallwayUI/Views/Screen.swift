@@ -29,7 +29,9 @@ extension Browser {
             }
         } else {
             drawBreadcrumb(state, layout, &buffer)
-            drawPane(state.focus, state, layout, titled: false, &buffer)
+            for pane in Pane.allCases where layout.panes[pane] != nil {
+                drawPane(pane, state, layout, titled: layout.isTitled(pane), &buffer)
+            }
         }
         FooterView.draw(state, browser: self, layout: layout, into: &buffer)
         if state.showHelp { HelpOverlay.draw(browser: self, layout: layout, into: &buffer) }
