@@ -93,6 +93,10 @@ public struct KeyMap: Sendable {
         KeyBinding([.backspace], .deleteBackward, keyLabel: "BS", help: "delete a character", context: .search),
         KeyBinding([.control("w")], .deleteWord, keyLabel: "C-w", help: "delete a word", context: .search),
         KeyBinding([.control("u")], .clearQuery, keyLabel: "C-u", hint: "clear", help: "clear the query", context: .search),
+        KeyBinding([.character("j"), .down], .move(.down), keyLabel: "j/k", hint: "scroll", help: "scroll the help", context: .help),
+        KeyBinding([.character("k"), .up], .move(.up), keyLabel: "k", help: "scroll the help back", context: .help),
+        KeyBinding([.pageDown, .character(" ")], .move(.pageDown), keyLabel: "PgDn", help: "a page of help", context: .help),
+        KeyBinding([.pageUp], .move(.pageUp), keyLabel: "PgUp", help: "a page of help back", context: .help),
         KeyBinding([.character("?"), .escape, .character("q"), .enter], .toggleHelp, keyLabel: "?/Esc", hint: "close help", help: "close this help", context: .help),
     ])
 

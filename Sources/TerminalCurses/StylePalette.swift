@@ -73,6 +73,7 @@ struct StylePalette {
             case .qr: attributes = reverse
             case .block: attributes = none
             case .blockTitle: attributes = bold
+            case .selectedMatch: attributes = reverse | underline | bold
             }
             return Look(foreground: d, background: d, attributes: attributes)
         case .eight:
@@ -97,6 +98,7 @@ struct StylePalette {
             case .qr: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_WHITE), attributes: none)
             case .block: return Look(foreground: d, background: d, attributes: none)
             case .blockTitle: return Look(foreground: d, background: d, attributes: bold)
+            case .selectedMatch: return Look(foreground: Int16(COLOR_BLACK), background: Int16(COLOR_CYAN), attributes: bold | underline)
             }
         case .full:
             switch role {
@@ -123,6 +125,7 @@ struct StylePalette {
             case .qr: return Look(foreground: 16, background: 231, attributes: none)
             case .block: return Look(foreground: 252, background: 236, attributes: none)
             case .blockTitle: return Look(foreground: 231, background: 236, attributes: bold)
+            case .selectedMatch: return Look(foreground: 231, background: 31, attributes: bold | underline)
             }
         }
     }

@@ -160,7 +160,11 @@ struct ReducerTests {
         #expect(!Fixtures.state(browser, size: narrow, keys: "?x").showHelp)
         let closedByEscape = Fixtures.state(browser, size: narrow, keys: "?<Esc>")
         #expect(!closedByEscape.showHelp && closedByEscape.view == .tracks)
-        #expect(!Fixtures.state(browser, size: narrow, keys: "?j").showHelp)
+        // j and k scroll a help longer than the screen; any other key closes it.
+        let scrolled = Fixtures.state(browser, size: narrow, keys: "?jj")
+        #expect(scrolled.showHelp && scrolled.helpScroll == 2)
+        #expect(browser.render(scrolled).text.contains("3-22/"))
+        #expect(!Fixtures.state(browser, size: narrow, keys: "?jjx").showHelp)
     }
 
     @Test func tSwitchesBetweenVenueAndLocalTime() {

@@ -26,6 +26,8 @@ public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
     /// A session's block in the room grid, and its first (title) row.
     case block
     case blockTitle
+    /// A search match inside the selected row: the selection's colours, marked by underline.
+    case selectedMatch
 
     /// One letter per role for snapshot legends.
     public var code: Character {
@@ -52,6 +54,7 @@ public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
         case .qr: "Q"
         case .block: "B"
         case .blockTitle: "L"
+        case .selectedMatch: "M"
         }
     }
 }

@@ -60,8 +60,8 @@ public enum TextWidth {
         return cut + String(repeating: " ", count: max(0, columns - width(of: cut)))
     }
 
-    /// Wraps paragraphs (separated by `\n`) to `columns`, breaking at spaces where it can and
-    /// between any two CJK characters, never inside a character.
+    /// Wraps paragraphs (separated by `\n`) to `columns`, breaking at spaces where it can, between
+    /// any two CJK characters, and after a URL's slashes, never inside a character.
     public static func wrap(_ text: String, to columns: Int) -> [String] {
         guard columns > 0 else { return [] }
         var lines: [String] = []
@@ -79,8 +79,10 @@ public enum TextWidth {
         var breakIndex: String.Index?
         var widthAtBreak = 0
         var previousWasWide = false
+        var word = ""
 
         for character in paragraph {
+            if character == " " { word = "" }
             let w = width(of: character)
             if character == " " {
                 if lineWidth == 0 { continue }
@@ -117,6 +119,14 @@ public enum TextWidth {
             }
             line.append(character)
             lineWidth += w
+            // A link has no spaces: it may break after a slash, a question mark or an ampersand,
+            // so a long URL wraps between its parts rather than mid-word. Only in a link: a zone
+            // such as Europe/Rome stays whole.
+            word += String(character)
+            if character == "/" || character == "?" || character == "&", lineWidth < columns, word.contains("://") {
+                breakIndex = line.endIndex
+                widthAtBreak = lineWidth
+            }
         }
         lines.append(line.trimmingTrailingSpaces())
         return lines

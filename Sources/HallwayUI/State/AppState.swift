@@ -120,6 +120,8 @@ public struct AppState: Sendable, Hashable {
     public var view: ViewKind = .tracks
     public var positions: [ViewKind: ViewPosition] = [:]
     public var showHelp = false
+    /// The first line of the help shown, when the screen is shorter than the help.
+    public var helpScroll = 0
     public var size: Size
     public var clock: ClockMode = .venue
     /// The reader's zone, which `t` switches to from venue time.

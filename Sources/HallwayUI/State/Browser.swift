@@ -193,6 +193,11 @@ public struct Browser: Sendable {
             effects.append(.quit)
         case .toggleHelp:
             state.showHelp.toggle()
+            state.helpScroll = 0
+        case .move(let movement) where state.showHelp:
+            let page = max(1, layout(state).body.height - 4)
+            let step = [Movement.down: 1, .up: -1, .pageDown: page, .pageUp: -page][movement] ?? 0
+            state.helpScroll = HelpOverlay.clampedScroll(state.helpScroll + step, browser: self, layout: layout(state))
         case .toggleClock:
             state.clock = state.clock == .venue ? .zone(state.localZone) : .venue
         case .resize(let size):

@@ -1,6 +1,13 @@
-/// `?`: every key binding with its help text, drawn from the key map.
+/// `?`: every key binding with its help text, drawn from the key map, and the search filters.
+/// The box is as wide as its longest line allows (up to the screen), and scrolls with j/k when
+/// the screen is shorter than the list.
 enum HelpOverlay {
-    static func draw(browser: Browser, layout: ScreenLayout, into buffer: inout CellBuffer) {
+    struct Line {
+        var keys: String
+        var help: String
+    }
+
+    static func lines(browser: Browser) -> [Line] {
         var entries: [(keys: String, help: String, group: String?)] = []
         for binding in browser.keyMap.bindings where binding.context != .help && binding.context != .search {
             if let group = binding.helpGroup, let line = entries.firstIndex(where: { $0.group == group }) {
@@ -9,15 +16,35 @@ enum HelpOverlay {
                 entries.append((binding.keyLabel, binding.helpGroup ?? binding.help, binding.helpGroup))
             }
         }
-        let keyColumn = (entries.map { TextWidth.width(of: $0.keys) }.max() ?? 6) + 2
-        let width = min(layout.body.width - 4, 64)
-        let extras = ["in search: ↑/↓ move, Enter opens, Esc returns, C-u clears",
-                      "mouse: click selects, the wheel scrolls"]
-        let height = min(layout.body.height, entries.count + extras.count + 2)
-        guard width >= 20, height >= 5 else { return }
+        let filters = SearchQueryHelp.filters.map { Line(keys: "", help: "  " + $0) }
+        return entries.map { Line(keys: $0.keys, help: $0.help) }
+            + [Line(keys: "", help: ""), Line(keys: "", help: "In search: ↑/↓ move, Enter opens, Esc returns, C-u clears.")]
+            + [Line(keys: "", help: "Search filters narrow a query (topic:ebpf org:intel):")] + filters
+            + [Line(keys: "", help: "Mouse: a click selects, the wheel scrolls.")]
+    }
+
+    /// The box and the rows inside it for this screen, shared with the reducer's scrolling.
+    static func geometry(browser: Browser, layout: ScreenLayout) -> (box: Rect, inner: Rect, keyColumn: Int, lines: [Line])? {
+        let lines = lines(browser: browser)
+        let keyColumn = (lines.map { TextWidth.width(of: $0.keys) }.max() ?? 6) + 2
+        let widest = lines.map { ($0.keys.isEmpty ? 0 : keyColumn) + TextWidth.width(of: $0.help) }.max() ?? 40
+        let width = min(layout.body.width - 4, widest + 4)
+        let height = min(layout.body.height, lines.count + 2)
+        guard width >= 20, height >= 5 else { return nil }
         let box = Rect(x: (layout.size.columns - width) / 2, y: layout.body.y + (layout.body.height - height) / 2, width: width, height: height)
+        return (box, Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2), keyColumn, lines)
+    }
+
+    /// The first line shown, kept so the last screenful ends at the last line.
+    static func clampedScroll(_ scroll: Int, browser: Browser, layout: ScreenLayout) -> Int {
+        guard let geometry = geometry(browser: browser, layout: layout) else { return 0 }
+        return min(max(0, scroll), max(0, geometry.lines.count - geometry.inner.height))
+    }
+
+    static func draw(browser: Browser, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
+        guard let (box, inner, keyColumn, lines) = geometry(browser: browser, layout: layout) else { return }
         buffer.fill(box, role: .normal)
-        let horizontal = String(repeating: "─", count: width - 2)
+        let horizontal = String(repeating: "─", count: box.width - 2)
         buffer.write("┌" + horizontal + "┐", x: box.x, y: box.y, role: .border)
         buffer.write("└" + horizontal + "┘", x: box.x, y: box.maxY - 1, role: .border)
         for y in (box.y + 1)..<(box.maxY - 1) {
@@ -25,15 +52,24 @@ enum HelpOverlay {
             buffer.write("│", x: box.maxX - 1, y: y, role: .border)
         }
         buffer.write(" Keys ", x: box.x + 2, y: box.y, role: .heading)
-        let inner = Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2)
-        let lines: [(keys: String, help: String)] = entries.map { ($0.keys, $0.help) } + extras.map { ("", $0) }
-        for (row, line) in lines.prefix(inner.height).enumerated() {
+        let scroll = clampedScroll(state.helpScroll, browser: browser, layout: layout)
+        for (row, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             let y = inner.y + row
             buffer.write(line.keys, x: inner.x, y: y, role: .footerKey, clip: inner)
-            buffer.writeFitted(line.help, x: inner.x + (line.keys.isEmpty ? 0 : keyColumn), y: y, width: inner.width - keyColumn, role: line.keys.isEmpty ? .dim : .normal)
+            let x = inner.x + (line.keys.isEmpty ? 0 : keyColumn)
+            buffer.writeFitted(line.help, x: x, y: y, width: inner.maxX - x, role: line.keys.isEmpty ? .dim : .normal)
         }
         if lines.count > inner.height {
-            buffer.writeFitted("… \(lines.count - inner.height + 1) more: enlarge the window", x: inner.x, y: inner.maxY - 1, width: inner.width, role: .dim)
+            let position = " \(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) j/k scroll "
+            buffer.write(position, x: box.maxX - 2 - TextWidth.width(of: position), y: box.maxY - 1, role: .heading)
         }
     }
+}
+
+/// The search filters, as the help and the search pane's hint name them.
+enum SearchQueryHelp {
+    static let filters = [
+        "speaker:NAME   org:COMPANY   track:NAME   topic:NAME",
+        "room:NAME   day:2 or day:tue or day:2023-09-26   lang:zh",
+    ]
 }

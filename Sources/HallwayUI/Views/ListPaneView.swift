@@ -25,17 +25,17 @@ enum ListPaneView {
             let y = content.y + row
             let count = String(group.sessionCount)
             let countWidth = TextWidth.width(of: count)
-            var label = group.title
-            if let detail = group.detail { label += " · " + detail }
+            let room = content.width - countWidth - 4
+            let label = fittedFields(group.title, group.detail, width: room)
             let isSelected = index == list.selected
             buffer.writeFitted(" " + label, x: content.x, y: y, width: content.width - countWidth - 3, role: .normal)
             if case .track(let id) = group.subject, let color = browser.index.track(id: id)?.color.flatMap(DataColor.xterm256) {
                 buffer.mark("▌", x: content.x, y: y, role: .accent, dataColor: color)
             }
-            if let detail = group.detail, !isSelected {
+            if group.detail != nil, !isSelected, TextWidth.width(of: label) > TextWidth.width(of: group.title) {
                 // The organisation reads as secondary: dim it where it was drawn.
                 let nameWidth = 1 + TextWidth.width(of: group.title)
-                let detailWidth = TextWidth.width(of: " · " + detail)
+                let detailWidth = TextWidth.width(of: label) - TextWidth.width(of: group.title)
                 buffer.restyle(Rect(x: content.x + nameWidth, y: y, width: min(detailWidth, content.width - countWidth - 3 - nameWidth), height: 1), role: .dim)
             }
             buffer.writeFitted(count + " ", x: content.maxX - countWidth - 2, y: y, width: countWidth + 2, role: .dim)
@@ -110,6 +110,20 @@ enum ListPaneView {
                 }
             }
         }
+    }
+
+    /// "Name · Organisation" cut where a reader expects: whole words of the organisation with "…",
+    /// or the name alone when not one word fits; never a separator left hanging before "…".
+    static func fittedFields(_ title: String, _ detail: String?, width: Int) -> String {
+        guard let detail else { return title }
+        let full = title + " · " + detail
+        if TextWidth.width(of: full) <= width { return full }
+        let words = detail.split(separator: " ")
+        for count in stride(from: words.count - 1, through: 1, by: -1) {
+            let shortened = title + " · " + words.prefix(count).joined(separator: " ") + " …"
+            if TextWidth.width(of: shortened) <= width { return shortened }
+        }
+        return title
     }
 
     static func drawTitle(_ title: String, focused: Bool, rect: Rect, into buffer: inout CellBuffer) {

@@ -10,8 +10,13 @@ extension Browser {
             return buffer
         }
         if layout.isTooSmall {
-            let message = "Terminal too small: \(state.size.columns)×\(state.size.rows); Hallway needs \(ScreenLayout.minimum.columns)×\(ScreenLayout.minimum.rows)"
-            buffer.writeFitted(message, x: 0, y: max(0, state.size.rows / 2), width: state.size.columns, role: .warning)
+            // Wrapped, so even a narrow window reads the whole message, the size it needs included.
+            let message = "Terminal too small: \(state.size.columns)×\(state.size.rows). Hallway needs \(ScreenLayout.minimum.columns)×\(ScreenLayout.minimum.rows)."
+            let lines = TextWidth.wrap(message, to: max(1, state.size.columns))
+            let top = max(0, (state.size.rows - lines.count) / 2)
+            for (number, line) in lines.enumerated() {
+                buffer.writeFitted(line, x: 0, y: top + number, width: state.size.columns, role: .warning)
+            }
             return buffer
         }
         HeaderView.draw(state, catalog: catalog, layout: layout, into: &buffer)
@@ -34,7 +39,7 @@ extension Browser {
             }
         }
         FooterView.draw(state, browser: self, layout: layout, into: &buffer)
-        if state.showHelp { HelpOverlay.draw(browser: self, layout: layout, into: &buffer) }
+        if state.showHelp { HelpOverlay.draw(browser: self, state: state, layout: layout, into: &buffer) }
         if let seconds = state.kiosk?.secondsBeforeReset(now: state.now) {
             drawCountdown(seconds, layout, &buffer)
         }
@@ -72,11 +77,23 @@ extension Browser {
 
     /// "Speakers › Zhonghu Xu 徐中虎 › Istio数据…", the path to the pane a narrow screen shows.
     private func drawBreadcrumb(_ state: AppState, _ layout: ScreenLayout, _ buffer: inout CellBuffer) {
-        guard let row = layout.breadcrumb else { return }
+        guard let whole = layout.breadcrumb else { return }
         var parts = ["\(state.view.title) (\(groups(state).count))"]
         if state.focus != .groups, let group = selectedGroup(state) { parts.append("\(group.title) (\(group.sessionCount))") }
         if state.focus == .detail, let session = selectedSession(state) { parts.append(session.displayTitle) }
-        buffer.fill(row, role: .paneTitle)
+        buffer.fill(whole, role: .paneTitle)
+        var end = whole.maxX
+        if state.focus == .detail {
+            // Where in the details the reader is, as the wide layout's title row says it.
+            let lines = detailLines(state)
+            let visible = state.position.detail.visible(count: lines.count, height: layout.visibleRows(of: .detail))
+            if let first = visible.first?.index, let last = visible.last?.index, lines.count > visible.count {
+                let indicator = " \(first + 1)-\(last + 1)/\(lines.count) "
+                end -= TextWidth.width(of: indicator)
+                buffer.write(indicator, x: end, y: whole.y, role: .paneTitle)
+            }
+        }
+        let row = Rect(x: whole.x, y: whole.y, width: end - whole.x, height: 1)
         var column = row.x + 1
         for (number, part) in parts.enumerated() {
             let isLast = number == parts.count - 1

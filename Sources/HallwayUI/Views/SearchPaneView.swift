@@ -54,8 +54,14 @@ enum SearchPaneView {
             buffer.writeFitted(text, x: row.x, y: row.y, width: row.width, role: .warning)
             return
         }
-        let count = results.sessions.count
-        var text = " \(count) \(count == 1 ? "session" : "sessions")"
+        // Count every kind of row the list shows, so the numbers add up to what is on screen.
+        func counted(_ count: Int, _ one: String, _ many: String) -> String? { count == 0 ? nil : "\(count) \(count == 1 ? one : many)" }
+        let speakers = results.entities.filter { if case .speaker = $0 { true } else { false } }.count
+        let topics = results.entities.filter { if case .topic = $0 { true } else { false } }.count
+        let tracks = results.entities.count - speakers - topics
+        let parts = [counted(results.sessions.count, "session", "sessions"), counted(speakers, "speaker", "speakers"),
+                     counted(topics, "topic", "topics"), counted(tracks, "track", "tracks")].compactMap { $0 }
+        var text = " " + parts.joined(separator: ", ")
         if results.sessions.contains(where: \.viaTypo) { text += " · ~ marks a near match" }
         buffer.writeFitted(text, x: row.x, y: row.y, width: row.width, role: .dim)
     }
@@ -93,7 +99,8 @@ enum SearchPaneView {
         let marked = SearchHighlight.ranges(in: shown, for: query)
         var column = x
         for (index, character) in shown.enumerated() {
-            let role: StyleRole = marked.contains { $0.contains(index) } ? .match : base
+            // Inside the selection bar a match keeps the bar's colours, underlined and bold.
+            let role: StyleRole = marked.contains { $0.contains(index) } ? (base == .selected ? .selectedMatch : .match) : base
             column += buffer.write(String(character), x: column, y: y, role: role)
         }
         return column - x

@@ -44,7 +44,7 @@ public struct SearchEngine: Sendable {
         var entityBuilder = InvertedIndex.Builder()
         var entities: [SearchEntity] = []
         for speaker in index.conference.speakers {
-            entityBuilder.add(speaker.name + " " + (speaker.nameZh ?? ""), field: .speaker, document: entities.count)
+            entityBuilder.add(Self.searchableText(of: speaker), field: .speaker, document: entities.count)
             entities.append(.speaker(speaker.id))
         }
         for topic in index.topicsByCount {
@@ -331,9 +331,14 @@ public struct SearchEngine: Sendable {
         return result
     }
 
+    /// What finds a speaker: the name in both scripts and the organisation (`/intel` lists Intel's people).
+    static func searchableText(of speaker: Speaker) -> String {
+        [speaker.name, speaker.nameZh, speaker.organization?.name].compactMap { $0 }.joined(separator: " ")
+    }
+
     private func entityText(_ document: Int) -> String {
         switch entities[document] {
-        case .speaker(let id): SearchFolding.fold(index.speaker(id: id).map { $0.name + " " + ($0.nameZh ?? "") } ?? "")
+        case .speaker(let id): SearchFolding.fold(index.speaker(id: id).map(Self.searchableText(of:)) ?? "")
         case .topic(let id): SearchFolding.fold(index.topic(id: id).map { $0.name + " " + $0.id } ?? "")
         case .track(let id): SearchFolding.fold(index.track(id: id)?.name ?? "")
         }
