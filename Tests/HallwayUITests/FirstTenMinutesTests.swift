@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import HallwayUI
+import ScheduleKit
+
+/// What a new user hit in their first minutes, each as a check that failed before its fix.
+@Suite("A new user's first ten minutes")
+struct FirstTenMinutesTests {
+    let browser = Fixtures.bundled
+    let narrow = Size(columns: 80, rows: 24)
+
+    @Test func theFirstScreenAtEightyByTwentyFourShowsTalks() {
+        let screen = browser.render(Fixtures.state(browser, size: narrow)).text
+        #expect(screen.contains("Keynotes (2)") && screen.contains("Istio Ambient Mesh as a Managed Infrastructure"))
+        let speakers = browser.render(Fixtures.state(browser, size: narrow, keys: "2")).text
+        #expect(speakers.contains("Chaomeng Zhang 张超盟 (1)"), "the first speaker's sessions under the list")
+    }
+
+    @Test func searchCountsWhatItShowsAndFindsPeopleByOrganisation() {
+        let state = Fixtures.state(browser, size: Size(columns: 100, rows: 30), keys: "/intel")
+        let rows = state.search?.rows ?? []
+        let screen = browser.render(state).textLines()
+        #expect(screen[2].hasPrefix(" 2 sessions, 3 speakers"), "\(screen[2])")
+        #expect(rows.count == 5)
+        #expect(rows.contains(.entity(.speaker("iris-ding"))))
+    }
+
+    @Test func aMatchInsideTheSelectedRowKeepsTheBar() {
+        let state = Fixtures.state(browser, size: Size(columns: 100, rows: 30), keys: "/ambient")
+        let buffer = browser.render(state)
+        let selectedRow = (0..<buffer.size.rows).first { y in buffer[1, y].role == .selected || buffer[1, y].role == .selectedMatch }!
+        let roles = Set((0..<60).map { buffer[$0, selectedRow].role })
+        #expect(roles.contains(.selectedMatch) && !roles.contains(.match), "the match is marked within the bar's colours")
+    }
+
+    @Test func organisationsAreCutAtWordsNeverLeavingASeparator() {
+        #expect(ListPaneView.fittedFields("Iris Ding 丁少君", "Intel", width: 30) == "Iris Ding 丁少君 · Intel")
+        #expect(ListPaneView.fittedFields("Iris Ding 丁少君", "Intel", width: 20) == "Iris Ding 丁少君")
+        #expect(ListPaneView.fittedFields("Xi Ning Wang 王夕宁", "Alibaba Cloud", width: 31) == "Xi Ning Wang 王夕宁 · Alibaba …")
+        #expect(ListPaneView.fittedFields("Xi Ning Wang 王夕宁", "Alibaba Cloud", width: 30) == "Xi Ning Wang 王夕宁")
+        for width in 10...40 {
+            let text = ListPaneView.fittedFields("Jimmy Song 宋净超", "Tetrate", width: width)
+            #expect(!text.contains("· …") && !text.hasSuffix(" · "))
+        }
+    }
+
+    @Test func theHelpNamesTheSearchFiltersAndFitsWideScreens() {
+        let wide = browser.render(Fixtures.state(browser, size: Size(columns: 200, rows: 60), keys: "?")).text
+        #expect(wide.contains("org:COMPANY") && wide.contains("in details: jump to the speaker, topic or track"))
+        for line in HelpOverlay.lines(browser: browser) where !line.help.isEmpty {
+            #expect(wide.contains(line.help), "cut at 200 columns: \(line.help)")
+        }
+    }
+
+    @Test func theTooSmallMessageSaysTheSizeItNeeds() {
+        let text = browser.render(Fixtures.state(browser, size: Size(columns: 39, rows: 9))).text
+        #expect(text.contains("40×10"))
+    }
+
+    @Test func theNarrowDetailsSayWhereTheReaderIs() {
+        let state = Fixtures.state(browser, size: narrow, keys: "jj<Enter><Enter>")
+        #expect(browser.render(state).textLines()[1].hasSuffix("1-21/31"))
+    }
+
+    @Test func linksWrapAfterTheirSlashesAndZonesStayWhole() {
+        let lines = TextWidth.wrap("Slides: https://github.com/zhaohuabing/hugo_blog/blob/main/content", to: 40)
+        #expect(lines == ["Slides: https://github.com/zhaohuabing/", "hugo_blog/blob/main/content"])
+        #expect(TextWidth.wrap("https://github.com/zhaohuabing/hugo_blog/blob/main/content", to: 25)
+                == ["https://github.com/", "zhaohuabing/hugo_blog/", "blob/main/content"])
+        #expect(TextWidth.wrap("Tue 26 Sep 2023, 09:30–10:10 Europe/Rome", to: 36).last == "Europe/Rome")
+    }
+}
