@@ -153,3 +153,27 @@ struct SearchEngineTests {
         #expect(distance("same", "same", 0) == 0)
     }
 }
+
+@Suite("Compound words and suggestions")
+struct CompoundAndSuggestionTests {
+    static let engine = SearchEngine(ScheduleIndex(ScheduleLoader.bundled()))
+
+    func titles(_ text: String) -> [String] {
+        Self.engine.search(SearchQuery(text)).sessions.map { Self.engine.index.sessions[$0.position].displayTitle }
+    }
+
+    @Test func hyphenatedWordsAreFoundJoinedAndSplitWordsJoined() {
+        #expect(titles("coexistence").first?.contains("co-existence") == true)
+        #expect(titles("multitenant").first == "Multi-Tenant Management in HP OneCloud Platform")
+        #expect(titles("co-existence") == titles("coexistence"))
+        #expect(titles("sky walking").first?.contains("SkyWalking") == true, "two typed words that are one in the title")
+    }
+
+    @Test func suggestionsAreCloseAndStayInTheFiltersKind() {
+        #expect(Self.engine.search(SearchQuery("speaker:jimmyy")).suggestion == "speaker Jimmy Song 宋净超")
+        #expect(Self.engine.search(SearchQuery("topic:ebfp")).suggestion == "topic eBPF")
+        #expect(Self.engine.search(SearchQuery("speaker:sponsorr")).suggestion == nil, "a topic is no answer to a speaker filter")
+        #expect(Self.engine.search(SearchQuery("istio zzqxw")).suggestion == nil, "nothing is close to a word with no near name")
+        #expect(Self.engine.search(SearchQuery("web zzqxw")).suggestion == nil, "a word that was found suggests nothing")
+    }
+}

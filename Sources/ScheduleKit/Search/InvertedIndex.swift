@@ -49,7 +49,16 @@ struct InvertedIndex: Sendable {
             guard !text.isEmpty else { return }
             documentCount = max(documentCount, document + 1)
             let posting = Posting(document) << 8 | Posting(field.rawValue)
-            SearchToken.scan(SearchFolding.foldedUTF8(text), word: { word in
+            let folded = SearchFolding.foldedUTF8(text)
+            // "co-existence" and "Multi-Tenant" are also found as typed without the hyphen.
+            for joined in SearchToken.hyphenatedCompounds(in: folded) {
+                if field == .summary {
+                    Builder.merge(posting, into: &summaryWordPostings[joined, default: []])
+                } else {
+                    Builder.merge(posting, into: &wordPostings[joined, default: []])
+                }
+            }
+            SearchToken.scan(folded, word: { word in
                 if field == .summary {
                     Builder.merge(posting, into: &summaryWordPostings[Array(word), default: []])
                 } else {

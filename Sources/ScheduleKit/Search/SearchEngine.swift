@@ -232,6 +232,10 @@ public struct SearchEngine: Sendable {
     // MARK: Searching
 
     public func search(_ query: SearchQuery, limit: Int? = nil) -> SearchResults {
+        search(query, limit: limit, joiningWords: true)
+    }
+
+    private func search(_ query: SearchQuery, limit: Int?, joiningWords: Bool) -> SearchResults {
         guard !query.isEmpty else { return SearchResults(query: query, sessions: [], entities: [], suggestion: nil) }
         let count = index.sessions.count
         var scores = SessionScores(count: count)
@@ -288,10 +292,21 @@ public struct SearchEngine: Sendable {
                               fields: SearchField(rawValue: scores.fieldsHit[position]), viaTypo: scores.typo[position])
         }
 
+        // "sky walking" for SkyWalking: with no hits, two neighbouring words are tried as one.
+        if hits.isEmpty, query.words.count >= 2, joiningWords {
+            for index in 0..<(query.words.count - 1) {
+                guard case .word(let first) = query.words[index], case .word(let second) = query.words[index + 1] else { continue }
+                var joined = query
+                joined.words.replaceSubrange(index...(index + 1), with: [.word(first + second)])
+                let retried = search(joined, limit: limit, joiningWords: false)
+                if !retried.sessions.isEmpty { return SearchResults(query: query, sessions: retried.sessions, entities: retried.entities, suggestion: nil) }
+            }
+        }
         let entities = query.filters.isEmpty ? matchingEntities(query.words) : []
         let suggestion = hits.isEmpty ? closestName(to: query) : nil
         return SearchResults(query: query, sessions: hits, entities: entities, suggestion: suggestion)
     }
+
 
     /// `day:` takes a date (2023-09-26, or a prefix), a weekday (tue, tuesday) or a day number (1).
     private func matchesDay(_ value: String, _ day: CivilDate) -> Bool {
@@ -348,18 +363,29 @@ public struct SearchEngine: Sendable {
     /// from the names' own index (terms sharing a first or second letter), never a scan of everyone.
     private func closestName(to query: SearchQuery) -> String? {
         var best: (distance: Int, rank: Int, label: String)?
-        for token in query.words + query.filters.flatMap(\.tokens) {
+        // Only a word that matched nothing is looked at (a suggestion for a word that was found
+        // explains nothing), and only names close to it: a fifth of its letters wrong at most.
+        // A filter's word is matched against names of its own kind.
+        let words = query.words.map { ($0, nil as SearchQuery.FilterField?) } + query.filters.flatMap { filter in filter.tokens.map { ($0, Optional(filter.field)) } }
+        for (token, field) in words {
             guard case .word(let word) = token else { continue }
             let bytes = Array(word.utf8)
-            for (term, distance) in entityTerms.similarTerms(to: bytes, limit: max(2, bytes.count * 2 / 3)) {
+            guard field != nil || sessionTerms.range(prefix: bytes).isEmpty else { continue }
+            let limit = bytes.count <= 4 ? 1 : max(1, bytes.count / 5 + 1)
+            for (term, distance) in entityTerms.similarTerms(to: bytes, limit: limit) {
                 for posting in entityTerms.postings[term] {
                     let entity = entities[InvertedIndex.document(posting)]
                     let label: String
                     let rank: Int
-                    switch entity {
-                    case .topic(let id): (label, rank) = ("topic \(index.topic(id: id)?.name ?? id)", 0)
-                    case .speaker(let id): (label, rank) = ("speaker \(index.speaker(id: id)?.fullName ?? id)", 1)
-                    case .track: continue
+                    switch (entity, field) {
+                    case (.topic(let id), nil), (.topic(let id), .topic?):
+                        (label, rank) = ("topic \(index.topic(id: id)?.name ?? id)", 0)
+                    case (.speaker(let id), nil), (.speaker(let id), .speaker?), (.speaker(let id), .org?):
+                        (label, rank) = ("speaker \(index.speaker(id: id)?.fullName ?? id)", 1)
+                    case (.track(let id), .track?):
+                        (label, rank) = ("track \(index.track(id: id)?.name ?? id)", 2)
+                    default:
+                        continue
                     }
                     if best == nil || (distance, rank) < (best!.distance, best!.rank) { best = (distance, rank, label) }
                 }

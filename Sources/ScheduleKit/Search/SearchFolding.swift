@@ -103,6 +103,29 @@ public enum SearchToken: Sendable, Hashable {
         return tokens
     }
 
+    /// Words joined by hyphens (ASCII letters and digits either side), with the hyphens taken
+    /// out: "co-existence" gives "coexistence", "multi-tenant" "multitenant".
+    static func hyphenatedCompounds(in bytes: [UInt8]) -> [[UInt8]] {
+        func isWordByte(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80 }
+        var compounds: [[UInt8]] = []
+        var index = 0
+        while index < bytes.count {
+            guard isWordByte(bytes[index]) else { index += 1; continue }
+            var joined: [UInt8] = []
+            var parts = 0
+            while index < bytes.count {
+                let start = index
+                while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
+                joined += bytes[start..<index]
+                parts += 1
+                guard index + 1 < bytes.count, bytes[index] == 0x2D, isWordByte(bytes[index + 1]) else { break }
+                index += 1
+            }
+            if parts > 1 { compounds.append(joined) }
+        }
+        return compounds
+    }
+
     /// Walks folded UTF-8, reporting each word (as its bytes) and each CJK run (as scalars).
     static func scan(_ bytes: [UInt8], word: (ArraySlice<UInt8>) -> Void, cjk: ([Unicode.Scalar]) -> Void) {
         var wordStart = -1
