@@ -25,12 +25,28 @@ struct Hallway: ParsableCommand {
               --now <ISO8601> pretend it is this time, e.g. 2023-09-26T10:00+08:00
               --tz <ZONE>     times in venue (default), local, or an IANA zone
               --remind <MIN>  minutes before a starred session to ring once (default 5, 0 off)
+              --theme <T>     colours for a dark or light terminal (auto reads COLORFGBG)
               --kiosk         the booth display (docs/KIOSK.md)
             """,
         version: "hallway \(version)",
         subcommands: [Browse.self, Search.self, Now.self, Validate.self, Export.self, Render.self],
         defaultSubcommand: Browse.self
     )
+
+    /// As swift-argument-parser's, except that a command line it cannot read exits 2 like any
+    /// other bad input (not 64), and the browser is named as people type it: `hallway`, not the
+    /// internal `hallway browse`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = fullMessage(for: error).replacingOccurrences(of: "hallway browse", with: "hallway")
+            FileHandle.standardError.write(Data((TerminalSafe.paragraphs(message) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// Options every command that reads a program shares.

@@ -108,7 +108,8 @@ struct Now: ParsableCommand {
     static func json(_ board: NowAndNext, index: ScheduleIndex) -> String {
         func entry(_ slot: NowAndNext.Slot?) -> Entry? {
             slot.map { Entry(id: $0.session.id, title: $0.session.displayTitle,
-                             start: $0.session.start.map { "\($0.formatted(.iso8601))" }, end: $0.session.end.map { "\($0.formatted(.iso8601))" },
+                             start: $0.session.start.map { ISOInstant.format($0, in: index.conference.timeZone) },
+                             end: $0.session.end.map { ISOInstant.format($0, in: index.conference.timeZone) },
                              minutes: $0.minutes) }
         }
         let phase: String
@@ -118,7 +119,7 @@ struct Now: ParsableCommand {
         case .during: phase = "during"
         case .after: phase = "after"
         }
-        let value = Board(at: "\(board.now.formatted(.iso8601))", phase: phase,
+        let value = Board(at: ISOInstant.format(board.now, in: index.conference.timeZone), phase: phase,
                           rooms: board.rows.map { Room(room: $0.room.map { $0.name }, now: entry($0.current), next: entry($0.next)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

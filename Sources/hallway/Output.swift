@@ -15,7 +15,7 @@ enum Output {
         FileHandle.standardOutput.write(Data(TerminalSafe.jsonEscaped(json).utf8))
     }
 
-    /// The bytes as they are: an iCalendar file or a rendered screen, already made of safe cells.
+    /// The bytes as they are: an iCalendar file or TSV lines, each field already made safe.
     static func raw(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

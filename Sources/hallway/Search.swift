@@ -9,8 +9,10 @@ struct Search: ParsableCommand {
         abstract: "Search the program: ranked results as plain lines or JSON.",
         discussion: """
             Words must all match, in any field: titles (every language), speakers, organisations, tracks, \
-            topics, rooms and summaries. Filters narrow the match: speaker:, org:, track:, topic:, room:, day: \
-            (e.g. "topic:ebpf org:intel"). Exits 0 with hits, 1 with none, 2 on bad input.
+            topics, rooms and summaries. Filters narrow the match: speaker:, org:, track:, topic:, room:, day:, \
+            lang: (e.g. "topic:ebpf org:intel"). Plain lines read "title — speakers — when, room"; a line \
+            starting "~ " is a near match (a word matched with a typo). --tsv and --json are for programs. \
+            Exits 0 with hits, 1 with none, 2 on bad input.
             """
     )
 
@@ -20,8 +22,11 @@ struct Search: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Show at most this many sessions.", valueName: "N"))
     var limit: Int?
 
-    @Flag(name: .long, help: "One JSON object per hit: id, title, speakers, score, matched fields, when and where.")
+    @Flag(name: .long, help: "A JSON array, one object per hit: id, title, speakers, score, matched fields, day, start and end (venue time with its offset), room.")
     var json = false
+
+    @Flag(name: .long, help: "Tab-separated values under a header line: id, title, speakers, start, end, room, track, score, near.")
+    var tsv = false
 
     @Flag(name: .long, help: "Neither read nor write the saved snapshot of --data's program and index.")
     var noCache = false
@@ -43,8 +48,9 @@ struct Search: ParsableCommand {
         let parsed = SearchQuery(text)
         guard !parsed.isEmpty else { Self.fail(BadInput("hallway: search: the query has no words to look for")) }
         let results = engine.search(parsed, limit: limit)
-        let output = json ? Self.json(results, index: index) : Self.plain(results, index: index)
-        json ? Output.json(output) : Output.text(output)
+        let output = json ? Self.json(results, index: index) : tsv ? Self.tsv(results, index: index) : Self.plain(results, index: index)
+        // TSV fields were each made safe as the lines were built; the tabs between them must stay.
+        if json { Output.json(output) } else if tsv { Output.raw(output) } else { Output.text(output) }
         if results.sessions.isEmpty {
             // The query is said back, cut to a line: a pasted page need not come back on stderr.
             let said = text.count > 80 ? String(text.prefix(79)) + "…" : text
@@ -60,13 +66,29 @@ struct Search: ParsableCommand {
         for hit in results.sessions {
             let session = index.sessions[hit.position]
             let speakers = index.speakers(of: session).map { TerminalSafe.line($0.fullName) }.joined(separator: ", ")
-            var line = TerminalSafe.line(session.displayTitle)
+            var line = (hit.viaTypo ? "~ " : "") + TerminalSafe.line(session.displayTitle)
             if !speakers.isEmpty { line += " — \(speakers)" }
             line += " — \(SessionTimeText.full(session, conference: index.conference))"
             if let room = index.room(of: session) { line += ", \(TerminalSafe.line(room.name))" }
             lines.append(line)
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One line a hit under a header; a field holds no tab or line break (they become spaces), an
+    /// unknown value is empty. Times are the venue's, ISO 8601 with the offset.
+    static func tsv(_ results: SearchResults, index: ScheduleIndex) -> String {
+        let zone = index.conference.timeZone
+        var lines = ["id\ttitle\tspeakers\tstart\tend\troom\ttrack\tscore\tnear"]
+        for hit in results.sessions {
+            let session = index.sessions[hit.position]
+            let fields = [session.id, session.displayTitle, index.speakers(of: session).map(\.fullName).joined(separator: ", "),
+                          session.start.map { ISOInstant.format($0, in: zone) } ?? "", session.end.map { ISOInstant.format($0, in: zone) } ?? "",
+                          index.room(of: session)?.name ?? "", session.trackID.flatMap(index.track(id:))?.name ?? "",
+                          String((hit.score * 1000).rounded() / 1000), hit.viaTypo ? "yes" : "no"]
+            lines.append(fields.map(TerminalSafe.line).joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     struct Hit: Encodable {
@@ -80,6 +102,7 @@ struct Search: ParsableCommand {
         var track: String?
         var day: String?
         var start: String?
+        var end: String?
         var room: String?
 
         /// Unknown values are written as null, never left out: a reader can tell "not published" from "not asked".
@@ -95,11 +118,12 @@ struct Search: ParsableCommand {
             try container.encode(track, forKey: .track)
             try container.encode(day, forKey: .day)
             try container.encode(start, forKey: .start)
+            try container.encode(end, forKey: .end)
             try container.encode(room, forKey: .room)
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, title, titleKnown, speakers, score, matched, typoTolerant, track, day, start, room
+            case id, title, titleKnown, speakers, score, matched, typoTolerant, track, day, start, end, room
         }
     }
 
@@ -113,7 +137,8 @@ struct Search: ParsableCommand {
                        score: (hit.score * 1000).rounded() / 1000, matched: hit.fields.names, typoTolerant: hit.viaTypo,
                        track: session.trackID.flatMap(index.track(id:)).map { $0.name },
                        day: session.day?.description,
-                       start: session.start.map { "\($0.formatted(.iso8601))" },
+                       start: session.start.map { ISOInstant.format($0, in: index.conference.timeZone) },
+                       end: session.end.map { ISOInstant.format($0, in: index.conference.timeZone) },
                        room: index.room(of: session).map { $0.name })
         }
         let encoder = JSONEncoder()

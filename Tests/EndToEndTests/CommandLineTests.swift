@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The command line")
 struct CommandLineTests {
@@ -108,6 +109,17 @@ struct CommandLineTests {
         #expect(result.status == 2 && result.err == message + "\n", "\(result.err)")
     }
 
+    /// A command line that cannot be read is bad input like any other (exit 2), and the browser is
+    /// named as people type it.
+    @Test func anUnreadableCommandLineExits2AndNamesHallwayNotBrowse() throws {
+        let bogus = try hallway("--bogus")
+        #expect(bogus.status == 2 && bogus.err.contains("Unknown option '--bogus'"))
+        #expect(!bogus.err.contains("browse"), "\(bogus.err)")
+        let missing = try hallway("search")
+        #expect(missing.status == 2 && missing.err.contains("Missing expected argument"))
+        #expect(try hallway("--help").status == 0 && (try hallway("--version")).status == 0)
+    }
+
     @Test func keysThatStartWithADashAreKeys() throws {
         let screen = try hallway("render", "--keys", "-2", "--size", "80x24")
         #expect(screen.status == 0 && screen.out.contains("Speakers (18)"))
@@ -138,6 +150,19 @@ struct CommandLineTests {
         let typo = try #require(try JSONSerialization.jsonObject(with: try hallway("search", "corazza", "--json").stdout) as? [[String: Any]])
         #expect(typo.first?["typoTolerant"] as? Bool == true)
         #expect(typo.first?["matched"] as? [String] == ["title", "topic", "summary"])
+    }
+
+    @Test func searchMarksNearMatchesAndGivesTabSeparatedValuesWithVenueTimes() throws {
+        let plain = try hallway("search", "kubernates")
+        #expect(plain.out.hasPrefix("~ "), "a match through a typo says so")
+        let camp = SharedFixtures.path("frab-camp2019.json")
+        let tsv = try hallway("search", "--no-cache", "--tsv", "--data", camp, "kubernetes")
+        let lines = tsv.out.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == ["id", "title", "speakers", "start", "end", "room", "track", "score", "near"])
+        #expect(lines.count == 2 && lines[1][1] == "Hacking Containers and Kubernetes" && lines[1][3] == "2019-08-21T13:00:00+02:00")
+        let json = try hallway("search", "--no-cache", "--json", "--data", camp, "kubernetes")
+        let hits = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]])
+        #expect(hits.first?["start"] as? String == "2019-08-21T13:00:00+02:00" && hits.first?["end"] as? String == "2019-08-21T13:45:00+02:00")
     }
 
     @Test func searchWithNoHitsExits1AndSuggests() throws {

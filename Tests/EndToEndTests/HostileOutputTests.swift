@@ -62,6 +62,13 @@ struct HostileOutputTests {
         }
     }
 
+    @Test func tsvFieldsHoldNoControlsButTheTabsBetweenThem() throws {
+        let result = try run(hallwayBinary, ["search", "--no-cache", "--tsv", "--data", Self.file.path, "title"], environment: isolated)
+        #expect(result.status == 0 && Self.leaks(result.out, allowing: ["\n", "\t"]).isEmpty)
+        let rows = result.out.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(rows.count == 3 && rows.allSatisfy { $0.count == 9 }, "a header and two hits, nine fields each")
+    }
+
     @Test func jsonKeepsTheDataWithTheControlsEscaped() throws {
         let path = Self.file.path
         for arguments in [["search", "--no-cache", "--json", "--data", path, "title"], ["now", "--json", "--data", path, "--now", "2024-12-27T10:10+01:00"]] {

@@ -3,6 +3,19 @@ import Foundation
 /// Parses the instants schedule files use: `2023-09-26T09:30+08:00`, with optional seconds and `Z`.
 /// Written out because Foundation's ISO 8601 parsers each reject one of the shapes real files contain.
 public enum ISOInstant {
+    /// `2024-12-27T10:00:00+01:00`: the instant as a clock in `zone` reads it, with the offset.
+    public static func format(_ instant: Date, in zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let date = CivilDate.fromDaysSinceEpoch(days)
+        let rest = seconds - days * 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let minutes = abs(offset) / 60
+        let zoneText = offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
+        return "\(date)T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))" + zoneText
+    }
+
     public static func parse(_ text: String) -> Date? {
         parseWithOffset(text)?.instant
     }
