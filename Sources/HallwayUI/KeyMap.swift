@@ -71,7 +71,11 @@ public struct KeyMap: Sendable {
         KeyBinding([.control("u")], .move(.halfPageUp), keyLabel: "C-u", help: "half a page up", helpGroup: "half a page down / up"),
         KeyBinding([.enter], .open, keyLabel: "Enter", hint: "open", help: "open the selected group or session", context: .lists),
         KeyBinding([.character("l"), .right], .focusRight, keyLabel: "l/→", help: "pane to the right", context: .lists),
-        KeyBinding([.enter], .open, keyLabel: "Enter", hint: "jump", help: "in details: jump to the speaker, topic or track", context: .detail),
+        KeyBinding([.enter], .open, keyLabel: "Enter", hint: "follow", help: "in details: follow the speaker, topic, track or link", context: .detail),
+        KeyBinding([.character("]")], .nextFollowable, keyLabel: "]", hint: "next link", help: "in details: next speaker, topic, track or link", context: .detail, helpGroup: "in details: next / previous thing to follow"),
+        KeyBinding([.character("[")], .previousFollowable, keyLabel: "[", help: "in details: previous one", context: .detail, helpGroup: "in details: next / previous thing to follow"),
+        // From a list, ] opens the details on their first thing to follow.
+        KeyBinding([.character("]")], .nextFollowable, keyLabel: "]", help: "in details: next speaker, topic, track or link", context: .lists, helpGroup: "in details: next / previous thing to follow"),
         KeyBinding([.character("h"), .left], .focusLeft, keyLabel: "h/←", help: "pane to the left"),
         KeyBinding([.escape, .backspace], .back, keyLabel: "Esc/BS", hint: "back", help: "back to where you were"),
         KeyBinding([.character("/")], .openSearch, keyLabel: "/", hint: "search", help: "search titles, speakers, topics…"),

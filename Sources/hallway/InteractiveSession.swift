@@ -63,6 +63,7 @@ struct InteractiveSession {
             if effects.contains(.quit) { break }
             if effects.contains(.refreshProgram) { refresh?.start() }
             if effects.contains(.bell) { terminal.bell() }
+            for case .openLink(let url) in effects { runner.perform(.programNotice(LinkOpener.open(url))) }
             if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &runner) }
             if terminal.resumedFromStop() || runner.state.showsSomethingNew(since: before) {
                 terminal.draw(runner.browser.render(runner.state))

@@ -46,7 +46,7 @@ struct FirstTenMinutesTests {
 
     @Test func theHelpNamesTheSearchFiltersAndFitsWideScreens() {
         let wide = browser.render(Fixtures.state(browser, size: Size(columns: 200, rows: 60), keys: "?")).text
-        #expect(wide.contains("org:COMPANY") && wide.contains("in details: jump to the speaker, topic or track"))
+        #expect(wide.contains("org:COMPANY") && wide.contains("in details: follow the speaker, topic, track or link"))
         for line in HelpOverlay.lines(browser: browser) where !line.help.isEmpty {
             #expect(wide.contains(line.help), "cut at 200 columns: \(line.help)")
         }
@@ -68,5 +68,34 @@ struct FirstTenMinutesTests {
         #expect(TextWidth.wrap("https://github.com/zhaohuabing/hugo_blog/blob/main/content", to: 25)
                 == ["https://github.com/", "zhaohuabing/hugo_blog/", "blob/main/content"])
         #expect(TextWidth.wrap("Tue 26 Sep 2023, 09:30–10:10 Europe/Rome", to: 36).last == "Europe/Rome")
+    }
+
+    @Test func fromATalkToItsSpeakerInAFewKeysWithWhatIsFollowableMarked() throws {
+        // A talk in the list, then ] to the next thing to follow, twice, and Enter.
+        var state = Fixtures.state(browser, size: Size(columns: 100, rows: 30), keys: "2<End><Enter>]")
+        #expect(state.focus == .detail && browser.detailCursorLine(state)?.isFollowable == true)
+        state = Fixtures.replay("]<Enter>", on: browser, from: state).state
+        #expect(state.view == .speakers && browser.selectedGroup(state)?.title == "Zufar Dhiyaulhaq")
+        let details = Fixtures.state(browser, size: Size(columns: 100, rows: 30), keys: "2<End><Enter>]")
+        #expect(browser.render(details).text.contains("› Zufar Dhiyaulhaq"), "followable lines are marked")
+        let back = Fixtures.replay("][", on: browser, from: details).state
+        #expect(back.position.detail.selected == details.position.detail.selected)
+    }
+
+    @Test func enterOnALinkAsksTheDesktopToOpenItButNotInTheKiosk() throws {
+        var state = Fixtures.state(browser, size: Size(columns: 100, rows: 30), keys: "2<End><Enter>")
+        let (opened, effects) = Fixtures.replay("]]]]]]]<Enter>", on: browser, from: state)
+        #expect(effects == [.openLink("https://www.youtube.com/watch?v=47MxrFX1rRg")], "\(String(describing: browser.detailCursorLine(opened)))")
+        state = opened
+        state.kiosk = KioskState(idleTimeout: 90, now: Fixtures.now)
+        state.kiosk?.showingAttract = false
+        #expect(browser.reduce(&state, .open).isEmpty, "a visitor cannot make the booth open a browser")
+    }
+
+    @Test func linksThatCouldTrickAShellOrTerminalAreNotOffered() {
+        #expect(DetailContent.openable("https://example.org/a?b=c&d=e") == "https://example.org/a?b=c&d=e")
+        #expect(DetailContent.openable("javascript:alert(1)") == nil)
+        #expect(DetailContent.openable("https://example.org/$(rm -rf ~)") == nil)
+        #expect(DetailContent.openable("https://example.org/\u{1B}]8;;x") == nil)
     }
 }

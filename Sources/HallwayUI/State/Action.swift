@@ -29,6 +29,9 @@ public enum Action: Sendable, Hashable {
     case deleteWord
     case clearQuery
     case nextHit
+    /// In the details: the next or previous line Enter can follow (a speaker, topic, track or link).
+    case nextFollowable
+    case previousFollowable
     /// The room grid: the next or previous conference day.
     case nextDay
     case previousDay
@@ -55,4 +58,6 @@ public enum Effect: Sendable, Hashable {
     case saveStar(StarChange)
     /// Ring the terminal's bell once (a reminder).
     case bell
+    /// Hand a web address to the desktop's browser.
+    case openLink(String)
 }

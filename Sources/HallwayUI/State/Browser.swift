@@ -254,9 +254,25 @@ public struct Browser: Sendable {
             focusLeft(&state)
         case .open:
             if state.focus == .detail {
-                if let target = detailCursorLine(state)?.target { jump(&state, to: target) }
+                if let target = detailCursorLine(state)?.target {
+                    jump(&state, to: target)
+                } else if let link = detailCursorLine(state)?.link {
+                    if state.kiosk == nil { effects.append(.openLink(link)) }
+                }
             } else {
                 focusRight(&state)
+            }
+        case .nextFollowable, .previousFollowable:
+            // From the list as well: the details open on their first followable line.
+            if state.focus != .detail { focusRight(&state); focusRight(&state) }
+            guard state.focus == .detail else { break }
+            let lines = detailLines(state)
+            let here = state.position.detail.selected
+            let forward = action == .nextFollowable
+            let candidates = forward ? Array(lines.indices.filter { $0 > here }) : Array(lines.indices.filter { $0 < here }.reversed())
+            if let next = candidates.first(where: { lines[$0].isFollowable }) {
+                state.position.detail.selected = next
+                state.position.detail.clamp(count: lines.count, visibleRows: layout(state).visibleRows(of: .detail))
             }
         case .back:
             if let place = state.history.popLast() {

@@ -6,13 +6,19 @@ public struct DetailLine: Sendable, Hashable {
     /// Where Enter on this line leads.
     public var target: SearchEntity?
     public var indent: Int
+    /// A web address Enter hands to the desktop (`xdg-open`), outside the kiosk.
+    public var link: String?
 
-    public init(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0) {
+    public init(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0, link: String? = nil) {
         self.text = text
         self.role = role
         self.target = target
         self.indent = indent
+        self.link = link
     }
+
+    /// Whether Enter does something here: `]` and `[` step between such lines.
+    public var isFollowable: Bool { target != nil || link != nil }
 }
 
 /// Everything known about one session, as lines wrapped to a width: titles in every language,
@@ -24,9 +30,9 @@ public enum DetailContent {
                              starred: Bool = false, overlaps: [Session] = []) -> [DetailLine] {
         let safe = TerminalSafe.line
         var lines: [DetailLine] = []
-        func add(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0) {
+        func add(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0, link: String? = nil) {
             for (number, piece) in TextWidth.wrap(text, to: max(1, width - indent)).enumerated() {
-                lines.append(DetailLine(piece, role, target: number == 0 ? target : nil, indent: indent))
+                lines.append(DetailLine(piece, role, target: number == 0 ? target : nil, indent: indent, link: number == 0 ? link : nil))
             }
         }
         func gap() { if lines.last?.text.isEmpty == false { lines.append(DetailLine("")) } }
@@ -101,7 +107,7 @@ public enum DetailContent {
             add("Links", .heading)
             for link in session.links {
                 add("\(link.kind.rawValue): \(safe(link.title ?? link.kind.rawValue))", indent: 2)
-                add(safe(link.url), .link, indent: 4)
+                add(safe(link.url), .link, indent: 4, link: Self.openable(link.url))
             }
         }
 
@@ -117,10 +123,17 @@ public enum DetailContent {
             add("Sources", .heading)
             for source in sources {
                 add("\(safe(source.id)) \(safe(source.title))", .dim, indent: 2)
-                if let url = source.url { add(safe(url), .link, indent: 5) }
+                if let url = source.url { add(safe(url), .link, indent: 5, link: Self.openable(url)) }
             }
         }
         return lines
+    }
+
+    /// Only http(s) addresses with nothing a shell or a terminal could take for something else.
+    static func openable(_ url: String) -> String? {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://"),
+              !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "\"" || $0 == "'" || $0 == "`" || TerminalSafe.isDangerous($0) }) else { return nil }
+        return url
     }
 
     /// "lecture" reads as "Lecture"; "Talk" and "DJ set" stay as they are.

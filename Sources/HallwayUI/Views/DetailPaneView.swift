@@ -15,6 +15,10 @@ enum DetailPaneView {
             let line = lines[index]
             let y = content.y + row
             buffer.write(line.text, x: content.x + 1 + line.indent, y: y, role: line.role, clip: content)
+            // What Enter can follow is marked in the margin while the details have the cursor.
+            if focused, line.isFollowable, line.indent >= 2 {
+                buffer.write("›", x: content.x + line.indent - 1, y: y, role: .accent, clip: content)
+            }
             if focused, index == list.selected {
                 buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: .selected)
             }

@@ -9,7 +9,7 @@ enum FooterView {
         for binding in browser.keyMap.bindings where contexts.contains(binding.context) {
             guard let hint = binding.hint else { continue }
             // "Enter jump" only where the cursor is on something to jump to.
-            if binding.context == .detail, binding.action == .open, browser.detailCursorLine(state)?.target == nil { continue }
+            if binding.context == .detail, binding.action == .open, browser.detailCursorLine(state)?.isFollowable != true { continue }
             if binding.action == .back, binding.context != .search, state.history.isEmpty, state.focus == .groups { continue }
             if binding.action == .refreshProgram, !state.canRefresh { continue }
             if binding.context == .grid, browser.catalog.gridDays.count < 2 { continue }

@@ -11,7 +11,8 @@ enum HelpOverlay {
         var entries: [(keys: String, help: String, group: String?)] = []
         for binding in browser.keyMap.bindings where binding.context != .help && binding.context != .search {
             if let group = binding.helpGroup, let line = entries.firstIndex(where: { $0.group == group }) {
-                entries[line].keys += " " + binding.keyLabel
+                // A key bound in two contexts for the same thing is listed once.
+                if !entries[line].keys.split(separator: " ").contains(Substring(binding.keyLabel)) { entries[line].keys += " " + binding.keyLabel }
             } else {
                 entries.append((binding.keyLabel, binding.helpGroup ?? binding.help, binding.helpGroup))
             }
