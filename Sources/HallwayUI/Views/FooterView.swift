@@ -32,7 +32,19 @@ enum FooterView {
         let row = layout.footer
         buffer.fill(row, role: .footerText)
         var column = row.x + 1
-        for (keys, hint) in hints(for: state, browser: browser) {
+        // "? help" and "q quit" always show: when the row is short, hints before them give way.
+        let all = hints(for: state, browser: browser)
+        let essential = all.filter { $0.hint == "help" || $0.hint == "quit" }
+        let essentialWidth = essential.reduce(0) { $0 + TextWidth.width(of: $1.keys) + TextWidth.width(of: $1.hint) + 3 }
+        var kept: [(keys: String, hint: String)] = []
+        var used = 0
+        for hint in all where !essential.contains(where: { $0 == hint }) {
+            let width = TextWidth.width(of: hint.keys) + TextWidth.width(of: hint.hint) + 3
+            if used + width + essentialWidth > row.width - 2 { break }
+            kept.append(hint)
+            used += width
+        }
+        for (keys, hint) in kept + essential {
             let width = TextWidth.width(of: keys) + 1 + TextWidth.width(of: hint)
             guard column + width <= row.maxX - 1 else { break }
             column += buffer.write(keys, x: column, y: row.y, role: .footerKey)
