@@ -29,15 +29,30 @@ public final class CursesTerminal {
         public var raw = false
         public var mouse = true
         public var theme: TerminalTheme = .dark
+        /// Mark web addresses as clickable (OSC 8) after each frame.
+        public var hyperlinks = false
 
-        public init(raw: Bool = false, mouse: Bool = true, theme: TerminalTheme = .dark) {
+        public init(raw: Bool = false, mouse: Bool = true, theme: TerminalTheme = .dark, hyperlinks: Bool = false) {
             self.raw = raw
             self.mouse = mouse
             self.theme = theme
+            self.hyperlinks = hyperlinks
+        }
+
+        /// Terminals known to link text, where OSC 8 is safe to send: HALLWAY_HYPERLINKS=1 or 0
+        /// decides; never on the Linux console, which does not parse it.
+        public static func supportsHyperlinks(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+            if let choice = environment["HALLWAY_HYPERLINKS"] { return choice == "1" }
+            let term = environment["TERM"] ?? ""
+            if term == "linux" || term == "dumb" || term.isEmpty { return false }
+            if environment["VTE_VERSION"] != nil || environment["KITTY_WINDOW_ID"] != nil || environment["WT_SESSION"] != nil { return true }
+            let programs = ["iTerm.app", "WezTerm", "vscode", "ghostty", "tmux"]
+            return programs.contains(environment["TERM_PROGRAM"] ?? "") || ["kitty", "foot", "alacritty", "wezterm"].contains { term.contains($0) }
         }
     }
 
     private let screen: OpaquePointer
+    private let hyperlinks: Bool
     private var palette: StylePalette
     private var previous: CellBuffer?
     private var quickErrors = 0
@@ -59,6 +74,7 @@ public final class CursesTerminal {
             throw TerminalUnavailable(description: "the terminal type \"\(ProcessInfo.processInfo.environment["TERM"] ?? "")\" cannot move the cursor")
         }
         self.screen = screen
+        hyperlinks = options.hyperlinks
         TerminalGuard.cursesStarted()
         TerminalGuard.install()
         TerminalGuard.parkStderr()
@@ -139,7 +155,27 @@ public final class CursesTerminal {
         }
         wnoutrefresh(window)
         doupdate()
+        if hyperlinks, !buffer.hyperlinks.isEmpty { markHyperlinks(buffer) }
         previous = buffer
+    }
+
+    /// Writes each address's cells again inside OSC 8, in the link style. ncurses has flushed the
+    /// frame by now; the cursor and the attributes are saved before (DECSC) and restored after
+    /// (DECRC), so the terminal is left exactly as ncurses believes it to be.
+    private func markHyperlinks(_ buffer: CellBuffer) {
+        var output = "\u{1B}7"
+        for link in buffer.hyperlinks {
+            output += "\u{1B}[\(link.y + 1);\(link.x + 1)H" + palette.sgr(for: buffer[link.x, link.y].role)
+            output += link.sequence(text: buffer.text(y: link.y, from: link.x, width: link.width))
+        }
+        output += "\u{1B}8"
+        let bytes = Array(output.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            guard written > 0 else { break }
+            offset += written
+        }
     }
 
     /// The next input, or nil when `timeoutMilliseconds` pass (or a signal arrives) first.

@@ -10,6 +10,7 @@ struct StylePalette {
     let theme: TerminalTheme
     private var attributes: [StyleRole: attr_t] = [:]
     private var pairs: [StyleRole: Int16] = [:]
+    private var looks: [StyleRole: Look] = [:]
 
     private struct Look {
         var foreground: Int16
@@ -22,6 +23,7 @@ struct StylePalette {
         self.theme = theme
         for role in StyleRole.allCases {
             let look = theme == .light ? StylePalette.lightLook(role, depth) : StylePalette.look(role, depth)
+            looks[role] = look
             attributes[role] = look.attributes
             if depth != .monochrome {
                 let pair = Int16(role.rawValue) + 1
@@ -32,6 +34,24 @@ struct StylePalette {
     }
 
     func attributes(for role: StyleRole) -> attr_t { attributes[role] ?? hw_attr_normal() }
+
+    /// The role as an SGR sequence, for text written beside ncurses (a link's cells inside OSC 8).
+    func sgr(for role: StyleRole) -> String {
+        guard let look = looks[role] else { return "\u{1B}[0m" }
+        var codes = ["0"]
+        if look.attributes & hw_attr_bold() != 0 { codes.append("1") }
+        if look.attributes & hw_attr_dim() != 0 { codes.append("2") }
+        if look.attributes & hw_attr_underline() != 0 { codes.append("4") }
+        if look.attributes & hw_attr_reverse() != 0 { codes.append("7") }
+        if depth != .monochrome {
+            func colour(_ value: Int16, base: Int) -> String? {
+                value < 0 ? nil : value < 8 ? String(base + Int(value)) : "\(base + 8);5;\(value)"
+            }
+            colour(look.foreground, base: 30).map { codes.append($0) }
+            colour(look.background, base: 40).map { codes.append($0) }
+        }
+        return "\u{1B}[" + codes.joined(separator: ";") + "m"
+    }
     func pair(for role: StyleRole) -> Int16 { pairs[role] ?? 0 }
 
     /// Pairs for colours from the data, made on first use after the roles' pairs.

@@ -26,7 +26,9 @@ struct InteractiveSession {
 
     func run() throws(TerminalUnavailable) {
         // A kiosk takes the keyboard raw, so Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S are keys, not signals.
-        let terminal = try CursesTerminal(options: .init(raw: kiosk != nil, theme: theme))
+        // The booth never links: a visitor has no desktop to follow a link into.
+        let terminal = try CursesTerminal(options: .init(raw: kiosk != nil, theme: theme,
+                                                         hyperlinks: kiosk == nil && CursesTerminal.Options.supportsHyperlinks()))
         defer { terminal.stop() }
         var state: AppState
         if let kiosk {

@@ -90,6 +90,34 @@ struct HardeningEndToEndTests {
     }
 }
 
+@Suite("Links in a real terminal", .serialized)
+struct HyperlinkEndToEndTests {
+    /// The bytes the program writes, as tmux receives them, from the moment this is called.
+    func rawOutput(of pane: TmuxPane) throws -> URL {
+        let file = pane.directory.appendingPathComponent("raw-output.bin")
+        try pane.tmux("pipe-pane", "-o", "-t", "main", "cat >> '\(file.path)'")
+        return file
+    }
+
+    @Test(arguments: [("1", true), ("0", false)])
+    func addressesAreMarkedClickableWhereTheTerminalLinksText(_ setting: String, _ linked: Bool) throws {
+        let pane = try TmuxPane("\(hallwayBinary)", columns: 200, rows: 40, environment: ["HALLWAY_HYPERLINKS": setting])
+        try pane.waitFor(text: "Tracks (5)")
+        let file = try rawOutput(of: pane)
+        try pane.send("2", "End", "Enter", "]")
+        try pane.waitFor(text: "› Zufar Dhiyaulhaq")
+        _ = try pane.waitFor("the output to reach the pipe") { _ in ((try? Data(contentsOf: file).count) ?? 0) > 0 }
+        let bytes = String(decoding: (try? Data(contentsOf: file)) ?? Data(), as: UTF8.self)
+        let sequence = "\u{1B}]8;;https://www.youtube.com/watch?v=47MxrFX1rRg\u{1B}\\"
+        #expect(bytes.contains(sequence) == linked, "OSC 8 \(linked ? "around" : "never around") the address")
+        if linked { #expect(bytes.contains(sequence + "https://www.youtube.com/watch?v=47MxrFX1rRg\u{1B}]8;;\u{1B}\\")) }
+        let screen = try pane.capture()
+        #expect(screen.contains("https://www.youtube.com/watch?v=47MxrFX1rRg"), "the address still reads as text")
+        try pane.send("q")
+        #expect(isRestored(try pane.sttyAfterExit()))
+    }
+}
+
 /// The one-letter state of a process from /proc ("S" sleeping, "T" stopped).
 func processState(_ pid: Int32) -> String? {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -98,4 +98,16 @@ struct FirstTenMinutesTests {
         #expect(DetailContent.openable("https://example.org/$(rm -rf ~)") == nil)
         #expect(DetailContent.openable("https://example.org/\u{1B}]8;;x") == nil)
     }
+
+    @Test func onlySafeAddressesAreMarkedAsLinks() {
+        var buffer = CellBuffer(size: Size(columns: 60, rows: 3))
+        buffer.link("https://example.org/talk", x: 2, y: 0, width: 24)
+        buffer.link("https://example.org/\u{1B}]8;;evil", x: 2, y: 1, width: 20)
+        buffer.link("https://example.org/a\\b", x: 2, y: 1, width: 20)
+        buffer.link("https://example.org/$<5000>", x: 2, y: 1, width: 20)
+        buffer.link("javascript:alert(1)", x: 2, y: 2, width: 20)
+        #expect(buffer.hyperlinks == [Hyperlink(x: 2, y: 0, width: 24, url: "https://example.org/talk")])
+        let state = Fixtures.state(browser, size: Size(columns: 100, rows: 30), keys: "2<End><Enter>]")
+        #expect(browser.render(state).hyperlinks.map(\.url).contains("https://www.youtube.com/watch?v=47MxrFX1rRg"))
+    }
 }

@@ -24,6 +24,8 @@ public struct Cell: Sendable, Hashable {
 public struct CellBuffer: Sendable, Hashable {
     public let size: Size
     public private(set) var cells: [Cell]
+    /// Addresses drawn on screen, for terminals that link text (OSC 8).
+    public private(set) var hyperlinks: [Hyperlink] = []
 
     public init(size: Size) {
         self.size = Size(columns: max(0, size.columns), rows: max(0, size.rows))
@@ -96,6 +98,18 @@ public struct CellBuffer: Sendable, Hashable {
             if x + 2 < size.columns, cells[index + 2].isContinuation { cells[index + 2] = Cell(role: role) }
             cells[index + 1] = Cell(text: "", role: role, isContinuation: true)
         }
+    }
+
+    /// Records that the cells from (x, y), `width` wide, show `url` (when the address is safe to link).
+    public mutating func link(_ url: String, x: Int, y: Int, width: Int) {
+        let clipped = Rect(x: x, y: y, width: width, height: 1).clipped(to: bounds)
+        guard clipped.width > 0, clipped.height == 1, Hyperlink.isSafe(url) else { return }
+        hyperlinks.append(Hyperlink(x: clipped.x, y: clipped.y, width: clipped.width, url: url))
+    }
+
+    /// The characters of a row's run of cells, as the terminal shows them.
+    public func text(y: Int, from x: Int, width: Int) -> String {
+        (x..<min(size.columns, x + width)).filter { !self[$0, y].isContinuation }.map { self[$0, y].text }.joined()
     }
 
     /// The screen as lines of text, trailing spaces removed: what a person reads.

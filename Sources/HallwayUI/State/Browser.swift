@@ -270,7 +270,9 @@ public struct Browser: Sendable {
             let here = state.position.detail.selected
             let forward = action == .nextFollowable
             let candidates = forward ? Array(lines.indices.filter { $0 > here }) : Array(lines.indices.filter { $0 < here }.reversed())
-            if let next = candidates.first(where: { lines[$0].isFollowable }) {
+            // A wrapped address is one stop, not one a line.
+            let stops = candidates.filter { lines[$0].isFollowable && !($0 > 0 && lines[$0].link != nil && lines[$0 - 1].link == lines[$0].link) }
+            if let next = stops.first {
                 state.position.detail.selected = next
                 state.position.detail.clamp(count: lines.count, visibleRows: layout(state).visibleRows(of: .detail))
             }

@@ -32,7 +32,8 @@ public enum DetailContent {
         var lines: [DetailLine] = []
         func add(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0, link: String? = nil) {
             for (number, piece) in TextWidth.wrap(text, to: max(1, width - indent)).enumerated() {
-                lines.append(DetailLine(piece, role, target: number == 0 ? target : nil, indent: indent, link: number == 0 ? link : nil))
+                // Every piece of a wrapped address is the link (to click or follow); a target only its first line.
+                lines.append(DetailLine(piece, role, target: number == 0 ? target : nil, indent: indent, link: link))
             }
         }
         func gap() { if lines.last?.text.isEmpty == false { lines.append(DetailLine("")) } }

@@ -14,7 +14,8 @@ enum DetailPaneView {
         for (index, row) in list.visible(count: lines.count, height: content.height) {
             let line = lines[index]
             let y = content.y + row
-            buffer.write(line.text, x: content.x + 1 + line.indent, y: y, role: line.role, clip: content)
+            let used = buffer.write(line.text, x: content.x + 1 + line.indent, y: y, role: line.role, clip: content)
+            if let link = line.link { buffer.link(link, x: content.x + 1 + line.indent, y: y, width: used) }
             // What Enter can follow is marked in the margin while the details have the cursor.
             if focused, line.isFollowable, line.indent >= 2 {
                 buffer.write("›", x: content.x + line.indent - 1, y: y, role: .accent, clip: content)
