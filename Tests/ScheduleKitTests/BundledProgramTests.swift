@@ -84,6 +84,13 @@ struct BundledProgramTests {
         #expect(conference.tracks.map { index.sessionCount(track: $0.id) }.reduce(0, +) == 14)
     }
 
+    /// The binary embeds the same bytes as data/ (the resources are links to data/, one copy each).
+    @Test func theEmbeddedProgramAndSchemaAreTheFilesInData() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        #expect(Data(PackageResources.istiocon_china_2023_json) == (try Data(contentsOf: root.appendingPathComponent("data/istiocon-china-2023.json"))))
+        #expect(Data(PackageResources.hallway_schedule_schema_json) == (try Data(contentsOf: root.appendingPathComponent("data/hallway-schedule.schema.json"))))
+    }
+
     @Test func theSchemaAcceptsTheBundledFile() throws {
         // Validated with the reference JSON Schema implementation (Python `jsonschema`), which .ci/run installs.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
