@@ -17,6 +17,25 @@ struct SchemaCheck: Sendable {
     private let schema: JSONValue
     /// The schema's patterns, compiled once.
     private let expressions: [String: NSRegularExpression]
+    /// The schema turned into rules once, so checking a document looks up no keyword by name.
+    private let root: Rule
+
+    /// One schema node, its keywords read out. A class so that `$ref`s share one rule.
+    final class Rule: @unchecked Sendable {
+        var types: [String]?
+        var constant: JSONValue?
+        var options: [JSONValue]?
+        var anyOf: [Rule] = []
+        var required: [String] = []
+        var properties: [String: Rule] = [:]
+        var forbidsOthers = false
+        var others: Rule?
+        var items: Rule?
+        var pattern: (text: String, expression: NSRegularExpression?)?
+        var minLength: Double?
+        var minItems: Double?
+        var minimum: Double?
+    }
 
     /// Hallway's published schema (data/hallway-schedule.schema.json), compiled into the binary.
     static let hallway: SchemaCheck = {
@@ -36,8 +55,62 @@ struct SchemaCheck: Sendable {
         try Self.verify(schema)
         var patterns: [String] = []
         Self.collectPatterns(schema, into: &patterns)
-        expressions = Dictionary(patterns.compactMap { pattern in (try? NSRegularExpression(pattern: pattern)).map { (pattern, $0) } },
-                                 uniquingKeysWith: { first, _ in first })
+        let expressions = Dictionary(patterns.compactMap { pattern in (try? NSRegularExpression(pattern: pattern)).map { (pattern, $0) } },
+                                     uniquingKeysWith: { first, _ in first })
+        self.expressions = expressions
+        var shared: [String: Rule] = [:]
+        root = Self.compile(schema, schema: schema, expressions: expressions, shared: &shared)
+    }
+
+    private static func compile(_ node: JSONValue, schema: JSONValue, expressions: [String: NSRegularExpression],
+                                shared: inout [String: Rule]) -> Rule {
+        if case .string(let reference)? = node["$ref"], reference.hasPrefix("#/$defs/") {
+            if let rule = shared[reference] { return rule }
+            let rule = Rule()
+            shared[reference] = rule
+            if let target = schema["$defs"]?[String(reference.dropFirst("#/$defs/".count))] {
+                fill(rule, from: target, schema: schema, expressions: expressions, shared: &shared)
+            }
+            return rule
+        }
+        let rule = Rule()
+        fill(rule, from: node, schema: schema, expressions: expressions, shared: &shared)
+        return rule
+    }
+
+    private static func fill(_ rule: Rule, from node: JSONValue, schema: JSONValue, expressions: [String: NSRegularExpression],
+                             shared: inout [String: Rule]) {
+        guard case .object(let keywords) = node else { return }
+        if case .string(let reference)? = keywords["$ref"], reference.hasPrefix("#/$defs/"),
+           let target = schema["$defs"]?[String(reference.dropFirst("#/$defs/".count))] {
+            fill(rule, from: target, schema: schema, expressions: expressions, shared: &shared)
+        }
+        switch keywords["type"] {
+        case .string(let one)?: rule.types = [one]
+        case .array(let many)?: rule.types = many.compactMap { if case .string(let name) = $0 { name } else { nil } }
+        default: break
+        }
+        if let constant = keywords["const"] { rule.constant = constant }
+        if case .array(let options)? = keywords["enum"] { rule.options = options }
+        if case .array(let options)? = keywords["anyOf"] {
+            rule.anyOf = options.map { compile($0, schema: schema, expressions: expressions, shared: &shared) }
+        }
+        if case .array(let names)? = keywords["required"] {
+            rule.required = names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+        }
+        if case .object(let declared)? = keywords["properties"] {
+            for (key, child) in declared { rule.properties[key] = compile(child, schema: schema, expressions: expressions, shared: &shared) }
+        }
+        switch keywords["additionalProperties"] {
+        case .bool(false)?: rule.forbidsOthers = true
+        case .object?: rule.others = compile(keywords["additionalProperties"]!, schema: schema, expressions: expressions, shared: &shared)
+        default: break
+        }
+        if let items = keywords["items"] { rule.items = compile(items, schema: schema, expressions: expressions, shared: &shared) }
+        if case .string(let pattern)? = keywords["pattern"] { rule.pattern = (pattern, expressions[pattern]) }
+        if case .number(let value)? = keywords["minLength"] { rule.minLength = value }
+        if case .number(let value)? = keywords["minItems"] { rule.minItems = value }
+        if case .number(let value)? = keywords["minimum"] { rule.minimum = value }
     }
 
     private static func collectPatterns(_ node: JSONValue, into patterns: inout [String]) {
@@ -84,83 +157,87 @@ struct SchemaCheck: Sendable {
     /// Every way `value` breaks the schema, each with the path of the value at fault.
     func problems(in value: JSONValue) -> [(JSONPath, String)] {
         var found: [(JSONPath, String)] = []
-        check(value, against: schema, at: .root) { found.append(($0, $1)) }
-        return found
+        var path: [JSONPath.Component] = []
+        check(value, against: root, at: &path) { found.append(($0, $1)) }
+        // Fields are visited in the dictionary's order; problems are told in the document's.
+        return found.enumerated().sorted { lhs, rhs in
+            let order = Self.order(lhs.element.0, rhs.element.0)
+            return order != 0 ? order < 0 : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
-    private func resolve(_ node: JSONValue) -> JSONValue {
-        guard case .string(let reference)? = node["$ref"], reference.hasPrefix("#/$defs/"),
-              let target = schema["$defs"]?[String(reference.dropFirst("#/$defs/".count))] else { return node }
-        return resolve(target)
+    /// Paths compared part by part: names alphabetically, positions by number, a parent first.
+    static func order(_ a: JSONPath, _ b: JSONPath) -> Int {
+        for (x, y) in zip(a.components, b.components) {
+            switch (x, y) {
+            case (.index(let i), .index(let j)) where i != j: return i < j ? -1 : 1
+            case (.key(let i), .key(let j)) where i != j: return i < j ? -1 : 1
+            case (.index, .key): return -1
+            case (.key, .index): return 1
+            default: continue
+            }
+        }
+        return a.components.count == b.components.count ? 0 : (a.components.count < b.components.count ? -1 : 1)
     }
 
-    private func check(_ value: JSONValue, against node: JSONValue, at path: JSONPath, report: (JSONPath, String) -> Void) {
-        let rule = resolve(node)
-        guard case .object(let keywords) = rule else { return }
-
-        if let type = keywords["type"] {
-            let allowed: [String]
-            switch type {
-            case .string(let one): allowed = [one]
-            case .array(let many): allowed = many.compactMap { if case .string(let name) = $0 { name } else { nil } }
-            default: allowed = []
-            }
-            guard allowed.contains(where: { Self.value(value, isOfType: $0) }) else {
-                report(path, "expected \(allowed.joined(separator: " or ")), found \(value.kindName)")
-                return
-            }
+    /// `path` is a stack the walk pushes and pops; a JSONPath is made only for a problem found.
+    private func check(_ value: JSONValue, against rule: Rule, at path: inout [JSONPath.Component],
+                       report: (JSONPath, String) -> Void) {
+        func say(_ message: String) { report(JSONPath(path), message) }
+        if let allowed = rule.types, !allowed.contains(where: { Self.value(value, isOfType: $0) }) {
+            say("expected \(allowed.joined(separator: " or ")), found \(value.kindName)")
+            return
         }
-        if let constant = keywords["const"], constant != value {
-            report(path, "must be \(Self.shown(constant))")
+        if let constant = rule.constant, constant != value {
+            say("must be \(Self.shown(constant))")
         }
-        if case .array(let options)? = keywords["enum"], !options.contains(value) {
-            report(path, "expected one of \(options.map(Self.shown).joined(separator: ", ")), found \(Self.shown(value))")
+        if let options = rule.options, !options.contains(value) {
+            say("expected one of \(options.map(Self.shown).joined(separator: ", ")), found \(Self.shown(value))")
         }
-        if case .array(let options)? = keywords["anyOf"] {
-            let fits = options.contains { option in
+        if !rule.anyOf.isEmpty {
+            let fits = rule.anyOf.contains { option in
                 var broken = false
-                check(value, against: option, at: path) { _, _ in broken = true }
+                check(value, against: option, at: &path) { _, _ in broken = true }
                 return !broken
             }
-            if !fits { report(path, "matches none of the forms the schema allows here") }
+            if !fits { say("matches none of the forms the schema allows here") }
         }
 
         switch value {
         case .string(let text):
-            if case .number(let minimum)? = keywords["minLength"], Double(text.unicodeScalars.count) < minimum {
-                report(path, minimum == 1 ? "must not be empty" : "must be at least \(Int(minimum)) characters long")
+            if let minimum = rule.minLength, Double(text.unicodeScalars.count) < minimum {
+                say(minimum == 1 ? "must not be empty" : "must be at least \(Int(minimum)) characters long")
             }
-            if case .string(let pattern)? = keywords["pattern"], !matches(text, pattern) {
-                report(path, "\(Self.shown(value)) does not have the form the schema asks for (\(pattern))")
+            if let pattern = rule.pattern, !Self.matches(text, pattern.expression) {
+                say("\(Self.shown(value)) does not have the form the schema asks for (\(pattern.text))")
             }
         case .number(let number):
-            if case .number(let minimum)? = keywords["minimum"], number < minimum {
-                report(path, "must be at least \(Self.shown(.number(minimum)))")
+            if let minimum = rule.minimum, number < minimum {
+                say("must be at least \(Self.shown(.number(minimum)))")
             }
         case .array(let items):
-            if case .number(let minimum)? = keywords["minItems"], Double(items.count) < minimum {
-                report(path, "must list at least \(Int(minimum)) \(minimum == 1 ? "item" : "items")")
+            if let minimum = rule.minItems, Double(items.count) < minimum {
+                say("must list at least \(Int(minimum)) \(minimum == 1 ? "item" : "items")")
             }
-            if let itemRule = keywords["items"] {
-                for (position, item) in items.enumerated() { check(item, against: itemRule, at: path.appending(position), report: report) }
+            if let itemRule = rule.items {
+                for (position, item) in items.enumerated() {
+                    path.append(.index(position))
+                    check(item, against: itemRule, at: &path, report: report)
+                    path.removeLast()
+                }
             }
         case .object(let fields):
-            if case .array(let required)? = keywords["required"] {
-                for case .string(let key) in required where fields[key] == nil { report(path.appending(key), "is required") }
-            }
-            let properties: [String: JSONValue]
-            if case .object(let declared)? = keywords["properties"] { properties = declared } else { properties = [:] }
-            for key in fields.keys.sorted() {
-                let child = fields[key]!
-                if let propertyRule = properties[key] {
-                    check(child, against: propertyRule, at: path.appending(key), report: report)
-                } else if let extra = keywords["additionalProperties"] {
-                    if extra == .bool(false) {
-                        report(path.appending(key), "is not a field the schema knows")
-                    } else if case .object = extra {
-                        check(child, against: extra, at: path.appending(key), report: report)
-                    }
+            for key in rule.required where fields[key] == nil { report(JSONPath(path + [.key(key)]), "is required") }
+            for (key, child) in fields {
+                path.append(.key(key))
+                if let propertyRule = rule.properties[key] {
+                    check(child, against: propertyRule, at: &path, report: report)
+                } else if rule.forbidsOthers {
+                    say("is not a field the schema knows")
+                } else if let others = rule.others {
+                    check(child, against: others, at: &path, report: report)
                 }
+                path.removeLast()
             }
         case .null, .bool:
             break
@@ -189,8 +266,8 @@ struct SchemaCheck: Sendable {
     /// ECMA-262 patterns as JSON Schema means them: found anywhere unless anchored. ICU's `$`
     /// would also match before a final line break; JSON Schema's (and Python's `re.search`) does
     /// too, so both readers agree.
-    private func matches(_ text: String, _ pattern: String) -> Bool {
-        guard let expression = expressions[pattern] else { return false }
+    private static func matches(_ text: String, _ expression: NSRegularExpression?) -> Bool {
+        guard let expression else { return false }
         return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
