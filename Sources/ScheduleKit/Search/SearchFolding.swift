@@ -87,6 +87,8 @@ public enum SearchFolding {
         if value < 0x80 {
             return (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
         }
+        // Latin letters with accents (folding leaves few) are words without a property lookup.
+        if value >= 0xC0, value < 0x250, value != 0xD7, value != 0xF7 { return true }
         return !isCJK(scalar) && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
     }
 }
@@ -107,6 +109,7 @@ public enum SearchToken: Sendable, Hashable {
     /// out: "co-existence" gives "coexistence", "multi-tenant" "multitenant".
     static func hyphenatedCompounds(in bytes: [UInt8]) -> [[UInt8]] {
         func isWordByte(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80 }
+        guard bytes.contains(0x2D) else { return [] }
         var compounds: [[UInt8]] = []
         var index = 0
         while index < bytes.count {

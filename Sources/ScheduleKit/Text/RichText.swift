@@ -217,12 +217,17 @@ public enum RichText {
 
     /// A byte search: Foundation's `contains` on Linux goes through CFString and was the slowest step here.
     static func containsBytes(_ text: String, _ needle: String) -> Bool {
-        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
-        for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
-            if haystack[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        var text = text, needle = needle
+        // In place over the strings' own UTF-8: no copy of the line for each marker looked for.
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pattern in
+                guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
+                for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
+                    if UnsafeBufferPointer(rebasing: haystack[start..<(start + pattern.count)]).elementsEqual(pattern) { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 
     private static func removePairedMarker(_ marker: String, in line: String) -> String {
@@ -258,7 +263,8 @@ public enum RichText {
                 }
                 newlines = 0
                 if spaceStart >= 0 {
-                    output.append(contentsOf: bytes[spaceStart..<index].filter { $0 != UInt8(ascii: "\r") })
+                    // Byte by byte: a filtered copy here cost an allocation for every space in a description.
+                    for space in bytes[spaceStart..<index] where space != UInt8(ascii: "\r") { output.append(space) }
                     spaceStart = -1
                 }
                 output.append(byte)

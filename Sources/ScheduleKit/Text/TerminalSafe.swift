@@ -81,7 +81,7 @@ public enum TerminalSafe {
 
     private static func clean(_ text: String, keepingLineBreaks: Bool) -> String {
         // Nearly all schedule text needs nothing: check scalar by scalar before rebuilding anything.
-        if text.unicodeScalars.allSatisfy(isPlain) { return text }
+        if text.unicodeScalars.allSatisfy({ isPlain($0) || (keepingLineBreaks && $0 == "\n") }) { return text }
         var result = String.UnicodeScalarView()
         var previousWasCR = false
         for character in text {
@@ -115,7 +115,11 @@ public enum TerminalSafe {
     private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value >= 0x20 && value < 0x7F { return true }
-        if value < 0xA0 || value == 0xAD || isEmojiPresentationModifier(scalar) || isRegionalIndicator(scalar) { return false }
+        if value < 0xA0 || value == 0xAD { return false }
+        // Latin letters with accents and the CJK blocks hold no marks, formats or emoji: most
+        // schedule text is decided here without a Unicode property lookup.
+        if value < 0x300 || SearchFolding.isCJK(scalar) { return true }
+        if isEmojiPresentationModifier(scalar) || isRegionalIndicator(scalar) { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .spacingMark: return false
         default: break
