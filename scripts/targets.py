@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The measurements behind docs/PERFORMANCE.md's table (see scripts/bench)."""
+"""The measurements behind docs/PERFORMANCE.md's targets table (see scripts/targets)."""
 import os
 import shutil
 import statistics
