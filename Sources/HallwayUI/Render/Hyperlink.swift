@@ -7,13 +7,6 @@ public struct Hyperlink: Sendable, Hashable {
     public var width: Int
     public var url: String
 
-    public init(x: Int, y: Int, width: Int, url: String) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.url = url
-    }
-
     /// Whether `url` may go between OSC 8's brackets: printable ASCII only, no ESC, BEL or
     /// backslash that could end or bend the sequence, and no `$` (terminfo's padding syntax).
     /// Anything else is simply not linked.
