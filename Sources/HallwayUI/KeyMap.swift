@@ -93,6 +93,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageDown], .move(.pageDown), keyLabel: "PgDn", help: "page down", context: .search),
         KeyBinding([.pageUp], .move(.pageUp), keyLabel: "PgUp", help: "page up", context: .search),
         KeyBinding([.enter], .open, keyLabel: "Enter", hint: "open", help: "open the result", context: .search),
+        KeyBinding([.control("t")], .toggleStar, keyLabel: "C-t", hint: "star", help: "star or unstar the result", context: .search),
         KeyBinding([.escape], .back, keyLabel: "Esc", hint: "close", help: "close the search, back to where you were", context: .search),
         KeyBinding([.backspace], .deleteBackward, keyLabel: "BS", help: "delete a character", context: .search),
         KeyBinding([.control("w")], .deleteWord, keyLabel: "C-w", help: "delete a word", context: .search),

@@ -19,6 +19,15 @@ struct StarTests {
         #expect(browser.actions(for: .key(.character(" ")), in: state) == [.toggleStar])
     }
 
+    @Test func aSearchResultIsStarredWithControlT() throws {
+        let (state, effects) = Fixtures.replay("/gitops<C-t>", on: browser, from: Fixtures.state(browser, size: size))
+        #expect(state.stars == ["s3"] && state.search?.query == "gitops", "starred, and the query untouched")
+        #expect(effects.isEmpty, "the runner saved it")
+        #expect(browser.render(state).text.contains("★ GitOps and observability"))
+        #expect(Fixtures.replay("<C-t>", on: browser, from: state).state.stars.isEmpty)
+        #expect(KeyMap.kiosk.action(for: .control("t"), in: [.search]) == nil)
+    }
+
     @Test func readOnlyStarsAndTheKioskRefuseToStar() {
         var state = Fixtures.state(browser, size: size, keys: "4<Enter>")
         _ = browser.reduce(&state, .starsLoaded(["s9"], writable: false, notice: "stars.json was written by a newer Hallway (version 2)"))

@@ -184,6 +184,14 @@ public struct Browser: Sendable {
             normalize(&state)
             return effects
         }
+        // In the search pane the selected result is starred (C-t: every printable key is text there).
+        if action == .toggleStar, let search = state.search {
+            if search.rows.indices.contains(search.list.selected), case .session(let hit) = search.rows[search.list.selected] {
+                toggleStar(index.sessions[hit.position], &state, &effects)
+            }
+            normalize(&state)
+            return effects
+        }
         if reduceSearch(&state, action) || reduceGrid(&state, action) {
             normalize(&state)
             return effects
@@ -232,13 +240,7 @@ public struct Browser: Sendable {
             let current = views.firstIndex(of: state.view) ?? 0
             state.view = views[(current + (action == .nextView ? 1 : views.count - 1)) % views.count]
         case .toggleStar:
-            if state.kiosk == nil, state.starsWritable, let session = selectedSession(state) {
-                let starred = !state.stars.contains(session.id)
-                if starred { state.stars.insert(session.id) } else { state.stars.remove(session.id) }
-                effects.append(.saveStar(StarChange(conference: index.conference.id, session: session.id, starred: starred)))
-            } else if !state.starsWritable {
-                state.programNotice = ProgramNotice("stars are read-only", isWarning: true)
-            }
+            if let session = selectedSession(state) { toggleStar(session, &state, &effects) }
         case .starsLoaded(let stars, let writable, let notice):
             state.stars = stars
             state.starsWritable = writable
@@ -293,6 +295,19 @@ public struct Browser: Sendable {
         }
         normalize(&state)
         return effects
+    }
+
+    /// Stars or unstars a session and asks for it to be saved; never in the kiosk; says so when
+    /// stars are read-only.
+    private func toggleStar(_ session: Session, _ state: inout AppState, _ effects: inout [Effect]) {
+        guard state.starsWritable else {
+            state.programNotice = ProgramNotice("stars are read-only", isWarning: true)
+            return
+        }
+        guard state.kiosk == nil else { return }
+        let starred = !state.stars.contains(session.id)
+        if starred { state.stars.insert(session.id) } else { state.stars.remove(session.id) }
+        effects.append(.saveStar(StarChange(conference: index.conference.id, session: session.id, starred: starred)))
     }
 
     /// Clamps every selection of the current view to its list and visible height, and keeps

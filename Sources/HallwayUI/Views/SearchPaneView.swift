@@ -12,7 +12,7 @@ enum SearchPaneView {
         let query = search.results?.query ?? SearchQuery(search.query)
         let rows = search.rows
         for (index, line) in search.list.visible(count: rows.count, height: pane.list.height) {
-            drawRow(rows[index], query: query, selected: index == search.list.selected, browser: browser,
+            drawRow(rows[index], query: query, selected: index == search.list.selected, browser: browser, state: state,
                     rect: Rect(x: pane.list.x, y: pane.list.y + line, width: pane.list.width, height: 1), &buffer)
         }
         if let detail = pane.detail {
@@ -66,7 +66,8 @@ enum SearchPaneView {
         buffer.writeFitted(text, x: row.x, y: row.y, width: row.width, role: .dim)
     }
 
-    private static func drawRow(_ row: SearchRow, query: SearchQuery, selected: Bool, browser: Browser, rect: Rect, _ buffer: inout CellBuffer) {
+    private static func drawRow(_ row: SearchRow, query: SearchQuery, selected: Bool, browser: Browser, state: AppState, rect: Rect,
+                                _ buffer: inout CellBuffer) {
         let base: StyleRole = selected ? .selected : .normal
         buffer.fill(rect, role: base)
         var column = rect.x + 1
@@ -81,6 +82,7 @@ enum SearchPaneView {
         case .session(let hit):
             let session = browser.index.sessions[hit.position]
             if hit.viaTypo { column += buffer.write("~", x: column, y: rect.y, role: selected ? base : .dim) }
+            if state.stars.contains(session.id) { column += buffer.write("★ ", x: column, y: rect.y, role: selected ? base : .accent) }
             let title = session.displayTitle
             let titleRole: StyleRole = selected ? base : (session.hasKnownTitle ? .normal : .untitled)
             column += writeHighlighted(title, query: query, x: column, y: rect.y, width: end - column, base: titleRole, &buffer)
