@@ -39,8 +39,14 @@ struct InvertedIndex: Sendable {
     static func fields(_ posting: Posting) -> SearchField { SearchField(rawValue: UInt8(posting & 0xFF)) }
 
     struct Builder {
-        private var wordPostings: [[UInt8]: [Posting]] = [:]
-        private var summaryWordPostings: [[UInt8]: [Posting]] = [:]
+        /// Terms are numbered as first seen; a word's number is found from a 64-bit hash of its
+        /// bytes where they lie, so an occurrence costs no array and no hash of an array. Two
+        /// words with one hash (rare) go to `collided`.
+        private var termByHash: [UInt64: Int] = [:]
+        private var collided: [[UInt8]: Int] = [:]
+        private var termBytes: [[UInt8]] = []
+        private var wordLists: [[Posting]] = []
+        private var summaryLists: [[Posting]] = []
         private var gramPostings: [[Unicode.Scalar]: [Posting]] = [:]
         private(set) var documentCount = 0
 
@@ -50,20 +56,13 @@ struct InvertedIndex: Sendable {
             documentCount = max(documentCount, document + 1)
             let posting = Posting(document) << 8 | Posting(field.rawValue)
             let folded = SearchFolding.foldedUTF8(text)
+            let summary = field == .summary
             // "co-existence" and "Multi-Tenant" are also found as typed without the hyphen.
             for joined in SearchToken.hyphenatedCompounds(in: folded) {
-                if field == .summary {
-                    Builder.merge(posting, into: &summaryWordPostings[joined, default: []])
-                } else {
-                    Builder.merge(posting, into: &wordPostings[joined, default: []])
-                }
+                record(posting, term: term(joined[...]), summary: summary)
             }
             SearchToken.scan(folded, word: { word in
-                if field == .summary {
-                    Builder.merge(posting, into: &summaryWordPostings[Array(word), default: []])
-                } else {
-                    Builder.merge(posting, into: &wordPostings[Array(word), default: []])
-                }
+                record(posting, term: term(word), summary: summary)
             }, cjk: { run in
                 for index in run.indices {
                     Builder.merge(posting, into: &gramPostings[[run[index]], default: []])
@@ -72,6 +71,33 @@ struct InvertedIndex: Sendable {
                     }
                 }
             })
+        }
+
+        private mutating func record(_ posting: Posting, term: Int, summary: Bool) {
+            if summary { Builder.merge(posting, into: &summaryLists[term]) } else { Builder.merge(posting, into: &wordLists[term]) }
+        }
+
+        /// The number of `word`'s term, made on first sight.
+        private mutating func term(_ word: ArraySlice<UInt8>) -> Int {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            if let known = termByHash[hash] {
+                if termBytes[known].elementsEqual(word) { return known }
+                if let other = collided[Array(word)] { return other }
+                let number = newTerm(word)
+                collided[Array(word)] = number
+                return number
+            }
+            let number = newTerm(word)
+            termByHash[hash] = number
+            return number
+        }
+
+        private mutating func newTerm(_ word: ArraySlice<UInt8>) -> Int {
+            termBytes.append(Array(word))
+            wordLists.append([])
+            summaryLists.append([])
+            return termBytes.count - 1
         }
 
         private static func merge(_ posting: Posting, into list: inout [Posting]) {
@@ -84,10 +110,10 @@ struct InvertedIndex: Sendable {
 
         func build() -> InvertedIndex {
             var index = InvertedIndex(documentCount: documentCount)
-            let words = Set(wordPostings.keys).union(summaryWordPostings.keys).sorted { $0.lexicographicallyPrecedes($1) }
-            index.terms = words
-            index.postings = words.map { wordPostings[$0] ?? [] }
-            index.summaryPostings = words.map { summaryWordPostings[$0] ?? [] }
+            let order = termBytes.indices.sorted { termBytes[$0].lexicographicallyPrecedes(termBytes[$1]) }
+            index.terms = order.map { termBytes[$0] }
+            index.postings = order.map { wordLists[$0] }
+            index.summaryPostings = order.map { summaryLists[$0] }
             index.grams = gramPostings
             return index
         }
