@@ -135,15 +135,7 @@ extension Browser {
 
     /// Enter: the session in the Schedule view with its details; Esc returns to the grid.
     private func openFromGrid(_ state: inout AppState, _ position: Int) {
-        let session = index.sessions[position]
-        guard let day = session.day, let (view, group) = catalog.locate(.day(day)) else { return }
         state.history.append(AppState.Place(view: state.view, position: state.position))
-        var place = ViewPosition()
-        place.groups.selected = group
-        state.view = view
-        state.position = place
-        state.position.sessions.selected = sessionRow(of: position, in: state) ?? 0
-        state.position.focus = .detail
-        state.position.reachedByJump = true
+        reveal(sessionAt: position, preferring: .schedule, in: &state)
     }
 }

@@ -29,32 +29,25 @@ public struct Browser: Sendable {
     // MARK: Events to actions
 
     public func actions(for event: InputEvent, in state: AppState) -> [Action] {
+        // In the kiosk every key, click or paste first counts as a visitor's presence (a key may
+        // be part of the unlock sequence); on the attract board it only wakes the browser.
+        if let kiosk = state.kiosk, let presence = Self.presence(of: event) {
+            return kiosk.showingAttract ? [presence] : [presence] + actions(for: event, in: awake(state))
+        }
         switch event {
         case .resize(let size): return [.resize(size)]
         case .tick(let date): return [.tick(date)]
         case .paste(let text):
-            if let kiosk = state.kiosk {
-                return kiosk.showingAttract ? [.kioskKey(nil)] : [.kioskKey(nil)] + actions(for: event, in: awake(state))
-            }
             // A paste is a search: typed into the open pane, or opening it.
             if state.showHelp { return [] }
             return state.search != nil ? [.type(text)] : [.openSearch, .type(text)]
         case .mouse(let mouse):
-            if let kiosk = state.kiosk {
-                if kiosk.showingAttract { return [.kioskKey(nil)] }
-                return [.kioskKey(nil)] + actions(for: event, in: awake(state))
-            }
             switch mouse.kind {
             case .press: return [.click(x: mouse.x, y: mouse.y)]
             case .wheelUp: return [.scroll(x: mouse.x, y: mouse.y, lines: -3)]
             case .wheelDown: return [.scroll(x: mouse.x, y: mouse.y, lines: 3)]
             }
         case .key(let key):
-            if let kiosk = state.kiosk {
-                // On the attract board a key only wakes the browser; it does nothing else.
-                if kiosk.showingAttract { return [.kioskKey(key)] }
-                return [.kioskKey(key)] + actions(for: event, in: awake(state))
-            }
             if state.showHelp {
                 // Any key closes the help; the help context names the ones the footer suggests.
                 return [keyMap.action(for: key, in: [.help]) ?? .toggleHelp]
@@ -65,6 +58,15 @@ public struct Browser: Sendable {
                 return []
             }
             return keyMap.action(for: key, in: contexts(for: state)).map { [$0] } ?? []
+        }
+    }
+
+    /// What a visitor's input says to the kiosk: someone is here (and, for a key, which one).
+    private static func presence(of event: InputEvent) -> Action? {
+        switch event {
+        case .key(let key): .kioskKey(key)
+        case .mouse, .paste: .kioskKey(nil)
+        case .resize, .tick: nil
         }
     }
 

@@ -21,12 +21,7 @@ public struct Runner {
     /// Feeds one event. Returns the effects left for the caller: quitting, the bell, a refresh.
     @discardableResult
     public mutating func send(_ event: InputEvent) -> [Effect] {
-        var effects: [Effect] = []
-        for action in browser.actions(for: event, in: state) {
-            effects += perform(action)
-            if effects.contains(.quit) { break }
-        }
-        return effects
+        send([event])
     }
 
     /// Feeds everything that arrived at once (a burst of keys, a paste without bracketed paste).
