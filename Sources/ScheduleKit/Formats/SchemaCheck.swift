@@ -14,9 +14,6 @@ struct SchemaCheck: Sendable {
         var description: String { "the schema uses \"\(keyword)\", which Hallway's schema check does not implement" }
     }
 
-    private let schema: JSONValue
-    /// The schema's patterns, compiled once.
-    private let expressions: [String: NSRegularExpression]
     /// The schema turned into rules once, so checking a document looks up no keyword by name.
     private let root: Rule
 
@@ -51,77 +48,72 @@ struct SchemaCheck: Sendable {
     ]
 
     init(schema: JSONValue) throws(UnsupportedKeyword) {
-        self.schema = schema
         try Self.verify(schema)
-        var patterns: [String] = []
-        Self.collectPatterns(schema, into: &patterns)
-        let expressions = Dictionary(patterns.compactMap { pattern in (try? NSRegularExpression(pattern: pattern)).map { (pattern, $0) } },
-                                     uniquingKeysWith: { first, _ in first })
-        self.expressions = expressions
-        var shared: [String: Rule] = [:]
-        root = Self.compile(schema, schema: schema, expressions: expressions, shared: &shared)
+        var compiler = Compiler(schema: schema)
+        root = compiler.compile(schema)
     }
 
-    private static func compile(_ node: JSONValue, schema: JSONValue, expressions: [String: NSRegularExpression],
-                                shared: inout [String: Rule]) -> Rule {
-        if case .string(let reference)? = node["$ref"], reference.hasPrefix("#/$defs/") {
-            if let rule = shared[reference] { return rule }
-            let rule = Rule()
-            shared[reference] = rule
-            if let target = schema["$defs"]?[String(reference.dropFirst("#/$defs/".count))] {
-                fill(rule, from: target, schema: schema, expressions: expressions, shared: &shared)
+    /// Turns schema nodes into rules: each `$ref` once (the rules are shared), each pattern once.
+    private struct Compiler {
+        let schema: JSONValue
+        var shared: [String: Rule] = [:]
+        var expressions: [String: NSRegularExpression] = [:]
+
+        init(schema: JSONValue) {
+            self.schema = schema
+        }
+
+        func definition(_ node: JSONValue) -> (reference: String, target: JSONValue)? {
+            guard case .string(let reference)? = node["$ref"], reference.hasPrefix("#/$defs/"),
+                  let target = schema["$defs"]?[String(reference.dropFirst("#/$defs/".count))] else { return nil }
+            return (reference, target)
+        }
+
+        mutating func compile(_ node: JSONValue) -> Rule {
+            // A node that is only a `$ref` is the definition's own rule.
+            if let (reference, target) = definition(node), case .object(let keywords) = node, keywords.count == 1 {
+                if let rule = shared[reference] { return rule }
+                let rule = Rule()
+                shared[reference] = rule
+                fill(rule, from: target)
+                return rule
             }
+            let rule = Rule()
+            fill(rule, from: node)
             return rule
         }
-        let rule = Rule()
-        fill(rule, from: node, schema: schema, expressions: expressions, shared: &shared)
-        return rule
-    }
 
-    private static func fill(_ rule: Rule, from node: JSONValue, schema: JSONValue, expressions: [String: NSRegularExpression],
-                             shared: inout [String: Rule]) {
-        guard case .object(let keywords) = node else { return }
-        if case .string(let reference)? = keywords["$ref"], reference.hasPrefix("#/$defs/"),
-           let target = schema["$defs"]?[String(reference.dropFirst("#/$defs/".count))] {
-            fill(rule, from: target, schema: schema, expressions: expressions, shared: &shared)
-        }
-        switch keywords["type"] {
-        case .string(let one)?: rule.types = [one]
-        case .array(let many)?: rule.types = many.compactMap { if case .string(let name) = $0 { name } else { nil } }
-        default: break
-        }
-        if let constant = keywords["const"] { rule.constant = constant }
-        if case .array(let options)? = keywords["enum"] { rule.options = options }
-        if case .array(let options)? = keywords["anyOf"] {
-            rule.anyOf = options.map { compile($0, schema: schema, expressions: expressions, shared: &shared) }
-        }
-        if case .array(let names)? = keywords["required"] {
-            rule.required = names.compactMap { if case .string(let name) = $0 { name } else { nil } }
-        }
-        if case .object(let declared)? = keywords["properties"] {
-            for (key, child) in declared { rule.properties[key] = compile(child, schema: schema, expressions: expressions, shared: &shared) }
-        }
-        switch keywords["additionalProperties"] {
-        case .bool(false)?: rule.forbidsOthers = true
-        case .object?: rule.others = compile(keywords["additionalProperties"]!, schema: schema, expressions: expressions, shared: &shared)
-        default: break
-        }
-        if let items = keywords["items"] { rule.items = compile(items, schema: schema, expressions: expressions, shared: &shared) }
-        if case .string(let pattern)? = keywords["pattern"] { rule.pattern = (pattern, expressions[pattern]) }
-        if case .number(let value)? = keywords["minLength"] { rule.minLength = value }
-        if case .number(let value)? = keywords["minItems"] { rule.minItems = value }
-        if case .number(let value)? = keywords["minimum"] { rule.minimum = value }
-    }
-
-    private static func collectPatterns(_ node: JSONValue, into patterns: inout [String]) {
-        switch node {
-        case .object(let fields):
-            if case .string(let pattern)? = fields["pattern"] { patterns.append(pattern) }
-            for value in fields.values { collectPatterns(value, into: &patterns) }
-        case .array(let items):
-            for item in items { collectPatterns(item, into: &patterns) }
-        default:
-            break
+        mutating func fill(_ rule: Rule, from node: JSONValue) {
+            guard case .object(let keywords) = node else { return }
+            if let (_, target) = definition(node) { fill(rule, from: target) }
+            switch keywords["type"] {
+            case .string(let one)?: rule.types = [one]
+            case .array(let many)?: rule.types = many.compactMap { if case .string(let name) = $0 { name } else { nil } }
+            default: break
+            }
+            if let constant = keywords["const"] { rule.constant = constant }
+            if case .array(let options)? = keywords["enum"] { rule.options = options }
+            if case .array(let options)? = keywords["anyOf"] { rule.anyOf = options.map { compile($0) } }
+            if case .array(let names)? = keywords["required"] {
+                rule.required = names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+            }
+            if case .object(let declared)? = keywords["properties"] {
+                for (key, child) in declared { rule.properties[key] = compile(child) }
+            }
+            switch keywords["additionalProperties"] {
+            case .bool(false)?: rule.forbidsOthers = true
+            case .object?: rule.others = compile(keywords["additionalProperties"]!)
+            default: break
+            }
+            if let items = keywords["items"] { rule.items = compile(items) }
+            if case .string(let pattern)? = keywords["pattern"] {
+                // A pattern that does not compile stays nil, and then nothing matches it.
+                if expressions[pattern] == nil { expressions[pattern] = try? NSRegularExpression(pattern: pattern) }
+                rule.pattern = (pattern, expressions[pattern])
+            }
+            if case .number(let value)? = keywords["minLength"] { rule.minLength = value }
+            if case .number(let value)? = keywords["minItems"] { rule.minItems = value }
+            if case .number(let value)? = keywords["minimum"] { rule.minimum = value }
         }
     }
 
