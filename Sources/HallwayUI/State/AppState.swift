@@ -63,6 +63,12 @@ public struct ListState: Sendable, Hashable {
         return offset < end ? (offset..<end).map { ($0, $0 - offset) } : []
     }
 
+    /// "1-21/35": which rows show, when not all of them fit; nil when they do.
+    public func positionText(count: Int, height: Int) -> String? {
+        guard count > height, height > 0 else { return nil }
+        return "\(offset + 1)-\(min(count, offset + height))/\(count)"
+    }
+
     public mutating func clamp(count: Int, visibleRows: Int) {
         guard count > 0 else {
             selected = 0

@@ -36,11 +36,8 @@ enum DetailPaneView {
                 buffer.write(caption, x: x + (code.width - TextWidth.width(of: caption)) / 2, y: content.y + code.rows.count, role: .dim)
             }
         }
-        if lines.count > content.height {
-            let more = "\(list.offset + 1)-\(min(lines.count, list.offset + content.height))/\(lines.count)"
-            if titled {
-                buffer.write(more + " ", x: rect.maxX - TextWidth.width(of: more) - 1, y: rect.y, role: .dim)
-            }
+        if titled, let more = list.positionText(count: lines.count, height: content.height) {
+            buffer.write(more + " ", x: rect.maxX - TextWidth.width(of: more) - 1, y: rect.y, role: .dim)
         }
     }
 }

@@ -30,7 +30,7 @@ enum GridView {
             let y = rows.y + screenRow
             guard row < plan.rowCount else { break }
             let time = plan.time(ofRow: row)
-            let minute = minuteOfHour(time, in: zone)
+            let minute = SessionTimeText.minuteOfDay(time, in: zone) % 60
             if row == nowRow {
                 buffer.write("▶" + SessionTimeText.hourMinute(state.now, in: zone), x: rows.x, y: y, role: .warning)
                 for x in (rows.x + GridPlan.gutterWidth)..<(rows.x + GridPlan.gutterWidth + plan.visibleColumns * plan.columnWidth) {
@@ -110,11 +110,6 @@ enum GridView {
         let speakers = browser.index.speakers(of: session).map { $0.fullName }
         if !speakers.isEmpty { parts.append(speakers.joined(separator: ", ")) }
         buffer.writeFitted(" " + parts.joined(separator: " · "), x: row.x, y: row.y, width: row.width, role: .paneTitle)
-    }
-
-    static func minuteOfHour(_ instant: Date, in zone: TimeZone) -> Int {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-        return ((seconds / 60) % 60 + 60) % 60
     }
 
     private static func drawNoTimes(_ body: Rect, into buffer: inout CellBuffer) {

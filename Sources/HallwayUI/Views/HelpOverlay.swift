@@ -38,8 +38,11 @@ enum HelpOverlay {
 
     /// The first line shown, kept so the last screenful ends at the last line.
     static func clampedScroll(_ scroll: Int, browser: Browser, layout: ScreenLayout) -> Int {
-        guard let geometry = geometry(browser: browser, layout: layout) else { return 0 }
-        return min(max(0, scroll), max(0, geometry.lines.count - geometry.inner.height))
+        geometry(browser: browser, layout: layout).map { clamped(scroll, lines: $0.lines.count, rows: $0.inner.height) } ?? 0
+    }
+
+    private static func clamped(_ scroll: Int, lines: Int, rows: Int) -> Int {
+        min(max(0, scroll), max(0, lines - rows))
     }
 
     static func draw(browser: Browser, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
@@ -53,7 +56,7 @@ enum HelpOverlay {
             buffer.write("│", x: box.maxX - 1, y: y, role: .border)
         }
         buffer.write(" Keys ", x: box.x + 2, y: box.y, role: .heading)
-        let scroll = clampedScroll(state.helpScroll, browser: browser, layout: layout)
+        let scroll = clamped(state.helpScroll, lines: lines.count, rows: inner.height)
         for (row, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             let y = inner.y + row
             buffer.write(line.keys, x: inner.x, y: y, role: .footerKey, clip: inner)

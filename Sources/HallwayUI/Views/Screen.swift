@@ -85,10 +85,8 @@ extension Browser {
         var end = whole.maxX
         if state.focus == .detail {
             // Where in the details the reader is, as the wide layout's title row says it.
-            let lines = detailLines(state)
-            let visible = state.position.detail.visible(count: lines.count, height: layout.visibleRows(of: .detail))
-            if let first = visible.first?.index, let last = visible.last?.index, lines.count > visible.count {
-                let indicator = " \(first + 1)-\(last + 1)/\(lines.count) "
+            if let text = state.position.detail.positionText(count: detailLines(state).count, height: layout.visibleRows(of: .detail)) {
+                let indicator = " \(text) "
                 end -= TextWidth.width(of: indicator)
                 buffer.write(indicator, x: end, y: whole.y, role: .paneTitle)
             }

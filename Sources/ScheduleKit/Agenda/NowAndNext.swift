@@ -39,7 +39,7 @@ public struct NowAndNext: Sendable {
     public init(_ index: ScheduleIndex, at now: Date, among positions: [Int]? = nil) {
         self.now = now
         let candidates = positions.map { $0.map { index.sessions[$0] } } ?? index.sessions
-        let timed = candidates.filter { $0.start != nil && !$0.allDay }
+        let timed = candidates.filter(RoomGrid.isPlaceable)
         guard let first = timed.compactMap(\.start).min() else {
             phase = .noTimes
             rows = []

@@ -25,6 +25,7 @@ public struct RoomGrid: Sendable {
         index.days.filter { day in index.positions(day: day).contains { Self.isPlaceable(index.sessions[$0]) } }
     }
 
+    /// A session with a clock time: the grid and now-and-next place it; all-day ones have no slot.
     static func isPlaceable(_ session: Session) -> Bool { session.start != nil && !session.allDay }
 
     /// nil when the day has no session with a published time.

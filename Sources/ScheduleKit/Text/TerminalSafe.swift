@@ -20,14 +20,18 @@ public enum TerminalSafe {
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
             if isDangerous(scalar) || scalar == "\n" || scalar == "\r" || scalar == "\t" {
-                let hex = String(scalar.value, radix: 16)
-                result += scalar.value > 0xFFFF ? "\\U" + String(repeating: "0", count: max(0, 8 - hex.count)) + hex
-                                                : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                result += scalar.value > 0xFFFF ? "\\U" + hex(scalar.value, digits: 8) : "\\u" + hex(scalar.value, digits: 4)
             } else {
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+
+    /// `value` in lower-case hexadecimal, zero-padded to `digits`.
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     /// JSON text with every dangerous scalar (see `isDangerous`) written as a `\u` escape, so the
@@ -36,10 +40,7 @@ public enum TerminalSafe {
     public static func jsonEscaped(_ json: String) -> String {
         if json.unicodeScalars.allSatisfy({ $0 == "\n" || !isDangerous($0) }) { return json }
         var result = String.UnicodeScalarView()
-        func escape(_ unit: UInt32) {
-            let hex = String(unit, radix: 16)
-            result.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
-        }
+        func escape(_ unit: UInt32) { result.append(contentsOf: ("\\u" + hex(unit, digits: 4)).unicodeScalars) }
         for scalar in json.unicodeScalars {
             guard scalar != "\n", isDangerous(scalar) else {
                 result.append(scalar)

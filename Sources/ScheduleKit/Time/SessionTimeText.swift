@@ -36,9 +36,14 @@ public enum SessionTimeText {
         return "\(dayText), \(clock) \(zone.displayName)\(unknownVenue)"
     }
 
-    public static func hourMinute(_ instant: Date, in zone: TimeZone) -> String {
+    /// Minutes since midnight on a clock in `zone` (0 to 1439).
+    public static func minuteOfDay(_ instant: Date, in zone: TimeZone) -> Int {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-        let minutesOfDay = ((seconds / 60) % 1440 + 1440) % 1440
+        return ((seconds / 60) % 1440 + 1440) % 1440
+    }
+
+    public static func hourMinute(_ instant: Date, in zone: TimeZone) -> String {
+        let minutesOfDay = minuteOfDay(instant, in: zone)
         let (hour, minute) = (minutesOfDay / 60, minutesOfDay % 60)
         return (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
     }
