@@ -87,8 +87,12 @@ public struct Browser: Sendable {
     // MARK: Reading state
 
     public func layout(_ state: AppState) -> ScreenLayout {
-        ScreenLayout(size: state.size, focus: state.focus, kiosk: state.kiosk != nil,
-                     groupCount: state.size.columns < ScreenLayout.sideBySideColumns ? groups(state).count : nil)
+        // The group count sizes the narrow screen's list above its preview; nothing else needs it,
+        // so it is counted only then (layout is asked for many times an action).
+        let kiosk = state.kiosk != nil
+        let narrow = state.size.columns < (kiosk ? ScreenLayout.kioskSideBySideColumns : ScreenLayout.sideBySideColumns)
+        return ScreenLayout(size: state.size, focus: state.focus, kiosk: kiosk,
+                            groupCount: narrow && state.focus == .groups ? groups(state).count : nil)
     }
 
     public func views(_ state: AppState) -> [ViewKind] { ViewKind.offered(in: state) }
