@@ -28,8 +28,10 @@ struct Browse: ParsableCommand {
         let clock: (mode: ClockMode, local: TimeZone)
         let kiosk: KioskState?
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        // A copy kept from before is refreshed once the browser is up; one fetched now needs no refresh.
         let place = PlaceMemory.standard()
+        // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
+        let remembered = interactive ? place?.load() : nil
+        // A copy kept from before is refreshed once the browser is up; one fetched now needs no refresh.
         let hadKeptCopy = ((try? dataOptions.remote()) ?? nil)?.kept() != nil
         do {
             kiosk = try kioskOptions.state(now: Date())
@@ -41,7 +43,7 @@ struct Browse: ParsableCommand {
                 throw BadInput("hallway: --theme: expected auto, dark or light, found \"\(TerminalSafe.escaped(theme))\"")
             }
             // The zone last chosen in the browser applies to the browser only; plain output keeps to --tz.
-            clock = try clockOptions.clockMode(remembered: interactive && kiosk == nil ? place?.load().zone : nil)
+            clock = try clockOptions.clockMode(remembered: kiosk == nil ? remembered?.zone : nil)
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {
@@ -61,6 +63,7 @@ struct Browse: ParsableCommand {
             session.stars = kiosk == nil ? FileStarStore.standard() : nil
             session.remindMinutes = remind
             session.place = kiosk == nil ? place : nil
+            session.startView = kiosk == nil ? remembered?.view.flatMap(ViewKind.init(name:)) : nil
             session.theme = TerminalTheme(rawValue: theme) ?? .detected()
             try session.run()
         } catch {

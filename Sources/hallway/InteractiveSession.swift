@@ -22,6 +22,8 @@ struct InteractiveSession {
     var maximumFileSize = ScheduleLoader.maximumFileSize
     /// Where the last view and zone are kept; nil for the kiosk, which always starts afresh.
     var place: PlaceMemory?
+    /// The view the browser was left in last time.
+    var startView: ViewKind?
     var theme: TerminalTheme = .dark
 
     func run() throws(TerminalUnavailable) {
@@ -35,14 +37,13 @@ struct InteractiveSession {
             state = browser.kioskStart(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, kiosk: kiosk)
         } else {
             state = AppState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone)
-            browser.normalize(&state)
+            if let startView { state.view = startView }
         }
         if let refresh {
             state.canRefresh = kiosk == nil
             if refreshAtStart { refresh.start() }
         }
         if kiosk == nil { state.remindMinutes = remindMinutes }
-        if let view = place?.load().view.flatMap(ViewKind.init(name:)), kiosk == nil { state.view = view }
         var runner = Runner(browser: browser, state: state, stars: kiosk == nil ? stars : nil)
         runner.loadStars()
         terminal.draw(runner.browser.render(runner.state))
