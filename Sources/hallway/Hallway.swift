@@ -43,7 +43,7 @@ struct Hallway: ParsableCommand {
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let message = fullMessage(for: error).replacingOccurrences(of: "hallway browse", with: "hallway")
-            FileHandle.standardError.write(Data((TerminalSafe.paragraphs(message) + "\n").utf8))
+            Output.error(message)
             Foundation.exit(2)
         }
     }
