@@ -23,31 +23,84 @@ public struct SearchField: OptionSet, Sendable, Hashable {
 /// Folded terms → the documents (and fields) they occur in. Word terms are kept sorted by their
 /// UTF-8 bytes so every prefix is one contiguous range (found by binary search); CJK text is
 /// indexed as single characters and pairs, so any substring can be found without scanning.
+///
+/// Terms and posting lists are kept end to end in a few flat arrays rather than one array each:
+/// at 100,000 sessions that is hundreds of thousands of allocations fewer, and building no longer
+/// slows down as the lists spread over memory (docs/PERFORMANCE.md).
 struct InvertedIndex: Sendable {
     /// A document number in the high 24 bits and the fields it matched in the low 8.
     typealias Posting = UInt32
 
-    private(set) var terms: [[UInt8]] = []
+    /// The sorted terms' bytes end to end; term `t` is `termBytes[termStarts[t]..<termStarts[t + 1]]`.
+    private var termBytes: [UInt8] = []
+    private var termStarts: [Int] = [0]
     /// Where each term occurs outside summaries: titles, people, groupings, rooms.
-    private(set) var postings: [[Posting]] = []
+    private(set) var postings = PostingLists()
     /// Where each term occurs in summaries, kept apart so a short prefix need not walk them.
-    private(set) var summaryPostings: [[Posting]] = []
-    private(set) var grams: [[Unicode.Scalar]: [Posting]] = [:]
+    private(set) var summaryPostings = PostingLists()
+    /// CJK characters and pairs as `gramCode`s, sorted, with their postings.
+    private var gramCodes: [UInt64] = []
+    private var gramPostings = PostingLists()
     let documentCount: Int
 
     static func document(_ posting: Posting) -> Int { Int(posting >> 8) }
     static func fields(_ posting: Posting) -> SearchField { SearchField(rawValue: UInt8(posting & 0xFF)) }
 
+    var termCount: Int { termStarts.count - 1 }
+    func term(_ number: Int) -> ArraySlice<UInt8> { termBytes[termStarts[number]..<termStarts[number + 1]] }
+
+    /// One CJK character, or two side by side, as one number: 21 bits a scalar.
+    static func gramCode(_ first: Unicode.Scalar, _ second: Unicode.Scalar? = nil) -> UInt64 {
+        UInt64(first.value) << 21 | UInt64(second?.value ?? 0)
+    }
+
+    /// Where a CJK character or pair occurs (empty when nowhere).
+    func postings(ofGram code: UInt64) -> ArraySlice<Posting> {
+        var low = 0, high = gramCodes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if gramCodes[middle] < code { low = middle + 1 } else { high = middle }
+        }
+        return low < gramCodes.count && gramCodes[low] == code ? gramPostings[low] : []
+    }
+
+    /// Posting lists end to end, with where each begins: `items[starts[l]..<starts[l + 1]]`.
+    struct PostingLists: Sendable {
+        private(set) var starts: [UInt32] = [0]
+        private(set) var items: [Posting] = []
+
+        var count: Int { starts.count - 1 }
+        subscript(list: Int) -> ArraySlice<Posting> { items[Int(starts[list])..<Int(starts[list + 1])] }
+
+        fileprivate init() {}
+
+        fileprivate init(starts: [UInt32], items: [Posting]) {
+            self.starts = starts
+            self.items = items
+        }
+
+        func write(to w: inout BinaryWriter) {
+            w.words(starts)
+            w.words(items)
+        }
+
+        /// Refuses lists that overlap, run past the end or name a document that does not exist.
+        static func read(_ r: inout BinaryReader, count: Int, documentCount: Int) throws(BinaryReader.Damaged) -> PostingLists {
+            let lists = PostingLists(starts: try r.words(), items: try r.words())
+            guard lists.starts.count == count + 1, lists.starts.first == 0, Int(lists.starts[count]) == lists.items.count,
+                  zip(lists.starts, lists.starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+                  lists.items.allSatisfy({ InvertedIndex.document($0) < documentCount }) else { throw BinaryReader.Damaged() }
+            return lists
+        }
+    }
+
     struct Builder {
-        /// Terms are numbered as first seen; a word's number is found from a 64-bit hash of its
-        /// bytes where they lie, so an occurrence costs no array and no hash of an array. Two
-        /// words with one hash (rare) go to `collided`.
-        private var termByHash: [UInt64: Int] = [:]
-        private var collided: [[UInt8]: Int] = [:]
-        private var termBytes: [[UInt8]] = []
-        private var wordLists: [[Posting]] = []
-        private var summaryLists: [[Posting]] = []
-        private var gramPostings: [[Unicode.Scalar]: [Posting]] = [:]
+        private var words = TermTable()
+        private var wordPostings = PostingCollector()
+        private var summaryPostings = PostingCollector()
+        private var gramNumbers: [UInt64: Int] = [:]
+        private var gramCodes: [UInt64] = []
+        private var gramPostings = PostingCollector()
         private(set) var documentCount = 0
 
         /// Adds `text` to `document` under `field`. Documents must be added in increasing order.
@@ -59,63 +112,133 @@ struct InvertedIndex: Sendable {
             let summary = field == .summary
             // "co-existence" and "Multi-Tenant" are also found as typed without the hyphen.
             for joined in SearchToken.hyphenatedCompounds(in: folded) {
-                record(posting, term: term(joined[...]), summary: summary)
+                record(posting, term: words.number(of: joined[...]), summary: summary)
             }
             SearchToken.scan(folded, word: { word in
-                record(posting, term: term(word), summary: summary)
+                record(posting, term: words.number(of: word), summary: summary)
             }, cjk: { run in
                 for index in run.indices {
-                    Builder.merge(posting, into: &gramPostings[[run[index]], default: []])
+                    gramPostings.add(posting, to: gram(InvertedIndex.gramCode(run[index])))
                     if index + 1 < run.count {
-                        Builder.merge(posting, into: &gramPostings[[run[index], run[index + 1]], default: []])
+                        gramPostings.add(posting, to: gram(InvertedIndex.gramCode(run[index], run[index + 1])))
                     }
                 }
             })
         }
 
         private mutating func record(_ posting: Posting, term: Int, summary: Bool) {
-            if summary { Builder.merge(posting, into: &summaryLists[term]) } else { Builder.merge(posting, into: &wordLists[term]) }
+            if summary { summaryPostings.add(posting, to: term) } else { wordPostings.add(posting, to: term) }
         }
 
-        /// The number of `word`'s term, made on first sight.
-        private mutating func term(_ word: ArraySlice<UInt8>) -> Int {
+        private mutating func gram(_ code: UInt64) -> Int {
+            if let known = gramNumbers[code] { return known }
+            gramNumbers[code] = gramCodes.count
+            gramCodes.append(code)
+            return gramCodes.count - 1
+        }
+
+        consuming func build() -> InvertedIndex {
+            var index = InvertedIndex(documentCount: documentCount)
+            let order = (0..<words.count).sorted { words.word($0).lexicographicallyPrecedes(words.word($1)) }
+            index.termBytes.reserveCapacity(words.byteCount)
+            index.termStarts.reserveCapacity(order.count + 1)
+            var rank = [Int](repeating: 0, count: order.count)
+            for (position, term) in order.enumerated() {
+                rank[term] = position
+                index.termBytes.append(contentsOf: words.word(term))
+                index.termStarts.append(index.termBytes.count)
+            }
+            words = TermTable()
+            index.postings = wordPostings.lists(rank: rank)
+            wordPostings = PostingCollector()
+            index.summaryPostings = summaryPostings.lists(rank: rank)
+            summaryPostings = PostingCollector()
+            let gramOrder = gramCodes.indices.sorted { gramCodes[$0] < gramCodes[$1] }
+            var gramRank = [Int](repeating: 0, count: gramOrder.count)
+            for (position, gram) in gramOrder.enumerated() { gramRank[gram] = position }
+            index.gramCodes = gramOrder.map { gramCodes[$0] }
+            index.gramPostings = gramPostings.lists(rank: gramRank)
+            return index
+        }
+    }
+
+    /// Numbers byte strings as first seen, by open addressing over a 64-bit hash of the bytes
+    /// where they lie: a word seen before costs no allocation, and the strings share one array.
+    struct TermTable {
+        private var bytes: [UInt8] = []
+        private var starts: [Int] = [0]
+        private var hashes: [UInt64] = []
+        /// Term numbers, or -1 for an empty slot; never more than half full.
+        private var slots = [Int32](repeating: -1, count: 1 << 10)
+        private var shift = 64 - 10
+
+        var count: Int { hashes.count }
+        var byteCount: Int { bytes.count }
+        func word(_ number: Int) -> ArraySlice<UInt8> { bytes[starts[number]..<starts[number + 1]] }
+
+        mutating func number(of word: ArraySlice<UInt8>) -> Int {
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            if let known = termByHash[hash] {
-                if termBytes[known].elementsEqual(word) { return known }
-                if let other = collided[Array(word)] { return other }
-                let number = newTerm(word)
-                collided[Array(word)] = number
-                return number
+            var slot = slotIndex(hash)
+            while slots[slot] >= 0 {
+                let known = Int(slots[slot])
+                if hashes[known] == hash, self.word(known).elementsEqual(word) { return known }
+                slot = (slot + 1) & (slots.count - 1)
             }
-            let number = newTerm(word)
-            termByHash[hash] = number
+            let number = hashes.count
+            hashes.append(hash)
+            bytes.append(contentsOf: word)
+            starts.append(bytes.count)
+            slots[slot] = Int32(number)
+            if hashes.count * 2 > slots.count { grow() }
             return number
         }
 
-        private mutating func newTerm(_ word: ArraySlice<UInt8>) -> Int {
-            termBytes.append(Array(word))
-            wordLists.append([])
-            summaryLists.append([])
-            return termBytes.count - 1
-        }
+        /// Fibonacci hashing spreads FNV's weak low bits over the table.
+        private func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
 
-        private static func merge(_ posting: Posting, into list: inout [Posting]) {
-            if let last = list.last, last >> 8 == posting >> 8 {
-                list[list.count - 1] = last | (posting & 0xFF)
+        private mutating func grow() {
+            shift -= 1
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for (number, hash) in hashes.enumerated() {
+                var slot = slotIndex(hash)
+                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = Int32(number)
+            }
+        }
+    }
+
+    /// Postings as met, each with its list's number; a word met again in the same document
+    /// only adds its field to the posting already there. Turned into `PostingLists` at the end.
+    struct PostingCollector {
+        private var pairs: [UInt64] = []
+        /// For each list, where its latest posting is in `pairs` (-1: none yet).
+        private var latest: [Int32] = []
+
+        mutating func add(_ posting: Posting, to list: Int) {
+            if list >= latest.count { latest.append(contentsOf: repeatElement(-1, count: list + 1 - latest.count)) }
+            let slot = Int(latest[list])
+            if slot >= 0, UInt32(truncatingIfNeeded: pairs[slot]) >> 8 == posting >> 8 {
+                pairs[slot] |= UInt64(posting & 0xFF)
             } else {
-                list.append(posting)
+                latest[list] = Int32(pairs.count)
+                pairs.append(UInt64(list) << 32 | UInt64(posting))
             }
         }
 
-        func build() -> InvertedIndex {
-            var index = InvertedIndex(documentCount: documentCount)
-            let order = termBytes.indices.sorted { termBytes[$0].lexicographicallyPrecedes(termBytes[$1]) }
-            index.terms = order.map { termBytes[$0] }
-            index.postings = order.map { wordLists[$0] }
-            index.summaryPostings = order.map { summaryLists[$0] }
-            index.grams = gramPostings
-            return index
+        /// The lists in the order `rank` gives each (documents stay ascending within a list).
+        func lists(rank: [Int]) -> PostingLists {
+            var starts = [UInt32](repeating: 0, count: rank.count + 1)
+            for pair in pairs { starts[rank[Int(pair >> 32)] + 1] += 1 }
+            for position in 0..<rank.count { starts[position + 1] += starts[position] }
+            var next = starts
+            var items = [Posting](repeating: 0, count: pairs.count)
+            for pair in pairs {
+                let position = rank[Int(pair >> 32)]
+                items[Int(next[position])] = Posting(truncatingIfNeeded: pair)
+                next[position] += 1
+            }
+            return PostingLists(starts: starts, items: items)
         }
     }
 
@@ -125,42 +248,35 @@ struct InvertedIndex: Sendable {
 
     func write(to w: inout BinaryWriter) {
         w.int(documentCount)
-        w.array(terms) { $0.bytes($1) }
-        w.array(postings) { $0.words($1) }
-        w.array(summaryPostings) { $0.words($1) }
-        w.array(grams.sorted { $0.key.lexicographicallyPrecedes($1.key) { $0.value < $1.value } }) { w, gram in
-            w.array(gram.key) { $0.int(Int($1.value)) }
-            w.words(gram.value)
-        }
+        w.bytes(termBytes)
+        w.array(termStarts) { $0.int($1) }
+        postings.write(to: &w)
+        summaryPostings.write(to: &w)
+        w.array(gramCodes) { $0.int(Int($1)) }
+        gramPostings.write(to: &w)
     }
 
     static func read(_ r: inout BinaryReader) throws(BinaryReader.Damaged) -> InvertedIndex {
         var index = InvertedIndex(documentCount: try r.int())
-        index.terms = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in Array(try r.bytes()) }
-        index.postings = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.words() }
-        index.summaryPostings = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.words() }
-        guard index.postings.count == index.terms.count, index.summaryPostings.count == index.terms.count else { throw BinaryReader.Damaged() }
-        let grams = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) -> ([Unicode.Scalar], [UInt32]) in
-            let scalars = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) -> Unicode.Scalar in
-                guard let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: try r.int())) else { throw BinaryReader.Damaged() }
-                return scalar
-            }
-            return (scalars, try r.words())
-        }
-        index.grams = Dictionary(grams, uniquingKeysWith: { first, _ in first })
-        // Every posting must name a document that exists, or a search would index out of bounds.
-        for list in index.postings + index.summaryPostings + Array(index.grams.values) {
-            guard list.allSatisfy({ Int($0 >> 8) < index.documentCount }) else { throw BinaryReader.Damaged() }
-        }
+        index.termBytes = Array(try r.bytes())
+        index.termStarts = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }
+        guard index.termStarts.first == 0, index.termStarts.last == index.termBytes.count,
+              zip(index.termStarts, index.termStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw BinaryReader.Damaged() }
+        index.postings = try PostingLists.read(&r, count: index.termCount, documentCount: index.documentCount)
+        index.summaryPostings = try PostingLists.read(&r, count: index.termCount, documentCount: index.documentCount)
+        index.gramCodes = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in UInt64(truncatingIfNeeded: try r.int()) }
+        // Binary search needs the codes in order.
+        guard zip(index.gramCodes, index.gramCodes.dropFirst()).allSatisfy({ $0 < $1 }) else { throw BinaryReader.Damaged() }
+        index.gramPostings = try PostingLists.read(&r, count: index.gramCodes.count, documentCount: index.documentCount)
         return index
     }
 
     /// The first term not ordered before `key`.
     private func lowerBound(_ key: some Collection<UInt8>) -> Int {
-        var low = 0, high = terms.count
+        var low = 0, high = termCount
         while low < high {
             let middle = (low + high) / 2
-            if terms[middle].lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+            if term(middle).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
         }
         return low
     }
@@ -175,7 +291,7 @@ struct InvertedIndex: Sendable {
 
     func exact(_ word: [UInt8]) -> Int? {
         let position = lowerBound(word)
-        return position < terms.count && terms[position] == word ? position : nil
+        return position < termCount && term(position).elementsEqual(word) ? position : nil
     }
 
     /// Terms within a few edits of `word`, with their distances. Only terms sharing the word's
@@ -188,7 +304,7 @@ struct InvertedIndex: Sendable {
         for lead in [word[0], word[1]] {
             for term in range(prefix: [lead]) where !seen.contains(term) {
                 seen.insert(term)
-                if let distance = EditDistance.within(terms[term][...], word[...], limit: limit), distance > 0 {
+                if let distance = EditDistance.within(self.term(term), word[...], limit: limit), distance > 0 {
                     found.append((term, distance))
                 }
             }

@@ -146,7 +146,7 @@ public struct SearchEngine: Sendable {
             var found = false
             let summaries = allowed.contains(.summary)
             for term in terms.range(prefix: bytes) {
-                let kind: MatchKind = terms.terms[term].count == bytes.count ? .exact : .prefix
+                let kind: MatchKind = terms.term(term).count == bytes.count ? .exact : .prefix
                 found = record(terms.postings[term], allowed, kind, 0, &sink) || found
                 // One or two typed letters say nothing about a summary; whole words always do.
                 if summaries, kind == .exact || bytes.count >= SearchEngine.summaryPrefixLength {
@@ -160,8 +160,8 @@ public struct SearchEngine: Sendable {
             }
             return true
         case .cjk(let run):
-            let grams = run.count == 1 ? [[run[0]]] : (0..<(run.count - 1)).map { [run[$0], run[$0 + 1]] }
-            var lists = grams.map { terms.grams[$0] ?? [] }.sorted { $0.count < $1.count }
+            let grams = run.count == 1 ? [InvertedIndex.gramCode(run[0])] : (0..<(run.count - 1)).map { InvertedIndex.gramCode(run[$0], run[$0 + 1]) }
+            var lists = grams.map { terms.postings(ofGram: $0) }.sorted { $0.count < $1.count }
             guard let shortest = lists.first, !shortest.isEmpty else { return false }
             lists.removeFirst()
             let needle = String(String.UnicodeScalarView(run))
@@ -190,7 +190,7 @@ public struct SearchEngine: Sendable {
 
     @discardableResult
     @inline(__always)
-    private func record<Sink: MatchSink>(_ postings: [InvertedIndex.Posting], _ allowed: SearchField, _ kind: MatchKind,
+    private func record<Sink: MatchSink>(_ postings: ArraySlice<InvertedIndex.Posting>, _ allowed: SearchField, _ kind: MatchKind,
                                          _ distance: Int, _ sink: inout Sink) -> Bool {
         var found = false
         for posting in postings {
@@ -202,8 +202,8 @@ public struct SearchEngine: Sendable {
         return found
     }
 
-    private static func find(_ document: Int, in list: [InvertedIndex.Posting]) -> InvertedIndex.Posting? {
-        var low = 0, high = list.count
+    private static func find(_ document: Int, in list: ArraySlice<InvertedIndex.Posting>) -> InvertedIndex.Posting? {
+        var low = list.startIndex, high = list.endIndex
         while low < high {
             let middle = (low + high) / 2
             let value = InvertedIndex.document(list[middle])

@@ -22,6 +22,29 @@ public enum SearchFolding {
     static func foldedUTF8(_ text: some StringProtocol) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
+        // Native strings are read as bytes: ASCII, nearly all of most programs, is lowered in place
+        // without decoding scalars.
+        let fromBytes: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    output.append(lead &- 0x41 < 26 ? lead &+ 0x20 : lead)
+                    index += 1
+                    continue
+                }
+                let length = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : 2)
+                var value = UInt32(lead) & (lead >= 0xF0 ? 0x07 : (lead >= 0xE0 ? 0x0F : 0x1F))
+                for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                if needsFolding(value), let scalar = Unicode.Scalar(value) {
+                    output.append(contentsOf: folded(scalar))
+                } else {
+                    output.append(contentsOf: bytes[index..<min(index + length, bytes.count)])
+                }
+                index += length
+            }
+        }
+        guard fromBytes == nil else { return output }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
@@ -136,6 +159,18 @@ public enum SearchToken: Sendable, Hashable {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
+            // ASCII is decided here, without making a scalar: it is most of what is indexed.
+            if lead < 0x80 {
+                if lead &- 0x61 < 26 || lead &- 0x30 < 10 || lead &- 0x41 < 26 {
+                    if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
+                    if wordStart < 0 { wordStart = index }
+                } else {
+                    if wordStart >= 0 { word(bytes[wordStart..<index]); wordStart = -1 }
+                    if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
+                }
+                index += 1
+                continue
+            }
             var scalarValue: UInt32
             var length: Int
             if lead < 0x80 {
