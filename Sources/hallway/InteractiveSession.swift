@@ -47,7 +47,7 @@ struct InteractiveSession {
         var runner = Runner(browser: browser, state: state, stars: kiosk == nil ? stars : nil)
         runner.loadStars()
         terminal.draw(runner.browser.render(runner.state))
-        browser.prepareSearchInBackground()
+        browser.prepareInBackground()
 
         // One tick before any key, so a reminder already due (or a pinned clock's) shows at once.
         var events: [InputEvent] = [.tick(fixedNow ?? Date())]
@@ -83,7 +83,7 @@ struct InteractiveSession {
             switch refresh.loadKept(maximumSize: maximumFileSize) {
             case .success(let index):
                 let browser = Browser(index: index, keyMap: runner.browser.keyMap)
-                browser.prepareSearchInBackground()
+                browser.prepareInBackground()
                 runner.adopt(browser)
             case .failure:
                 notice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)

@@ -7,21 +7,26 @@ import ScheduleKit
 public struct Browser: Sendable {
     public let catalog: Catalog
     public let keyMap: KeyMap
-    private let lazyEngine: LazySearchEngine
+    /// Built on first use: on 38C3 the index is a fifth of start-up (docs/PERFORMANCE.md).
+    private let lazyEngine: Lazy<SearchEngine>
 
     public init(index: ScheduleIndex, keyMap: KeyMap = .standard) {
         catalog = Catalog(index)
-        lazyEngine = LazySearchEngine(index)
+        lazyEngine = Lazy { SearchEngine(index) }
         self.keyMap = keyMap
     }
 
-    /// The search index; built on first use (see LazySearchEngine).
-    public var engine: SearchEngine { lazyEngine.engine }
+    public var engine: SearchEngine { lazyEngine.value }
 
-    /// Builds the search index on another thread, so the first search does not wait for it.
-    public func prepareSearchInBackground() {
-        let lazy = lazyEngine
-        Thread.detachNewThread { _ = lazy.engine }
+    /// Makes what the first frame left for later (speakers and topics in order, the search index)
+    /// on another thread, so the first search or visit to Speakers does not wait for it.
+    public func prepareInBackground() {
+        let (catalog, lazy) = (catalog, lazyEngine)
+        Thread.detachNewThread {
+            _ = catalog.groups(.speakers)
+            _ = catalog.groups(.topics)
+            _ = lazy.value
+        }
     }
 
     public var index: ScheduleIndex { catalog.index }

@@ -42,6 +42,10 @@ extension SearchEntity {
 public struct Catalog: Sendable {
     public let index: ScheduleIndex
     private let groupsByView: [ViewKind: [GroupRow]]
+    /// Ordering names across scripts loads ICU's transliteration rules (about 95 ms here when a
+    /// name is in Chinese), which only the Speakers and Topics views need; so they wait until asked for.
+    private let speakerGroups: Lazy<[GroupRow]>
+    private let topicGroups: Lazy<[GroupRow]>
     /// The days the room grid can show: those with sessions at published times.
     public let gridDays: [CivilDate]
 
@@ -58,13 +62,19 @@ public struct Catalog: Sendable {
             tracks.append(GroupRow(subject: .unassigned, title: "No track", detail: nil, rows: sessionRows(untracked)))
         }
 
-        let speakers = index.speakersSortedByName().map { speaker in
-            GroupRow(subject: .speaker(speaker.id), title: safe(speaker.fullName),
-                     detail: speaker.organization.map { safe($0.qualifiedName) }, rows: sessionRows(index.positions(speaker: speaker.id)))
+        speakerGroups = Lazy {
+            index.speakersSortedByName().map { speaker in
+                GroupRow(subject: .speaker(speaker.id), title: TerminalSafe.line(speaker.fullName),
+                         detail: speaker.organization.map { TerminalSafe.line($0.qualifiedName) },
+                         rows: index.positions(speaker: speaker.id).map(SessionRow.session))
+            }
         }
 
-        let topics = index.topicsByCount.map { topic in
-            GroupRow(subject: .topic(topic.id), title: safe(topic.name), detail: nil, rows: sessionRows(index.positions(topic: topic.id)))
+        topicGroups = Lazy {
+            index.topicsByCount.map { topic in
+                GroupRow(subject: .topic(topic.id), title: TerminalSafe.line(topic.name), detail: nil,
+                         rows: index.positions(topic: topic.id).map(SessionRow.session))
+            }
         }
 
         var days = index.days.map { day in
@@ -75,10 +85,16 @@ public struct Catalog: Sendable {
         }
 
         gridDays = RoomGrid.days(in: index)
-        groupsByView = [.tracks: tracks, .speakers: speakers, .topics: topics, .schedule: days]
+        groupsByView = [.tracks: tracks, .schedule: days]
     }
 
-    public func groups(_ view: ViewKind) -> [GroupRow] { groupsByView[view] ?? [] }
+    public func groups(_ view: ViewKind) -> [GroupRow] {
+        switch view {
+        case .speakers: speakerGroups.value
+        case .topics: topicGroups.value
+        default: groupsByView[view] ?? []
+        }
+    }
 
     public func group(_ view: ViewKind, at position: Int) -> GroupRow? {
         let groups = groups(view)

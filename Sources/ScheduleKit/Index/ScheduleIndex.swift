@@ -6,8 +6,8 @@ public struct ScheduleIndex: Sendable {
     public let conference: Conference
     /// Every session, in program order (day, then start time, then published position, then file order).
     public let sessions: [Session]
-    /// Topics with the most sessions first; ties by name.
-    public let topicsByCount: [Topic]
+    /// Topics with the most sessions first; ties by name (made on first use, like the speakers' order).
+    public var topicsByCount: [Topic] { topicOrder.value }
     public let days: [CivilDate]
 
     private let sessionPosition: [String: Int]
@@ -22,6 +22,8 @@ public struct ScheduleIndex: Sendable {
     private let byRoom: [String: [Int]]
     private let byDay: [CivilDate: [Int]]
     private let undated: [Int]
+    private let speakerOrder: Lazy<[Speaker]>
+    private let topicOrder: Lazy<[Topic]>
 
     public init(_ conference: Conference) {
         self.conference = conference
@@ -55,14 +57,17 @@ public struct ScheduleIndex: Sendable {
         self.byDay = byDay
         self.undated = undated
 
-        let topicKeys = NameCollation.sortKeys(conference.topics.map(\.name))
-        let ranked: [(topic: Topic, count: Int, key: String)] = conference.topics.indices.map { index in
-            (conference.topics[index], byTopic[conference.topics[index].id]?.count ?? 0, topicKeys[index])
+        topicOrder = Lazy { [byTopic] in
+            let keys = NameCollation.sortKeys(conference.topics.map(\.name))
+            let ranked: [(topic: Topic, count: Int, key: String)] = conference.topics.indices.map { index in
+                (conference.topics[index], byTopic[conference.topics[index].id]?.count ?? 0, keys[index])
+            }
+            return ranked.sorted { lhs, rhs in
+                lhs.count != rhs.count ? lhs.count > rhs.count : lhs.key < rhs.key
+            }.map { $0.topic }
         }
-        topicsByCount = ranked.sorted { lhs, rhs in
-            lhs.count != rhs.count ? lhs.count > rhs.count : lhs.key < rhs.key
-        }.map { $0.topic }
         days = Set(conference.days).union(byDay.keys).sorted()
+        speakerOrder = Lazy { NameCollation.sorted(conference.speakers) { $0.name } }
     }
 
     private static func programOrderKey(_ session: Session, _ fileIndex: Int) -> (CivilDate, Double, Int, Int) {
@@ -76,11 +81,9 @@ public struct ScheduleIndex: Sendable {
     public func room(of session: Session) -> Room? { session.roomID.flatMap { roomByID[$0] } }
     public func speaker(id: String) -> Speaker? { speakerByID[id] }
 
-    /// Speakers in name order across scripts. Computed on request, not at load: ordering Chinese
-    /// names loads ICU's transliteration rules, which only the Speakers view needs.
-    public func speakersSortedByName() -> [Speaker] {
-        NameCollation.sorted(conference.speakers) { $0.name }
-    }
+    /// Speakers in name order across scripts. Made on the first request, not at load: ordering
+    /// Chinese names loads ICU's transliteration rules, which only the Speakers view needs.
+    public func speakersSortedByName() -> [Speaker] { speakerOrder.value }
     public func track(id: String) -> Track? { trackByID[id] }
     public func topic(id: String) -> Topic? { topicByID[id] }
     public func room(id: String) -> Room? { roomByID[id] }
