@@ -150,7 +150,8 @@ struct SchemaCheck: Sendable {
     func problems(in value: JSONValue) -> [(JSONPath, String)] {
         var found: [(JSONPath, String)] = []
         var path: [JSONPath.Component] = []
-        check(value, against: root, at: &path) { found.append(($0, $1)) }
+        var verdicts: [PatternCase: Bool] = [:]
+        check(value, against: root, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
         // Fields are visited in the dictionary's order; problems are told in the document's.
         return found.enumerated().sorted { lhs, rhs in
             let order = Self.order(lhs.element.0, rhs.element.0)
@@ -172,9 +173,16 @@ struct SchemaCheck: Sendable {
         return a.components.count == b.components.count ? 0 : (a.components.count < b.components.count ? -1 : 1)
     }
 
+    /// A pattern and a text it was tried on. Most strings a pattern checks recur (languages,
+    /// dates, source and topic ids), and ICU's matcher is the costliest step of the walk.
+    private struct PatternCase: Hashable {
+        let pattern: String
+        let text: String
+    }
+
     /// `path` is a stack the walk pushes and pops; a JSONPath is made only for a problem found.
     private func check(_ value: JSONValue, against rule: Rule, at path: inout [JSONPath.Component],
-                       report: (JSONPath, String) -> Void) {
+                       verdicts: inout [PatternCase: Bool], report: (JSONPath, String) -> Void) {
         func say(_ message: String) { report(JSONPath(path), message) }
         if let allowed = rule.types, !allowed.contains(where: { Self.value(value, isOfType: $0) }) {
             say("expected \(allowed.joined(separator: " or ")), found \(value.kindName)")
@@ -189,7 +197,7 @@ struct SchemaCheck: Sendable {
         if !rule.anyOf.isEmpty {
             let fits = rule.anyOf.contains { option in
                 var broken = false
-                check(value, against: option, at: &path) { _, _ in broken = true }
+                check(value, against: option, at: &path, verdicts: &verdicts) { _, _ in broken = true }
                 return !broken
             }
             if !fits { say("matches none of the forms the schema allows here") }
@@ -200,7 +208,7 @@ struct SchemaCheck: Sendable {
             if let minimum = rule.minLength, Double(text.unicodeScalars.count) < minimum {
                 say(minimum == 1 ? "must not be empty" : "must be at least \(Int(minimum)) characters long")
             }
-            if let pattern = rule.pattern, !Self.matches(text, pattern.expression) {
+            if let pattern = rule.pattern, !Self.matches(text, pattern, verdicts: &verdicts) {
                 say("\(Self.shown(value)) does not have the form the schema asks for (\(pattern.text))")
             }
         case .number(let number):
@@ -214,7 +222,7 @@ struct SchemaCheck: Sendable {
             if let itemRule = rule.items {
                 for (position, item) in items.enumerated() {
                     path.append(.index(position))
-                    check(item, against: itemRule, at: &path, report: report)
+                    check(item, against: itemRule, at: &path, verdicts: &verdicts, report: report)
                     path.removeLast()
                 }
             }
@@ -223,11 +231,11 @@ struct SchemaCheck: Sendable {
             for (key, child) in fields {
                 path.append(.key(key))
                 if let propertyRule = rule.properties[key] {
-                    check(child, against: propertyRule, at: &path, report: report)
+                    check(child, against: propertyRule, at: &path, verdicts: &verdicts, report: report)
                 } else if rule.forbidsOthers {
                     say("is not a field the schema knows")
                 } else if let others = rule.others {
-                    check(child, against: others, at: &path, report: report)
+                    check(child, against: others, at: &path, verdicts: &verdicts, report: report)
                 }
                 path.removeLast()
             }
@@ -258,8 +266,13 @@ struct SchemaCheck: Sendable {
     /// ECMA-262 patterns as JSON Schema means them: found anywhere unless anchored. ICU's `$`
     /// would also match before a final line break; JSON Schema's (and Python's `re.search`) does
     /// too, so both readers agree.
-    private static func matches(_ text: String, _ expression: NSRegularExpression?) -> Bool {
-        guard let expression else { return false }
-        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    private static func matches(_ text: String, _ pattern: (text: String, expression: NSRegularExpression?),
+                                verdicts: inout [PatternCase: Bool]) -> Bool {
+        guard let expression = pattern.expression else { return false }
+        let key = PatternCase(pattern: pattern.text, text: text)
+        if let known = verdicts[key] { return known }
+        let verdict = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        verdicts[key] = verdict
+        return verdict
     }
 }
