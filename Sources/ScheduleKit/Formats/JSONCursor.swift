@@ -55,7 +55,7 @@ struct JSONCursor {
 }
 
 struct ObjectCursor {
-    let fields: [String: JSONValue]
+    let fields: JSONObject
     let path: JSONPath
     let sink: DiagnosticSink
 

@@ -70,7 +70,7 @@ struct JSONReader {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var fields: [String: JSONValue] = [:]
+        var fields = JSONObject()
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -90,7 +90,7 @@ struct JSONReader {
             index += 1
             skipSpace()
             let value = try self.value()
-            if fields.updateValue(value, forKey: key) != nil {
+            if !fields.insert(value, forKey: key) {
                 throw Failure(offset: keyOffset, message: "duplicate key \"\(key)\" in one object (JSON readers disagree on which one counts)")
             }
             skipSpace()

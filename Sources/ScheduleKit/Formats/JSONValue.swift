@@ -8,7 +8,7 @@ public enum JSONValue: Sendable, Hashable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     var kindName: String {
         switch self {
@@ -24,6 +24,60 @@ public enum JSONValue: Sendable, Hashable {
     public subscript(key: String) -> JSONValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
+    }
+}
+
+/// An object's fields in the order they were written. A schedule's objects have a dozen or two
+/// keys, where comparing keys costs less than hashing every one into a dictionary (the reader
+/// spent a fifth of its time there); an object with many keys gets a table as it grows.
+public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [JSONValue] = []
+    private var table: [String: Int]?
+    private static let tableFrom = 24
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        for (key, value) in elements { _ = insert(value, forKey: key) }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> JSONValue? {
+        position(of: key).map { values[$0] }
+    }
+
+    private func position(of key: String) -> Int? {
+        if let table { return table[key] }
+        return keys.firstIndex(of: key)
+    }
+
+    /// Adds a field; false (and nothing changes) when the key is there already.
+    public mutating func insert(_ value: JSONValue, forKey key: String) -> Bool {
+        guard position(of: key) == nil else { return false }
+        keys.append(key)
+        values.append(value)
+        if table != nil {
+            table![key] = keys.count - 1
+        } else if keys.count == Self.tableFrom {
+            table = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+        }
+        return true
+    }
+
+    public func makeIterator() -> Zip2Sequence<[String], [JSONValue]>.Iterator { zip(keys, values).makeIterator() }
+
+    /// Objects are equal when they have the same fields, in whatever order (as JSON means it).
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.count == rhs.count && zip(lhs.keys, lhs.values).allSatisfy { rhs[$0] == $1 }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        // Order-independent, to agree with ==.
+        hasher.combine(keys.reduce(0) { $0 ^ $1.hashValue })
     }
 }
 
