@@ -6,8 +6,8 @@ enum HallwayFormat {
     static let formatName = "hallway-schedule"
     static let supportedVersion = 1
 
-    static func read(_ root: JSONValue, sink: DiagnosticSink) -> (Conference, SourceMap)? {
-        let document = JSONCursor(value: root, path: .root, sink: sink)
+    static func read(_ tape: JSONTape, sink: DiagnosticSink) -> (Conference, SourceMap)? {
+        let document = JSONCursor(tape: tape, sink: sink)
         guard let top = document.object() else { return nil }
         top.rejectUnknownKeys(["$schema", "format", "version", "tracksAreEditorial", "conference", "sources",
                                "tracks", "topics", "rooms", "speakers", "sessions"])
@@ -37,7 +37,7 @@ enum HallwayFormat {
         let id = object.requiredString("id")
         let name = object.requiredString("name")
         let days = object.list("days", required: true) { readDate($0) }
-        if object.fields["days"] != nil, days.isEmpty, case .array(let items)? = object.fields["days"], items.isEmpty {
+        if object.isEmptyList("days") {
             object.sink.error(at: object.path.appending("days"), "must list at least one day")
         }
         var zone: TimeZone?
@@ -177,11 +177,11 @@ enum HallwayFormat {
         let titles = object.list("titles", required: true) { readTitle($0) }
         let label = object.optionalString("label")
         // Only when "titles" is a well-formed empty list: a malformed title was reported already.
-        if case .array(let items)? = object.fields["titles"], items.isEmpty, (label ?? "").isEmpty {
+        if object.isEmptyList("titles"), (label ?? "").isEmpty {
             object.sink.error(at: object.path, "a session needs a title or, when none is known, a descriptive label")
         }
         // start, end and room must be present even when unknown: an explicit null says "not published".
-        for key in ["start", "end", "room"] where object.fields[key] == nil {
+        for key in ["start", "end", "room"] where !object.has(key) {
             object.sink.error(at: object.path.appending(key), "missing required field (use null when it was not published)")
         }
         let order = object.optional("programOrder") { $0.integer() }

@@ -1,20 +1,45 @@
 /// A value at a known path. Readers ask it for what they expect; a mismatch is recorded in the
 /// sink (with the path) and answered with nil, so reading carries on and finds further problems.
 struct JSONCursor {
-    let value: JSONValue
-    let path: JSONPath
+    let tape: JSONTape
+    let entry: Int
     let sink: DiagnosticSink
+    /// The path is kept as the parent's and one step, and joined only when asked for: most
+    /// fields are read without a problem, and joining cost an array per field read.
+    private let parent: JSONPath
+    private let step: JSONPath.Component?
+
+    var path: JSONPath { step.map { parent.appending($0) } ?? parent }
+
+    init(tape: JSONTape, entry: Int = 0, path: JSONPath = .root, sink: DiagnosticSink) {
+        self.init(tape: tape, entry: entry, parent: path, step: nil, sink: sink)
+    }
+
+    fileprivate init(tape: JSONTape, entry: Int, parent: JSONPath, step: JSONPath.Component?, sink: DiagnosticSink) {
+        self.tape = tape
+        self.entry = entry
+        self.parent = parent
+        self.step = step
+        self.sink = sink
+    }
+
+    var kind: JSONTape.Kind { tape.kind(entry) }
+    var isNull: Bool { kind == .null }
+
+    /// The value as a tree, for readers that take more than one form of it (a link as a string
+    /// or an object); the readers of Hallway's own format never need it.
+    var value: JSONValue { tape.value(at: entry) }
 
     func object() -> ObjectCursor? {
-        guard case .object(let fields) = value else {
+        guard kind == .object else {
             mismatch("object")
             return nil
         }
-        return ObjectCursor(fields: fields, path: path, sink: sink)
+        return ObjectCursor(tape: tape, entry: entry, path: path, sink: sink)
     }
 
     func string() -> String? {
-        guard case .string(let text) = value else {
+        guard let text = tape.string(entry) else {
             mismatch("string")
             return nil
         }
@@ -22,7 +47,7 @@ struct JSONCursor {
     }
 
     func integer() -> Int? {
-        guard case .number(let number) = value, number.rounded() == number, abs(number) < 1e15 else {
+        guard let number = tape.number(entry), number.rounded() == number, abs(number) < 1e15 else {
             mismatch("integer")
             return nil
         }
@@ -30,19 +55,22 @@ struct JSONCursor {
     }
 
     func bool() -> Bool? {
-        guard case .bool(let flag) = value else {
+        guard kind == .bool else {
             mismatch("boolean")
             return nil
         }
-        return flag
+        return tape.entries[entry].flag
     }
 
     func array() -> [JSONCursor]? {
-        guard case .array(let items) = value else {
+        guard kind == .array else {
             mismatch("array")
             return nil
         }
-        return items.enumerated().map { JSONCursor(value: $0.element, path: path.appending($0.offset), sink: sink) }
+        let path = self.path
+        return tape.children(of: entry).enumerated().map {
+            JSONCursor(tape: tape, entry: $0.element, parent: path, step: .index($0.offset), sink: sink)
+        }
     }
 
     func error(_ message: String) {
@@ -50,23 +78,37 @@ struct JSONCursor {
     }
 
     private func mismatch(_ expected: String) {
-        sink.error(at: path, "expected \(expected), found \(value.kindName)")
+        sink.error(at: path, "expected \(expected), found \(kind.name)")
     }
 }
 
 struct ObjectCursor {
-    let fields: JSONObject
+    let tape: JSONTape
+    let entry: Int
     let path: JSONPath
     let sink: DiagnosticSink
 
     func field(_ key: String) -> JSONCursor? {
-        fields[key].map { JSONCursor(value: $0, path: path.appending(key), sink: sink) }
+        tape.field(key, in: entry).map { JSONCursor(tape: tape, entry: $0, parent: path, step: .key(key), sink: sink) }
     }
+
+    func has(_ key: String) -> Bool { tape.field(key, in: entry) != nil }
+
+    /// One field as a tree (see `JSONCursor.value`).
+    func value(forKey key: String) -> JSONValue? { tape.field(key, in: entry).map { tape.value(at: $0) } }
+
+    /// True when the field is there and is an empty list.
+    func isEmptyList(_ key: String) -> Bool {
+        guard let value = tape.field(key, in: entry) else { return false }
+        return tape.kind(value) == .array && tape.count(value) == 0
+    }
+
+    var keys: [String] { tape.keys(of: entry) }
 
     /// A field that must be present and not null.
     func required<T>(_ key: String, _ read: (JSONCursor) -> T?) -> T? {
-        guard let cursor = field(key), cursor.value != .null else {
-            sink.error(at: path.appending(key), fields[key] == nil ? "missing required field" : "must not be null")
+        guard let cursor = field(key), !cursor.isNull else {
+            sink.error(at: path.appending(key), has(key) ? "must not be null" : "missing required field")
             return nil
         }
         return read(cursor)
@@ -74,7 +116,7 @@ struct ObjectCursor {
 
     /// A field that may be absent or null; a wrong type is still an error.
     func optional<T>(_ key: String, _ read: (JSONCursor) -> T?) -> T? {
-        guard let cursor = field(key), cursor.value != .null else { return nil }
+        guard let cursor = field(key), !cursor.isNull else { return nil }
         return read(cursor)
     }
 
@@ -93,7 +135,7 @@ struct ObjectCursor {
 
     /// Unknown keys are usually typos ("titel"), which would otherwise silently lose data.
     func rejectUnknownKeys(_ allowed: Set<String>) {
-        for key in fields.keys.sorted() where !allowed.contains(key) {
+        for key in keys.sorted() where !allowed.contains(key) {
             sink.error(at: path.appending(key), "unknown field")
         }
     }

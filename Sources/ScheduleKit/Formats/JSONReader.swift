@@ -1,13 +1,15 @@
 import Foundation
 
-/// Reads JSON bytes straight into `JSONValue` in one pass. Written by hand rather than through
+/// Reads JSON bytes into a `JSONTape` in one pass. Written by hand rather than through
 /// `JSONSerialization` because that builds a Foundation tree first (which then has to be walked
 /// again), reports errors only as a character count, accepts trailing commas and keeps the last
-/// of two equal keys. This reader is 4–6× faster here (docs/PERFORMANCE.md, `hallway-bench parse`)
-/// and every refusal names its byte offset and the reason.
+/// of two equal keys. This reader is several times faster here (docs/PERFORMANCE.md,
+/// `hallway-bench parse`) and every refusal names its byte offset and the reason.
 struct JSONReader {
     /// Deeper than any schedule needs, shallow enough that recursion cannot exhaust the stack.
     static let maximumDepth = 512
+    /// Where an object starts keeping its keys in a set to find a repeated one.
+    private static let keySetFrom = 24
 
     struct Failure: Error {
         var offset: Int
@@ -17,16 +19,29 @@ struct JSONReader {
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
     private var depth = 0
+    private var entries: [JSONTape.Entry] = []
+    private var numbers: [Double] = []
+    private var strings: [String] = []
+    /// The keys of the objects being read, innermost last, to refuse a key said twice.
+    private var openKeys: [String] = []
 
     private init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
+        // A value takes two bytes or more; a field a key and a value.
+        entries.reserveCapacity(bytes.count / 16)
     }
 
     static func parse(_ data: Data) throws(Failure) -> JSONValue {
-        let result: Result<JSONValue, Failure> = data.withUnsafeBytes { raw in
+        try tape(data).value(at: 0)
+    }
+
+    static func tape(_ data: Data) throws(Failure) -> JSONTape {
+        guard data.count < Int(UInt32.max) else { throw Failure(offset: 0, message: "a file of 4 GiB or more cannot be read") }
+        let result: Result<JSONTape, Failure> = data.withUnsafeBytes { raw in
             var reader = JSONReader(raw)
             do throws(Failure) {
-                return .success(try reader.document())
+                try reader.document()
+                return .success(JSONTape(entries: reader.entries, numbers: reader.numbers, strings: reader.strings))
             } catch {
                 return .failure(error)
             }
@@ -34,29 +49,43 @@ struct JSONReader {
         return try result.get()
     }
 
-    private mutating func document() throws(Failure) -> JSONValue {
+    private mutating func document() throws(Failure) {
         // A UTF-8 byte-order mark is tolerated: editors on Windows write one.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         skipSpace()
         guard index < bytes.count else { throw Failure(offset: index, message: bytes.isEmpty ? "the file is empty" : "no JSON value, only white space") }
-        let value = try self.value()
+        try value()
         skipSpace()
         guard index == bytes.count else { throw unexpected("after the end of the top-level value") }
-        return value
     }
 
-    private mutating func value() throws(Failure) -> JSONValue {
+    private mutating func value() throws(Failure) {
         guard index < bytes.count else { throw Failure(offset: index, message: "unexpected end of file, expected a value") }
+        let offset = UInt32(index)
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object()
-        case UInt8(ascii: "["): return try array()
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        case UInt8(ascii: "{"): try object()
+        case UInt8(ascii: "["): try array()
+        case UInt8(ascii: "\""): try stringEntry()
+        case UInt8(ascii: "t"):
+            try literal("true")
+            entries.append(JSONTape.Entry(kind: .bool, flag: true, offset: offset))
+        case UInt8(ascii: "f"):
+            try literal("false")
+            entries.append(JSONTape.Entry(kind: .bool, flag: false, offset: offset))
+        case UInt8(ascii: "n"):
+            try literal("null")
+            entries.append(JSONTape.Entry(kind: .null, offset: offset))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            numbers.append(try number())
+            entries.append(JSONTape.Entry(kind: .number, offset: offset, link: UInt32(numbers.count - 1)))
         default: throw unexpected("where a value should start")
         }
+    }
+
+    private mutating func stringEntry() throws(Failure) {
+        let offset = UInt32(index)
+        strings.append(try string())
+        entries.append(JSONTape.Entry(kind: .string, offset: offset, link: UInt32(strings.count - 1)))
     }
 
     private mutating func enter() throws(Failure) {
@@ -66,15 +95,21 @@ struct JSONReader {
         }
     }
 
-    private mutating func object() throws(Failure) -> JSONValue {
+    private mutating func object() throws(Failure) {
         try enter()
         defer { depth -= 1 }
+        let container = entries.count
+        entries.append(JSONTape.Entry(kind: .object, offset: UInt32(index)))
         index += 1
-        var fields = JSONObject()
+        let keysStart = openKeys.count
+        var keySet: Set<String>?
+        defer { openKeys.removeSubrange(keysStart...) }
+        var count: UInt32 = 0
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(fields)
+            entries[container].link = UInt32(entries.count)
+            return
         }
         while true {
             skipSpace()
@@ -82,17 +117,26 @@ struct JSONReader {
                 throw index < bytes.count ? unexpected("where a key in quotes should be") : endOfFile("inside an object")
             }
             let keyOffset = index
-            let key = try string()
+            try stringEntry()
+            let key = strings[strings.count - 1]
+            let repeated = keySet.map { $0.contains(key) } ?? openKeys[keysStart...].contains(key)
+            if repeated {
+                throw Failure(offset: keyOffset, message: "duplicate key \"\(key)\" in one object (JSON readers disagree on which one counts)")
+            }
+            if keySet != nil {
+                keySet!.insert(key)
+            } else {
+                openKeys.append(key)
+                if openKeys.count - keysStart == Self.keySetFrom { keySet = Set(openKeys[keysStart...]) }
+            }
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw index < bytes.count ? unexpected("after a key, expected ':'") : endOfFile("inside an object")
             }
             index += 1
             skipSpace()
-            let value = try self.value()
-            if !fields.insert(value, forKey: key) {
-                throw Failure(offset: keyOffset, message: "duplicate key \"\(key)\" in one object (JSON readers disagree on which one counts)")
-            }
+            try self.value()
+            count += 1
             skipSpace()
             guard index < bytes.count else { throw endOfFile("inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -103,23 +147,29 @@ struct JSONReader {
             }
             guard bytes[index] == UInt8(ascii: "}") else { throw unexpected("after a value in an object, expected ',' or '}'") }
             index += 1
-            return .object(fields)
+            entries[container].count = count
+            entries[container].link = UInt32(entries.count)
+            return
         }
     }
 
-    private mutating func array() throws(Failure) -> JSONValue {
+    private mutating func array() throws(Failure) {
         try enter()
         defer { depth -= 1 }
+        let container = entries.count
+        entries.append(JSONTape.Entry(kind: .array, offset: UInt32(index)))
         index += 1
-        var items: [JSONValue] = []
+        var count: UInt32 = 0
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(items)
+            entries[container].link = UInt32(entries.count)
+            return
         }
         while true {
             skipSpace()
-            items.append(try value())
+            try value()
+            count += 1
             skipSpace()
             guard index < bytes.count else { throw endOfFile("inside an array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -130,7 +180,9 @@ struct JSONReader {
             }
             guard bytes[index] == UInt8(ascii: "]") else { throw unexpected("after a value in an array, expected ',' or ']'") }
             index += 1
-            return .array(items)
+            entries[container].count = count
+            entries[container].link = UInt32(entries.count)
+            return
         }
     }
 

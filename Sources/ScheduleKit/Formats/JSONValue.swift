@@ -98,6 +98,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     public func appending(_ key: String) -> JSONPath { JSONPath(components + [.key(key)]) }
     public func appending(_ index: Int) -> JSONPath { JSONPath(components + [.index(index)]) }
+    public func appending(_ component: Component) -> JSONPath { JSONPath(components + [component]) }
 
     public var description: String {
         var text = ""
@@ -122,13 +123,18 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
 enum JSONDocument {
     /// Parses `data`, turning a syntax error into a `line:column` diagnostic.
-    static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> JSONValue {
+    static func tape(_ data: Data, file: String) throws(ScheduleLoadError) -> JSONTape {
         do {
-            return try JSONReader.parse(data)
+            return try JSONReader.tape(data)
         } catch {
             let (line, column) = data.withUnsafeBytes { lineAndColumn(ofByteOffset: error.offset, in: $0) }
             throw ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: "not valid JSON: \(error.message)")])
         }
+    }
+
+    /// The same, as a tree.
+    static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> JSONValue {
+        try tape(data, file: file).value(at: 0)
     }
 
     /// 1-based line and column; the column counts characters, not bytes, so editors agree with it.

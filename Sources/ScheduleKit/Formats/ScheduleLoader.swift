@@ -72,25 +72,29 @@ public enum ScheduleLoader {
             let root = try XMLTree.parse(data, file: name)
             conference = build(FrabXMLFormat.read(root, data: data, sink: sink))
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let root = try JSONDocument.parse(data, file: name)
-            guard case .object(let fields) = root else {
-                throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(root.kindName)")])
+            let tape = try JSONDocument.tape(data, file: name)
+            guard tape.kind(0) == .object else {
+                throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(tape.kind(0).name)")])
             }
-            if fields["format"] != nil || fields["sessions"] != nil {
+            let schedule = tape.field("schedule", in: 0)
+            if tape.field("format", in: 0) != nil || tape.field("sessions", in: 0) != nil {
                 format = .hallway
                 if venueZone != nil {
                     throw ScheduleLoadError([Diagnostic(file: name, location: .file,
                         message: "this file names its venue's zone; --venue-tz is for files that do not (iCalendar, frab without time_zone_name)")])
                 }
-                if let (read, map) = HallwayFormat.read(root, sink: sink) {
+                // Never more lenient than the published schema. The schema's walk and the reader
+                // only read the tape, so the walk runs on a second core meanwhile.
+                let schemaProblems = Lazy { SchemaCheck.hallway.problems(in: tape) }
+                Thread.detachNewThread { _ = schemaProblems.value }
+                if let (read, map) = HallwayFormat.read(tape, sink: sink) {
                     ConsistencyCheck.run(read, map: map, sink: sink)
                     conference = read
                 }
-                // Never more lenient than the published schema.
-                SchemaCheck.hallway.report(root, to: sink)
-            } else if case .object(let schedule)? = fields["schedule"] {
-                format = schedule["events"] != nil ? .schedule2 : .frabJSON
-                conference = build(format == .schedule2 ? Schedule2Format.read(root, sink: sink) : FrabJSONFormat.read(root, sink: sink))
+                SchemaCheck.hallway.report(schemaProblems.value, to: sink)
+            } else if let schedule, tape.kind(schedule) == .object {
+                format = tape.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
+                conference = build(format == .schedule2 ? Schedule2Format.read(tape, sink: sink) : FrabJSONFormat.read(tape, sink: sink))
             } else {
                 throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
             }
@@ -189,7 +193,8 @@ extension ScheduleLoader {
 
     /// The JSON reader alone, for `hallway-bench parse`.
     public static func parseJSONForBenchmark(_ data: Data) throws -> Int {
-        if case .object(let fields) = try JSONDocument.parse(data, file: "benchmark") { return fields.count }
+        let tape = try JSONDocument.tape(data, file: "benchmark")
+        if tape.kind(0) == .object { return tape.count(0) }
         return 0
     }
 }

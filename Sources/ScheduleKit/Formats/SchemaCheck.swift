@@ -118,12 +118,17 @@ struct SchemaCheck: Sendable {
     }
 
     /// Reports what the schema finds and the reader did not, so no problem is said twice.
-    func report(_ document: JSONValue, to sink: DiagnosticSink) {
+    func report(_ document: JSONTape, to sink: DiagnosticSink) {
+        report(problems(in: document), to: sink)
+    }
+
+    /// The same, for problems found beforehand (on another thread while the reader ran).
+    func report(_ problems: [(JSONPath, String)], to sink: DiagnosticSink) {
         let reported = sink.diagnostics.compactMap { diagnostic -> JSONPath? in
             if case .path(let path) = diagnostic.location { return path }
             return nil
         }
-        for (path, message) in problems(in: document) {
+        for (path, message) in problems {
             let known = reported.contains { $0.components.starts(with: path.components) || path.components.starts(with: $0.components) }
             if !known { sink.error(at: path, message) }
         }
@@ -146,12 +151,12 @@ struct SchemaCheck: Sendable {
         }
     }
 
-    /// Every way `value` breaks the schema, each with the path of the value at fault.
-    func problems(in value: JSONValue) -> [(JSONPath, String)] {
+    /// Every way the document breaks the schema, each with the path of the value at fault.
+    func problems(in tape: JSONTape) -> [(JSONPath, String)] {
         var found: [(JSONPath, String)] = []
         var path: [JSONPath.Component] = []
         var verdicts: [PatternCase: Bool] = [:]
-        check(value, against: root, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
+        check(0, in: tape, against: root, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
         // Fields are visited in the dictionary's order; problems are told in the document's.
         return found.enumerated().sorted { lhs, rhs in
             let order = Self.order(lhs.element.0, rhs.element.0)
@@ -181,61 +186,67 @@ struct SchemaCheck: Sendable {
     }
 
     /// `path` is a stack the walk pushes and pops; a JSONPath is made only for a problem found.
-    private func check(_ value: JSONValue, against rule: Rule, at path: inout [JSONPath.Component],
+    private func check(_ entry: Int, in tape: JSONTape, against rule: Rule, at path: inout [JSONPath.Component],
                        verdicts: inout [PatternCase: Bool], report: (JSONPath, String) -> Void) {
         func say(_ message: String) { report(JSONPath(path), message) }
-        if let allowed = rule.types, !allowed.contains(where: { Self.value(value, isOfType: $0) }) {
-            say("expected \(allowed.joined(separator: " or ")), found \(value.kindName)")
+        let kind = tape.kind(entry)
+        if let allowed = rule.types, !allowed.contains(where: { Self.entry(entry, in: tape, isOfType: $0) }) {
+            say("expected \(allowed.joined(separator: " or ")), found \(kind.name)")
             return
         }
-        if let constant = rule.constant, constant != value {
+        if let constant = rule.constant, constant != tape.value(at: entry) {
             say("must be \(Self.shown(constant))")
         }
-        if let options = rule.options, !options.contains(value) {
-            say("expected one of \(options.map(Self.shown).joined(separator: ", ")), found \(Self.shown(value))")
+        if let options = rule.options {
+            let value = tape.value(at: entry)
+            if !options.contains(value) {
+                say("expected one of \(options.map(Self.shown).joined(separator: ", ")), found \(Self.shown(value))")
+            }
         }
         if !rule.anyOf.isEmpty {
             let fits = rule.anyOf.contains { option in
                 var broken = false
-                check(value, against: option, at: &path, verdicts: &verdicts) { _, _ in broken = true }
+                check(entry, in: tape, against: option, at: &path, verdicts: &verdicts) { _, _ in broken = true }
                 return !broken
             }
             if !fits { say("matches none of the forms the schema allows here") }
         }
 
-        switch value {
-        case .string(let text):
+        switch kind {
+        case .string:
+            let text = tape.string(entry)!
             if let minimum = rule.minLength, Double(text.unicodeScalars.count) < minimum {
                 say(minimum == 1 ? "must not be empty" : "must be at least \(Int(minimum)) characters long")
             }
             if let pattern = rule.pattern, !Self.matches(text, pattern, verdicts: &verdicts) {
-                say("\(Self.shown(value)) does not have the form the schema asks for (\(pattern.text))")
+                say("\(Self.shown(.string(text))) does not have the form the schema asks for (\(pattern.text))")
             }
-        case .number(let number):
-            if let minimum = rule.minimum, number < minimum {
+        case .number:
+            if let minimum = rule.minimum, tape.number(entry)! < minimum {
                 say("must be at least \(Self.shown(.number(minimum)))")
             }
-        case .array(let items):
-            if let minimum = rule.minItems, Double(items.count) < minimum {
+        case .array:
+            if let minimum = rule.minItems, Double(tape.count(entry)) < minimum {
                 say("must list at least \(Int(minimum)) \(minimum == 1 ? "item" : "items")")
             }
             if let itemRule = rule.items {
-                for (position, item) in items.enumerated() {
+                for (position, item) in tape.children(of: entry).enumerated() {
                     path.append(.index(position))
-                    check(item, against: itemRule, at: &path, verdicts: &verdicts, report: report)
+                    check(item, in: tape, against: itemRule, at: &path, verdicts: &verdicts, report: report)
                     path.removeLast()
                 }
             }
-        case .object(let fields):
-            for key in rule.required where fields[key] == nil { report(JSONPath(path + [.key(key)]), "is required") }
-            for (key, child) in fields {
+        case .object:
+            for key in rule.required where tape.field(key, in: entry) == nil { report(JSONPath(path + [.key(key)]), "is required") }
+            tape.forEachChild(of: entry) { keyEntry, child in
+                let key = tape.string(keyEntry!)!
                 path.append(.key(key))
                 if let propertyRule = rule.properties[key] {
-                    check(child, against: propertyRule, at: &path, verdicts: &verdicts, report: report)
+                    check(child, in: tape, against: propertyRule, at: &path, verdicts: &verdicts, report: report)
                 } else if rule.forbidsOthers {
                     say("is not a field the schema knows")
                 } else if let others = rule.others {
-                    check(child, against: others, at: &path, verdicts: &verdicts, report: report)
+                    check(child, in: tape, against: others, at: &path, verdicts: &verdicts, report: report)
                 }
                 path.removeLast()
             }
@@ -244,10 +255,10 @@ struct SchemaCheck: Sendable {
         }
     }
 
-    private static func value(_ value: JSONValue, isOfType type: String) -> Bool {
-        switch (type, value) {
+    private static func entry(_ entry: Int, in tape: JSONTape, isOfType type: String) -> Bool {
+        switch (type, tape.kind(entry)) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object), ("number", .number): true
-        case ("integer", .number(let number)): number.rounded() == number
+        case ("integer", .number): tape.number(entry)!.rounded() == tape.number(entry)!
         default: false
         }
     }

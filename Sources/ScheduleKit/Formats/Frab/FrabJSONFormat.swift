@@ -6,16 +6,16 @@ import Foundation
 /// local `HH:MM`, `do_not_record` as a boolean, links as strings or objects, slugs and acronyms
 /// outside their patterns. Unknown fields are ignored, since producers add their own.
 enum FrabJSONFormat {
-    static func read(_ root: JSONValue, sink: DiagnosticSink) -> ForeignProgram? {
-        guard let top = JSONCursor(value: root, path: .root, sink: sink).object(),
+    static func read(_ tape: JSONTape, sink: DiagnosticSink) -> ForeignProgram? {
+        guard let top = JSONCursor(tape: tape, sink: sink).object(),
               let schedule = top.required("schedule", { $0.object() }) else { return nil }
-        if schedule.fields["rooms"] != nil {
+        if schedule.has("rooms") {
             sink.error(at: schedule.path.appending("rooms"), "rooms belong under schedule.conference.rooms, not under schedule")
         }
         guard let conference = schedule.required("conference", { $0.object() }) else { return nil }
         var program = ForeignProgram(title: conference.requiredString("title") ?? "")
         program.acronym = conference.optionalString("acronym")
-        program.url = conference.optionalString("url") ?? top.fields["url"].flatMap { if case .string(let s) = $0 { s } else { nil } }
+        program.url = conference.optionalString("url") ?? top.value(forKey: "url").flatMap { if case .string(let s) = $0 { s } else { nil } }
         program.timeZone = JSONFields.zone(conference, "time_zone_name")
         program.tracks = conference.list("tracks") { cursor in
             guard let track = cursor.object(), let name = track.requiredString("name") else { return nil }
@@ -32,7 +32,7 @@ enum FrabJSONFormat {
             program.days.append(ForeignDay(date: date, start: day.optional("day_start", JSONFields.instant),
                                            end: day.optional("day_end", JSONFields.instant)))
             guard let rooms = day.required("rooms", { $0.object() }) else { continue }
-            for roomName in rooms.fields.keys.sorted() {
+            for roomName in rooms.keys.sorted() {
                 for eventCursor in rooms.field(roomName)?.array() ?? [] {
                     if let event = readEvent(eventCursor, day: date, roomName: roomName, program: &program) {
                         program.events.append(event)

@@ -4,8 +4,8 @@ import Foundation
 /// and `end` instants, rooms and tracks as references, `participants` for persons, and texts that
 /// may be objects keyed by language.
 enum Schedule2Format {
-    static func read(_ root: JSONValue, sink: DiagnosticSink) -> ForeignProgram? {
-        guard let top = JSONCursor(value: root, path: .root, sink: sink).object(),
+    static func read(_ tape: JSONTape, sink: DiagnosticSink) -> ForeignProgram? {
+        guard let top = JSONCursor(tape: tape, sink: sink).object(),
               let schedule = top.required("schedule", { $0.object() }),
               let conference = schedule.required("conference", { $0.object() }) else { return nil }
         var program = ForeignProgram(title: conference.requiredString("title") ?? "")
@@ -67,7 +67,7 @@ enum Schedule2Format {
 
     /// A room or track given as a name, or as `{name, slug, guid}`.
     private static func reference(_ object: ObjectCursor, _ key: String) -> String? {
-        guard let value = object.fields[key] else { return nil }
+        guard let value = object.value(forKey: key) else { return nil }
         switch value {
         case .string(let name): return name.isEmpty ? nil : name
         case .object:
@@ -82,7 +82,7 @@ enum Schedule2Format {
 
     /// A text, or an object of texts by language: the conference's language first, then English, then any.
     private static func localized(_ object: ObjectCursor, _ key: String, _ preferred: String?) -> String? {
-        if case .object(let byLanguage)? = object.fields[key] {
+        if case .object(let byLanguage)? = object.value(forKey: key) {
             for language in [preferred, "en"].compactMap({ $0 }) {
                 if case .string(let text)? = byLanguage[language], !text.isEmpty { return text }
             }

@@ -1,0 +1,125 @@
+/// A JSON document as read: every value in the order written, in one flat array, with strings
+/// and numbers in arrays of their own. An object is its entry, then each field's key and value;
+/// an array is its entry, then its items; a container's entry says where it ends, so a reader
+/// steps over a field without visiting it.
+///
+/// This replaces a tree of enums for the schedule readers: at 100,000 sessions the tree, with an
+/// array or two per object, was the largest thing in memory and most of the allocations of a
+/// load (docs/PERFORMANCE.md). `JSONValue` is still made from a tape where a small document is
+/// easier to read as one (stars, the schema, a link object).
+final class JSONTape: Sendable {
+    enum Kind: UInt8, Sendable {
+        case null, bool, number, string, array, object
+
+        var name: String {
+            switch self {
+            case .null: "null"
+            case .bool: "boolean"
+            case .number: "number"
+            case .string: "string"
+            case .array: "array"
+            case .object: "object"
+            }
+        }
+    }
+
+    struct Entry: Sendable {
+        var kind: Kind
+        /// A boolean's value.
+        var flag = false
+        /// Items of an array, fields of an object.
+        var count: UInt32 = 0
+        /// Where the value starts in the file.
+        var offset: UInt32
+        /// A container: the entry just past it. A number or string: its place in `numbers` or `strings`.
+        var link: UInt32 = 0
+    }
+
+    let entries: [Entry]
+    let numbers: [Double]
+    let strings: [String]
+
+    init(entries: [Entry], numbers: [Double], strings: [String]) {
+        self.entries = entries
+        self.numbers = numbers
+        self.strings = strings
+    }
+
+    func kind(_ entry: Int) -> Kind { entries[entry].kind }
+
+    func string(_ entry: Int) -> String? {
+        entries[entry].kind == .string ? strings[Int(entries[entry].link)] : nil
+    }
+
+    func number(_ entry: Int) -> Double? {
+        entries[entry].kind == .number ? numbers[Int(entries[entry].link)] : nil
+    }
+
+    func count(_ entry: Int) -> Int { Int(entries[entry].count) }
+
+    /// The entry just past `entry` and everything inside it.
+    func end(of entry: Int) -> Int {
+        switch entries[entry].kind {
+        case .array, .object: Int(entries[entry].link)
+        default: entry + 1
+        }
+    }
+
+    /// An array's items, or an object's values, as entries.
+    func children(of entry: Int) -> [Int] {
+        var found: [Int] = []
+        found.reserveCapacity(count(entry))
+        forEachChild(of: entry) { _, value in found.append(value) }
+        return found
+    }
+
+    /// Calls `visit(key, value)` for each field of an object (key nil for an array's items).
+    func forEachChild(of entry: Int, _ visit: (_ key: Int?, _ value: Int) -> Void) {
+        let isObject = entries[entry].kind == .object
+        var position = entry + 1
+        for _ in 0..<count(entry) {
+            if isObject {
+                visit(position, position + 1)
+                position = end(of: position + 1)
+            } else {
+                visit(nil, position)
+                position = end(of: position)
+            }
+        }
+    }
+
+    /// The value of an object's field `key`. Fields are compared in turn: schedule objects have
+    /// a couple of dozen keys at most, and a key is a short string compared without hashing.
+    func field(_ key: String, in entry: Int) -> Int? {
+        guard entries[entry].kind == .object else { return nil }
+        var position = entry + 1
+        for _ in 0..<count(entry) {
+            if strings[Int(entries[position].link)] == key { return position + 1 }
+            position = end(of: position + 1)
+        }
+        return nil
+    }
+
+    func keys(of entry: Int) -> [String] {
+        var keys: [String] = []
+        forEachChild(of: entry) { key, _ in if let key { keys.append(strings[Int(entries[key].link)]) } }
+        return keys
+    }
+
+    /// The value at `entry` as a tree.
+    func value(at entry: Int) -> JSONValue {
+        switch entries[entry].kind {
+        case .null: return .null
+        case .bool: return .bool(entries[entry].flag)
+        case .number: return .number(numbers[Int(entries[entry].link)])
+        case .string: return .string(strings[Int(entries[entry].link)])
+        case .array: return .array(children(of: entry).map { value(at: $0) })
+        case .object:
+            var object = JSONObject()
+            forEachChild(of: entry) { key, value in
+                _ = object.insert(self.value(at: value), forKey: strings[Int(entries[key!].link)])
+            }
+            return .object(object)
+        }
+    }
+}
