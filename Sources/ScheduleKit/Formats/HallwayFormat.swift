@@ -6,11 +6,28 @@ enum HallwayFormat {
     static let formatName = "hallway-schedule"
     static let supportedVersion = 1
 
+    // The fields each object may have, made once rather than at every object read.
+    private static let topKeys: Set<String> = ["$schema", "format", "version", "tracksAreEditorial", "conference", "sources",
+        "tracks", "topics", "rooms", "speakers", "sessions"]
+    private static let conferenceKeys: Set<String> = ["id", "name", "nameZh", "days", "timeZone", "attendance", "colocatedWith", "organizers",
+        "venue", "programCommittee", "sponsors", "links", "sources", "notes"]
+    private static let sourceKeys: Set<String> = ["id", "title", "url", "published", "note"]
+    private static let trackKeys: Set<String> = ["id", "name", "description"]
+    private static let topicKeys: Set<String> = ["id", "name"]
+    private static let roomKeys: Set<String> = ["id", "name", "capacity"]
+    private static let organizationKeys: Set<String> = ["name", "certainty", "sources", "note"]
+    private static let speakerKeys: Set<String> = ["id", "name", "nameZh", "organization", "roles", "sources"]
+    private static let venueKeys: Set<String> = ["name", "nameZh", "address", "sources", "note"]
+    private static let sponsorKeys: Set<String> = ["name", "level", "sources"]
+    private static let linkKeys: Set<String> = ["kind", "url", "title", "sources"]
+    private static let titleKeys: Set<String> = ["lang", "text", "certainty", "sources", "note"]
+    private static let sessionKeys: Set<String> = ["id", "kind", "titles", "aliases", "label", "day", "start", "end", "room", "programOrder",
+        "track", "topics", "speakers", "summary", "links", "sources", "notes"]
+
     static func read(_ tape: JSONTape, sink: DiagnosticSink) -> (Conference, SourceMap)? {
         let document = JSONCursor(tape: tape, sink: sink)
         guard let top = document.object() else { return nil }
-        top.rejectUnknownKeys(["$schema", "format", "version", "tracksAreEditorial", "conference", "sources",
-                               "tracks", "topics", "rooms", "speakers", "sessions"])
+        top.rejectUnknownKeys(topKeys)
         if let format = top.requiredString("format"), format != formatName {
             sink.error(at: .root.appending("format"), "expected \"\(formatName)\", found \"\(format)\"")
         }
@@ -32,8 +49,7 @@ enum HallwayFormat {
 
     private static func readConference(_ cursor: JSONCursor) -> Conference? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["id", "name", "nameZh", "days", "timeZone", "attendance", "colocatedWith", "organizers",
-                                  "venue", "programCommittee", "sponsors", "links", "sources", "notes"])
+        object.rejectUnknownKeys(conferenceKeys)
         let id = object.requiredString("id")
         let name = object.requiredString("name")
         let days = object.list("days", required: true) { readDate($0) }
@@ -85,7 +101,7 @@ enum HallwayFormat {
 
     private static func readSource(_ cursor: JSONCursor) -> Source? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["id", "title", "url", "published", "note"])
+        object.rejectUnknownKeys(sourceKeys)
         guard let id = object.requiredString("id"), let title = object.requiredString("title") else { return nil }
         return Source(id: id, title: title, url: object.optionalString("url"),
                       published: object.optional("published") { readDate($0) }?.description, note: object.optionalString("note"))
@@ -93,28 +109,28 @@ enum HallwayFormat {
 
     private static func readTrack(_ cursor: JSONCursor) -> Track? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["id", "name", "description"])
+        object.rejectUnknownKeys(trackKeys)
         guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
         return Track(id: id, name: name, description: object.optionalString("description"))
     }
 
     private static func readTopic(_ cursor: JSONCursor) -> Topic? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["id", "name"])
+        object.rejectUnknownKeys(topicKeys)
         guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
         return Topic(id: id, name: name)
     }
 
     private static func readRoom(_ cursor: JSONCursor) -> Room? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["id", "name", "capacity"])
+        object.rejectUnknownKeys(roomKeys)
         guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
         return Room(id: id, name: name, capacity: object.optional("capacity") { $0.integer() })
     }
 
     private static func readOrganization(_ cursor: JSONCursor) -> Organization? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["name", "certainty", "sources", "note"])
+        object.rejectUnknownKeys(organizationKeys)
         guard let name = object.requiredString("name") else { return nil }
         return Organization(name: name, certainty: object.required("certainty") { readEnum($0, Certainty.self) } ?? .confirmed,
                             sourceIDs: object.strings("sources", required: true), note: object.optionalString("note"))
@@ -122,7 +138,7 @@ enum HallwayFormat {
 
     private static func readSpeaker(_ cursor: JSONCursor) -> Speaker? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["id", "name", "nameZh", "organization", "roles", "sources"])
+        object.rejectUnknownKeys(speakerKeys)
         guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
         return Speaker(id: id, name: name, nameZh: object.optionalString("nameZh"),
                        organization: object.optional("organization") { readOrganization($0) },
@@ -131,7 +147,7 @@ enum HallwayFormat {
 
     private static func readVenue(_ cursor: JSONCursor) -> Venue? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["name", "nameZh", "address", "sources", "note"])
+        object.rejectUnknownKeys(venueKeys)
         guard let name = object.requiredString("name") else { return nil }
         return Venue(name: name, nameZh: object.optionalString("nameZh"), address: object.optionalString("address"),
                      sourceIDs: object.strings("sources"), note: object.optionalString("note"))
@@ -139,14 +155,14 @@ enum HallwayFormat {
 
     private static func readSponsor(_ cursor: JSONCursor) -> Sponsor? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["name", "level", "sources"])
+        object.rejectUnknownKeys(sponsorKeys)
         guard let name = object.requiredString("name") else { return nil }
         return Sponsor(name: name, level: object.optionalString("level"), sourceIDs: object.strings("sources"))
     }
 
     private static func readLink(_ cursor: JSONCursor) -> Link? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["kind", "url", "title", "sources"])
+        object.rejectUnknownKeys(linkKeys)
         guard let kind = object.required("kind", { readEnum($0, Link.Kind.self) }), let url = object.requiredString("url") else { return nil }
         if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             object.sink.error(at: object.path.appending("url"), "expected an http or https URL")
@@ -157,7 +173,7 @@ enum HallwayFormat {
 
     private static func readTitle(_ cursor: JSONCursor) -> SourcedTitle? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["lang", "text", "certainty", "sources", "note"])
+        object.rejectUnknownKeys(titleKeys)
         guard let language = object.requiredString("lang"), let text = object.requiredString("text") else { return nil }
         if text.trimmed.isEmpty {
             object.sink.error(at: object.path.appending("text"), "a title must not be empty")
@@ -170,8 +186,7 @@ enum HallwayFormat {
 
     private static func readSession(_ cursor: JSONCursor) -> Session? {
         guard let object = cursor.object() else { return nil }
-        object.rejectUnknownKeys(["id", "kind", "titles", "aliases", "label", "day", "start", "end", "room", "programOrder",
-                                  "track", "topics", "speakers", "summary", "links", "sources", "notes"])
+        object.rejectUnknownKeys(sessionKeys)
         let id = object.requiredString("id")
         let kind = object.required("kind") { readEnum($0, Session.Kind.self) }
         let titles = object.list("titles", required: true) { readTitle($0) }

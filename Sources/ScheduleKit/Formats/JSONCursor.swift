@@ -135,8 +135,10 @@ struct ObjectCursor {
 
     /// Unknown keys are usually typos ("titel"), which would otherwise silently lose data.
     func rejectUnknownKeys(_ allowed: Set<String>) {
-        for key in keys.sorted() where !allowed.contains(key) {
-            sink.error(at: path.appending(key), "unknown field")
+        var unknown: [String] = []
+        tape.forEachChild(of: entry) { key, _ in
+            if let name = tape.string(key!), !allowed.contains(name) { unknown.append(name) }
         }
+        for key in unknown.sorted() { sink.error(at: path.appending(key), "unknown field") }
     }
 }

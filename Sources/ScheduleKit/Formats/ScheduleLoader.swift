@@ -48,7 +48,9 @@ public enum ScheduleLoader {
     }
 
     /// Detects the format from the first meaningful bytes and the top-level keys, then reads it.
-    public static func read(data: Data, name: String, venueZone: TimeZone? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
+    /// `data` is taken rather than borrowed so that a JSON file's bytes can go once read: at
+    /// 100,000 sessions they are 108 MB of the peak.
+    public static func read(data: consuming Data, name: String, venueZone: TimeZone? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
         let sink = DiagnosticSink(file: name)
         let format: ScheduleFormat
         var conference: Conference?
@@ -73,6 +75,7 @@ public enum ScheduleLoader {
             conference = build(FrabXMLFormat.read(root, data: data, sink: sink))
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let tape = try JSONDocument.tape(data, file: name)
+            _ = consume data
             guard tape.kind(0) == .object else {
                 throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(tape.kind(0).name)")])
             }
