@@ -49,6 +49,13 @@ struct Hallway: ParsableCommand {
     }
 }
 
+/// Ends a one-shot command that has printed all it had to say, without first freeing the program
+/// it loaded: at 100,000 sessions freeing it took longer than drawing it (docs/PERFORMANCE.md).
+/// Only for commands that hold no terminal and no file open for writing.
+func finishOneShot() -> Never {
+    exit(EXIT_SUCCESS)
+}
+
 /// Options every command that reads a program shares.
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A schedule file or its URL (Hallway JSON, frab/pretalx JSON or XML); the bundled program when omitted.", valueName: "FILE|URL"))

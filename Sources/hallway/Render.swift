@@ -42,6 +42,7 @@ struct Render: ParsableCommand {
             var output = screen.text + "\n"
             if styles { output += screen.styleLines().joined(separator: "\n") + "\n" }
             Output.text(output)
+            finishOneShot()
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {

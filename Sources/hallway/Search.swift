@@ -59,6 +59,7 @@ struct Search: ParsableCommand {
             Output.error(message)
             throw ExitCode(1)
         }
+        finishOneShot()
     }
 
     static func plain(_ results: SearchResults, index: ScheduleIndex) -> String {

@@ -40,6 +40,7 @@ struct Validate: ParsableCommand {
         for warning in loaded.warnings { Output.error(warning.description) }
         Output.text("format: \(loaded.format.displayName)\n")
         Output.text(Self.summary(of: loaded.conference) + (loaded.warnings.isEmpty ? "" : "; \(loaded.warnings.count) \(loaded.warnings.count == 1 ? "warning" : "warnings")") + "\n")
+        finishOneShot()
     }
 
     static func summary(of conference: Conference) -> String {

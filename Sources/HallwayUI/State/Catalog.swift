@@ -105,10 +105,12 @@ public struct Catalog: Sendable {
 
     /// A day's sessions by start time, then room; those with no published time under their own heading.
     static func scheduleRows(_ positions: [Int], index: ScheduleIndex) -> [SessionRow] {
+        // Compared by fields read in place: copying two sessions per comparison was most of the sort.
         let timed = positions.filter { index.sessions[$0].start != nil }.sorted { lhs, rhs in
-            let (a, b) = (index.sessions[lhs], index.sessions[rhs])
-            if a.start != b.start { return a.start! < b.start! }
-            let (roomA, roomB) = (index.room(of: a)?.name ?? "", index.room(of: b)?.name ?? "")
+            let (startA, startB) = (index.sessions[lhs].start!, index.sessions[rhs].start!)
+            if startA != startB { return startA < startB }
+            let roomA = index.sessions[lhs].roomID.flatMap { index.room(id: $0)?.name } ?? ""
+            let roomB = index.sessions[rhs].roomID.flatMap { index.room(id: $0)?.name } ?? ""
             return roomA != roomB ? roomA < roomB : lhs < rhs
         }
         let untimed = positions.filter { index.sessions[$0].start == nil }

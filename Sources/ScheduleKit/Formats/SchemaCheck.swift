@@ -19,7 +19,11 @@ struct SchemaCheck: Sendable {
 
     /// One schema node, its keywords read out. A class so that `$ref`s share one rule.
     final class Rule: @unchecked Sendable {
-        var types: [String]?
+        var types: [String]? {
+            didSet { kinds = Set((types ?? []).compactMap(Self.kind(named:))) }
+        }
+        /// `types` as the tape's kinds, so a value's type is checked without comparing names.
+        private(set) var kinds: Set<JSONTape.Kind> = []
         var constant: JSONValue?
         var options: [JSONValue]?
         var anyOf: [Rule] = []
@@ -32,6 +36,10 @@ struct SchemaCheck: Sendable {
         var minLength: Double?
         var minItems: Double?
         var minimum: Double?
+
+        private static func kind(named name: String) -> JSONTape.Kind? {
+            ["null": .null, "boolean": .bool, "number": .number, "string": .string, "array": .array, "object": .object][name]
+        }
     }
 
     /// Hallway's published schema (data/hallway-schedule.schema.json), compiled into the binary.
@@ -190,7 +198,7 @@ struct SchemaCheck: Sendable {
                        verdicts: inout [PatternCase: Bool], report: (JSONPath, String) -> Void) {
         func say(_ message: String) { report(JSONPath(path), message) }
         let kind = tape.kind(entry)
-        if let allowed = rule.types, !allowed.contains(where: { Self.entry(entry, in: tape, isOfType: $0) }) {
+        if let allowed = rule.types, !rule.kinds.contains(kind), !allowed.contains(where: { Self.entry(entry, in: tape, isOfType: $0) }) {
             say("expected \(allowed.joined(separator: " or ")), found \(kind.name)")
             return
         }

@@ -27,9 +27,11 @@ public struct ScheduleIndex: Sendable {
 
     public init(_ conference: Conference) {
         self.conference = conference
-        let ordered = conference.sessions.enumerated().sorted { lhs, rhs in
-            ScheduleIndex.programOrderKey(lhs.element, lhs.offset) < ScheduleIndex.programOrderKey(rhs.element, rhs.offset)
-        }.map(\.element)
+        // Positions are sorted, not sessions: copying the large structs about was a tenth of a
+        // load. A file already in program order (most are) shares the conference's array.
+        let keys = conference.sessions.enumerated().map { ScheduleIndex.programOrderKey($0.element, $0.offset) }
+        let ordered = zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) ? conference.sessions
+            : keys.indices.sorted { keys[$0] < keys[$1] }.map { conference.sessions[$0] }
         sessions = ordered
 
         sessionPosition = Dictionary(ordered.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
@@ -43,8 +45,13 @@ public struct ScheduleIndex: Sendable {
         var byRoom: [String: [Int]] = [:], byDay: [CivilDate: [Int]] = [:], undated: [Int] = []
         for (position, session) in ordered.enumerated() {
             if let track = session.trackID { byTrack[track, default: []].append(position) }
-            for speaker in Set(session.speakerIDs) { bySpeaker[speaker, default: []].append(position) }
-            for topic in Set(session.topicIDs) { byTopic[topic, default: []].append(position) }
+            // A name listed twice counts once; lists are a few names long, so no set is made.
+            for (at, speaker) in session.speakerIDs.enumerated() where !session.speakerIDs[..<at].contains(speaker) {
+                bySpeaker[speaker, default: []].append(position)
+            }
+            for (at, topic) in session.topicIDs.enumerated() where !session.topicIDs[..<at].contains(topic) {
+                byTopic[topic, default: []].append(position)
+            }
             if let room = session.roomID { byRoom[room, default: []].append(position) }
             if let day = session.day { byDay[day, default: []].append(position) } else { undated.append(position) }
         }
