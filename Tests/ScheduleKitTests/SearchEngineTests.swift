@@ -177,3 +177,26 @@ struct CompoundAndSuggestionTests {
         #expect(Self.engine.search(SearchQuery("web zzqxw")).suggestion == nil, "a word that was found suggests nothing")
     }
 }
+
+@Suite("Search index built in parts")
+struct JoinedIndexTests {
+    /// A large program's index is built as two halves on two cores and joined; the join must give
+    /// byte for byte the index one builder makes, wherever the program is cut (an empty half too).
+    @Test func joiningHalvesGivesTheIndexBuiltWhole() throws {
+        let index = ScheduleIndex(try ScheduleLoader.load(file: RealSchedules.path("frab-38c3.xml")))
+        let count = index.sessions.count
+        let whole = SearchEngine.sessionTerms(index, positions: 0..<count)
+        var expected = BinaryWriter()
+        whole.write(to: &expected)
+        for cut in [0, 1, count / 3, count / 2, count - 1, count] {
+            let joined = InvertedIndex.joined(SearchEngine.sessionTerms(index, positions: 0..<cut),
+                                              SearchEngine.sessionTerms(index, positions: cut..<count))
+            var written = BinaryWriter()
+            joined.write(to: &written)
+            // Compared as one Bool: a failed #expect on two long arrays spends minutes diffing them.
+            let same = written.bytes == expected.bytes
+            #expect(same, "cut at \(cut) of \(count): \(written.bytes.count) bytes written, \(expected.bytes.count) expected")
+        }
+        #expect(whole.termCount > 10_000, "the program indexes enough words for the check to mean something")
+    }
+}

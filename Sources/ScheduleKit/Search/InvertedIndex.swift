@@ -79,6 +79,17 @@ struct InvertedIndex: Sendable {
             self.items = items
         }
 
+        /// Builds lists one after another, each from two parts laid end to end.
+        fileprivate struct Joiner {
+            private(set) var lists = PostingLists()
+
+            mutating func append(_ earlier: ArraySlice<Posting>, _ later: ArraySlice<Posting>) {
+                lists.items.append(contentsOf: earlier)
+                lists.items.append(contentsOf: later)
+                lists.starts.append(UInt32(lists.items.count))
+            }
+        }
+
         func write(to w: inout BinaryWriter) {
             w.words(starts)
             w.words(items)
@@ -244,6 +255,41 @@ struct InvertedIndex: Sendable {
 
     private init(documentCount: Int) {
         self.documentCount = documentCount
+    }
+
+    /// One index from two built over consecutive runs of documents (every document of `later`
+    /// after every one of `earlier`), so that two cores can each build half: a term's list is
+    /// the earlier list followed by the later one.
+    static func joined(_ earlier: InvertedIndex, _ later: InvertedIndex) -> InvertedIndex {
+        var index = InvertedIndex(documentCount: max(earlier.documentCount, later.documentCount))
+        var words = PostingLists.Joiner(), summaries = PostingLists.Joiner(), grams = PostingLists.Joiner()
+        var (first, second) = (0, 0)
+        index.termBytes.reserveCapacity(max(earlier.termBytes.count, later.termBytes.count))
+        while first < earlier.termCount || second < later.termCount {
+            let takeFirst = first < earlier.termCount
+                && (second == later.termCount || !later.term(second).lexicographicallyPrecedes(earlier.term(first)))
+            let takeSecond = second < later.termCount
+                && (first == earlier.termCount || !earlier.term(first).lexicographicallyPrecedes(later.term(second)))
+            index.termBytes.append(contentsOf: takeFirst ? earlier.term(first) : later.term(second))
+            index.termStarts.append(index.termBytes.count)
+            words.append(takeFirst ? earlier.postings[first] : [], takeSecond ? later.postings[second] : [])
+            summaries.append(takeFirst ? earlier.summaryPostings[first] : [], takeSecond ? later.summaryPostings[second] : [])
+            if takeFirst { first += 1 }
+            if takeSecond { second += 1 }
+        }
+        (first, second) = (0, 0)
+        while first < earlier.gramCodes.count || second < later.gramCodes.count {
+            let takeFirst = first < earlier.gramCodes.count && (second == later.gramCodes.count || earlier.gramCodes[first] <= later.gramCodes[second])
+            let takeSecond = second < later.gramCodes.count && (first == earlier.gramCodes.count || later.gramCodes[second] <= earlier.gramCodes[first])
+            index.gramCodes.append(takeFirst ? earlier.gramCodes[first] : later.gramCodes[second])
+            grams.append(takeFirst ? earlier.gramPostings[first] : [], takeSecond ? later.gramPostings[second] : [])
+            if takeFirst { first += 1 }
+            if takeSecond { second += 1 }
+        }
+        index.postings = words.lists
+        index.summaryPostings = summaries.lists
+        index.gramPostings = grams.lists
+        return index
     }
 
     func write(to w: inout BinaryWriter) {

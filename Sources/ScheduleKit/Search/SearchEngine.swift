@@ -1,3 +1,5 @@
+import Foundation
+
 /// A session that matched, with how well and where.
 public struct SessionHit: Sendable, Hashable {
     /// Position in `ScheduleIndex.sessions`.
@@ -32,14 +34,16 @@ public struct SearchEngine: Sendable {
 
     public init(_ index: ScheduleIndex) {
         self.index = index
-        var sessions = InvertedIndex.Builder()
-        for (position, session) in index.sessions.enumerated() {
-            for text in SearchEngine.texts(of: session, field: .title, in: index) { sessions.add(text, field: .title, document: position) }
-            for field in [SearchField.speaker, .organization, .track, .topic, .room, .summary] {
-                for text in SearchEngine.texts(of: session, field: field, in: index) { sessions.add(text, field: field, document: position) }
-            }
+        // Two halves of the program are indexed at once, on two cores, and joined (a large
+        // program only: a thread costs more than indexing a few hundred sessions).
+        let count = index.sessions.count
+        if count >= 2_000 {
+            let laterHalf = Lazy { SearchEngine.sessionTerms(index, positions: count / 2..<count) }
+            Thread.detachNewThread { _ = laterHalf.value }
+            sessionTerms = InvertedIndex.joined(SearchEngine.sessionTerms(index, positions: 0..<count / 2), laterHalf.value)
+        } else {
+            sessionTerms = SearchEngine.sessionTerms(index, positions: 0..<count)
         }
-        sessionTerms = sessions.build()
 
         var entityBuilder = InvertedIndex.Builder()
         var entities: [SearchEntity] = []
@@ -57,6 +61,17 @@ public struct SearchEngine: Sendable {
         }
         entityTerms = entityBuilder.build()
         self.entities = entities
+    }
+
+    static func sessionTerms(_ index: ScheduleIndex, positions: Range<Int>) -> InvertedIndex {
+        var builder = InvertedIndex.Builder()
+        for position in positions {
+            let session = index.sessions[position]
+            for field in [SearchField.title, .speaker, .organization, .track, .topic, .room, .summary] {
+                for text in SearchEngine.texts(of: session, field: field, in: index) { builder.add(text, field: field, document: position) }
+            }
+        }
+        return builder.build()
     }
 
     /// Rebuilds an engine from a snapshot's parts (see ProgramSnapshot).
