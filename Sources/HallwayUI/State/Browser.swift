@@ -9,6 +9,17 @@ public struct Browser: Sendable {
     public let keyMap: KeyMap
     /// Built on first use: on 38C3 the index is a fifth of start-up (docs/PERFORMANCE.md).
     private let lazyEngine: Lazy<SearchEngine>
+    private let details = Memo<DetailRequest, [DetailLine]>(capacity: 8)
+    private let codes = Memo<String, QRCode?>(capacity: 64)
+
+    /// What the selected session's details depend on.
+    private struct DetailRequest: Hashable, Sendable {
+        let session: String
+        let width: Int
+        let clock: ClockMode
+        let starred: Bool
+        let overlaps: [String]
+    }
 
     public init(index: ScheduleIndex, keyMap: KeyMap = .standard) {
         catalog = Catalog(index)
@@ -162,8 +173,11 @@ public struct Browser: Sendable {
         let reserved = handOff(state).map { $0.code.width + 2 } ?? 0
         let starred = state.stars.contains(session.id)
         let overlaps = starred ? (index.position(ofSession: session.id).flatMap { agenda(state).conflicts[$0] } ?? []).map { index.sessions[$0] } : []
-        return DetailContent.lines(for: session, in: index, width: layout(state).detailTextWidth - reserved, clock: state.clock,
-                                   starred: starred, overlaps: overlaps)
+        let width = layout(state).detailTextWidth - reserved
+        let request = DetailRequest(session: session.id, width: width, clock: state.clock, starred: starred, overlaps: overlaps.map(\.id))
+        return details.value(for: request) {
+            DetailContent.lines(for: session, in: index, width: width, clock: state.clock, starred: starred, overlaps: overlaps)
+        }
     }
 
     /// On the booth display, the selected session's link as a QR code to scan, when it has a link
@@ -172,7 +186,7 @@ public struct Browser: Sendable {
         guard state.kiosk != nil, let session = selectedSession(state) else { return nil }
         let preference: [Link.Kind] = [.video, .slides, .code, .schedule, .website, .report, .background, .other, .cfp]
         guard let link = preference.lazy.compactMap({ kind in session.links.first { $0.kind == kind } }).first,
-              let code = QRCode(link.url) else { return nil }
+              let code = codes.value(for: link.url, { QRCode(link.url) }) else { return nil }
         let layout = layout(state)
         guard let detail = layout.content(of: .detail) ?? layout.panes[.detail],
               detail.width >= code.width + 24, detail.height >= code.rows.count else { return nil }
