@@ -53,7 +53,7 @@ let package = Package(
         // Synthetic programs and search measurements; see docs/PERFORMANCE.md.
         .executableTarget(
             name: "hallway-bench",
-            dependencies: ["ScheduleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ScheduleKit", "HallwayUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // libFuzzer's target over every reader (scripts/fuzz builds it with the sanitizers);
         // built plainly, it replays inputs given as arguments.

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""The measurements behind docs/PERFORMANCE.md's targets table (see scripts/targets)."""
+"""The measurements behind docs/PERFORMANCE.md's targets table (see scripts/targets).
+
+--full adds 100,000 sessions to the targets; --growth then prints how each cost grows from 1,000
+to 100,000 sessions, with the factor for each tenfold step (10 is linear; n log n gives about 13)."""
 import os
 import shutil
 import statistics
@@ -13,6 +16,8 @@ HALLWAY = os.path.join(ROOT, ".build/release/hallway")
 BENCH = os.path.join(ROOT, ".build/release/hallway-bench")
 CONGRESS = os.path.join(ROOT, "../shared/fixtures/schedules/frab-38c3.xml")
 RUNS = 7
+# The synthetic 100,000-session file is 108 MiB, over the 32 MiB a schedule may be by default.
+LARGE = ["--max-file-size", "512"]
 
 
 def timed(arguments, runs=RUNS, stdin=None):
@@ -51,20 +56,20 @@ def main():
         size_mib = os.path.getsize(program) / 1048576
         if shutil.which("fzf"):
             fzf = timed(["fzf", "--filter", "mesh"], stdin=lines)
-            cold = timed([HALLWAY, "search", "--no-cache", "--data", program, "mesh"], runs=3 if sessions > 10_000 else RUNS)
+            cold = timed([HALLWAY, "search", "--no-cache", *LARGE, "--data", program, "mesh"], runs=3 if sessions > 10_000 else RUNS)
             ratio = cold / fzf
             row(f"`search --no-cache` vs `fzf --filter`, {sessions:,}", f"{cold:.0f} vs {fzf:.0f} ms ({ratio:.2f})", "< 1, aim 0.5",
                 "met" if ratio < 1 else "not met")
         else:
-            cold = timed([HALLWAY, "search", "--no-cache", "--data", program, "mesh"], runs=3)
+            cold = timed([HALLWAY, "search", "--no-cache", *LARGE, "--data", program, "mesh"], runs=3)
             row(f"`search --no-cache`, {sessions:,}", f"{cold:.0f} ms", "faster than fzf", "fzf not installed")
-        cold_peak = peak_of([HALLWAY, "search", "--no-cache", "--data", program, "mesh"])
-        subprocess.run([HALLWAY, "search", "--data", program, "mesh"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        warm = peak_of([HALLWAY, "search", "--data", program, "mesh"], environment=environment)
+        cold_peak = peak_of([HALLWAY, "search", "--no-cache", *LARGE, "--data", program, "mesh"])
+        subprocess.run([HALLWAY, "search", *LARGE, "--data", program, "mesh"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        warm = peak_of([HALLWAY, "search", *LARGE, "--data", program, "mesh"], environment=environment)
         budget = 1.5 * size_mib
         row(f"peak memory, {sessions:,}, cold / warm", f"{cold_peak:.0f} / {warm:.0f} MiB", f"≤ {budget:.0f} MiB (1.5 × {size_mib:.0f} MiB)",
             "met" if max(cold_peak, warm) <= budget else "not met")
-        frame = timed([HALLWAY, "render", "--data", program, "--size", "80x24"], runs=3)
+        frame = timed([HALLWAY, "render", *LARGE, "--data", program, "--size", "80x24"], runs=3)
         if sessions >= 100_000:
             row(f"first frame, {sessions:,}, cold", f"{frame:.0f} ms", "< 2,000 ms", "met" if frame < 2000 else "not met")
         latency = subprocess.run([BENCH, "latency", "--sessions", str(sessions)], capture_output=True, text=True).stdout.strip().splitlines()
@@ -80,7 +85,43 @@ def main():
     row("peak memory, bundled program, first frame", f"{peak:.1f} MiB", "< 20 MiB", "met" if peak < 20 else "not met")
     version = timed([HALLWAY, "--version"], runs=21)
     row("`hallway --version`", f"{version:.1f} ms", "", "")
+    if "--growth" in sys.argv:
+        growth(scratch, environment)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def growth(scratch, environment):
+    """Each cost at 1,000, 10,000 and 100,000 sessions, and its factor per tenfold step."""
+    sizes = [1_000, 10_000, 100_000]
+    names = ["JSON MiB", "load ms", "program index ms", "search index ms", "keystroke p99 µs", "first frame ms",
+             "cold search ms", "warm search ms", "peak MiB, cold search", "peak MiB, warm search"]
+    columns = {name: [] for name in names}
+    for sessions in sizes:
+        program = os.path.join(scratch, f"program-{sessions}.json")
+        if not os.path.exists(program):
+            subprocess.run([BENCH, "generate", "--sessions", str(sessions), "--out", program], check=True, stdout=subprocess.DEVNULL)
+        latency = subprocess.run([BENCH, "latency", "--sessions", str(sessions)], capture_output=True, text=True).stdout.strip().splitlines()
+        fields = [field.strip() for field in latency[-1].split("|")]
+        runs = 3 if sessions >= 100_000 else RUNS
+        columns["JSON MiB"].append(os.path.getsize(program) / 1048576)
+        columns["load ms"].append(float(fields[2]))
+        columns["program index ms"].append(float(fields[3]))
+        columns["search index ms"].append(float(fields[4]))
+        columns["keystroke p99 µs"].append(float(fields[7]))
+        columns["first frame ms"].append(timed([HALLWAY, "render", *LARGE, "--data", program, "--size", "80x24"], runs=runs))
+        columns["cold search ms"].append(timed([HALLWAY, "search", "--no-cache", *LARGE, "--data", program, "mesh"], runs=runs))
+        columns["peak MiB, cold search"].append(peak_of([HALLWAY, "search", "--no-cache", *LARGE, "--data", program, "mesh"]))
+        subprocess.run([HALLWAY, "search", *LARGE, "--data", program, "mesh"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        columns["warm search ms"].append(timed([HALLWAY, "search", *LARGE, "--data", program, "mesh"], runs=runs))
+        columns["peak MiB, warm search"].append(peak_of([HALLWAY, "search", *LARGE, "--data", program, "mesh"], environment=environment))
+    print()
+    print("| cost | 1,000 | 10,000 | 100,000 | × per tenfold (1k→10k, 10k→100k) |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for name in names:
+        values = columns[name]
+        shown = " | ".join(f"{value:.1f}" if value < 100 else f"{value:.0f}" for value in values)
+        factors = ", ".join(f"{later / earlier:.1f}" for earlier, later in zip(values, values[1:]) if earlier > 0)
+        print(f"| {name} | {shown} | {factors} |")
 
 
 if __name__ == "__main__":

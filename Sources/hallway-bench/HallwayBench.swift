@@ -7,7 +7,7 @@ struct HallwayBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallway-bench",
         abstract: "Synthetic programs and search measurements (see docs/PERFORMANCE.md).",
-        subcommands: [Generate.self, Latency.self, Queries.self, Parse.self, StarWriter.self]
+        subcommands: [Generate.self, Latency.self, Queries.self, Parse.self, StarWriter.self, Frames.self]
     )
 }
 
