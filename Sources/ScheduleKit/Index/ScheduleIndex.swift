@@ -34,7 +34,9 @@ public struct ScheduleIndex: Sendable {
             : keys.indices.sorted { keys[$0] < keys[$1] }.map { conference.sessions[$0] }
         sessions = ordered
 
-        sessionPosition = Dictionary(ordered.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // Sessions are read in place by position throughout: iterating them by value copies
+        // each one (a score of references to count), which made this grow faster than the program.
+        sessionPosition = Dictionary(ordered.indices.map { (ordered[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         speakerByID = Dictionary(conference.speakers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         trackByID = Dictionary(conference.tracks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         topicByID = Dictionary(conference.topics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -43,17 +45,18 @@ public struct ScheduleIndex: Sendable {
 
         var byTrack: [String: [Int]] = [:], bySpeaker: [String: [Int]] = [:], byTopic: [String: [Int]] = [:]
         var byRoom: [String: [Int]] = [:], byDay: [CivilDate: [Int]] = [:], undated: [Int] = []
-        for (position, session) in ordered.enumerated() {
-            if let track = session.trackID { byTrack[track, default: []].append(position) }
+        for position in ordered.indices {
+            if let track = ordered[position].trackID { byTrack[track, default: []].append(position) }
             // A name listed twice counts once; lists are a few names long, so no set is made.
-            for (at, speaker) in session.speakerIDs.enumerated() where !session.speakerIDs[..<at].contains(speaker) {
+            let speakers = ordered[position].speakerIDs, topics = ordered[position].topicIDs
+            for (at, speaker) in speakers.enumerated() where !speakers[..<at].contains(speaker) {
                 bySpeaker[speaker, default: []].append(position)
             }
-            for (at, topic) in session.topicIDs.enumerated() where !session.topicIDs[..<at].contains(topic) {
+            for (at, topic) in topics.enumerated() where !topics[..<at].contains(topic) {
                 byTopic[topic, default: []].append(position)
             }
-            if let room = session.roomID { byRoom[room, default: []].append(position) }
-            if let day = session.day { byDay[day, default: []].append(position) } else { undated.append(position) }
+            if let room = ordered[position].roomID { byRoom[room, default: []].append(position) }
+            if let day = ordered[position].day { byDay[day, default: []].append(position) } else { undated.append(position) }
         }
         for key in bySpeaker.keys { bySpeaker[key]!.sort() }
         for key in byTopic.keys { byTopic[key]!.sort() }

@@ -45,19 +45,30 @@ struct BinaryReader {
     struct Damaged: Error {}
 
     private let data: [UInt8]
-    private var position = 0
+    private var position: Int
+    /// Where reading stops: a reader may cover part of an array (a snapshot's payload) without copying it.
+    private let end: Int
 
     init(_ data: [UInt8]) {
-        self.data = data
+        self.init(data, within: 0..<data.count)
     }
 
-    var isAtEnd: Bool { position == data.count }
+    init(_ data: [UInt8], within range: Range<Int>) {
+        self.data = data
+        position = range.lowerBound
+        end = range.upperBound
+    }
+
+    var isAtEnd: Bool { position == end }
+
+    /// Where the reader is, to mark the start of a part read later by a reader of its own.
+    var offset: Int { position }
 
     mutating func int() throws(Damaged) -> Int {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard position < data.count, shift < 64 else { throw Damaged() }
+            guard position < end, shift < 64 else { throw Damaged() }
             let byte = data[position]
             position += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -68,12 +79,12 @@ struct BinaryReader {
 
     mutating func count(each minimumBytes: Int = 1) throws(Damaged) -> Int {
         let count = try int()
-        guard count >= 0, count <= (data.count - position) / max(1, minimumBytes) else { throw Damaged() }
+        guard count >= 0, count <= (end - position) / max(1, minimumBytes) else { throw Damaged() }
         return count
     }
 
     mutating func bool() throws(Damaged) -> Bool {
-        guard position < data.count, data[position] <= 1 else { throw Damaged() }
+        guard position < end, data[position] <= 1 else { throw Damaged() }
         position += 1
         return data[position - 1] == 1
     }

@@ -61,20 +61,23 @@ public enum ProgramSnapshot {
     /// holds: a flipped byte must not change what a search finds.
     static func read(_ file: URL, expecting identity: [Int], cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
         guard FileManager.default.fileExists(atPath: file.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path)) != nil else { return nil }
-        let data: Data
+        // One copy of the file's bytes, read in place: the payload is a range of it, not a copy
+        // (at 100,000 sessions three copies were alive at once).
+        let bytes: [UInt8]
         do {
-            data = try PrivateCache.read(file)
+            bytes = [UInt8](try PrivateCache.read(file))
         } catch {
             cacheIgnored(error)
             return nil
         }
-        var reader = BinaryReader(Array(data))
+        var reader = BinaryReader(bytes)
         do {
-            guard Array(try reader.bytes()) == magic else { return nil }
+            guard try reader.bytes().elementsEqual(magic) else { return nil }
             guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
-            let payload = Array(try reader.bytes())
-            guard UInt64(bitPattern: Int64(try reader.int())) == PrivateCache.fingerprint(payload), reader.isAtEnd else { return nil }
-            return decode(payload)
+            let payload = try reader.bytes()
+            let checksum = payload.withUnsafeBytes { PrivateCache.fingerprint($0) }
+            guard UInt64(bitPattern: Int64(try reader.int())) == checksum, reader.isAtEnd else { return nil }
+            return decode(bytes, within: payload.indices)
         } catch {
             return nil
         }
@@ -83,7 +86,11 @@ public enum ProgramSnapshot {
     /// A snapshot's payload (the program and its index) back into an engine; nil when damaged.
     /// Behind the checksum for files; the fuzz target feeds it bytes directly.
     static func decode(_ payload: [UInt8]) -> SearchEngine? {
-        var contents = BinaryReader(payload)
+        decode(payload, within: payload.indices)
+    }
+
+    private static func decode(_ bytes: [UInt8], within range: Range<Int>) -> SearchEngine? {
+        var contents = BinaryReader(bytes, within: range)
         do {
             let conference = try ConferenceCoding.read(&contents)
             let engine = try SearchEngine.read(&contents, index: ScheduleIndex(conference))
