@@ -280,6 +280,28 @@ struct JSONReaderTests {
         #expect(failure("{\"s\": \"é\u{1}\"}") == "f.json:1:9: not valid JSON: a raw control character (byte 0x1) inside a string; write it as an escape")
     }
 
+    /// Past 24 keys an object looks repeated keys up in a set; nested objects keep their own keys.
+    @Test func repeatedKeysAreFoundInLargeAndNestedObjects() {
+        let keys = (0..<30).map { "\"k\($0)\": \($0)" }
+        let large = "{" + (keys + ["\"k3\": 99"]).joined(separator: ", ") + "}"
+        #expect(failure(large)?.contains("duplicate key \"k3\"") == true)
+        #expect(failure("{" + keys.joined(separator: ", ") + ", \"inner\": {\"k3\": 1, \"k29\": 2}}") == nil, "an inner object's keys are its own")
+        #expect(failure("{\"a\": {\"b\": 1}, \"b\": {\"a\": 1, \"a\": 2}}") == "f.json:1:31: not valid JSON: duplicate key \"a\" in one object (JSON readers disagree on which one counts)")
+    }
+
+    /// The tape keeps every value where it was written: containers say where they end, so a reader
+    /// steps over a field without visiting it.
+    @Test func theTapeFindsFieldsPastNestedValues() throws {
+        let tape = try JSONDocument.tape(Data(#"{"a": [1, {"x": [2, 3]}, "s"], "b": {"c": null}, "d": "last"}"#.utf8), file: "f.json")
+        #expect(tape.keys(of: 0) == ["a", "b", "d"])
+        let d = try #require(tape.field("d", in: 0))
+        #expect(tape.string(d) == "last")
+        let a = try #require(tape.field("a", in: 0))
+        #expect(tape.children(of: a).map { tape.kind($0) } == [.number, .object, .string])
+        #expect(tape.field("c", in: try #require(tape.field("b", in: 0))).map { tape.kind($0) } == .null)
+        #expect(tape.field("x", in: 0) == nil, "only the object's own fields")
+    }
+
     @Test func readsWhatJSONAllows() throws {
         let value = try JSONDocument.parse(Data("\u{FEFF}{\"a\": [true, false, null, -1.5e2, \"\\u00e9\\ud83d\\ude00\\n\"], \"b\": {}}".utf8), file: "f.json")
         #expect(value == .object(["a": .array([.bool(true), .bool(false), .null, .number(-150), .string("é😀\n")]), "b": .object([:])]))
