@@ -69,7 +69,8 @@ struct IndexTests {
 struct TimeTests {
     @Test func parsesCivilDatesStrictly() {
         #expect(CivilDate(iso: "2023-09-26") == CivilDate(year: 2023, month: 9, day: 26))
-        for bad in ["2023-02-30", "2023-13-01", "23-09-26", "2023-9-26", "", "2023-09-26T10:00"] {
+        for bad in ["2023-02-30", "2023-13-01", "23-09-26", "2023-9-26", "", "2023-09-26T10:00", "2023-+9-26", "+023-09-26",
+                    "２０２３-09-26", "2023-00-10", "2023-09-00", "2023/09/26", "2023-09-2é"] {
             #expect(CivilDate(iso: bad) == nil, "\(bad)")
         }
         #expect(CivilDate(iso: "2024-02-29") != nil)

@@ -30,7 +30,9 @@ enum ConsistencyCheck {
         }
 
         let conferenceDays = Set(conference.days)
-        for (session, path) in zip(conference.sessions, map.sessions) {
+        // By position, not by value: iterating sessions copies each (a score of references to count).
+        for (position, path) in zip(conference.sessions.indices, map.sessions) {
+            let session = conference.sessions[position]
             for (index, id) in session.speakerIDs.enumerated() where !speakerIDs.contains(id) {
                 sink.error(at: path.appending("speakers").appending(index), "unknown speaker \"\(id)\"")
             }

@@ -32,7 +32,7 @@ public enum ISOInstant {
             }
             return value
         }
-        guard scalars.count >= 16, let date = CivilDate(iso: String(decoding: scalars[0..<10], as: UTF8.self)),
+        guard scalars.count >= 16, let date = CivilDate(isoUTF8: scalars[0..<10]),
               scalars[10] == UInt8(ascii: "T"), let hour = number(11, 2), scalars[13] == UInt8(ascii: ":"),
               let minute = number(14, 2), hour < 24, minute < 60 else { return nil }
         var cursor = 16

@@ -12,13 +12,29 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`, rejecting impossible days such as 2023-02-30.
+    /// Parses `YYYY-MM-DD` (ASCII digits only), rejecting impossible days such as 2023-02-30.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year)
-        else { return nil }
+        self.init(isoUTF8: text.utf8)
+    }
+
+    /// The same over bytes: read for every session of a file, so without splitting into strings.
+    init?(isoUTF8 bytes: some Collection<UInt8>) {
+        guard bytes.count == 10 else { return nil }
+        var year = 0, month = 0, day = 0
+        for (position, byte) in bytes.enumerated() {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch position {
+            case ..<4: year = year * 10 + digit
+            case ..<7: month = month * 10 + digit
+            default: day = day * 10 + digit
+            }
+        }
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
