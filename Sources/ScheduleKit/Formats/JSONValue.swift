@@ -1,7 +1,8 @@
 import Foundation
 
-/// A parsed JSON document. Reading through this tree (rather than Codable models) lets one pass
-/// report every wrong field with its path instead of stopping at the first.
+/// A JSON value as a tree, made from a `JSONTape` where a small document reads best whole: the
+/// stars file, the place file, the compiled-in schema, a link object in a frab file. Schedules are
+/// read from the tape itself.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
