@@ -287,6 +287,16 @@ struct JSONReaderTests {
         #expect(failure(large)?.contains("duplicate key \"k3\"") == true)
         #expect(failure("{" + keys.joined(separator: ", ") + ", \"inner\": {\"k3\": 1, \"k29\": 2}}") == nil, "an inner object's keys are its own")
         #expect(failure("{\"a\": {\"b\": 1}, \"b\": {\"a\": 1, \"a\": 2}}") == "f.json:1:31: not valid JSON: duplicate key \"a\" in one object (JSON readers disagree on which one counts)")
+        // Plain keys are read once and shared; an escaped spelling of one is still the same key.
+        #expect(failure("{\"a\": 1, \"\\u0061\": 2}")?.contains("duplicate key \"a\"") == true)
+    }
+
+    @Test func keysInEveryFormAreRead() throws {
+        let tape = try JSONDocument.tape(Data(#"[{"id": 1, "名前": 2, "a\"b": 3}, {"id": 4, "名前": 5, "a\"b": 6}]"#.utf8), file: "f.json")
+        for object in tape.children(of: 0) {
+            #expect(tape.keys(of: object) == ["id", "名前", "a\"b"])
+        }
+        #expect(tape.field("名前", in: tape.children(of: 0)[1]).flatMap(tape.number) == 5)
     }
 
     /// The tape keeps every value where it was written: containers say where they end, so a reader

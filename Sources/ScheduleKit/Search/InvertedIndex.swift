@@ -106,7 +106,7 @@ struct InvertedIndex: Sendable {
     }
 
     struct Builder {
-        private var words = TermTable()
+        private var words = ByteStringTable()
         private var wordPostings = PostingCollector()
         private var summaryPostings = PostingCollector()
         private var gramNumbers: [UInt64: Int] = [:]
@@ -159,7 +159,7 @@ struct InvertedIndex: Sendable {
                 index.termBytes.append(contentsOf: words.word(term))
                 index.termStarts.append(index.termBytes.count)
             }
-            words = TermTable()
+            words = ByteStringTable()
             index.postings = wordPostings.lists(rank: rank)
             wordPostings = PostingCollector()
             index.summaryPostings = summaryPostings.lists(rank: rank)
@@ -170,52 +170,6 @@ struct InvertedIndex: Sendable {
             index.gramCodes = gramOrder.map { gramCodes[$0] }
             index.gramPostings = gramPostings.lists(rank: gramRank)
             return index
-        }
-    }
-
-    /// Numbers byte strings as first seen, by open addressing over a 64-bit hash of the bytes
-    /// where they lie: a word seen before costs no allocation, and the strings share one array.
-    struct TermTable {
-        private var bytes: [UInt8] = []
-        private var starts: [Int] = [0]
-        private var hashes: [UInt64] = []
-        /// Term numbers, or -1 for an empty slot; never more than half full.
-        private var slots = [Int32](repeating: -1, count: 1 << 10)
-        private var shift = 64 - 10
-
-        var count: Int { hashes.count }
-        var byteCount: Int { bytes.count }
-        func word(_ number: Int) -> ArraySlice<UInt8> { bytes[starts[number]..<starts[number + 1]] }
-
-        mutating func number(of word: ArraySlice<UInt8>) -> Int {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            var slot = slotIndex(hash)
-            while slots[slot] >= 0 {
-                let known = Int(slots[slot])
-                if hashes[known] == hash, self.word(known).elementsEqual(word) { return known }
-                slot = (slot + 1) & (slots.count - 1)
-            }
-            let number = hashes.count
-            hashes.append(hash)
-            bytes.append(contentsOf: word)
-            starts.append(bytes.count)
-            slots[slot] = Int32(number)
-            if hashes.count * 2 > slots.count { grow() }
-            return number
-        }
-
-        /// Fibonacci hashing spreads FNV's weak low bits over the table.
-        private func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
-
-        private mutating func grow() {
-            shift -= 1
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            for (number, hash) in hashes.enumerated() {
-                var slot = slotIndex(hash)
-                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-                slots[slot] = Int32(number)
-            }
         }
     }
 
