@@ -103,7 +103,7 @@ struct ObjectCursor {
     /// True when the field is there and is an empty list.
     func isEmptyList(_ key: String) -> Bool {
         guard let value = tape.field(key, in: entry) else { return false }
-        return tape.kind(value) == .array && tape.count(value) == 0
+        return tape.kind(value) == .array && tape.isEmpty(value)
     }
 
     var keys: [String] { tape.keys(of: entry) }

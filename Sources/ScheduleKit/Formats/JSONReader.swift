@@ -66,31 +66,29 @@ struct JSONReader {
 
     private mutating func value() throws(Failure) {
         guard index < bytes.count else { throw Failure(offset: index, message: "unexpected end of file, expected a value") }
-        let offset = UInt32(index)
         switch bytes[index] {
         case UInt8(ascii: "{"): try object()
         case UInt8(ascii: "["): try array()
         case UInt8(ascii: "\""): try stringEntry()
         case UInt8(ascii: "t"):
             try literal("true")
-            entries.append(JSONTape.Entry(kind: .bool, flag: true, offset: offset))
+            entries.append(JSONTape.Entry(kind: .bool, flag: true))
         case UInt8(ascii: "f"):
             try literal("false")
-            entries.append(JSONTape.Entry(kind: .bool, flag: false, offset: offset))
+            entries.append(JSONTape.Entry(kind: .bool, flag: false))
         case UInt8(ascii: "n"):
             try literal("null")
-            entries.append(JSONTape.Entry(kind: .null, offset: offset))
+            entries.append(JSONTape.Entry(kind: .null))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             numbers.append(try number())
-            entries.append(JSONTape.Entry(kind: .number, offset: offset, link: UInt32(numbers.count - 1)))
+            entries.append(JSONTape.Entry(kind: .number, link: UInt32(numbers.count - 1)))
         default: throw unexpected("where a value should start")
         }
     }
 
     private mutating func stringEntry() throws(Failure) {
-        let offset = UInt32(index)
         strings.append(try string())
-        entries.append(JSONTape.Entry(kind: .string, offset: offset, link: UInt32(strings.count - 1)))
+        entries.append(JSONTape.Entry(kind: .string, link: UInt32(strings.count - 1)))
     }
 
     /// A key: plain ASCII without escapes is looked up among the keys already read; anything
@@ -115,7 +113,7 @@ struct JSONReader {
             keyStrings.append(UInt32(strings.count - 1))
         }
         let link = keyStrings[number]
-        entries.append(JSONTape.Entry(kind: .string, offset: UInt32(index), link: link))
+        entries.append(JSONTape.Entry(kind: .string, link: link))
         index = end + 1
         return strings[Int(link)]
     }
@@ -131,12 +129,11 @@ struct JSONReader {
         try enter()
         defer { depth -= 1 }
         let container = entries.count
-        entries.append(JSONTape.Entry(kind: .object, offset: UInt32(index)))
+        entries.append(JSONTape.Entry(kind: .object))
         index += 1
         let keysStart = openKeys.count
         var keySet: Set<String>?
         defer { openKeys.removeSubrange(keysStart...) }
-        var count: UInt32 = 0
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -167,7 +164,6 @@ struct JSONReader {
             index += 1
             skipSpace()
             try self.value()
-            count += 1
             skipSpace()
             guard index < bytes.count else { throw endOfFile("inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -178,7 +174,6 @@ struct JSONReader {
             }
             guard bytes[index] == UInt8(ascii: "}") else { throw unexpected("after a value in an object, expected ',' or '}'") }
             index += 1
-            entries[container].count = count
             entries[container].link = UInt32(entries.count)
             return
         }
@@ -188,9 +183,8 @@ struct JSONReader {
         try enter()
         defer { depth -= 1 }
         let container = entries.count
-        entries.append(JSONTape.Entry(kind: .array, offset: UInt32(index)))
+        entries.append(JSONTape.Entry(kind: .array))
         index += 1
-        var count: UInt32 = 0
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
@@ -200,7 +194,6 @@ struct JSONReader {
         while true {
             skipSpace()
             try value()
-            count += 1
             skipSpace()
             guard index < bytes.count else { throw endOfFile("inside an array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -211,7 +204,6 @@ struct JSONReader {
             }
             guard bytes[index] == UInt8(ascii: "]") else { throw unexpected("after a value in an array, expected ',' or ']'") }
             index += 1
-            entries[container].count = count
             entries[container].link = UInt32(entries.count)
             return
         }
