@@ -8,7 +8,7 @@
 /// load (docs/PERFORMANCE.md). `JSONValue` is still made from a tape where a small document is
 /// easier to read as one (stars, the schema, a link object).
 final class JSONTape: Sendable {
-    enum Kind: UInt8, Sendable {
+    enum Kind: UInt8, Sendable, CaseIterable {
         case null, bool, number, string, array, object
 
         var name: String {

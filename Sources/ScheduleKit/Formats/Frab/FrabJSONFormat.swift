@@ -190,7 +190,7 @@ enum JSONFields {
         case .bool(let flag): return flag
         case .string(let text) where ["true", "false"].contains(text.lowercased()): return text.lowercased() == "true"
         default:
-            cursor.error("expected true or false, found \(cursor.value.kindName)")
+            cursor.error("expected true or false, found \(cursor.kind.name)")
             return nil
         }
     }
@@ -207,7 +207,7 @@ enum JSONFields {
             }
             return ForeignProgram.link(url: url, title: text(object, "title"), type: text(object, "type"))
         default:
-            cursor.error("expected a link (a URL string or an object with a url), found \(cursor.value.kindName)")
+            cursor.error("expected a link (a URL string or an object with a url), found \(cursor.kind.name)")
             return nil
         }
     }

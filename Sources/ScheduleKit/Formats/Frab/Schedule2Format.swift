@@ -75,7 +75,7 @@ enum Schedule2Format {
             return JSONFields.text(reference, "name") ?? JSONFields.text(reference, "slug") ?? JSONFields.text(reference, "guid")
         case .null: return nil
         default:
-            object.sink.error(at: object.path.appending(key), "expected a name or an object with a name, found \(value.kindName)")
+            object.sink.error(at: object.path.appending(key), "expected a name or an object with a name, found \(value.kind.name)")
             return nil
         }
     }
