@@ -38,7 +38,7 @@ struct SchemaCheck: Sendable {
         var minimum: Double?
 
         private static func kind(named name: String) -> JSONTape.Kind? {
-            ["null": .null, "boolean": .bool, "number": .number, "string": .string, "array": .array, "object": .object][name]
+            JSONTape.Kind.allCases.first { $0.name == name }
         }
     }
 
@@ -125,12 +125,8 @@ struct SchemaCheck: Sendable {
         }
     }
 
-    /// Reports what the schema finds and the reader did not, so no problem is said twice.
-    func report(_ document: JSONTape, to sink: DiagnosticSink) {
-        report(problems(in: document), to: sink)
-    }
-
-    /// The same, for problems found beforehand (on another thread while the reader ran).
+    /// Reports the problems `problems(in:)` found (on another thread while the reader ran) that
+    /// the reader did not, so no problem is said twice.
     func report(_ problems: [(JSONPath, String)], to sink: DiagnosticSink) {
         let reported = sink.diagnostics.compactMap { diagnostic -> JSONPath? in
             if case .path(let path) = diagnostic.location { return path }
@@ -165,7 +161,8 @@ struct SchemaCheck: Sendable {
         var path: [JSONPath.Component] = []
         var verdicts: [PatternCase: Bool] = [:]
         check(0, in: tape, against: root, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
-        // Fields are visited in the dictionary's order; problems are told in the document's.
+        // Told in path order (names alphabetically, positions by number), whatever order a file
+        // writes its fields in.
         return found.enumerated().sorted { lhs, rhs in
             let order = Self.order(lhs.element.0, rhs.element.0)
             return order != 0 ? order < 0 : lhs.offset < rhs.offset

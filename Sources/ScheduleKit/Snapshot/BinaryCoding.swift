@@ -61,9 +61,6 @@ struct BinaryReader {
 
     var isAtEnd: Bool { position == end }
 
-    /// Where the reader is, to mark the start of a part read later by a reader of its own.
-    var offset: Int { position }
-
     mutating func int() throws(Damaged) -> Int {
         var value: UInt64 = 0
         var shift: UInt64 = 0
