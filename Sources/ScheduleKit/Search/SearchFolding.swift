@@ -20,11 +20,11 @@ public enum SearchFolding {
     /// The folded text as UTF-8 bytes: how the index reads text, since building Strings one
     /// scalar at a time costs more than everything else the index does.
     static func foldedUTF8(_ text: some StringProtocol) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        // Native strings are read as bytes: ASCII, nearly all of most programs, is lowered in place
-        // without decoding scalars.
-        let fromBytes: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        // Read as bytes: ASCII, nearly all of most programs, is lowered in place without decoding
+        // scalars. A string not stored as UTF-8 is copied into one that is, once.
+        func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
             var index = 0
             while index < bytes.count {
                 let lead = bytes[index]
@@ -33,29 +33,38 @@ public enum SearchFolding {
                     index += 1
                     continue
                 }
-                let length = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : 2)
-                var value = UInt32(lead) & (lead >= 0xF0 ? 0x07 : (lead >= 0xE0 ? 0x0F : 0x1F))
-                for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                let (value, length) = utf8Scalar(in: bytes, at: index)
                 if needsFolding(value), let scalar = Unicode.Scalar(value) {
                     output.append(contentsOf: folded(scalar))
                 } else {
-                    output.append(contentsOf: bytes[index..<min(index + length, bytes.count)])
+                    output.append(contentsOf: bytes[index..<(index + length)])
                 }
                 index += length
             }
+            return output
         }
-        guard fromBytes == nil else { return output }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                output.append(value >= 0x41 && value <= 0x5A ? UInt8(value + 0x20) : UInt8(value))
-            } else if !needsFolding(value) {
-                appendUTF8(scalar, to: &output)
-            } else {
-                output.append(contentsOf: folded(scalar))
-            }
+        if let output = text.utf8.withContiguousStorageIfAvailable(fold) { return output }
+        var native = String(text)
+        return native.withUTF8(fold)
+    }
+
+    /// The scalar whose UTF-8 starts at `index` (a lead byte past ASCII) and how many bytes it
+    /// takes; U+FFFD and one byte where the bytes stop short of it.
+    @inline(__always)
+    static func utf8Scalar<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at index: Int) -> (value: UInt32, length: Int)
+        where Bytes.Index == Int {
+        let lead = bytes[index]
+        if lead >= 0xF0, index + 3 < bytes.endIndex {
+            return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                        | UInt32(bytes[index + 3] & 0x3F), 4)
         }
-        return output
+        if lead >= 0xE0, index + 2 < bytes.endIndex {
+            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        if lead >= 0xC0, index + 1 < bytes.endIndex {
+            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        return (0xFFFD, 1)
     }
 
     private static func folded(_ scalar: Unicode.Scalar) -> [UInt8] {
@@ -64,27 +73,6 @@ public enum SearchFolding {
             let computed = Array(String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).utf8)
             table[scalar.value] = computed
             return computed
-        }
-    }
-
-    @inline(__always)
-    static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
-        let value = scalar.value
-        switch value {
-        case 0..<0x80:
-            output.append(UInt8(value))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (value >> 6)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (value >> 12)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (value >> 18)))
-            output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
         }
     }
 
@@ -171,24 +159,7 @@ public enum SearchToken: Sendable, Hashable {
                 index += 1
                 continue
             }
-            var scalarValue: UInt32
-            var length: Int
-            if lead < 0x80 {
-                scalarValue = UInt32(lead)
-                length = 1
-            } else if lead >= 0xF0, index + 3 < bytes.count {
-                scalarValue = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                length = 4
-            } else if lead >= 0xE0, index + 2 < bytes.count {
-                scalarValue = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                length = 3
-            } else if lead >= 0xC0, index + 1 < bytes.count {
-                scalarValue = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                length = 2
-            } else {
-                scalarValue = 0xFFFD
-                length = 1
-            }
+            let (scalarValue, length) = SearchFolding.utf8Scalar(in: bytes, at: index)
             let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
             if SearchFolding.isCJK(scalar) {
                 if wordStart >= 0 { word(bytes[wordStart..<index]); wordStart = -1 }
