@@ -281,9 +281,10 @@ public struct Browser: Sendable {
             focusLeft(&state)
         case .open:
             if state.focus == .detail {
-                if let target = detailCursorLine(state)?.target {
+                let line = detailCursorLine(state)
+                if let target = line?.target {
                     jump(&state, to: target)
-                } else if let link = detailCursorLine(state)?.link {
+                } else if let link = line?.link {
                     if state.kiosk == nil { effects.append(.openLink(link)) }
                 }
             } else {
