@@ -14,6 +14,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HALLWAY = os.path.join(ROOT, ".build/release/hallway")
 BENCH = os.path.join(ROOT, ".build/release/hallway-bench")
+# What scripts/install installs (the Swift runtime linked in); the bundled program's rows use it.
+INSTALLED = os.path.join(ROOT, ".build/static/release/hallway")
 CONGRESS = os.path.join(ROOT, "../shared/fixtures/schedules/frab-38c3.xml")
 RUNS = 7
 # The synthetic 100,000-session file is 108 MiB, over the 32 MiB a schedule may be by default.
@@ -79,12 +81,17 @@ def main():
     if os.path.exists(CONGRESS):
         frame = timed([HALLWAY, "render", "--data", CONGRESS, "--size", "80x24"])
         row("first frame, 38C3 XML (1,007 events), cold", f"{frame:.0f} ms", "< 100 ms", "met" if frame < 100 else "not met")
-    frame = timed([HALLWAY, "render", "--size", "80x24"], runs=21)
-    peak = peak_of([HALLWAY, "render", "--size", "80x24"])
-    row("first frame, bundled program", f"{frame:.1f} ms", "< 20 ms", "met" if frame < 20 else "not met")
-    row("peak memory, bundled program, first frame", f"{peak:.1f} MiB", "< 20 MiB", "met" if peak < 20 else "not met")
-    version = timed([HALLWAY, "--version"], runs=21)
-    row("`hallway --version`", f"{version:.1f} ms", "", "")
+    builds = [("installed", INSTALLED)] if os.path.exists(INSTALLED) else []
+    for build, binary in builds + [("development", HALLWAY)]:
+        frame = timed([binary, "render", "--size", "80x24"], runs=21)
+        peak = statistics.median(peak_of([binary, "render", "--size", "80x24"]) for _ in range(5))
+        # The target is judged on the first build measured: the installed one when it was built.
+        judged = binary == (builds + [("", HALLWAY)])[0][1]
+        row(f"first frame, bundled program ({build} build)", f"{frame:.1f} ms", "< 20 ms", ("met" if frame < 20 else "not met") if judged else "")
+        row(f"peak memory, bundled program, first frame ({build} build)", f"{peak:.1f} MiB", "< 20 MiB",
+            ("met" if peak < 20 else "not met") if judged else "")
+        version = timed([binary, "--version"], runs=21)
+        row(f"`hallway --version` ({build} build)", f"{version:.1f} ms", "", "")
     if "--growth" in sys.argv:
         growth(scratch, environment)
     shutil.rmtree(scratch, ignore_errors=True)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,7 +32,7 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     var env = ProcessInfo.processInfo.environment
     env["LANG"] = "C.UTF-8"
     for (key, value) in environment { env[key] = value }
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)").path
+    let scratch = Scratch.path("run").path
     defer {
         try? FileManager.default.removeItem(atPath: scratch + ".out")
         try? FileManager.default.removeItem(atPath: scratch + ".err")
@@ -78,7 +79,7 @@ func hallway(_ arguments: String..., environment: [String: String] = [:]) throws
 /// Stars, the remembered place and caches of the tests' own, never the person's running them
 /// (a test may give its own folders on top).
 let isolated: [String: String] = {
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-e2e-home-\(getpid())")
+    let home = Scratch.path("e2e-home")
     return ["XDG_DATA_HOME": home.appendingPathComponent("data").path, "XDG_STATE_HOME": home.appendingPathComponent("state").path,
             "XDG_CACHE_HOME": home.appendingPathComponent("cache").path]
 }()

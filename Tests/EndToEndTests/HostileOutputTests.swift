@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A frab file whose every text field, id and link carries terminal controls: escape sequences
 /// (CSI, OSC title, a C1 CSI), the bell, a backspace, a bidi override and a zero-width joiner.
@@ -24,7 +25,7 @@ struct HostileOutputTests {
             "days": [["index": 0, "date": "2024-12-27", "day_start": "2024-12-27T09:00:00+01:00", "day_end": "2024-12-27T23:00:00+01:00",
                       "rooms": ["Room\(e)": [event(1, "10:00", room: "Room\(e)"), event(2, "11:00", room: "Room\(e)")]]]],
         ]]]
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-frab-\(UUID().uuidString).json")
+        let url = Scratch.path("hostile-frab.json")
         try! JSONSerialization.data(withJSONObject: schedule).write(to: url)
         return url
     }()

@@ -149,7 +149,7 @@ struct LoaderErrorTests {
 
 @Suite("Reading files refuses what could hurt")
 struct FileLimitTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-tests-\(UUID().uuidString)")
+    let directory = Scratch.path("tests")
 
     @Test func aMissingFileSaysSo() {
         #expect(throws: ScheduleLoadError.self) { try ScheduleLoader.load(file: "/nonexistent/program.json") }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ScheduleKit
 
 @Suite("Program snapshots")
 struct ProgramSnapshotTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-snapshots-\(UUID().uuidString)")
+    let directory = Scratch.path("snapshots")
 
     func scheduleFile(_ name: String = "program.json") throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite("Schedules from a URL, kept for offline use", .serialized)
 struct RemoteScheduleTests {
-    let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-cache-\(UUID().uuidString)")
+    let cache = Scratch.path("cache")
 
     func remote(_ url: String, limits: RemoteSchedule.Limits = .init(idleTimeout: 2, totalTimeout: 5)) -> RemoteSchedule {
         RemoteSchedule(url, cacheDirectory: cache, limits: limits)!
@@ -81,7 +81,7 @@ struct RemoteScheduleTests {
 @Suite("URL copies are kept privately")
 struct RemoteCacheSafetyTests {
     @Test func aCacheOpenToOthersIsRefusedAndNothingIsKept() throws {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-open-\(UUID().uuidString)")
+        let cache = Scratch.path("open")
         defer { try? FileManager.default.removeItem(at: cache) }
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
         chmod(cache.path, 0o777)

@@ -62,7 +62,7 @@ struct RoomGridTests {
 
 @Suite("The remembered place")
 struct PlaceMemoryTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-place-\(UUID().uuidString)/hallway")
+    let folder = Scratch.path("place").appendingPathComponent("hallway")
 
     @Test func roundTripsAndIgnoresWhatItCannotRead() throws {
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }

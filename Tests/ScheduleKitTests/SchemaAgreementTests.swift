@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ScheduleKit
 
 /// `validate` is never more lenient than the published schema: 416 single edits of the bundled
@@ -10,7 +11,7 @@ struct SchemaAgreementTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let mutants: (folder: URL, verdicts: [String: String?]) = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-mutants-\(UUID().uuidString)")
+        let folder = Scratch.path("mutants")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let result = try! runProcess("/usr/bin/env", ["python3", root.appendingPathComponent("Tests/Support/schema-mutants.py").path,
                                                      root.appendingPathComponent("data/hallway-schedule.schema.json").path,

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ScheduleKit
 
 @Suite("Stars kept on disk", .serialized)
 struct StarStoreTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-stars-\(UUID().uuidString)")
+    let folder = Scratch.path("stars")
     var file: URL { folder.appendingPathComponent("stars.json") }
 
     func star(_ session: String, _ starred: Bool = true, in conference: String = "38c3") -> StarChange {

@@ -19,10 +19,10 @@ public enum QRDecoding {
                 }
             }
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).pgm")
+        let file = Scratch.path("qr.pgm")
         defer { try? FileManager.default.removeItem(at: file) }
         try (Data("P5\n\(width * scale) \(height * scale)\n255\n".utf8) + Data(pixels)).write(to: file)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).txt")
+        let output = Scratch.path("qr.txt")
         defer { try? FileManager.default.removeItem(at: output) }
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()

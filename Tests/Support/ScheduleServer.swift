@@ -16,7 +16,7 @@ public final class ScheduleServer {
     private let process: Process
 
     public init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-server-\(UUID().uuidString)")
+        folder = Scratch.path("server")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         log = folder.appendingPathComponent("requests.log")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("schedule-server.py")
