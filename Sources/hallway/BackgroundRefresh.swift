@@ -42,8 +42,8 @@ final class BackgroundRefresh: @unchecked Sendable {
     /// The kept copy, loaded; nil (with the reason) when it no longer loads.
     func loadKept(maximumSize: Int) -> Result<ScheduleIndex, ScheduleLoadError> {
         Result { () throws(ScheduleLoadError) in
-            ScheduleIndex(try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.url.absoluteString,
-                                                  venueZone: venueZone).conference)
+            try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.url.absoluteString,
+                                    venueZone: venueZone, making: ScheduleIndex.init).product
         }
     }
 

@@ -129,7 +129,7 @@ struct DataOptions: ParsableArguments {
     func loadIndex(waitForNetwork: Bool = true) throws -> ScheduleIndex {
         guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return ScheduleIndex(ScheduleLoader.bundled()) }
         do {
-            return ScheduleIndex(try ScheduleLoader.read(file: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone()).conference)
+            return try ScheduleLoader.read(file: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), making: ScheduleIndex.init).product
         } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
         }

@@ -263,3 +263,48 @@ struct FieldLimitTests {
         #expect(loaded.warnings.map(\.description).contains("huge.json: warning: session \"huge-one\": its title is 1000005 characters long; cut to 500"))
     }
 }
+
+/// The whole-program checks run on another thread while the caller's product (the index) is
+/// made; what they find must still be told in the same order, counted, and stop the load.
+@Suite("Checks run beside the index and are told in order")
+struct ConcurrentChecksTests {
+    func read(_ text: String) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: ScheduleIndex) {
+        let file = Scratch.path("program.json")
+        try! Data(text.utf8).write(to: file)
+        return try ScheduleLoader.read(file: file.path, making: ScheduleIndex.init)
+    }
+
+    @Test func theProductIsTheProgramsIndex() throws {
+        let (loaded, index) = try read(minimalDocument(sessions: session("b") + "," + session("a")))
+        #expect(index.sessions.map(\.id) == ScheduleIndex(loaded.conference).sessions.map(\.id))
+        #expect(index.sessions.map(\.id) == ["b", "a"])
+        #expect(index.positions(speaker: "ada") == [0, 1])
+    }
+
+    @Test func aReferenceErrorComesAfterTheReadersAndBeforeACutField() {
+        let long = "\"" + String(repeating: "x", count: FieldLimits.line + 10) + "\""
+        let text = minimalDocument(sessions: session("a", speakers: #"["bob"]"#, title: long) + "," + session("b", speakers: "3"))
+        do {
+            _ = try read(text)
+            Issue.record("loaded a program with an unknown speaker")
+        } catch {
+            let messages = error.diagnostics.map(\.message)
+            #expect(messages.count == 3, "\(messages)")
+            #expect(messages.first == "expected array, found number")
+            #expect(messages.dropFirst().first == #"unknown speaker "bob""#)
+            #expect(messages.last?.hasPrefix(#"session "a": its title is 510 characters long"#) == true)
+        }
+    }
+
+    @Test func problemsPastTheLimitAreCountedWhicheverThreadFoundThem() {
+        let sessions = (0..<250).map { session("s\($0)", speakers: #"["nobody"]"#) }.joined(separator: ",")
+        do {
+            _ = try read(minimalDocument(sessions: sessions))
+            Issue.record("loaded 250 unknown speakers")
+        } catch {
+            #expect(error.diagnostics.count == 201)
+            #expect(error.diagnostics.last?.message == "50 more problems not shown")
+            #expect(error.diagnostics.last?.severity == .error)
+        }
+    }
+}

@@ -12,13 +12,13 @@ enum ConsistencyCheck {
         _ = uniqueIDs(conference.sessions.map(\.id), paths: map.sessions, kind: "session", sink: sink)
 
         func checkSources(_ ids: [String], at path: JSONPath) {
-            for (index, id) in ids.enumerated() where !sourceIDs.contains(id) {
+            for (index, id) in ids.enumerated() where sourceIDs[id] == nil {
                 sink.error(at: path.appending(index), "unknown source \"\(id)\"")
             }
         }
 
         checkSources(conference.sourceIDs, at: map.conference.appending("sources"))
-        for (index, id) in conference.programCommitteeIDs.enumerated() where !speakerIDs.contains(id) {
+        for (index, id) in conference.programCommitteeIDs.enumerated() where speakerIDs[id] == nil {
             sink.error(at: map.conference.appending("programCommittee").appending(index), "unknown speaker \"\(id)\"")
         }
 
@@ -33,16 +33,16 @@ enum ConsistencyCheck {
         // By position, not by value: iterating sessions copies each (a score of references to count).
         for (position, path) in zip(conference.sessions.indices, map.sessions) {
             let session = conference.sessions[position]
-            for (index, id) in session.speakerIDs.enumerated() where !speakerIDs.contains(id) {
+            for (index, id) in session.speakerIDs.enumerated() where speakerIDs[id] == nil {
                 sink.error(at: path.appending("speakers").appending(index), "unknown speaker \"\(id)\"")
             }
-            for (index, id) in session.topicIDs.enumerated() where !topicIDs.contains(id) {
+            for (index, id) in session.topicIDs.enumerated() where topicIDs[id] == nil {
                 sink.error(at: path.appending("topics").appending(index), "unknown topic \"\(id)\"")
             }
-            if let track = session.trackID, !trackIDs.contains(track) {
+            if let track = session.trackID, trackIDs[track] == nil {
                 sink.error(at: path.appending("track"), "unknown track \"\(track)\"")
             }
-            if let room = session.roomID, !roomIDs.contains(room) {
+            if let room = session.roomID, roomIDs[room] == nil {
                 sink.error(at: path.appending("room"), "unknown room \"\(room)\"")
             }
             checkSources(session.sourceIDs, at: path.appending("sources"))
@@ -65,17 +65,19 @@ enum ConsistencyCheck {
         reportRoomClashes(conference, map: map, sink: sink)
     }
 
-    /// Reports each id seen before, at the later place, naming where it first appeared.
-    private static func uniqueIDs(_ ids: [String], paths: [JSONPath], kind: String, sink: DiagnosticSink) -> Set<String> {
-        var firstSeen: [String: JSONPath] = [:]
-        for (id, path) in zip(ids, paths) {
+    /// Reports each id seen before, at the later place, naming where it first appeared. The
+    /// answer is each id with where it first appeared: one table serves both the report and the
+    /// lookups that follow.
+    private static func uniqueIDs(_ ids: [String], paths: [JSONPath], kind: String, sink: DiagnosticSink) -> [String: Int] {
+        var firstSeen: [String: Int] = Dictionary(minimumCapacity: ids.count)
+        for (position, (id, path)) in zip(ids, paths).enumerated() {
             if let first = firstSeen[id] {
-                sink.error(at: path.appending("id"), "duplicate \(kind) id \"\(id)\" (first at \(first))")
+                sink.error(at: path.appending("id"), "duplicate \(kind) id \"\(id)\" (first at \(paths[first]))")
             } else {
-                firstSeen[id] = path
+                firstSeen[id] = position
             }
         }
-        return Set(firstSeen.keys)
+        return firstSeen
     }
 
     private static func reportRoomClashes(_ conference: Conference, map: SourceMap, sink: DiagnosticSink) {

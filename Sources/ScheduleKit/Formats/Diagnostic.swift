@@ -86,6 +86,23 @@ final class DiagnosticSink {
 
     var hasErrors: Bool { errorCount > 0 }
 
+    /// What a sink collected, to hand from the thread that filled it to another sink.
+    struct Collected: Sendable {
+        let diagnostics: [Diagnostic]
+        let errorCount: Int
+        let dropped: Int
+    }
+
+    var collected: Collected { Collected(diagnostics: diagnostics, errorCount: errorCount, dropped: dropped) }
+
+    /// Takes in what another sink collected as if it had been told here.
+    func absorb(_ other: Collected) {
+        for diagnostic in other.diagnostics { report(diagnostic.location, diagnostic.message, severity: diagnostic.severity) }
+        let shownErrors = other.diagnostics.filter { $0.severity == .error }.count
+        errorCount += other.errorCount - shownErrors
+        dropped += other.dropped
+    }
+
     func finished() -> [Diagnostic] {
         guard dropped > 0 else { return diagnostics }
         return diagnostics + [Diagnostic(file: file, location: .file, message: "\(dropped) more problems not shown",

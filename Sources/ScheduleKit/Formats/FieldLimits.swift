@@ -26,7 +26,10 @@ enum FieldLimits {
             text = value
         }
         cut(&conference.name, line, "the conference's name")
-        for index in conference.sessions.indices {
+        // Sessions and speakers are looked at before any is written: writing to one copies what
+        // it shares with the file's reading (its titles, its links), which at 100,000 sessions
+        // was a tenth of what a load retains and releases.
+        for index in conference.sessions.indices where isOverLimits(conference.sessions[index]) {
             let id = String(conference.sessions[index].id.prefix(80))
             var session = conference.sessions[index]
             for title in session.titles.indices { cut(&session.titles[title].text, line, "session \"\(id)\": its title") }
@@ -40,7 +43,7 @@ enum FieldLimits {
             session.links = session.links.filter { $0.url.utf8.count <= reference }
             conference.sessions[index] = session
         }
-        for index in conference.speakers.indices {
+        for index in conference.speakers.indices where isOverLimits(conference.speakers[index]) {
             let id = String(conference.speakers[index].id.prefix(80))
             cut(&conference.speakers[index].name, line, "speaker \"\(id)\": the name")
             cut(&conference.speakers[index].nameZh, line, "speaker \"\(id)\": the Chinese name")
@@ -53,5 +56,22 @@ enum FieldLimits {
         for index in conference.tracks.indices { cut(&conference.tracks[index].name, line, "a track's name") }
         for index in conference.topics.indices { cut(&conference.topics[index].name, line, "a topic's name") }
         for index in conference.rooms.indices { cut(&conference.rooms[index].name, line, "a room's name") }
+    }
+
+    private static func over(_ text: String?, _ limit: Int) -> Bool {
+        guard let text else { return false }
+        return text.utf8.count > limit && text.count > limit
+    }
+
+    private static func isOverLimits(_ session: Session) -> Bool {
+        session.titles.contains { over($0.text, line) } || session.aliases.contains { over($0.text, line) }
+            || over(session.label, line) || over(session.subtitle, line) || over(session.typeName, line)
+            || over(session.summary, text) || over(session.details, text) || over(session.notes, text)
+            || session.links.contains { $0.url.utf8.count > reference }
+    }
+
+    private static func isOverLimits(_ speaker: Speaker) -> Bool {
+        over(speaker.name, line) || over(speaker.nameZh, line) || over(speaker.biography, text) || over(speaker.organization?.name, line)
+            || speaker.links.contains { $0.url.utf8.count > reference }
     }
 }

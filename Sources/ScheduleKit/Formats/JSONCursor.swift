@@ -7,22 +7,30 @@ struct JSONCursor {
     unowned(unsafe) let tape: JSONTape
     let entry: Int
     unowned(unsafe) let sink: DiagnosticSink
-    /// The path is kept as the parent's and one step, and joined only when asked for: most
-    /// fields are read without a problem, and joining cost an array per field read.
+    /// The path is kept as an ancestor's and up to two steps (a field, an item of it), and
+    /// joined only when asked for: most values are read without a problem, and joining cost an
+    /// array per field read and per list.
     private let parent: JSONPath
     private let step: JSONPath.Component?
+    private let item: Int?
 
-    var path: JSONPath { step.map { parent.appending($0) } ?? parent }
+    var path: JSONPath {
+        var path = parent
+        if let step { path = path.appending(step) }
+        if let item { path = path.appending(.index(item)) }
+        return path
+    }
 
     init(tape: JSONTape, entry: Int = 0, path: JSONPath = .root, sink: DiagnosticSink) {
         self.init(tape: tape, entry: entry, parent: path, step: nil, sink: sink)
     }
 
-    fileprivate init(tape: JSONTape, entry: Int, parent: JSONPath, step: JSONPath.Component?, sink: DiagnosticSink) {
+    fileprivate init(tape: JSONTape, entry: Int, parent: JSONPath, step: JSONPath.Component?, item: Int? = nil, sink: DiagnosticSink) {
         self.tape = tape
         self.entry = entry
         self.parent = parent
         self.step = step
+        self.item = item
         self.sink = sink
     }
 
@@ -66,14 +74,30 @@ struct JSONCursor {
     }
 
     func array() -> [JSONCursor]? {
+        var items: [JSONCursor] = []
+        return forEachItem { items.append($0) } ? items : nil
+    }
+
+    /// Visits an array's items in order, without gathering them first; false (and the mismatch
+    /// reported) when the value is not an array.
+    @discardableResult
+    func forEachItem(_ visit: (JSONCursor) -> Void) -> Bool {
         guard kind == .array else {
             mismatch("array")
-            return nil
+            return false
         }
-        let path = self.path
-        return tape.children(of: entry).enumerated().map {
-            JSONCursor(tape: tape, entry: $0.element, parent: path, step: .index($0.offset), sink: sink)
+        // An item of a field keeps the field's ancestor and both steps; deeper, the path is joined once.
+        let (parent, step) = item == nil ? (self.parent, self.step) : (path, nil)
+        var position = 0
+        tape.forEachChild(of: entry) { _, child in
+            if let step {
+                visit(JSONCursor(tape: tape, entry: child, parent: parent, step: step, item: position, sink: sink))
+            } else {
+                visit(JSONCursor(tape: tape, entry: child, parent: parent, step: .index(position), sink: sink))
+            }
+            position += 1
         }
+        return true
     }
 
     func error(_ message: String) {
@@ -128,8 +152,12 @@ struct ObjectCursor {
 
     /// An array whose bad elements are reported and skipped, keeping the good ones.
     func list<T>(_ key: String, required: Bool = false, _ read: (JSONCursor) -> T?) -> [T] {
-        let items = required ? self.required(key) { $0.array() } : optional(key) { $0.array() }
-        return (items ?? []).compactMap(read)
+        var found: [T] = []
+        let gather = { (list: JSONCursor) -> Bool? in
+            list.forEachItem { if let value = read($0) { found.append(value) } }
+        }
+        _ = required ? self.required(key, gather) : optional(key, gather)
+        return found
     }
 
     func strings(_ key: String, required: Bool = false) -> [String] {

@@ -53,7 +53,24 @@ public enum ScheduleLoader {
     /// test suite has checked against the schema (the bundled program).
     public static func read(data: consuming Data, name: String, venueZone: TimeZone? = nil,
                             checkingSchema: Bool = true) throws(ScheduleLoadError) -> LoadedSchedule {
+        try read(data: data, name: name, venueZone: venueZone, checkingSchema: checkingSchema) { _ in () }.loaded
+    }
+
+    /// Reads a file and makes `product` of its program (its index, say), only when it loads.
+    /// For Hallway's own format the product is made while the whole-program checks run on the
+    /// second core: at 100,000 sessions each is a tenth of a first frame.
+    public static func read<Product>(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil, venueZone: TimeZone? = nil,
+                                     making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
+        let data = try readFile(path, maximumSize: maximumSize)
+        return try read(data: data, name: name ?? path, venueZone: venueZone, checkingSchema: true, making: product)
+    }
+
+    static func read<Product>(data: consuming Data, name: String, venueZone: TimeZone?, checkingSchema: Bool,
+                              making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
         let sink = DiagnosticSink(file: name)
+        // Problems found after the reader's own, in the order they are told: the whole-program
+        // checks (on another thread, into a sink of their own), then the schema's.
+        var laterProblems: () -> Void = {}
         let format: ScheduleFormat
         var conference: Conference?
         func build(_ program: ForeignProgram?) -> Conference? {
@@ -92,11 +109,21 @@ public enum ScheduleLoader {
                 // only read the tape, so the walk runs on a second core meanwhile.
                 let schemaProblems = Lazy { SchemaCheck.hallway.problems(in: tape) }
                 if checkingSchema { Thread.detachNewThread { _ = schemaProblems.value } }
+                var consistency: Lazy<DiagnosticSink.Collected>?
                 if let (read, map) = HallwayFormat.read(tape, sink: sink) {
-                    ConsistencyCheck.run(read, map: map, sink: sink)
+                    let checks = Lazy { () -> DiagnosticSink.Collected in
+                        let checkSink = DiagnosticSink(file: name)
+                        ConsistencyCheck.run(read, map: map, sink: checkSink)
+                        return checkSink.collected
+                    }
+                    Thread.detachNewThread { _ = checks.value }
+                    consistency = checks
                     conference = read
                 }
-                if checkingSchema { SchemaCheck.hallway.report(schemaProblems.value, to: sink) }
+                laterProblems = {
+                    if let consistency { sink.absorb(consistency.value) }
+                    if checkingSchema { SchemaCheck.hallway.report(schemaProblems.value, to: sink) }
+                }
             } else if let schedule, tape.kind(schedule) == .object {
                 format = tape.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
                 conference = build(format == .schedule2 ? Schedule2Format.read(tape, sink: sink) : FrabJSONFormat.read(tape, sink: sink))
@@ -109,13 +136,20 @@ public enum ScheduleLoader {
             let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
             throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: unknownFormat)])
         }
+        // Cut fields are told last, after the checks that may still be running.
+        let limitsSink = DiagnosticSink(file: name)
+        var made: Product?
         if var built = conference {
-            FieldLimits.apply(to: &built, sink: sink)
+            conference = nil  // so that `built` holds the only reference and is changed in place
+            FieldLimits.apply(to: &built, sink: limitsSink)
             conference = built
+            if !sink.hasErrors { made = product(built) }
         }
+        laterProblems()
+        sink.absorb(limitsSink.collected)
         let diagnostics = sink.finished()
-        guard let conference, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
-        return LoadedSchedule(conference: conference, format: format, warnings: diagnostics)
+        guard let conference, let made, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
+        return (LoadedSchedule(conference: conference, format: format, warnings: diagnostics), made)
     }
 
     static let unknownFormat = "not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2), frab schedule.xml or iCalendar"

@@ -29,7 +29,7 @@ public struct ScheduleIndex: Sendable {
         self.conference = conference
         // Positions are sorted, not sessions: copying the large structs about was a tenth of a
         // load. A file already in program order (most are) shares the conference's array.
-        let keys = conference.sessions.enumerated().map { ScheduleIndex.programOrderKey($0.element, $0.offset) }
+        let keys = conference.sessions.indices.map { ScheduleIndex.programOrderKey(conference.sessions, $0) }
         let ordered = zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) ? conference.sessions
             : keys.indices.sorted { keys[$0] < keys[$1] }.map { conference.sessions[$0] }
         sessions = ordered
@@ -80,10 +80,11 @@ public struct ScheduleIndex: Sendable {
         speakerOrder = Lazy { NameCollation.sorted(conference.speakers) { $0.name } }
     }
 
-    private static func programOrderKey(_ session: Session, _ fileIndex: Int) -> (CivilDate, Double, Int, Int) {
-        (session.day ?? CivilDate(year: 9999, month: 12, day: 31),
-         session.start?.timeIntervalSince1970 ?? .infinity,
-         session.programOrder ?? Int.max,
+    /// Reads the three fields in place: taking the session as a value copied all of it.
+    private static func programOrderKey(_ sessions: [Session], _ fileIndex: Int) -> (CivilDate, Double, Int, Int) {
+        (sessions[fileIndex].day ?? CivilDate(year: 9999, month: 12, day: 31),
+         sessions[fileIndex].start?.timeIntervalSince1970 ?? .infinity,
+         sessions[fileIndex].programOrder ?? Int.max,
          fileIndex)
     }
 

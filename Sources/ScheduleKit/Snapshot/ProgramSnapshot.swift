@@ -28,7 +28,7 @@ public enum ProgramSnapshot {
                               cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> SearchEngine {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         func load() throws(ScheduleLoadError) -> SearchEngine {
-            SearchEngine(ScheduleIndex(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone).conference))
+            SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product)
         }
         guard let directory, let identity = identity(of: absolute, venueZone: venueZone) else { return try load() }
         do {
