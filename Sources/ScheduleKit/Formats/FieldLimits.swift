@@ -26,10 +26,16 @@ enum FieldLimits {
             text = value
         }
         cut(&conference.name, line, "the conference's name")
-        // Sessions and speakers are looked at before any is written: writing to one copies what
-        // it shares with the file's reading (its titles, its links), which at 100,000 sessions
-        // was a tenth of what a load retains and releases.
-        for index in conference.sessions.indices where isOverLimits(conference.sessions[index]) {
+        // What needs cutting is found by reading alone, and only that is written: a loop that
+        // may write makes its array unique before it starts (the optimiser hoists the check),
+        // which copied every session and speaker whenever another holder shared the array (the
+        // whole-program check does, on another thread), and each session's titles with them.
+        let longSessions = conference.sessions.indices.filter { isOverLimits(conference.sessions[$0]) }
+        let longSpeakers = conference.speakers.indices.filter { isOverLimits(conference.speakers[$0]) }
+        let longTracks = conference.tracks.indices.filter { over(conference.tracks[$0].name, line) }
+        let longTopics = conference.topics.indices.filter { over(conference.topics[$0].name, line) }
+        let longRooms = conference.rooms.indices.filter { over(conference.rooms[$0].name, line) }
+        for index in longSessions {
             let id = String(conference.sessions[index].id.prefix(80))
             var session = conference.sessions[index]
             for title in session.titles.indices { cut(&session.titles[title].text, line, "session \"\(id)\": its title") }
@@ -43,7 +49,7 @@ enum FieldLimits {
             session.links = session.links.filter { $0.url.utf8.count <= reference }
             conference.sessions[index] = session
         }
-        for index in conference.speakers.indices where isOverLimits(conference.speakers[index]) {
+        for index in longSpeakers {
             let id = String(conference.speakers[index].id.prefix(80))
             cut(&conference.speakers[index].name, line, "speaker \"\(id)\": the name")
             cut(&conference.speakers[index].nameZh, line, "speaker \"\(id)\": the Chinese name")
@@ -53,9 +59,9 @@ enum FieldLimits {
             }
             conference.speakers[index].links = conference.speakers[index].links.filter { $0.url.utf8.count <= reference }
         }
-        for index in conference.tracks.indices { cut(&conference.tracks[index].name, line, "a track's name") }
-        for index in conference.topics.indices { cut(&conference.topics[index].name, line, "a topic's name") }
-        for index in conference.rooms.indices { cut(&conference.rooms[index].name, line, "a room's name") }
+        for index in longTracks { cut(&conference.tracks[index].name, line, "a track's name") }
+        for index in longTopics { cut(&conference.topics[index].name, line, "a topic's name") }
+        for index in longRooms { cut(&conference.rooms[index].name, line, "a room's name") }
     }
 
     private static func over(_ text: String?, _ limit: Int) -> Bool {

@@ -38,12 +38,12 @@ enum HallwayFormat {
         var map = SourceMap()
         var conference = top.required("conference") { readConference($0) } ?? Conference(id: "", name: "")
         conference.tracksAreEditorial = top.optional("tracksAreEditorial") { $0.bool() } ?? false
-        conference.sources = top.list("sources", required: true) { cursor in readSource(cursor).map { map.sources.append(cursor.path); return $0 } }
-        conference.tracks = top.list("tracks", required: true) { cursor in readTrack(cursor).map { map.tracks.append(cursor.path); return $0 } }
-        conference.topics = top.list("topics", required: true) { cursor in readTopic(cursor).map { map.topics.append(cursor.path); return $0 } }
-        conference.rooms = top.list("rooms", required: true) { cursor in readRoom(cursor).map { map.rooms.append(cursor.path); return $0 } }
-        conference.speakers = top.list("speakers", required: true) { cursor in readSpeaker(cursor).map { map.speakers.append(cursor.path); return $0 } }
-        conference.sessions = top.list("sessions", required: true) { cursor in readSession(cursor).map { map.sessions.append(cursor.path); return $0 } }
+        conference.sources = top.list("sources", required: true) { cursor in readSource(cursor).map { map.sources.append(position: cursor.position!); return $0 } }
+        conference.tracks = top.list("tracks", required: true) { cursor in readTrack(cursor).map { map.tracks.append(position: cursor.position!); return $0 } }
+        conference.topics = top.list("topics", required: true) { cursor in readTopic(cursor).map { map.topics.append(position: cursor.position!); return $0 } }
+        conference.rooms = top.list("rooms", required: true) { cursor in readRoom(cursor).map { map.rooms.append(position: cursor.position!); return $0 } }
+        conference.speakers = top.list("speakers", required: true) { cursor in readSpeaker(cursor).map { map.speakers.append(position: cursor.position!); return $0 } }
+        conference.sessions = top.list("sessions", required: true) { cursor in readSession(cursor).map { map.sessions.append(position: cursor.position!); return $0 } }
         return (conference, map)
     }
 

@@ -21,6 +21,13 @@ struct JSONCursor {
         return path
     }
 
+    /// An item's place in its array; nil for a field.
+    var position: Int? {
+        if let item { return item }
+        if case .index(let index)? = step { return index }
+        return nil
+    }
+
     init(tape: JSONTape, entry: Int = 0, path: JSONPath = .root, sink: DiagnosticSink) {
         self.init(tape: tape, entry: entry, parent: path, step: nil, sink: sink)
     }

@@ -71,6 +71,9 @@ public enum ScheduleLoader {
         // Problems found after the reader's own, in the order they are told: the whole-program
         // checks (on another thread, into a sink of their own), then the schema's.
         var laterProblems: () -> Void = {}
+        // What must be done before the product is made: the schema's walk holds the tape, and
+        // the tape (more than the file's size at 100,000 sessions) should be gone by then.
+        var releaseTape: () -> Void = {}
         let format: ScheduleFormat
         var conference: Conference?
         func build(_ program: ForeignProgram?) -> Conference? {
@@ -120,6 +123,7 @@ public enum ScheduleLoader {
                     consistency = checks
                     conference = read
                 }
+                releaseTape = { if checkingSchema { _ = schemaProblems.value } }
                 laterProblems = {
                     if let consistency { sink.absorb(consistency.value) }
                     if checkingSchema { SchemaCheck.hallway.report(schemaProblems.value, to: sink) }
@@ -143,6 +147,7 @@ public enum ScheduleLoader {
             conference = nil  // so that `built` holds the only reference and is changed in place
             FieldLimits.apply(to: &built, sink: limitsSink)
             conference = built
+            releaseTape()
             if !sink.hasErrors { made = product(built) }
         }
         laterProblems()
