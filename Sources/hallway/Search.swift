@@ -34,20 +34,27 @@ struct Search: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let engine: SearchEngine
+        let text = query.joined(separator: " ")
+        let parsed = SearchQuery(text)
+        let index: ScheduleIndex
+        let results: SearchResults
         do {
             if let limit, limit < 1 { throw BadInput("hallway: --limit: expected a positive number, found \(limit)") }
-            engine = try dataOptions.loadEngine(snapshots: noCache ? nil : ProgramSnapshot.defaultDirectory())
+            guard !parsed.isEmpty else { throw BadInput("hallway: search: the query has no words to look for") }
+            if noCache {
+                // Nothing is kept, so only what this one query needs is indexed.
+                index = try dataOptions.loadIndex()
+                results = SearchEngine.answer(parsed, in: index, limit: limit)
+            } else {
+                let engine = try dataOptions.loadEngine(snapshots: ProgramSnapshot.defaultDirectory())
+                index = engine.index
+                results = engine.search(parsed, limit: limit)
+            }
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {
             Self.fail(error)
         }
-        let index = engine.index
-        let text = query.joined(separator: " ")
-        let parsed = SearchQuery(text)
-        guard !parsed.isEmpty else { Self.fail(BadInput("hallway: search: the query has no words to look for")) }
-        let results = engine.search(parsed, limit: limit)
         let output = json ? Self.json(results, index: index) : tsv ? Self.tsv(results, index: index) : Self.plain(results, index: index)
         // TSV fields were each made safe as the lines were built; the tabs between them must stay.
         if json { Output.json(output) } else if tsv { Output.raw(output) } else { Output.text(output) }

@@ -200,3 +200,42 @@ struct JoinedIndexTests {
         #expect(whole.termCount > 10_000, "the program indexes enough words for the check to mean something")
     }
 }
+
+@Suite("A one-off search indexes only what its query reaches")
+struct OneShotSearchTests {
+    static let congress = ScheduleIndex(try! ScheduleLoader.load(file: RealSchedules.path("frab-38c3.xml")))
+    static let bundled = ScheduleIndex(ScheduleLoader.bundled())
+    static let congressEngine = SearchEngine(congress)
+    static let bundledEngine = SearchEngine(bundled)
+
+    /// Words, prefixes of one and two letters, several words, function words, every filter,
+    /// hyphens, CJK of one, two and more characters, typos, words typed apart, and nothing.
+    static let queries = [
+        "security", "sec", "s", "ch", "open source", "the talk about hardware", "who from ccc", "talks", "speaker:fefe",
+        "room:saal", "track:security day:2024-12-28", "lang:de chaos", "topic:ebpf", "org:google", "co-existence", "multi",
+        "ambient mesh", "ambeint", "securty", "hardwear hacking", "istio 网格", "网格", "网", "数据平面", "服务网格的", "sky walking",
+        "zzqxw", "speaker:sponsorr", "istio zzqxw", "2024", "c3", "über", "café", "kubernetes wasm", "jimmy",
+    ]
+
+    @Test(arguments: queries)
+    func answersAsTheWholeIndexDoes(_ text: String) {
+        let query = SearchQuery(text)
+        for (index, engine) in [(Self.congress, Self.congressEngine), (Self.bundled, Self.bundledEngine)] {
+            #expect(SearchEngine.answer(query, in: index) == engine.search(query), "\(text)")
+            #expect(SearchEngine.answer(query, in: index, limit: 3) == engine.search(query, limit: 3), "\(text), three at most")
+        }
+    }
+
+    @Test func theIndexItMakesHoldsOnlyTheQuerysTerms() {
+        let query = SearchQuery("security hard")
+        let narrow = SearchEngine(Self.congress, keeping: InvertedIndex.TermFilter(query.words))
+        #expect(narrow.sessionTerms.termCount < Self.congressEngine.sessionTerms.termCount / 100)
+        #expect((0..<narrow.sessionTerms.termCount).allSatisfy { term in
+            ["security", "hard"].contains { narrow.sessionTerms.term(term).starts(with: Array($0.utf8)) }
+        })
+        // Answered by the narrow index itself, not by the fallback to the whole one.
+        let answer = narrow.search(query)
+        #expect(!answer.sessions.isEmpty && !answer.sessions.contains(where: \.viaTypo))
+        #expect(answer == Self.congressEngine.search(query))
+    }
+}

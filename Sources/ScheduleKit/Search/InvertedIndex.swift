@@ -105,7 +105,36 @@ struct InvertedIndex: Sendable {
         }
     }
 
+    /// The terms an index needs to answer one query: words that begin with one of the query's
+    /// words, and the query's CJK characters and pairs. Such an index answers that query as the
+    /// whole index would, save where typo tolerance must look at every term
+    /// (SearchEngine.answer(_:in:limit:) falls back to the whole index then).
+    struct TermFilter: Sendable {
+        let prefixes: [[UInt8]]
+        let grams: Set<UInt64>
+
+        init(_ tokens: [SearchToken]) {
+            var prefixes: [[UInt8]] = [], grams = Set<UInt64>()
+            for token in tokens {
+                switch token {
+                case .word(let word): prefixes.append(Array(word.utf8))
+                case .cjk(let run):
+                    for index in run.indices {
+                        grams.insert(InvertedIndex.gramCode(run[index]))
+                        if index + 1 < run.count { grams.insert(InvertedIndex.gramCode(run[index], run[index + 1])) }
+                    }
+                }
+            }
+            self.prefixes = prefixes
+            self.grams = grams
+        }
+
+        func keeps(_ word: ArraySlice<UInt8>) -> Bool { prefixes.contains { word.starts(with: $0) } }
+    }
+
     struct Builder {
+        /// Nil: every term (the index a browser or a snapshot keeps).
+        let filter: TermFilter?
         private var words = ByteStringTable()
         private var wordPostings = PostingCollector()
         private var summaryPostings = PostingCollector()
@@ -113,6 +142,10 @@ struct InvertedIndex: Sendable {
         private var gramCodes: [UInt64] = []
         private var gramPostings = PostingCollector()
         private(set) var documentCount = 0
+
+        init(keeping filter: TermFilter? = nil) {
+            self.filter = filter
+        }
 
         /// Adds `text` to `document` under `field`. Documents must be added in increasing order.
         mutating func add(_ text: String, field: SearchField, document: Int) {
@@ -122,23 +155,27 @@ struct InvertedIndex: Sendable {
             let folded = SearchFolding.foldedUTF8(text)
             let summary = field == .summary
             // "co-existence" and "Multi-Tenant" are also found as typed without the hyphen.
-            for joined in SearchToken.hyphenatedCompounds(in: folded) {
+            for joined in SearchToken.hyphenatedCompounds(in: folded) where filter?.keeps(joined[...]) ?? true {
                 record(posting, term: words.number(of: joined[...]), summary: summary)
             }
             SearchToken.scan(folded, word: { word in
+                guard filter?.keeps(word) ?? true else { return }
                 record(posting, term: words.number(of: word), summary: summary)
             }, cjk: { run in
                 for index in run.indices {
-                    gramPostings.add(posting, to: gram(InvertedIndex.gramCode(run[index])))
-                    if index + 1 < run.count {
-                        gramPostings.add(posting, to: gram(InvertedIndex.gramCode(run[index], run[index + 1])))
-                    }
+                    addGram(posting, InvertedIndex.gramCode(run[index]))
+                    if index + 1 < run.count { addGram(posting, InvertedIndex.gramCode(run[index], run[index + 1])) }
                 }
             })
         }
 
         private mutating func record(_ posting: Posting, term: Int, summary: Bool) {
             if summary { summaryPostings.add(posting, to: term) } else { wordPostings.add(posting, to: term) }
+        }
+
+        private mutating func addGram(_ posting: Posting, _ code: UInt64) {
+            guard filter?.grams.contains(code) ?? true else { return }
+            gramPostings.add(posting, to: gram(code))
         }
 
         private mutating func gram(_ code: UInt64) -> Int {

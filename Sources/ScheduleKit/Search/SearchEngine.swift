@@ -33,19 +33,24 @@ public struct SearchEngine: Sendable {
     let entities: [SearchEntity]
 
     public init(_ index: ScheduleIndex) {
+        self.init(index, keeping: nil)
+    }
+
+    /// `filter`: only the terms one query can reach (see `answer(_:in:limit:)`).
+    init(_ index: ScheduleIndex, keeping filter: InvertedIndex.TermFilter?) {
         self.index = index
         // Two halves of the program are indexed at once, on two cores, and joined (a large
         // program only: a thread costs more than indexing a few hundred sessions).
         let count = index.sessions.count
         if count >= 2_000 {
-            let laterHalf = Lazy { SearchEngine.sessionTerms(index, positions: count / 2..<count) }
+            let laterHalf = Lazy { SearchEngine.sessionTerms(index, positions: count / 2..<count, keeping: filter) }
             Thread.detachNewThread { _ = laterHalf.value }
-            sessionTerms = InvertedIndex.joined(SearchEngine.sessionTerms(index, positions: 0..<count / 2), laterHalf.value)
+            sessionTerms = InvertedIndex.joined(SearchEngine.sessionTerms(index, positions: 0..<count / 2, keeping: filter), laterHalf.value)
         } else {
-            sessionTerms = SearchEngine.sessionTerms(index, positions: 0..<count)
+            sessionTerms = SearchEngine.sessionTerms(index, positions: 0..<count, keeping: filter)
         }
 
-        var entityBuilder = InvertedIndex.Builder()
+        var entityBuilder = InvertedIndex.Builder(keeping: filter)
         var entities: [SearchEntity] = []
         for speaker in index.conference.speakers {
             entityBuilder.add(Self.searchableText(of: speaker), field: .speaker, document: entities.count)
@@ -63,15 +68,28 @@ public struct SearchEngine: Sendable {
         self.entities = entities
     }
 
-    static func sessionTerms(_ index: ScheduleIndex, positions: Range<Int>) -> InvertedIndex {
-        var builder = InvertedIndex.Builder()
+    static func sessionTerms(_ index: ScheduleIndex, positions: Range<Int>, keeping filter: InvertedIndex.TermFilter? = nil) -> InvertedIndex {
+        var builder = InvertedIndex.Builder(keeping: filter)
         for position in positions {
-            let session = index.sessions[position]
             for field in [SearchField.title, .speaker, .organization, .track, .topic, .room, .summary] {
-                for text in SearchEngine.texts(of: session, field: field, in: index) { builder.add(text, field: field, document: position) }
+                SearchEngine.forEachText(of: index.sessions[position], field: field, in: index) { builder.add($0, field: field, document: position) }
             }
         }
         return builder.build()
+    }
+
+    /// Answers one query about a program loaded for it alone (`hallway search --no-cache`): the
+    /// index made holds only the terms the query can reach, which saves most of what indexing
+    /// costs. Typo tolerance and the closest-name suggestion look at every term, so when the
+    /// answer needs either (a word matched only with a typo, or nothing matched) the whole
+    /// index is made and asked instead: the answer is always the whole index's.
+    public static func answer(_ query: SearchQuery, in index: ScheduleIndex, limit: Int? = nil) -> SearchResults {
+        let tokens = query.words + query.filters.flatMap(\.tokens)
+        let results = SearchEngine(index, keeping: InvertedIndex.TermFilter(tokens)).search(query, limit: limit)
+        if results.sessions.isEmpty || results.sessions.contains(where: \.viaTypo) {
+            return SearchEngine(index).search(query, limit: limit)
+        }
+        return results
     }
 
     /// Rebuilds an engine from a snapshot's parts (see ProgramSnapshot).
@@ -108,17 +126,36 @@ public struct SearchEngine: Sendable {
         return SearchEngine(index: index, sessionTerms: sessionTerms, entityTerms: entityTerms, entities: entities)
     }
 
-    /// The text of one field of a session, as indexed (and as checked for CJK substrings).
-    static func texts(of session: Session, field: SearchField, in index: ScheduleIndex) -> [String] {
+    /// Calls `visit` with each text of one field of a session, as indexed (and as checked for
+    /// CJK substrings), without gathering them: arrays a field a session were a fifth of indexing.
+    static func forEachText(of session: borrowing Session, field: SearchField, in index: ScheduleIndex, _ visit: (String) -> Void) {
         switch field {
-        case .title: return session.titles.map(\.text) + session.aliases.map(\.text) + (session.label.map { [$0] } ?? [])
-        case .speaker: return index.speakers(of: session).flatMap { [$0.name] + ($0.nameZh.map { [$0] } ?? []) }
-        case .organization: return index.speakers(of: session).compactMap { $0.organization?.name }
-        case .track: return session.trackID.flatMap(index.track(id:)).map { [$0.name] } ?? []
-        case .topic: return index.topics(of: session).flatMap { [$0.name, $0.id] }
-        case .room: return index.room(of: session).map { [$0.name] } ?? []
-        case .summary: return session.summary.map { [$0] } ?? []
-        default: return []
+        case .title:
+            for title in session.titles { visit(title.text) }
+            for alias in session.aliases { visit(alias.text) }
+            if let label = session.label { visit(label) }
+        case .speaker:
+            for id in session.speakerIDs {
+                guard let speaker = index.speaker(id: id) else { continue }
+                visit(speaker.name)
+                if let nameZh = speaker.nameZh { visit(nameZh) }
+            }
+        case .organization:
+            for id in session.speakerIDs { if let name = index.speaker(id: id)?.organization?.name { visit(name) } }
+        case .track:
+            if let name = session.trackID.flatMap(index.track(id:))?.name { visit(name) }
+        case .topic:
+            for id in session.topicIDs {
+                guard let topic = index.topic(id: id) else { continue }
+                visit(topic.name)
+                visit(topic.id)
+            }
+        case .room:
+            if let name = index.room(of: session)?.name { visit(name) }
+        case .summary:
+            if let summary = session.summary { visit(summary) }
+        default:
+            break
         }
     }
 
@@ -231,7 +268,9 @@ public struct SearchEngine: Sendable {
     /// CJK text is never changed by folding, so the raw text can be searched for a CJK needle directly.
     private func sessionContains(_ position: Int, _ field: SearchField, _ needle: String) -> Bool {
         let bytes = Array(needle.utf8)
-        return SearchEngine.texts(of: index.sessions[position], field: field, in: index).contains { SearchEngine.contains($0.utf8, bytes) }
+        var found = false
+        SearchEngine.forEachText(of: index.sessions[position], field: field, in: index) { found = found || SearchEngine.contains($0.utf8, bytes) }
+        return found
     }
 
     static func contains(_ haystack: String.UTF8View, _ needle: [UInt8]) -> Bool {
