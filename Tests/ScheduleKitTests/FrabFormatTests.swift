@@ -312,6 +312,30 @@ struct JSONReaderTests {
         #expect(tape.field("x", in: 0) == nil, "only the object's own fields")
     }
 
+    /// Strings are read eight bytes at a time until a word may hold a quote, a backslash or a
+    /// control character: whatever the byte's place in the string (the first, last or any in
+    /// between of a word), it must be found, and the text around it kept.
+    @Test func everyPlaceInAStringIsReadTheSame() throws {
+        for length in 0..<20 {
+            let plain = String((0..<length).map { Character(UnicodeScalar(UInt8(0x61 + $0 % 26))) })
+            for place in 0...length {
+                let head = String(plain.prefix(place)), tail = String(plain.dropFirst(place))
+                let value = try JSONDocument.parse(Data("[\"\(head)\\n\(tail)\", \"\(head)é\(tail)\", \"\(plain)\"]".utf8), file: "f.json")
+                #expect(value == .array([.string(head + "\n" + tail), .string(head + "é" + tail), .string(plain)]), "\(length) at \(place)")
+                let control = failure("[\"\(head)\u{1}\(tail)\"]")
+                #expect(control == "f.json:1:\(3 + place): not valid JSON: a raw control character (byte 0x1) inside a string; write it as an escape")
+                var broken = Array("[\"\(plain)\"]".utf8)
+                broken.insert(0xFF, at: 2 + place)
+                let invalid: String? = {
+                    do { _ = try JSONDocument.parse(Data(broken), file: "f.json"); return nil } catch let error as ScheduleLoadError {
+                        return error.diagnostics.first?.description
+                    } catch { return "\(error)" }
+                }()
+                #expect(invalid == "f.json:1:\(3 + place): not valid JSON: invalid UTF-8 in a string", "0xFF at \(place) of \(length)")
+            }
+        }
+    }
+
     @Test func readsWhatJSONAllows() throws {
         let value = try JSONDocument.parse(Data("\u{FEFF}{\"a\": [true, false, null, -1.5e2, \"\\u00e9\\ud83d\\ude00\\n\"], \"b\": {}}".utf8), file: "f.json")
         #expect(value == .object(["a": .array([.bool(true), .bool(false), .null, .number(-150), .string("é😀\n")]), "b": .object([:])]))

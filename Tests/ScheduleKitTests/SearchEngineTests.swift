@@ -239,3 +239,20 @@ struct OneShotSearchTests {
         #expect(answer == Self.congressEngine.search(query))
     }
 }
+
+@Suite("Folding for search")
+struct FoldingTests {
+    /// ASCII is lowered eight bytes at a time: each capital in any place of a word is lowered,
+    /// and the characters beside A and Z in ASCII (@, [, `, {) are left alone.
+    @Test func asciiIsLoweredInEveryPlace() {
+        let alphabet = "@AZ[`az{09 -MIXED-case-Text-"
+        for length in 0...alphabet.count {
+            for start in 0..<max(1, alphabet.count - length) {
+                let text = String(alphabet.dropFirst(start).prefix(length))
+                #expect(SearchFolding.fold(text) == String(text.map { $0.isASCII && $0.isUppercase ? Character($0.lowercased()) : $0 }), "\(text)")
+            }
+        }
+        #expect(SearchFolding.fold("Ｚürich CAFÉ Straße") == "zurich cafe strasse")
+        #expect(SearchFolding.fold("ASCII then Ü at byte thirty") == "ascii then u at byte thirty")
+    }
+}

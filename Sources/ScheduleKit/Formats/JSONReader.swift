@@ -215,6 +215,17 @@ struct JSONReader {
         let start = index
         // Fast path: no escapes, so the bytes are the string; pure ASCII needs no UTF-8 check.
         var ascii = true
+        // Eight bytes at a time while none of them ends the string, escapes or is a control
+        // character: a summary is hundreds of bytes (most of a program file's), and this loop
+        // was the reader's largest cost. A word that might hold one is left to the loop below.
+        var highBits: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if Self.mayEndPlainText(word) { break }
+            highBits |= word
+            index += 8
+        }
+        if highBits & 0x8080_8080_8080_8080 != 0 { ascii = false }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -246,6 +257,16 @@ struct JSONReader {
             }
         }
         throw Failure(offset: opening, message: "a string that never ends (no closing quote)")
+    }
+
+    /// Whether any of eight bytes may be a quote, a backslash or below 0x20 (never false when one
+    /// is; sometimes true when none is, which costs only the slow loop for those eight bytes).
+    @inline(__always)
+    private static func mayEndPlainText(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let controls = (word &- ones &* 0x20) & ~word & highs
+        return hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || controls != 0
     }
 
     private func validated(_ raw: UnsafeRawBufferPointer, at start: Int) throws(Failure) -> String {

@@ -129,7 +129,7 @@ struct InvertedIndex: Sendable {
             self.grams = grams
         }
 
-        func keeps(_ word: ArraySlice<UInt8>) -> Bool { prefixes.contains { word.starts(with: $0) } }
+        func keeps(_ word: some Collection<UInt8>) -> Bool { prefixes.contains { word.starts(with: $0) } }
     }
 
     struct Builder {

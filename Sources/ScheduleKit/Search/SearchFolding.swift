@@ -23,6 +23,7 @@ public enum SearchFolding {
         // Read as bytes: ASCII, nearly all of most programs, is lowered in place without decoding
         // scalars. A string not stored as UTF-8 is copied into one that is, once.
         func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+            if isASCII(bytes) { return loweredASCII(bytes) }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count)
             var index = 0
@@ -46,6 +47,42 @@ public enum SearchFolding {
         if let output = text.utf8.withContiguousStorageIfAvailable(fold) { return output }
         var native = String(text)
         return native.withUTF8(fold)
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Checked eight bytes at a time: most text a program holds is ASCII.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0, seen: UInt64 = 0
+        while index + 8 <= raw.count {
+            seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < raw.count { seen |= UInt64(raw[index]); index += 1 }
+        return seen & highBits == 0
+    }
+
+    /// ASCII with its capitals lowered, eight bytes at a time: a byte from A to Z gains 0x20.
+    /// (Each byte is below 0x80, so adding to it never carries into the next.)
+    private static func loweredASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { output, count in
+            let input = UnsafeRawBufferPointer(bytes), target = UnsafeMutableRawBufferPointer(output)
+            var index = 0
+            while index + 8 <= input.count {
+                let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let atLeastA = word &+ ones &* (0x80 - 0x41), pastZ = word &+ ones &* (0x80 - 0x5B)
+                target.storeBytes(of: word | ((atLeastA & ~pastZ & highBits) >> 2), toByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < input.count {
+                let byte = input[index]
+                target[index] = byte &- 0x41 < 26 ? byte &+ 0x20 : byte
+                index += 1
+            }
+            count = input.count
+        }
     }
 
     /// The scalar whose UTF-8 starts at `index` (a lead byte past ASCII) and how many bytes it
@@ -140,8 +177,16 @@ public enum SearchToken: Sendable, Hashable {
         return compounds
     }
 
-    /// Walks folded UTF-8, reporting each word (as its bytes) and each CJK run (as scalars).
-    static func scan(_ bytes: [UInt8], word: (ArraySlice<UInt8>) -> Void, cjk: ([Unicode.Scalar]) -> Void) {
+    /// Walks folded UTF-8, reporting each word (as its bytes, valid during the call) and each
+    /// CJK run (as scalars).
+    static func scan(_ text: [UInt8], word: (UnsafeBufferPointer<UInt8>) -> Void, cjk: ([Unicode.Scalar]) -> Void) {
+        // Read in place: a slice of the array per word counted a reference to it each time.
+        text.withUnsafeBufferPointer { bytes in scan(bytes, word: word, cjk: cjk) }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, word visit: (UnsafeBufferPointer<UInt8>) -> Void,
+                             cjk: ([Unicode.Scalar]) -> Void) {
+        func word(_ range: Range<Int>) { visit(UnsafeBufferPointer(rebasing: bytes[range])) }
         var wordStart = -1
         var run: [Unicode.Scalar] = []
         var index = 0
@@ -153,7 +198,7 @@ public enum SearchToken: Sendable, Hashable {
                     if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
                     if wordStart < 0 { wordStart = index }
                 } else {
-                    if wordStart >= 0 { word(bytes[wordStart..<index]); wordStart = -1 }
+                    if wordStart >= 0 { word(wordStart..<index); wordStart = -1 }
                     if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
                 }
                 index += 1
@@ -162,18 +207,18 @@ public enum SearchToken: Sendable, Hashable {
             let (scalarValue, length) = SearchFolding.utf8Scalar(in: bytes, at: index)
             let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
             if SearchFolding.isCJK(scalar) {
-                if wordStart >= 0 { word(bytes[wordStart..<index]); wordStart = -1 }
+                if wordStart >= 0 { word(wordStart..<index); wordStart = -1 }
                 run.append(scalar)
             } else if SearchFolding.isWordScalar(scalar) {
                 if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
                 if wordStart < 0 { wordStart = index }
             } else {
-                if wordStart >= 0 { word(bytes[wordStart..<index]); wordStart = -1 }
+                if wordStart >= 0 { word(wordStart..<index); wordStart = -1 }
                 if !run.isEmpty { cjk(run); run.removeAll(keepingCapacity: true) }
             }
             index += length
         }
-        if wordStart >= 0 { word(bytes[wordStart..<bytes.count]) }
+        if wordStart >= 0 { word(wordStart..<bytes.count) }
         if !run.isEmpty { cjk(run) }
     }
 }
