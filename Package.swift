@@ -17,10 +17,12 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        // libxml2's streaming reader, for frab XML (docs/FORMATS.md says why it was chosen).
+        // libxml2's streaming reader, for frab XML (docs/FORMATS.md says why it was chosen). Its
+        // headers only: the library is opened with dlopen when an XML file is read (LibXML2.swift),
+        // so no pkg-config entry here, which would link it into every start. The headers' folder
+        // is given to ScheduleKit below (Debian's libxml2-dev puts them there, as pkg-config says).
         .systemLibrary(
             name: "CLibxml2",
-            pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(
@@ -28,7 +30,8 @@ let package = Package(
             dependencies: ["CLibxml2"],
             // Compiled into the binary so a lone copy of `hallway` still opens the bundled program
             // and checks files against the schema. Both are links to data/: one copy of each.
-            resources: [.embedInCode("Resources/istiocon-china-2023.json"), .embedInCode("Resources/hallway-schedule.schema.json")]
+            resources: [.embedInCode("Resources/istiocon-china-2023.json"), .embedInCode("Resources/hallway-schedule.schema.json")],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
         ),
         // libqrencode, for the kiosk's hand-off of a talk's link to a phone.
         .systemLibrary(

@@ -4,6 +4,18 @@ import TestSupport
 
 @Suite("The command line")
 struct CommandLineTests {
+    /// libxml2 is opened when an XML file is read, not linked: a start that reads no XML loads
+    /// none of it (nor the ICU, zlib and liblzma it brings), a megabyte of the booth's memory.
+    @Test func xmlIsReadWithoutLinkingLibxml2() throws {
+        let libraries = try run("/usr/bin/env", ["readelf", "-d", hallwayBinary])
+        #expect(libraries.status == 0)
+        #expect(libraries.out.contains("libncursesw"), "readelf listed the libraries")
+        #expect(!libraries.out.contains("libxml2"))
+        let congress = try hallway("search", "--no-cache", "--data", SharedFixtures.path("frab-38c3.xml"), "--tsv", "hardware")
+        #expect(congress.status == 0, "\(congress.err)")
+        #expect(congress.out.split(separator: "\n").count > 5)
+    }
+
     @Test func whenStdoutIsNotATerminalItPrintsThePlainListWithNoEscapeBytes() throws {
         let result = try hallway()
         #expect(result.status == 0)

@@ -258,6 +258,17 @@ struct FrabXMLSafetyTests {
     }
 }
 
+@Suite("libxml2 is opened when XML is read")
+struct LibXML2LoadingTests {
+    @Test func aMissingLibraryIsNamedWithTheWayToInstallIt() {
+        guard case .failure(let failure) = LibXML2.open(["libhallway-no-such-library.so.2"]) else {
+            Issue.record("opened a library that does not exist")
+            return
+        }
+        #expect(failure.message == "reading frab XML needs libxml2, and libhallway-no-such-library.so.2 could not be loaded (Debian and Ubuntu: apt-get install libxml2)")
+    }
+}
+
 @Suite("The JSON reader locates what it refuses")
 struct JSONReaderTests {
     func failure(_ text: String) -> String? {

@@ -119,7 +119,9 @@ public enum ScheduleLoader {
                         ConsistencyCheck.run(read, map: map, sink: checkSink)
                         return checkSink.collected
                     }
-                    Thread.detachNewThread { _ = checks.value }
+                    // A thread of its own only for a large program: for a small one, a thread (its stack
+                    // and its own malloc arena) costs more memory and time than the check.
+                    if read.sessions.count >= 2_000 { Thread.detachNewThread { _ = checks.value } }
                     consistency = checks
                     conference = read
                 }

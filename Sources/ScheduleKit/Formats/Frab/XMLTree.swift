@@ -1,4 +1,4 @@
-import CLibxml2
+internal import CLibxml2
 import Foundation
 
 /// An XML element as the frab XML reader needs it: name, attributes, child elements, text, and
@@ -55,16 +55,21 @@ enum XMLTree {
             let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: offset, in: data)
             throw fail(line: line, column: column, "a DOCTYPE declaration is refused: schedule files need none, and it is how external entities and entity bombs get in")
         }
+        let xml: LibXML2
+        switch LibXML2.shared {
+        case .success(let library): xml = library
+        case .failure(let failure): throw ScheduleLoadError([Diagnostic(file: file, location: .file, message: failure.message)])
+        }
         let errors = ErrorCollector()
         let result: Result<XMLNode, ScheduleLoadError> = data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 0 else { return .failure(fail(line: 1, column: 1, "the file is empty")) }
             let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
-            guard let reader = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, options) else {
+            guard let reader = xml.readerForMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, options) else {
                 return .failure(fail(line: 1, column: 1, "not readable as XML"))
             }
-            defer { xmlFreeTextReader(reader) }
+            defer { xml.freeTextReader(reader) }
             let context = Unmanaged.passUnretained(errors).toOpaque()
-            xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            xml.setStructuredErrorHandler(reader, { context, error in
                 guard let context, let error else { return }
                 let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
                 guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
@@ -77,28 +82,29 @@ enum XMLTree {
             var root: XMLNode?
             // libxml2 interns names, so one pointer is always one name: convert each once.
             var names: [UnsafePointer<xmlChar>: String] = [:]
-            func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+            func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+                guard let pointer else { return "" }
                 if let known = names[pointer] { return known }
                 let converted = String(cString: pointer)
                 names[pointer] = converted
                 return converted
             }
             while true {
-                let status = xmlTextReaderRead(reader)
+                let status = xml.read(reader)
                 if status == 0 { break }
                 if status < 0 {
-                    let (line, column, message) = errors.first ?? (Int(xmlTextReaderGetParserLineNumber(reader)), Int(xmlTextReaderGetParserColumnNumber(reader)), "not well-formed")
+                    let (line, column, message) = errors.first ?? (Int(xml.parserLineNumber(reader)), Int(xml.parserColumnNumber(reader)), "not well-formed")
                     return .failure(fail(line: max(1, line), column: max(1, column), "not valid XML: \(message)"))
                 }
-                switch xmlTextReaderNodeType(reader) {
+                switch xml.nodeType(reader) {
                 case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                    let elementName = name(xmlTextReaderConstLocalName(reader))
+                    let elementName = name(xml.constLocalName(reader))
                     var attributes: [(name: String, value: String)] = []
-                    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                        attributes.append((name(xmlTextReaderConstLocalName(reader)), String(cString: xmlTextReaderConstValue(reader))))
+                    while xml.moveToNextAttribute(reader) == 1 {
+                        attributes.append((name(xml.constLocalName(reader)), xml.constValue(reader).map { String(cString: $0) } ?? ""))
                     }
-                    xmlTextReaderMoveToElement(reader)
-                    let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
+                    xml.moveToElement(reader)
+                    let line = Int(xml.lineNumber(xml.currentNode(reader)))
                     var ordinal = 1
                     if !stack.isEmpty {
                         ordinal = (stack[stack.count - 1].counts[elementName] ?? 0) + 1
@@ -106,14 +112,14 @@ enum XMLTree {
                     }
                     let node = XMLNode(name: elementName, attributes: attributes, line: max(1, line), ordinal: ordinal, parent: stack.last?.node)
                     if let parent = stack.last?.node { parent.children.append(node) } else { root = node }
-                    if xmlTextReaderIsEmptyElement(reader) != 1 { stack.append((node, [:])) }
+                    if xml.isEmptyElement(reader) != 1 { stack.append((node, [:])) }
                 case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
                     _ = stack.popLast()
                 case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-                    if let node = stack.last?.node, let value = xmlTextReaderConstValue(reader) { node.text += String(cString: value) }
+                    if let node = stack.last?.node, let value = xml.constValue(reader) { node.text += String(cString: value) }
                 case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
-                    let line = Int(xmlTextReaderGetParserLineNumber(reader))
-                    return .failure(fail(line: line, column: Int(xmlTextReaderGetParserColumnNumber(reader)), "entity references are refused"))
+                    let line = Int(xml.parserLineNumber(reader))
+                    return .failure(fail(line: line, column: Int(xml.parserColumnNumber(reader)), "entity references are refused"))
                 default:
                     break
                 }
