@@ -119,9 +119,7 @@ public enum ScheduleLoader {
                         ConsistencyCheck.run(read, map: map, sink: checkSink)
                         return checkSink.collected
                     }
-                    // A thread of its own only for a large program: for a small one, a thread (its stack
-                    // and its own malloc arena) costs more memory and time than the check.
-                    if read.sessions.count >= 2_000 { Thread.detachNewThread { _ = checks.value } }
+                    if read.sessions.count >= Parallelism.minimumSessions { Thread.detachNewThread { _ = checks.value } }
                     consistency = checks
                     conference = read
                 }

@@ -39,10 +39,9 @@ public struct SearchEngine: Sendable {
     /// `filter`: only the terms one query can reach (see `answer(_:in:limit:)`).
     init(_ index: ScheduleIndex, keeping filter: InvertedIndex.TermFilter?) {
         self.index = index
-        // Two halves of the program are indexed at once, on two cores, and joined (a large
-        // program only: a thread costs more than indexing a few hundred sessions).
+        // Two halves of a large program are indexed at once, on two cores, and joined.
         let count = index.sessions.count
-        if count >= 2_000 {
+        if count >= Parallelism.minimumSessions {
             let laterHalf = Lazy { SearchEngine.sessionTerms(index, positions: count / 2..<count, keeping: filter) }
             Thread.detachNewThread { _ = laterHalf.value }
             sessionTerms = InvertedIndex.joined(SearchEngine.sessionTerms(index, positions: 0..<count / 2, keeping: filter), laterHalf.value)
