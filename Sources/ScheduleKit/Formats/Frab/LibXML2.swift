@@ -30,27 +30,27 @@ struct LibXML2 {
         guard let library = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
             return .failure(LoadFailure(missing: names[0]))
         }
-        func function<T>(_ name: String, as type: T.Type) throws(LoadFailure) -> T {
+        // Each symbol is cast to the type of the member it fills (written once, above).
+        func function<T>(_ name: String) throws(LoadFailure) -> T {
             guard let symbol = dlsym(library, name) else { throw LoadFailure(missing: name) }
-            return unsafeBitCast(symbol, to: type)
+            return unsafeBitCast(symbol, to: T.self)
         }
         do throws(LoadFailure) {
             return .success(LibXML2(
-                readerForMemory: try function("xmlReaderForMemory", as: (@convention(c) (UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> xmlTextReaderPtr?).self),
-                freeTextReader: try function("xmlFreeTextReader", as: (@convention(c) (xmlTextReaderPtr?) -> Void).self),
-                setStructuredErrorHandler: try function("xmlTextReaderSetStructuredErrorHandler",
-                                                        as: (@convention(c) (xmlTextReaderPtr?, xmlStructuredErrorFunc?, UnsafeMutableRawPointer?) -> Void).self),
-                read: try function("xmlTextReaderRead", as: (@convention(c) (xmlTextReaderPtr?) -> Int32).self),
-                parserLineNumber: try function("xmlTextReaderGetParserLineNumber", as: (@convention(c) (xmlTextReaderPtr?) -> Int32).self),
-                parserColumnNumber: try function("xmlTextReaderGetParserColumnNumber", as: (@convention(c) (xmlTextReaderPtr?) -> Int32).self),
-                nodeType: try function("xmlTextReaderNodeType", as: (@convention(c) (xmlTextReaderPtr?) -> Int32).self),
-                constLocalName: try function("xmlTextReaderConstLocalName", as: (@convention(c) (xmlTextReaderPtr?) -> UnsafePointer<xmlChar>?).self),
-                constValue: try function("xmlTextReaderConstValue", as: (@convention(c) (xmlTextReaderPtr?) -> UnsafePointer<xmlChar>?).self),
-                moveToNextAttribute: try function("xmlTextReaderMoveToNextAttribute", as: (@convention(c) (xmlTextReaderPtr?) -> Int32).self),
-                moveToElement: try function("xmlTextReaderMoveToElement", as: (@convention(c) (xmlTextReaderPtr?) -> Int32).self),
-                isEmptyElement: try function("xmlTextReaderIsEmptyElement", as: (@convention(c) (xmlTextReaderPtr?) -> Int32).self),
-                currentNode: try function("xmlTextReaderCurrentNode", as: (@convention(c) (xmlTextReaderPtr?) -> xmlNodePtr?).self),
-                lineNumber: try function("xmlGetLineNo", as: (@convention(c) (UnsafePointer<xmlNode>?) -> Int).self)))
+                readerForMemory: try function("xmlReaderForMemory"),
+                freeTextReader: try function("xmlFreeTextReader"),
+                setStructuredErrorHandler: try function("xmlTextReaderSetStructuredErrorHandler"),
+                read: try function("xmlTextReaderRead"),
+                parserLineNumber: try function("xmlTextReaderGetParserLineNumber"),
+                parserColumnNumber: try function("xmlTextReaderGetParserColumnNumber"),
+                nodeType: try function("xmlTextReaderNodeType"),
+                constLocalName: try function("xmlTextReaderConstLocalName"),
+                constValue: try function("xmlTextReaderConstValue"),
+                moveToNextAttribute: try function("xmlTextReaderMoveToNextAttribute"),
+                moveToElement: try function("xmlTextReaderMoveToElement"),
+                isEmptyElement: try function("xmlTextReaderIsEmptyElement"),
+                currentNode: try function("xmlTextReaderCurrentNode"),
+                lineNumber: try function("xmlGetLineNo")))
         } catch {
             return .failure(error)
         }
