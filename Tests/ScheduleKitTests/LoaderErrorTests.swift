@@ -264,6 +264,97 @@ struct FieldLimitTests {
     }
 }
 
+/// Every field a limit applies to, each over it in a session or speaker of its own (so that a
+/// field the limits pass forgets to look at is not cut along with another): each is cut and
+/// named, in Hallway's format and in frab's (which has the fields Hallway's lacks), and a link too
+/// long to show is dropped. The pass lists its fields twice (to find what needs cutting, then to
+/// cut it): a field missing from either list fails here.
+@Suite("Field limits, field by field")
+struct EveryFieldLimitTests {
+    static let line = String(repeating: "l", count: FieldLimits.line + 10)
+    static let text = String(repeating: "t", count: FieldLimits.text + 10)
+    static let cutLine = "is \(FieldLimits.line + 10) characters long; cut to \(FieldLimits.line)"
+    static let cutText = "is \(FieldLimits.text + 10) characters long; cut to \(FieldLimits.text)"
+
+    static func isCut(_ text: String?, to limit: Int) -> Bool { text?.count == limit && text?.hasSuffix("…") == true }
+
+    @Test func inHallwaysFormat() throws {
+        let (l, t) = (Self.line, Self.text)
+        let link = "https://example.org/" + String(repeating: "z", count: FieldLimits.reference)
+        func session(_ id: String, _ extra: String, title: String = "A talk") -> String {
+            """
+            {"id": "\(id)", "kind": "talk", "titles": [{"lang": "en", "text": "\(title)", "certainty": "confirmed", "sources": ["S1"]}],
+             "day": "2024-05-01", "start": null, "end": null, "room": "r", "track": "main", "topics": ["swift"], "speakers": ["ada"],
+             "sources": ["S1"]\(extra)}
+            """
+        }
+        let alias = #", "aliases": [{"lang": "zh", "text": "\#(l)", "certainty": "likely", "sources": ["S1"]}]"#
+        let sessions = [session("title", "", title: l), session("alias", alias), session("label", #", "label": "\#(l)""#),
+                        session("summary", #", "summary": "\#(t)""#), session("notes", #", "notes": "\#(t)""#),
+                        session("link", #", "links": [{"kind": "website", "url": "\#(link)", "sources": ["S1"]}]"#)]
+        let document = """
+        {"format": "hallway-schedule", "version": 1,
+         "conference": {"id": "demo", "name": "\(l)", "days": ["2024-05-01"], "timeZone": "Europe/Berlin"},
+         "sources": [{"id": "S1", "title": "Program", "url": null}],
+         "tracks": [{"id": "main", "name": "\(l)"}], "topics": [{"id": "swift", "name": "\(l)"}],
+         "rooms": [{"id": "r", "name": "\(l)"}],
+         "speakers": [{"id": "ada", "name": "\(l)", "sources": ["S1"]}, {"id": "bo", "name": "Bo", "nameZh": "\(l)", "sources": ["S1"]},
+                      {"id": "cy", "name": "Cy", "organization": {"name": "\(l)", "certainty": "confirmed", "sources": ["S1"]}, "sources": ["S1"]}],
+         "sessions": [\(sessions.joined(separator: ","))]}
+        """
+        let loaded = try ScheduleLoader.read(data: Data(document.utf8), name: "limits.json")
+        let (cutLine, cutText) = (Self.cutLine, Self.cutText)
+        #expect(loaded.warnings.map(\.message) == [
+            "the conference's name \(cutLine)",
+            "session \"title\": its title \(cutLine)", "session \"alias\": a title \(cutLine)", "session \"label\": its label \(cutLine)",
+            "session \"summary\": its summary \(cutText)", "session \"notes\": its notes \(cutText)",
+            "speaker \"ada\": the name \(cutLine)", "speaker \"bo\": the Chinese name \(cutLine)", "speaker \"cy\": the organisation \(cutLine)",
+            "a track's name \(cutLine)", "a topic's name \(cutLine)", "a room's name \(cutLine)",
+        ])
+        let conference = loaded.conference, sessionsByID = Dictionary(uniqueKeysWithValues: conference.sessions.map { ($0.id, $0) })
+        for cut in [conference.name, sessionsByID["title"]?.titles[0].text, sessionsByID["alias"]?.aliases[0].text, sessionsByID["label"]?.label,
+                    conference.speakers[0].name, conference.speakers[1].nameZh, conference.speakers[2].organization?.name,
+                    conference.tracks[0].name, conference.topics[0].name, conference.rooms[0].name] {
+            #expect(Self.isCut(cut, to: FieldLimits.line))
+        }
+        for cut in [sessionsByID["summary"]?.summary, sessionsByID["notes"]?.notes] { #expect(Self.isCut(cut, to: FieldLimits.text)) }
+        #expect(sessionsByID["link"]?.links.isEmpty == true, "a link longer than a reference may be is dropped")
+    }
+
+    @Test func inFrabsFormat() throws {
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("frab-camp2019.json")))) as! [String: Any]
+        var schedule = object["schedule"] as! [String: Any]
+        var conference = schedule["conference"] as! [String: Any]
+        var days = conference["days"] as! [[String: Any]]
+        var rooms = days[0]["rooms"] as! [String: [[String: Any]]]
+        let room = try #require(rooms.keys.sorted().first { rooms[$0]!.count >= 5 })
+        for (position, (field, value)) in [("subtitle", Self.line), ("type", Self.line), ("abstract", Self.text), ("description", Self.text)].enumerated() {
+            rooms[room]![position]["guid"] = "long-\(field)"
+            rooms[room]![position][field] = value
+        }
+        var persons = try #require(rooms[room]![4]["persons"] as? [[String: Any]])
+        persons[0]["biography"] = Self.text
+        rooms[room]![4]["persons"] = persons
+        days[0]["rooms"] = rooms
+        conference["days"] = days
+        schedule["conference"] = conference
+        object["schedule"] = schedule
+        let loaded = try ScheduleLoader.read(data: JSONSerialization.data(withJSONObject: object), name: "limits.json")
+        let messages = loaded.warnings.map(\.message)
+        for expected in ["session \"long-subtitle\": its subtitle \(Self.cutLine)", "session \"long-type\": its type \(Self.cutLine)",
+                         "session \"long-abstract\": its summary \(Self.cutText)", "session \"long-description\": its description \(Self.cutText)"] {
+            #expect(messages.contains(expected), "\(expected) in \(messages)")
+        }
+        #expect(messages.contains { $0.hasSuffix(": the biography \(Self.cutText)") }, "\(messages)")
+        let sessions = Dictionary(loaded.conference.sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(Self.isCut(sessions["long-subtitle"]?.subtitle, to: FieldLimits.line))
+        #expect(Self.isCut(sessions["long-type"]?.typeName, to: FieldLimits.line))
+        #expect(Self.isCut(sessions["long-abstract"]?.summary, to: FieldLimits.text))
+        #expect(Self.isCut(sessions["long-description"]?.details, to: FieldLimits.text))
+        #expect(loaded.conference.speakers.contains { Self.isCut($0.biography, to: FieldLimits.text) })
+    }
+}
+
 /// The whole-program checks run on another thread while the caller's product (the index) is
 /// made; what they find must still be told in the same order, counted, and stop the load.
 @Suite("Checks run beside the index and are told in order")
