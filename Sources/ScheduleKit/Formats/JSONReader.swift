@@ -221,11 +221,12 @@ struct JSONReader {
         var highBits: UInt64 = 0
         while index + 8 <= bytes.count {
             let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if Self.mayEndPlainText(word) { break }
+            if ByteWords.mayHold(UInt8(ascii: "\""), word) || ByteWords.mayHold(UInt8(ascii: "\\"), word)
+                || ByteWords.mayHoldByte(below: 0x20, word) { break }
             highBits |= word
             index += 8
         }
-        if highBits & 0x8080_8080_8080_8080 != 0 { ascii = false }
+        if ByteWords.holdsNonASCII(highBits) { ascii = false }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -257,16 +258,6 @@ struct JSONReader {
             }
         }
         throw Failure(offset: opening, message: "a string that never ends (no closing quote)")
-    }
-
-    /// Whether any of eight bytes may be a quote, a backslash or below 0x20 (never false when one
-    /// is; sometimes true when none is, which costs only the slow loop for those eight bytes).
-    @inline(__always)
-    private static func mayEndPlainText(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let controls = (word &- ones &* 0x20) & ~word & highs
-        return hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || controls != 0
     }
 
     private func validated(_ raw: UnsafeRawBufferPointer, at start: Int) throws(Failure) -> String {

@@ -49,9 +49,6 @@ public enum SearchFolding {
         return native.withUTF8(fold)
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
     /// Checked eight bytes at a time: most text a program holds is ASCII.
     private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let raw = UnsafeRawBufferPointer(bytes)
@@ -61,7 +58,7 @@ public enum SearchFolding {
             index += 8
         }
         while index < raw.count { seen |= UInt64(raw[index]); index += 1 }
-        return seen & highBits == 0
+        return !ByteWords.holdsNonASCII(seen)
     }
 
     /// ASCII with its capitals lowered, eight bytes at a time: a byte from A to Z gains 0x20.
@@ -72,8 +69,8 @@ public enum SearchFolding {
             var index = 0
             while index + 8 <= input.count {
                 let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let atLeastA = word &+ ones &* (0x80 - 0x41), pastZ = word &+ ones &* (0x80 - 0x5B)
-                target.storeBytes(of: word | ((atLeastA & ~pastZ & highBits) >> 2), toByteOffset: index, as: UInt64.self)
+                let atLeastA = word &+ ByteWords.ones &* (0x80 - 0x41), pastZ = word &+ ByteWords.ones &* (0x80 - 0x5B)
+                target.storeBytes(of: word | ((atLeastA & ~pastZ & ByteWords.highBits) >> 2), toByteOffset: index, as: UInt64.self)
                 index += 8
             }
             while index < input.count {
