@@ -82,11 +82,11 @@ def main():
         frame = timed([HALLWAY, "render", "--data", CONGRESS, "--size", "80x24"])
         row("first frame, 38C3 XML (1,007 events), cold", f"{frame:.0f} ms", "< 100 ms", "met" if frame < 100 else "not met")
     builds = [("installed", INSTALLED)] if os.path.exists(INSTALLED) else []
-    for build, binary in builds + [("development", HALLWAY)]:
+    # The target is judged on the first build measured: the installed one when it was built.
+    for position, (build, binary) in enumerate(builds + [("development", HALLWAY)]):
         frame = timed([binary, "render", "--size", "80x24"], runs=21)
         peak = statistics.median(peak_of([binary, "render", "--size", "80x24"]) for _ in range(5))
-        # The target is judged on the first build measured: the installed one when it was built.
-        judged = binary == (builds + [("", HALLWAY)])[0][1]
+        judged = position == 0
         row(f"first frame, bundled program ({build} build)", f"{frame:.1f} ms", "< 20 ms", ("met" if frame < 20 else "not met") if judged else "")
         row(f"peak memory, bundled program, first frame ({build} build)", f"{peak:.1f} MiB", "< 20 MiB",
             ("met" if peak < 20 else "not met") if judged else "")

@@ -49,7 +49,7 @@ struct Frames: ParsableCommand {
                     }
                 }
                 times.sort()
-                let p50 = times[times.count / 2], p99 = times[min(times.count - 1, times.count * 99 / 100)]
+                let p50 = nearestRank(times, 0.5), p99 = nearestRank(times, 0.99)
                 print("\(kiosk ? "kiosk" : "browse") | \(size.columns)×\(size.rows) | \(keys.count) | \(Int(p50)) | \(Int(p99)) | \(changed / (rounds * keys.count))")
             }
         }

@@ -75,7 +75,7 @@ struct Latency: ParsableCommand {
         }
         samples.sort()
         let micro = { (duration: Duration) in Double(duration.components.attoseconds) / 1e12 + Double(duration.components.seconds) * 1e6 }
-        let percentile = { (p: Double) in micro(samples[min(samples.count - 1, Int(Double(samples.count) * p))]) }
+        let percentile = { (p: Double) in micro(nearestRank(samples, p)) }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         if header {
@@ -90,4 +90,9 @@ struct Latency: ParsableCommand {
             print(String(format: "  %6.0f µs  %6d hits  \"%@\"", micro(elapsed), count, typed))
         }
     }
+}
+
+/// The value at fraction `p` of sorted, non-empty samples (0.5 the median, 0.99 the p99).
+func nearestRank<Value>(_ sorted: [Value], _ p: Double) -> Value {
+    sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
 }
