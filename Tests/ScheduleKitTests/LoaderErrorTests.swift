@@ -242,22 +242,30 @@ struct BundledFileLocationTests {
     }
 }
 
+/// CCC Camp 2019's frab JSON with the first day's events (by room) changed by `edit`.
+func campWithEventsOfTheFirstDay(_ edit: (inout [String: [[String: Any]]]) throws -> Void) throws -> Data {
+    var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("frab-camp2019.json")))) as! [String: Any]
+    var schedule = object["schedule"] as! [String: Any]
+    var conference = schedule["conference"] as! [String: Any]
+    var days = conference["days"] as! [[String: Any]]
+    var rooms = days[0]["rooms"] as! [String: [[String: Any]]]
+    try edit(&rooms)
+    days[0]["rooms"] = rooms
+    conference["days"] = days
+    schedule["conference"] = conference
+    object["schedule"] = schedule
+    return try JSONSerialization.data(withJSONObject: object)
+}
+
 @Suite("Field limits")
 struct FieldLimitTests {
     @Test func aHugeTitleIsCutAtLoadWithAWarningNamingTheSession() throws {
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("frab-camp2019.json")))) as! [String: Any]
-        var schedule = object["schedule"] as! [String: Any]
-        var conference = schedule["conference"] as! [String: Any]
-        var days = conference["days"] as! [[String: Any]]
-        var rooms = days[0]["rooms"] as! [String: [[String: Any]]]
-        let room = rooms.keys.sorted()[0]
-        rooms[room]![0]["title"] = "Huge " + String(repeating: "标题", count: 500_000)
-        rooms[room]![0]["guid"] = "huge-one"
-        days[0]["rooms"] = rooms
-        conference["days"] = days
-        schedule["conference"] = conference
-        object["schedule"] = schedule
-        let loaded = try ScheduleLoader.read(data: JSONSerialization.data(withJSONObject: object), name: "huge.json")
+        let file = try campWithEventsOfTheFirstDay { rooms in
+            let room = rooms.keys.sorted()[0]
+            rooms[room]![0]["title"] = "Huge " + String(repeating: "标题", count: 500_000)
+            rooms[room]![0]["guid"] = "huge-one"
+        }
+        let loaded = try ScheduleLoader.read(data: file, name: "huge.json")
         let session = try #require(loaded.conference.sessions.first { $0.id == "huge-one" })
         #expect(session.displayTitle.count == FieldLimits.line && session.displayTitle.hasSuffix("…"))
         #expect(loaded.warnings.map(\.description).contains("huge.json: warning: session \"huge-one\": its title is 1000005 characters long; cut to 500"))
@@ -322,24 +330,17 @@ struct EveryFieldLimitTests {
     }
 
     @Test func inFrabsFormat() throws {
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("frab-camp2019.json")))) as! [String: Any]
-        var schedule = object["schedule"] as! [String: Any]
-        var conference = schedule["conference"] as! [String: Any]
-        var days = conference["days"] as! [[String: Any]]
-        var rooms = days[0]["rooms"] as! [String: [[String: Any]]]
-        let room = try #require(rooms.keys.sorted().first { rooms[$0]!.count >= 5 })
-        for (position, (field, value)) in [("subtitle", Self.line), ("type", Self.line), ("abstract", Self.text), ("description", Self.text)].enumerated() {
-            rooms[room]![position]["guid"] = "long-\(field)"
-            rooms[room]![position][field] = value
+        let file = try campWithEventsOfTheFirstDay { rooms in
+            let room = try #require(rooms.keys.sorted().first { rooms[$0]!.count >= 5 })
+            for (position, (field, value)) in [("subtitle", Self.line), ("type", Self.line), ("abstract", Self.text), ("description", Self.text)].enumerated() {
+                rooms[room]![position]["guid"] = "long-\(field)"
+                rooms[room]![position][field] = value
+            }
+            var persons = try #require(rooms[room]![4]["persons"] as? [[String: Any]])
+            persons[0]["biography"] = Self.text
+            rooms[room]![4]["persons"] = persons
         }
-        var persons = try #require(rooms[room]![4]["persons"] as? [[String: Any]])
-        persons[0]["biography"] = Self.text
-        rooms[room]![4]["persons"] = persons
-        days[0]["rooms"] = rooms
-        conference["days"] = days
-        schedule["conference"] = conference
-        object["schedule"] = schedule
-        let loaded = try ScheduleLoader.read(data: JSONSerialization.data(withJSONObject: object), name: "limits.json")
+        let loaded = try ScheduleLoader.read(data: file, name: "limits.json")
         let messages = loaded.warnings.map(\.message)
         for expected in ["session \"long-subtitle\": its subtitle \(Self.cutLine)", "session \"long-type\": its type \(Self.cutLine)",
                          "session \"long-abstract\": its summary \(Self.cutText)", "session \"long-description\": its description \(Self.cutText)"] {
