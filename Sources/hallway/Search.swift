@@ -70,17 +70,41 @@ struct Search: ParsableCommand {
     }
 
     static func plain(_ results: SearchResults, index: ScheduleIndex) -> String {
-        var lines: [String] = []
+        // Speakers, rooms and time slots recur from line to line, so each is written once: a
+        // search that finds most of 100,000 sessions spent most of its printing on them.
+        var speakerNames: [String: String] = [:], roomNames: [String: String] = [:], times: [TimeSlot: String] = [:]
+        var text = ""
         for hit in results.sessions {
             let session = index.sessions[hit.position]
-            let speakers = index.speakers(of: session).map { TerminalSafe.line($0.fullName) }.joined(separator: ", ")
-            var line = (hit.viaTypo ? "~ " : "") + TerminalSafe.line(session.displayTitle)
-            if !speakers.isEmpty { line += " — \(speakers)" }
-            line += " — \(SessionTimeText.full(session, conference: index.conference))"
-            if let room = index.room(of: session) { line += ", \(TerminalSafe.line(room.name))" }
-            lines.append(line)
+            if hit.viaTypo { text += "~ " }
+            text += TerminalSafe.line(session.displayTitle)
+            var first = true
+            for id in session.speakerIDs {
+                guard let name = speakerNames[id] ?? index.speaker(id: id).map({ TerminalSafe.line($0.fullName) }) else { continue }
+                speakerNames[id] = name
+                text += first ? " — " : ", "
+                text += name
+                first = false
+            }
+            let slot = TimeSlot(session)
+            let time = times[slot] ?? SessionTimeText.full(session, conference: index.conference)
+            times[slot] = time
+            text += " — "
+            text += time
+            if let roomID = session.roomID, let room = roomNames[roomID] ?? index.room(id: roomID).map({ TerminalSafe.line($0.name) }) {
+                roomNames[roomID] = room
+                text += ", "
+                text += room
+            }
+            text += "\n"
         }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        return text
+    }
+
+    /// What `SessionTimeText.full` reads of a session.
+    private struct TimeSlot: Hashable {
+        let day: CivilDate?, start: Date?, end: Date?, allDay: Bool
+        init(_ session: Session) { (day, start, end, allDay) = (session.day, session.start, session.end, session.allDay) }
     }
 
     /// One line a hit under a header; a field holds no tab or line break (they become spaces), an

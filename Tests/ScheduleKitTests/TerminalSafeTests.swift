@@ -19,6 +19,20 @@ struct TerminalSafeTests {
         #expect(!TerminalSafe.escaped(input).unicodeScalars.contains { TerminalSafe.isDangerous($0) || $0 == "\n" })
     }
 
+    /// Plain text is checked eight bytes at a time, with other scalars decoded in place: a
+    /// dangerous scalar is found wherever it falls in a word, after ASCII, accents or CJK.
+    @Test(arguments: forbidden)
+    func aDangerousScalarIsFoundAtEveryPlaceInLongText(_ value: UInt32) {
+        let dangerous = String(Character(Unicode.Scalar(value)!))
+        for plain in ["schedule text, long enough", "Zürich é 中文 한국어 plain"] {
+            for offset in 0...plain.count {
+                let input = String(plain.prefix(offset)) + dangerous + String(plain.dropFirst(offset))
+                #expect(TerminalSafe.line(input) != input, "U+\(String(value, radix: 16)) at \(offset) was let through")
+                if value != 0x0A { #expect(TerminalSafe.paragraphs(input) != input) }
+            }
+        }
+    }
+
     @Test func escapeSequencesBecomeVisibleText() {
         #expect(TerminalSafe.line("\u{1B}[2J\u{1B}]0;pwned\u{07}") == "␛[2J␛]0;pwned␇")
         #expect(TerminalSafe.escaped("\u{1B}[2J\u{202E}") == #"\u001b[2J\u202e"#)
