@@ -24,7 +24,61 @@ enum HallwayFormat {
     private static let sessionKeys: Set<String> = ["id", "kind", "titles", "aliases", "label", "day", "start", "end", "room", "programOrder",
         "track", "topics", "speakers", "summary", "links", "sources", "notes"]
 
-    static func read(_ tape: JSONTape, sink: DiagnosticSink) -> (Conference, SourceMap)? {
+    /// The top-level lists, in the order they are assembled.
+    static let listKeys = ["sources", "tracks", "topics", "rooms", "speakers", "sessions"]
+
+    /// Reads the rest of a document from `stream`, whose first fields (`early`) were read whole before
+    /// the document was known to be Hallway's, and whose next key is `key`. Lists are read item
+    /// by item, each item's schema checked by `schema` on another thread meanwhile.
+    static func read(_ stream: JSONStream, after early: [(key: String, value: JSONTape)], key: String, sink: DiagnosticSink,
+                     schema: SchemaCheck.Pieces?) throws(ScheduleLoadError) -> (Conference, SourceMap)? {
+        var lists = Lists()
+        var fields = early
+        var next: String? = key
+        while let key = next {
+            if listKeys.contains(key), try stream.isAtArray() {
+                try stream.forEachItem { piece, position in
+                    schema?.check(piece, item: position, of: key)
+                    lists.read(JSONCursor(item: position, of: key, in: piece, sink: sink), of: key)
+                }
+                fields.append((key, JSONTape.emptyList))
+            } else {
+                fields.append((key, try stream.value()))
+            }
+            next = try stream.nextKey()
+        }
+        let top = JSONTape(object: fields)
+        schema?.check(top: top)
+        return finish(top: top, lists: &lists, sink: sink)
+    }
+
+    /// What has been read of the top-level lists, in file order, and where each item was.
+    struct Lists {
+        var sources: [Source] = [], tracks: [Track] = [], topics: [Topic] = [], rooms: [Room] = []
+        var speakers: [Speaker] = [], sessions: [Session] = []
+        var map = SourceMap()
+
+        /// Reads an item of the list `key` and keeps it, with its place, when it is good.
+        mutating func read(_ item: JSONCursor, of key: String) {
+            func keep<T>(_ value: T?, in list: inout [T], _ paths: inout ItemPaths) {
+                guard let value else { return }
+                list.append(value)
+                paths.append(position: item.position!)
+            }
+            switch key {
+            case "sources": keep(readSource(item), in: &sources, &map.sources)
+            case "tracks": keep(readTrack(item), in: &tracks, &map.tracks)
+            case "topics": keep(readTopic(item), in: &topics, &map.topics)
+            case "rooms": keep(readRoom(item), in: &rooms, &map.rooms)
+            case "speakers": keep(readSpeaker(item), in: &speakers, &map.speakers)
+            case "sessions": keep(readSession(item), in: &sessions, &map.sessions)
+            default: preconditionFailure("\(key) is not one of HallwayFormat.listKeys")
+            }
+        }
+    }
+
+    /// Reads the top-level fields of `tape`; lists already read item by item stand there empty.
+    private static func finish(top tape: JSONTape, lists: inout Lists, sink: DiagnosticSink) -> (Conference, SourceMap)? {
         let document = JSONCursor(tape: tape, sink: sink)
         guard let top = document.object() else { return nil }
         top.rejectUnknownKeys(topKeys)
@@ -34,17 +88,18 @@ enum HallwayFormat {
         if let version = top.required("version", { $0.integer() }), version != supportedVersion {
             sink.error(at: .root.appending("version"), "version \(version) is not supported; this Hallway reads version \(supportedVersion)")
         }
-
-        var map = SourceMap()
         var conference = top.required("conference") { readConference($0) } ?? Conference(id: "", name: "")
         conference.tracksAreEditorial = top.optional("tracksAreEditorial") { $0.bool() } ?? false
-        conference.sources = top.list("sources", required: true) { cursor in readSource(cursor).map { map.sources.append(position: cursor.position!); return $0 } }
-        conference.tracks = top.list("tracks", required: true) { cursor in readTrack(cursor).map { map.tracks.append(position: cursor.position!); return $0 } }
-        conference.topics = top.list("topics", required: true) { cursor in readTopic(cursor).map { map.topics.append(position: cursor.position!); return $0 } }
-        conference.rooms = top.list("rooms", required: true) { cursor in readRoom(cursor).map { map.rooms.append(position: cursor.position!); return $0 } }
-        conference.speakers = top.list("speakers", required: true) { cursor in readSpeaker(cursor).map { map.speakers.append(position: cursor.position!); return $0 } }
-        conference.sessions = top.list("sessions", required: true) { cursor in readSession(cursor).map { map.sessions.append(position: cursor.position!); return $0 } }
-        return (conference, map)
+        for key in listKeys {
+            _ = top.required(key) { list in list.forEachItem { item in lists.read(item, of: key) } }
+        }
+        conference.sources = lists.sources
+        conference.tracks = lists.tracks
+        conference.topics = lists.topics
+        conference.rooms = lists.rooms
+        conference.speakers = lists.speakers
+        conference.sessions = lists.sessions
+        return (conference, lists.map)
     }
 
     private static func readConference(_ cursor: JSONCursor) -> Conference? {

@@ -32,6 +32,11 @@ struct JSONCursor {
         self.init(tape: tape, entry: entry, parent: path, step: nil, sink: sink)
     }
 
+    /// An item of a top-level list, read as a tape of its own (`JSONStream`).
+    init(item position: Int, of list: String, in piece: JSONTape, sink: DiagnosticSink) {
+        self.init(tape: piece, entry: 0, parent: .root, step: .key(list), item: position, sink: sink)
+    }
+
     fileprivate init(tape: JSONTape, entry: Int, parent: JSONPath, step: JSONPath.Component?, item: Int? = nil, sink: DiagnosticSink) {
         self.tape = tape
         self.entry = entry

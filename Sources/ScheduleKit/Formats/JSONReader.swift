@@ -16,9 +16,9 @@ struct JSONReader {
         var message: String
     }
 
-    private let bytes: UnsafeRawBufferPointer
-    private var index = 0
-    private var depth = 0
+    private(set) var bytes: UnsafeRawBufferPointer
+    var index = 0
+    private(set) var depth = 0
     private var entries: [JSONTape.Entry] = []
     private var numbers: [Double] = []
     private var strings: [String] = []
@@ -28,12 +28,12 @@ struct JSONReader {
     /// plain key becomes a string once, and later ones point at it. At 100,000 sessions that is
     /// 2.3 million strings not made.
     private var keyNames = ByteStringTable()
-    private var keyStrings: [UInt32] = []
+    private var keyTexts: [String] = []
+    /// Each key's place in this tape's `strings`, or `UInt32.max` before it occurs in it.
+    private var keyLinks: [UInt32] = []
 
-    private init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
-        // A value takes two bytes or more; a field a key and a value.
-        entries.reserveCapacity(bytes.count / 16)
     }
 
     static func parse(_ data: Data) throws(Failure) -> JSONValue {
@@ -44,6 +44,8 @@ struct JSONReader {
         guard data.count < Int(UInt32.max) else { throw Failure(offset: 0, message: "a file of 4 GiB or more cannot be read") }
         let result: Result<JSONTape, Failure> = data.withUnsafeBytes { raw in
             var reader = JSONReader(raw)
+            // A value takes two bytes or more; a field a key and a value.
+            reader.entries.reserveCapacity(raw.count / 16)
             do throws(Failure) {
                 try reader.document()
                 return .success(JSONTape(entries: reader.entries, numbers: reader.numbers, strings: reader.strings))
@@ -55,11 +57,20 @@ struct JSONReader {
     }
 
     private mutating func document() throws(Failure) {
-        // A UTF-8 byte-order mark is tolerated: editors on Windows write one.
+        try start()
+        try value()
+        try end()
+    }
+
+    /// Past a byte-order mark (editors on Windows write one) and white space, at the top-level value.
+    mutating func start() throws(Failure) {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         skipSpace()
         guard index < bytes.count else { throw Failure(offset: index, message: bytes.isEmpty ? "the file is empty" : "no JSON value, only white space") }
-        try value()
+    }
+
+    /// After the top-level value: nothing but white space.
+    mutating func end() throws(Failure) {
         skipSpace()
         guard index == bytes.count else { throw unexpected("after the end of the top-level value") }
     }
@@ -108,17 +119,24 @@ struct JSONReader {
         }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         let number = keyNames.number(of: raw)
-        if number == keyStrings.count {
-            strings.append(String(decoding: raw, as: UTF8.self))
-            keyStrings.append(UInt32(strings.count - 1))
+        if number == keyTexts.count {
+            keyTexts.append(String(decoding: raw, as: UTF8.self))
+            keyLinks.append(.max)
         }
-        let link = keyStrings[number]
+        if keyLinks[number] == .max {
+            strings.append(keyTexts[number])
+            keyLinks[number] = UInt32(strings.count - 1)
+        }
+        let link = keyLinks[number]
         entries.append(JSONTape.Entry(kind: .string, link: link))
         index = end + 1
         return strings[Int(link)]
     }
 
-    private mutating func enter() throws(Failure) {
+    /// Back out of a container `enter` went into, or to the depth a step that failed began at.
+    mutating func leave(to depth: Int? = nil) { self.depth = depth ?? self.depth - 1 }
+
+    mutating func enter() throws(Failure) {
         depth += 1
         if depth > JSONReader.maximumDepth {
             throw Failure(offset: index, message: "nested more than \(JSONReader.maximumDepth) levels deep")
@@ -134,49 +152,21 @@ struct JSONReader {
         let keysStart = openKeys.count
         var keySet: Set<String>?
         defer { openKeys.removeSubrange(keysStart...) }
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            entries[container].link = UInt32(entries.count)
-            return
-        }
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw index < bytes.count ? unexpected("where a key in quotes should be") : endOfFile("inside an object")
-            }
-            let keyOffset = index
-            let key = try keyEntry()
+        var first = true
+        while let (key, keyOffset) = try nextKey(first: first) {
+            first = false
             let repeated = keySet.map { $0.contains(key) } ?? openKeys[keysStart...].contains(key)
-            if repeated {
-                throw Failure(offset: keyOffset, message: "duplicate key \"\(key)\" in one object (JSON readers disagree on which one counts)")
-            }
+            if repeated { throw Self.duplicate(key, at: keyOffset) }
             if keySet != nil {
                 keySet!.insert(key)
             } else {
                 openKeys.append(key)
                 if openKeys.count - keysStart == Self.keySetFrom { keySet = Set(openKeys[keysStart...]) }
             }
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw index < bytes.count ? unexpected("after a key, expected ':'") : endOfFile("inside an object")
-            }
-            index += 1
-            skipSpace()
+            try colon()
             try self.value()
-            skipSpace()
-            guard index < bytes.count else { throw endOfFile("inside an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw Failure(offset: index, message: "a trailing comma before '}' (JSON allows none)") }
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw unexpected("after a value in an object, expected ',' or '}'") }
-            index += 1
-            entries[container].link = UInt32(entries.count)
-            return
         }
+        entries[container].link = UInt32(entries.count)
     }
 
     private mutating func array() throws(Failure) {
@@ -185,28 +175,95 @@ struct JSONReader {
         let container = entries.count
         entries.append(JSONTape.Entry(kind: .array))
         index += 1
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            entries[container].link = UInt32(entries.count)
-            return
-        }
-        while true {
-            skipSpace()
+        var first = true
+        while try nextItem(first: first) {
+            first = false
             try value()
-            skipSpace()
-            guard index < bytes.count else { throw endOfFile("inside an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw Failure(offset: index, message: "a trailing comma before ']' (JSON allows none)") }
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw unexpected("after a value in an array, expected ',' or ']'") }
-            index += 1
-            entries[container].link = UInt32(entries.count)
-            return
         }
+        entries[container].link = UInt32(entries.count)
+    }
+
+    static func duplicate(_ key: String, at offset: Int) -> Failure {
+        Failure(offset: offset, message: "duplicate key \"\(key)\" in one object (JSON readers disagree on which one counts)")
+    }
+
+    // The steps of reading an object or array, shared with `JSONStream`, which takes the
+    // top-level object a field at a time.
+
+    /// Just inside `{` (`first`) or after a field's value: the next key and where it starts,
+    /// or nil once past the closing `}`.
+    mutating func nextKey(first: Bool) throws(Failure) -> (key: String, offset: Int)? {
+        skipSpace()
+        if first {
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return nil
+            }
+        } else {
+            guard index < bytes.count else { throw endOfFile("inside an object") }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return nil
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { throw unexpected("after a value in an object, expected ',' or '}'") }
+            index += 1
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw Failure(offset: index, message: "a trailing comma before '}' (JSON allows none)") }
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            throw index < bytes.count ? unexpected("where a key in quotes should be") : endOfFile("inside an object")
+        }
+        let offset = index
+        return (try keyEntry(), offset)
+    }
+
+    /// The `:` after a key, and the space after it.
+    mutating func colon() throws(Failure) {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+            throw index < bytes.count ? unexpected("after a key, expected ':'") : endOfFile("inside an object")
+        }
+        index += 1
+        skipSpace()
+    }
+
+    /// Just inside `[` (`first`) or after an item: whether another item follows (the reader is
+    /// then at it), or false once past the closing `]`.
+    mutating func nextItem(first: Bool) throws(Failure) -> Bool {
+        skipSpace()
+        if first {
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return false
+            }
+            return true
+        }
+        guard index < bytes.count else { throw endOfFile("inside an array") }
+        if bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return false
+        }
+        guard bytes[index] == UInt8(ascii: ",") else { throw unexpected("after a value in an array, expected ',' or ']'") }
+        index += 1
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw Failure(offset: index, message: "a trailing comma before ']' (JSON allows none)") }
+        return true
+    }
+
+    /// Points the reader at another window onto the same document, keeping its table of keys.
+    mutating func move(to bytes: UnsafeRawBufferPointer, at index: Int) {
+        self.bytes = bytes
+        self.index = index
+    }
+
+    /// The value the reader is at, as a tape of its own; `depth` is how deep in the document it
+    /// sits, so the limit on nesting is the whole document's.
+    mutating func pieceTape(depth: Int) throws(Failure) -> JSONTape {
+        (entries, numbers, strings, openKeys) = ([], [], [], [])
+        for number in keyLinks.indices { keyLinks[number] = .max }
+        self.depth = depth
+        try value()
+        return JSONTape(entries: entries, numbers: numbers, strings: strings)
     }
 
     private mutating func string() throws(Failure) -> String {
@@ -372,7 +429,7 @@ struct JSONReader {
         index += count
     }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1

@@ -42,6 +42,33 @@ final class JSONTape: Sendable {
         self.strings = strings
     }
 
+    /// An object of `fields`, each value a tape of its own: a document read a field at a time
+    /// (`JSONStream`), put back together for the readers that take it whole.
+    convenience init(object fields: [(key: String, value: JSONTape)]) {
+        var entries = [Entry(kind: .object)], numbers: [Double] = [], strings: [String] = []
+        for (key, value) in fields {
+            strings.append(key)
+            entries.append(Entry(kind: .string, link: UInt32(strings.count - 1)))
+            let (entryBase, numberBase, stringBase) = (UInt32(entries.count), UInt32(numbers.count), UInt32(strings.count))
+            for var entry in value.entries {
+                switch entry.kind {
+                case .array, .object: entry.link += entryBase
+                case .number: entry.link += numberBase
+                case .string: entry.link += stringBase
+                case .null, .bool: break
+                }
+                entries.append(entry)
+            }
+            numbers += value.numbers
+            strings += value.strings
+        }
+        entries[0].link = UInt32(entries.count)
+        self.init(entries: entries, numbers: numbers, strings: strings)
+    }
+
+    /// An empty list: what a field read item by item leaves in the document put back together.
+    static let emptyList = JSONTape(entries: [Entry(kind: .array, link: 1)], numbers: [], strings: [])
+
     func kind(_ entry: Int) -> Kind { entries[entry].kind }
 
     func string(_ entry: Int) -> String? {

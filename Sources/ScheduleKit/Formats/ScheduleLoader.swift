@@ -39,8 +39,7 @@ public enum ScheduleLoader {
     /// `venueZone` sets the venue's zone for formats that may not name it well (all but Hallway's).
     public static func read(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil,
                             venueZone: TimeZone? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
-        let data = try readFile(path, maximumSize: maximumSize)
-        return try read(data: data, name: name ?? path, venueZone: venueZone)
+        try read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone) { _ in () }.loaded
     }
 
     public static func load(data: Data, name: String) throws(ScheduleLoadError) -> Conference {
@@ -48,12 +47,11 @@ public enum ScheduleLoader {
     }
 
     /// Detects the format from the first meaningful bytes and the top-level keys, then reads it.
-    /// `data` is taken rather than borrowed so that a JSON file's bytes can go once read: at
-    /// 100,000 sessions they are 108 MB of the peak. `checkingSchema` is false only for bytes the
-    /// test suite has checked against the schema (the bundled program).
-    public static func read(data: consuming Data, name: String, venueZone: TimeZone? = nil,
+    /// `checkingSchema` is false only for bytes the test suite has checked against the schema
+    /// (the bundled program).
+    public static func read(data: Data, name: String, venueZone: TimeZone? = nil,
                             checkingSchema: Bool = true) throws(ScheduleLoadError) -> LoadedSchedule {
-        try read(data: data, name: name, venueZone: venueZone, checkingSchema: checkingSchema) { _ in () }.loaded
+        try read(JSONStream(.bytes(data), name: name), venueZone: venueZone, checkingSchema: checkingSchema) { _ in () }.loaded
     }
 
     /// Reads a file and makes `product` of its program (its index, say), only when it loads.
@@ -61,19 +59,19 @@ public enum ScheduleLoader {
     /// second core: at 100,000 sessions each is a tenth of a first frame.
     public static func read<Product>(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil, venueZone: TimeZone? = nil,
                                      making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
-        let data = try readFile(path, maximumSize: maximumSize)
-        return try read(data: data, name: name ?? path, venueZone: venueZone, checkingSchema: true, making: product)
+        let handle = try openFile(path, maximumSize: maximumSize)
+        defer { try? handle.close() }
+        let stream = JSONStream(.file(handle, name: path, maximumSize: maximumSize), name: name ?? path)
+        return try read(stream, venueZone: venueZone, checkingSchema: true, making: product)
     }
 
-    static func read<Product>(data: consuming Data, name: String, venueZone: TimeZone?, checkingSchema: Bool,
+    static func read<Product>(_ stream: JSONStream, venueZone: TimeZone?, checkingSchema: Bool,
                               making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
+        let name = stream.name
         let sink = DiagnosticSink(file: name)
         // Problems found after the reader's own, in the order they are told: the whole-program
         // checks (on another thread, into a sink of their own), then the schema's.
         var laterProblems: () -> Void = {}
-        // What must be done before the product is made: the schema's walk holds the tape, and
-        // the tape (more than the file's size at 100,000 sessions) should be gone by then.
-        var releaseTape: () -> Void = {}
         let format: ScheduleFormat
         var conference: Conference?
         func build(_ program: ForeignProgram?) -> Conference? {
@@ -84,61 +82,74 @@ public enum ScheduleLoader {
             }
             return ForeignProgramBuilder.build(program, sink: sink)
         }
-        switch firstMeaningfulByte(data) {
-        case _ where startsWithCalendar(data):
-            format = .iCalendar
-            conference = build(ICalendarFormat.read(data, name: name, venueZone: venueZone, sink: sink))
-        case UInt8(ascii: "<") where startsWith(data, anyOf: ["<!doctype html", "<html"]):
-            let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
-            throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: webPage)])
-        case UInt8(ascii: "<"):
-            format = .frabXML
-            let root = try XMLTree.parse(data, file: name)
-            conference = build(FrabXMLFormat.read(root, data: data, sink: sink))
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let tape = try JSONDocument.tape(data, file: name)
-            _ = consume data
-            guard tape.kind(0) == .object else {
-                throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(tape.kind(0).name)")])
+        if try stream.firstMeaningfulByte() == UInt8(ascii: "{") {
+            // A JSON object is read a field at a time; until a key says whose format it is,
+            // fields are kept whole.
+            try stream.openObject()
+            var early: [(key: String, value: JSONTape)] = []
+            var hallwayKey: String?
+            while let key = try stream.nextKey() {
+                if key == "format" || key == "sessions" {
+                    hallwayKey = key
+                    break
+                }
+                early.append((key, try stream.value()))
             }
-            let schedule = tape.field("schedule", in: 0)
-            if tape.field("format", in: 0) != nil || tape.field("sessions", in: 0) != nil {
+            if let hallwayKey {
                 format = .hallway
                 if venueZone != nil {
                     throw ScheduleLoadError([Diagnostic(file: name, location: .file,
                         message: "this file names its venue's zone; --venue-tz is for files that do not (iCalendar, frab without time_zone_name)")])
                 }
-                // Never more lenient than the published schema. The schema's walk and the reader
-                // only read the tape, so the walk runs on a second core meanwhile.
-                let schemaProblems = Lazy { SchemaCheck.hallway.problems(in: tape) }
-                if checkingSchema { Thread.detachNewThread { _ = schemaProblems.value } }
-                var consistency: Lazy<DiagnosticSink.Collected>?
-                if let (read, map) = HallwayFormat.read(tape, sink: sink) {
+                // Never more lenient than the published schema: each piece is checked on a
+                // second core while the reader goes on.
+                let schema = checkingSchema ? SchemaCheck.Pieces(.hallway) : nil
+                if let (read, map) = try HallwayFormat.read(stream, after: early, key: hallwayKey, sink: sink, schema: schema) {
                     let checks = Lazy { () -> DiagnosticSink.Collected in
                         let checkSink = DiagnosticSink(file: name)
                         ConsistencyCheck.run(read, map: map, sink: checkSink)
                         return checkSink.collected
                     }
                     if read.sessions.count >= Parallelism.minimumSessions { Thread.detachNewThread { _ = checks.value } }
-                    consistency = checks
+                    laterProblems = { sink.absorb(checks.value) }
                     conference = read
                 }
-                releaseTape = { if checkingSchema { _ = schemaProblems.value } }
-                laterProblems = {
-                    if let consistency { sink.absorb(consistency.value) }
-                    if checkingSchema { SchemaCheck.hallway.report(schemaProblems.value, to: sink) }
+                let schemaProblems = schema?.problems() ?? []
+                laterProblems = { [laterProblems] in
+                    laterProblems()
+                    SchemaCheck.hallway.report(schemaProblems, to: sink)
                 }
-            } else if let schedule, tape.kind(schedule) == .object {
-                format = tape.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
-                conference = build(format == .schedule2 ? Schedule2Format.read(tape, sink: sink) : FrabJSONFormat.read(tape, sink: sink))
             } else {
-                throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
+                let top = JSONTape(object: early)
+                if let schedule = top.field("schedule", in: 0), top.kind(schedule) == .object {
+                    format = top.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
+                    conference = build(format == .schedule2 ? Schedule2Format.read(top, sink: sink) : FrabJSONFormat.read(top, sink: sink))
+                } else {
+                    throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
+                }
             }
-        case nil:
-            throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: 1, column: 1), message: "the file is empty")])
-        default:
-            let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
-            throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: unknownFormat)])
+        } else {
+            let data = try stream.wholeDocument()
+            switch firstMeaningfulByte(data) {
+            case _ where startsWithCalendar(data):
+                format = .iCalendar
+                conference = build(ICalendarFormat.read(data, name: name, venueZone: venueZone, sink: sink))
+            case UInt8(ascii: "<") where startsWith(data, anyOf: ["<!doctype html", "<html"]):
+                let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
+                throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: webPage)])
+            case UInt8(ascii: "<"):
+                format = .frabXML
+                let root = try XMLTree.parse(data, file: name)
+                conference = build(FrabXMLFormat.read(root, data: data, sink: sink))
+            case UInt8(ascii: "["):
+                let tape = try JSONDocument.tape(data, file: name)
+                throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(tape.kind(0).name)")])
+            case nil:
+                throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: 1, column: 1), message: "the file is empty")])
+            default:
+                let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
+                throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: unknownFormat)])
+            }
         }
         // Cut fields are told last, after the checks that may still be running.
         let limitsSink = DiagnosticSink(file: name)
@@ -147,7 +158,6 @@ public enum ScheduleLoader {
             conference = nil  // so that `built` holds the only reference and is changed in place
             FieldLimits.apply(to: &built, sink: limitsSink)
             conference = built
-            releaseTape()
             if !sink.hasErrors { made = product(built) }
         }
         laterProblems()
@@ -204,7 +214,8 @@ public enum ScheduleLoader {
 
     public static let bundledName = "istiocon-china-2023.json (bundled)"
 
-    static func readFile(_ path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> Data {
+    /// Opens a schedule file for reading, refusing what is not a regular file or is over the cap.
+    static func openFile(_ path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> FileHandle {
         func fail(_ message: String) -> ScheduleLoadError {
             ScheduleLoadError([Diagnostic(file: path, location: .file, message: message)])
         }
@@ -221,13 +232,7 @@ public enum ScheduleLoader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw fail("cannot be opened for reading")
         }
-        defer { try? handle.close() }
-        // Read at most one byte past the cap, in case the file grew after stat.
-        let data = (try? handle.read(upToCount: maximumSize + 1)) ?? Data()
-        guard data.count <= maximumSize else {
-            throw fail("grew past \(maximumSize / 1_048_576) MiB while being read")
-        }
-        return data
+        return handle
     }
 }
 

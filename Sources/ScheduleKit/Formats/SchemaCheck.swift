@@ -125,7 +125,7 @@ struct SchemaCheck: Sendable {
         }
     }
 
-    /// Reports the problems `problems(in:)` found (on another thread while the reader ran) that
+    /// Reports the problems `Pieces` found (on another thread while the reader ran) that
     /// the reader did not, so no problem is said twice.
     func report(_ problems: [(JSONPath, String)], to sink: DiagnosticSink) {
         let reported = sink.diagnostics.compactMap { diagnostic -> JSONPath? in
@@ -155,18 +155,81 @@ struct SchemaCheck: Sendable {
         }
     }
 
-    /// Every way the document breaks the schema, each with the path of the value at fault.
-    func problems(in tape: JSONTape) -> [(JSONPath, String)] {
-        var found: [(JSONPath, String)] = []
-        var path: [JSONPath.Component] = []
-        var verdicts: [PatternCase: Bool] = [:]
-        check(0, in: tape, against: root, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
-        // Told in path order (names alphabetically, positions by number), whatever order a file
-        // writes its fields in.
-        return found.enumerated().sorted { lhs, rhs in
+    /// Told in path order (names alphabetically, positions by number), whatever order a file
+    /// writes its fields in.
+    private static func inPathOrder(_ found: [(JSONPath, String)]) -> [(JSONPath, String)] {
+        found.enumerated().sorted { lhs, rhs in
             let order = Self.order(lhs.element.0, rhs.element.0)
             return order != 0 ? order < 0 : lhs.offset < rhs.offset
         }.map(\.element)
+    }
+
+    /// A document checked as `JSONStream` reads it, on a queue of its own: each item of a
+    /// top-level list as it comes, then the top level with those lists standing empty. The
+    /// schema's top-level lists ask only for a type and their items' form (a test holds it to
+    /// that), so checking them item by item finds what checking them whole would.
+    final class Pieces: @unchecked Sendable {
+        private let schema: SchemaCheck
+        private let queue = DispatchQueue(label: "hallway.schema-check")
+        /// Batches sent and not yet checked, at most: the tapes they hold are the memory this costs.
+        private let room = DispatchSemaphore(value: 4)
+        private static let batchSize = 256
+        /// Touched only by the reader's thread. Batches stay here until checked, so that their
+        /// tapes are freed by the thread that made them: freed on the checking thread, they
+        /// made the two threads wait on each other's memory allocator.
+        private var batch: [(piece: JSONTape, list: String?, position: Int)] = []
+        private var sent: [[(piece: JSONTape, list: String?, position: Int)]] = []
+        private let checkedLock = NSLock()
+        private var checked = 0
+        private var released = 0
+        /// Touched only on `queue`.
+        private var found: [(JSONPath, String)] = []
+        private var verdicts: [PatternCase: Bool] = [:]
+
+        init(_ schema: SchemaCheck) {
+            self.schema = schema
+        }
+
+        func check(_ piece: JSONTape, item position: Int, of list: String) {
+            batch.append((piece, list, position))
+            if batch.count == Self.batchSize { send() }
+        }
+
+        func check(top: JSONTape) {
+            batch.append((top, nil, 0))
+            send()
+        }
+
+        /// Waits for every check sent; the problems found, in path order.
+        func problems() -> [(JSONPath, String)] {
+            send()
+            return queue.sync { SchemaCheck.inPathOrder(found) }
+        }
+
+        private func send() {
+            guard !batch.isEmpty else { return }
+            let pieces = batch
+            batch = []
+            room.wait()
+            let done = checkedLock.withLock { checked }
+            sent.removeFirst(done - released)
+            released = done
+            sent.append(pieces)
+            queue.async { [self] in
+                for (piece, list, position) in pieces {
+                    var path: [JSONPath.Component] = []
+                    var rule: Rule? = schema.root
+                    if let list {
+                        path = [.key(list), .index(position)]
+                        rule = schema.root.properties[list]?.items
+                    }
+                    guard let rule else { continue }
+                    schema.check(0, in: piece, against: rule, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
+                }
+                checkedLock.withLock { checked += 1 }
+                room.signal()
+            }
+        }
     }
 
     /// Paths compared part by part: names alphabetically, positions by number, a parent first.
@@ -186,7 +249,8 @@ struct SchemaCheck: Sendable {
     /// A pattern and a text it was tried on. Most strings a pattern checks recur (languages,
     /// dates, source and topic ids), and ICU's matcher is the costliest step of the walk.
     private struct PatternCase: Hashable {
-        let pattern: String
+        /// The pattern's compiled expression, one per pattern text, so that only the text is hashed.
+        let pattern: ObjectIdentifier
         let text: String
     }
 
@@ -235,10 +299,12 @@ struct SchemaCheck: Sendable {
                 say("must list at least \(Int(minimum)) \(minimum == 1 ? "item" : "items")")
             }
             if let itemRule = rule.items {
-                for (position, item) in tape.children(of: entry).enumerated() {
+                var position = 0
+                tape.forEachChild(of: entry) { _, item in
                     path.append(.index(position))
                     check(item, in: tape, against: itemRule, at: &path, verdicts: &verdicts, report: report)
                     path.removeLast()
+                    position += 1
                 }
             }
         case .object:
@@ -285,7 +351,7 @@ struct SchemaCheck: Sendable {
     private static func matches(_ text: String, _ pattern: (text: String, expression: NSRegularExpression?),
                                 verdicts: inout [PatternCase: Bool]) -> Bool {
         guard let expression = pattern.expression else { return false }
-        let key = PatternCase(pattern: pattern.text, text: text)
+        let key = PatternCase(pattern: ObjectIdentifier(expression), text: text)
         if let known = verdicts[key] { return known }
         let verdict = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         verdicts[key] = verdict

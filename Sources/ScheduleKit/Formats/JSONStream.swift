@@ -1,0 +1,220 @@
+import Foundation
+
+/// A JSON document whose top-level object is read a field at a time, and a field's list an item
+/// at a time, each value as a tape of its own. The bytes pass through a window of a megabyte or
+/// so, read from the file as the reader moves on: at 100,000 sessions, holding the whole file and
+/// a tape of all of it was 280 MB of a load's peak (docs/PERFORMANCE.md), where now one session's
+/// bytes and tape are held at a time besides what the program keeps.
+///
+/// The window is refilled between values, never inside one: a value that runs past its end is
+/// read again once the window holds more (a larger window if it was full). Syntax errors name
+/// their line and column in the whole file, found by reading it again from the start.
+final class JSONStream {
+    enum Source {
+        case file(FileHandle, name: String, maximumSize: Int)
+        case bytes(Data)
+    }
+
+    private let source: Source
+    private var buffer: UnsafeMutableRawBufferPointer
+    /// Bytes in the window, the reader's place in it, and the window's offset in the document.
+    private var count = 0
+    private var position = 0
+    private var base = 0
+    /// The window holds the document's last byte.
+    private var atEnd = false
+    private var reader = JSONReader(UnsafeRawBufferPointer(start: nil, count: 0))
+    private var topKeys: Set<String> = []
+    /// What messages call the document.
+    let name: String
+
+    init(_ source: Source, name: String, window: Int = 1 << 20) {
+        self.source = source
+        self.name = name
+        // Bytes already in memory need no larger window than themselves.
+        let size = if case .bytes(let data) = source { min(window, data.count) } else { window }
+        buffer = .allocate(byteCount: max(size, 16), alignment: 8)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The first byte that is not a byte-order mark or white space, reading as much as that takes.
+    func firstMeaningfulByte() throws(ScheduleLoadError) -> UInt8? {
+        while true {
+            let window = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            var offset = window.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            while offset < window.count, [0x20, 0x09, 0x0A, 0x0D].contains(window[offset]) { offset += 1 }
+            if offset < window.count && (count >= 3 || atEnd) { return window[offset] }
+            if atEnd { return nil }
+            try refill()
+        }
+    }
+
+    /// Opens the top-level object (after a byte-order mark and white space).
+    func openObject() throws(ScheduleLoadError) {
+        try step { reader throws(JSONReader.Failure) in
+            try reader.start()
+            guard reader.bytes[reader.index] == UInt8(ascii: "{") else {
+                throw JSONReader.Failure(offset: reader.index, message: "expected a JSON object at the top level")
+            }
+            try reader.enter()
+            reader.index += 1
+        }
+    }
+
+    /// The next key of the top-level object, read up to its value; nil after the object's end.
+    func nextKey() throws(ScheduleLoadError) -> String? {
+        let first = topKeys.isEmpty
+        let field = try step { reader throws(JSONReader.Failure) in
+            guard let (key, offset) = try reader.nextKey(first: first) else { return nil as (String, Int)? }
+            try reader.colon()
+            return (key, offset)
+        }
+        guard let (key, offset) = field else {
+            try step { reader throws(JSONReader.Failure) in try reader.end() }
+            return nil
+        }
+        guard topKeys.insert(key).inserted else { throw located(JSONReader.duplicate(key, at: offset)) }
+        return key
+    }
+
+    /// Whether the value ahead is an array, which `forEachItem` would then read.
+    func isAtArray() throws(ScheduleLoadError) -> Bool {
+        try step { reader throws(JSONReader.Failure) in
+            guard reader.index < reader.bytes.count else { throw JSONReader.Failure(offset: reader.index, message: "unexpected end of file, expected a value") }
+            return reader.bytes[reader.index] == UInt8(ascii: "[")
+        }
+    }
+
+    /// The value ahead, as a tape.
+    func value() throws(ScheduleLoadError) -> JSONTape {
+        try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: 1) }
+    }
+
+    /// The items of the array ahead, each as a tape with its place in the list.
+    func forEachItem(_ visit: (JSONTape, Int) -> Void) throws(ScheduleLoadError) {
+        try step { reader throws(JSONReader.Failure) in
+            try reader.enter()
+            reader.index += 1
+        }
+        var position = 0
+        while try step({ reader throws(JSONReader.Failure) in try reader.nextItem(first: position == 0) }) {
+            visit(try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: 2) }, position)
+            position += 1
+        }
+        reader.leave()
+    }
+
+    /// Every byte of the document, for the formats read whole (XML, iCalendar).
+    func wholeDocument() throws(ScheduleLoadError) -> Data {
+        if case .bytes(let data) = source { return data }
+        var data = Data()
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { chunk.deallocate() }
+        while true {
+            let read = try fill(chunk, at: data.count)
+            data.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<read]))
+            if read < chunk.count { return data }
+        }
+    }
+
+    /// Runs one step of reading at the reader's place. A step that fails or ends where the
+    /// window does (a number cut short would read as a smaller one) is taken again over a window
+    /// that reaches further; only at the document's end does a failure count.
+    private func step<T>(_ read: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(ScheduleLoadError) -> T {
+        if position > buffer.count / 2, !atEnd { try refill() }
+        while true {
+            reader.move(to: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), at: position)
+            let depth = reader.depth
+            do {
+                let result = try read(&reader)
+                let next = reader.index
+                reader.skipSpace()
+                if reader.index < count || atEnd {
+                    position = next
+                    return result
+                }
+            } catch {
+                if atEnd { throw located(JSONReader.Failure(offset: error.offset, message: error.message)) }
+            }
+            reader.leave(to: depth)
+            try refill()
+        }
+    }
+
+    /// Moves the unread bytes to the window's start and reads more after them, doubling the
+    /// window when it is already full of one unfinished value.
+    private func refill() throws(ScheduleLoadError) {
+        if position > 0 {
+            let rest = count - position
+            if rest > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + position, byteCount: rest) }
+            base += position
+            count = rest
+            position = 0
+        }
+        if count == buffer.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 8)
+            larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: count)
+            buffer.deallocate()
+            buffer = larger
+        }
+        let space = UnsafeMutableRawBufferPointer(rebasing: buffer[count...])
+        let read = try fill(space, at: base + count)
+        count += read
+        if read < space.count { atEnd = true }
+    }
+
+    /// Reads bytes at `offset` of the document until `space` is full or the document ends.
+    private func fill(_ space: UnsafeMutableRawBufferPointer, at offset: Int) throws(ScheduleLoadError) -> Int {
+        switch source {
+        case .bytes(let data):
+            guard offset < data.count else { return 0 }
+            let taken = min(space.count, data.count - offset)
+            data.withUnsafeBytes { whole in space.baseAddress!.copyMemory(from: whole.baseAddress! + offset, byteCount: taken) }
+            return taken
+        case .file(let handle, let name, let maximumSize):
+            var filled = 0
+            while filled < space.count {
+                let result = pread(handle.fileDescriptor, space.baseAddress! + filled, space.count - filled, off_t(offset + filled))
+                if result < 0, errno == EINTR { continue }
+                guard result >= 0 else {
+                    throw ScheduleLoadError([Diagnostic(file: name, location: .file, message: "could not be read: " + String(cString: strerror(errno)).lowercased())])
+                }
+                if result == 0 { break }
+                filled += result
+            }
+            guard offset + filled <= maximumSize else {
+                throw ScheduleLoadError([Diagnostic(file: name, location: .file, message: "grew past \(maximumSize / 1_048_576) MiB while being read")])
+            }
+            return filled
+        }
+    }
+
+    /// A syntax error at a window's offset, as a line and column of the whole document.
+    private func located(_ failure: JSONReader.Failure) -> ScheduleLoadError {
+        let (line, column) = lineAndColumn(ofByteOffset: base + failure.offset)
+        return ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: "not valid JSON: \(failure.message)")])
+    }
+
+    /// Counts lines and characters from the document's start, a window at a time.
+    private func lineAndColumn(ofByteOffset offset: Int) -> (Int, Int) {
+        var line = 1, column = 1, done = 0
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+        defer { chunk.deallocate() }
+        while done < offset {
+            let want = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, offset - done)])
+            guard let read = try? fill(want, at: done), read > 0 else { break }
+            for byte in want[0..<read] {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    // Continuation bytes (10xxxxxx) do not start a character.
+                    column += 1
+                }
+            }
+            done += read
+        }
+        return (line, column)
+    }
+}

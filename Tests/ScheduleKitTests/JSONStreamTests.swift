@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+import TestSupport
+
+/// The loader reads a JSON file through a window of a megabyte, refilled between values. These
+/// tests shrink the window to a few bytes, so that every kind of value, key and separator falls
+/// across its edge somewhere, and hold the result to what one window over the whole file gives.
+@Suite("Reading a JSON file a piece at a time")
+struct JSONStreamTests {
+    static let bundled = Data(PackageResources.istiocon_china_2023_json)
+    static let windows = [16, 17, 31, 64, 333, 4096]
+
+    /// Everything a load gives, as text: the program field by field, or every diagnostic.
+    static func outcome(_ data: Data, window: Int = 1 << 20) -> String {
+        do {
+            let loaded = try ScheduleLoader.read(JSONStream(.bytes(data), name: "f.json", window: window), venueZone: nil, checkingSchema: true) { _ in () }.loaded
+            var text = "\(loaded.format) \(loaded.warnings)\n"
+            dump(loaded.conference, to: &text)
+            return text
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func everyWindowReadsTheBundledProgramAlike() {
+        let whole = Self.outcome(Self.bundled)
+        #expect(whole.hasPrefix("hallway") && whole.contains("IstioCon"), "the bundled program did not load: \(whole.prefix(300))")
+        for window in Self.windows {
+            #expect(Self.outcome(Self.bundled, window: window) == whole, "window of \(window) bytes")
+        }
+    }
+
+    @Test func everyWindowReadsAFileAlike() throws {
+        let path = Scratch.path("bundled.json")
+        try Self.bundled.write(to: path)
+        let whole = Self.outcome(Self.bundled)
+        for window in [16, 1 << 20] {
+            let handle = try #require(FileHandle(forReadingAtPath: path.path))
+            defer { try? handle.close() }
+            let stream = JSONStream(.file(handle, name: path.path, maximumSize: 1 << 20), name: "f.json", window: window)
+            var text = ""
+            let loaded = try ScheduleLoader.read(stream, venueZone: nil, checkingSchema: true) { _ in () }.loaded
+            text = "\(loaded.format) \(loaded.warnings)\n"
+            dump(loaded.conference, to: &text)
+            #expect(text == whole, "window of \(window) bytes")
+        }
+    }
+
+    /// Cut anywhere, a document is refused where the whole-document reader refuses it: the same
+    /// line, column and reason, whatever the window.
+    @Test func aCutDocumentIsLocatedAsTheWholeReaderLocatesIt() {
+        let document = Data(minimalDocument(sessions: session("a", start: #""2024-05-01T10:00+02:00""#) + ", " + session("b"),
+                                            extraTop: #" "tracksAreEditorial": false,"#).utf8)
+        for cut in stride(from: 1, to: document.count - 1, by: 3) {
+            let part = document.prefix(cut)
+            var expected = ""
+            do {
+                _ = try JSONDocument.tape(part, file: "f.json")
+                continue  // a prefix that is whole JSON (none here, but nothing to compare)
+            } catch {
+                expected = error.description
+            }
+            for window in [16, 1 << 20] {
+                #expect(Self.outcome(part, window: window) == expected, "cut at \(cut), window of \(window) bytes")
+            }
+        }
+    }
+
+    /// A number cut by the window's edge must not read as a shorter number.
+    @Test func aNumberAcrossTheWindowsEdgeKeepsItsDigits() throws {
+        let document = Data(minimalDocument(rooms: #"{"id": "hall", "name": "Hall", "capacity": 123456789}"#).utf8)
+        for window in 16...48 {
+            let loaded = try ScheduleLoader.read(JSONStream(.bytes(document), name: "f.json", window: window), venueZone: nil, checkingSchema: true) { _ in () }.loaded
+            #expect(loaded.conference.rooms.first?.capacity == 123_456_789, "window of \(window) bytes")
+        }
+    }
+
+    /// Keys may come in any order: lists before "format" are read whole until the format is
+    /// known, and the program is the same.
+    @Test func listsBeforeTheFormatKeyReadAlike() throws {
+        let ordered = minimalDocument(sessions: session("a"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(ordered.utf8)) as? [String: Any])
+        let keys = ["speakers", "rooms", "conference", "tracks", "topics", "sources", "version", "sessions", "format"]
+        let reordered = "{" + keys.map { key in
+            let value = try! JSONSerialization.data(withJSONObject: object[key]!, options: [.fragmentsAllowed])
+            return "\"\(key)\": " + String(decoding: value, as: UTF8.self)
+        }.joined(separator: ", ") + "}"
+        #expect(Self.outcome(Data(reordered.utf8)) == Self.outcome(Data(ordered.utf8)))
+    }
+
+    @Test func aRepeatedTopLevelKeyIsRefusedWhereItIsRepeated() {
+        let text = "{\"format\": \"hallway-schedule\",\n \"format\": \"x\"}"
+        #expect(loadErrors(text) == [#"demo.json:2:2: not valid JSON: duplicate key "format" in one object (JSON readers disagree on which one counts)"#])
+    }
+
+    /// The schema is checked an item at a time for the top-level lists, which holds only while
+    /// their own rules ask for nothing of the list as a whole.
+    @Test func theSchemasTopLevelListsAskOnlyForTheirItemsForm() throws {
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(PackageResources.hallway_schedule_schema_json)) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        for key in HallwayFormat.listKeys {
+            let rule = try #require(properties[key] as? [String: Any], "\(key) is not in the schema")
+            #expect(Set(rule.keys).isSubset(of: ["type", "items", "description", "title"]), "\(key): \(rule.keys.sorted())")
+            #expect(rule["type"] as? String == "array")
+        }
+    }
+
+    /// A schema problem inside a list item is found when the item is checked on its own.
+    @Test func aSchemaProblemInAnItemIsFoundAtItsPath() {
+        let errors = loadErrors(minimalDocument(sessions: session("a") + ", " + session("Not An Id")))
+        #expect(errors.contains { $0.hasPrefix("demo.json: sessions[1].id:") }, "\(errors)")
+    }
+}
