@@ -37,9 +37,22 @@ enum HallwayFormat {
         var next: String? = key
         while let key = next {
             if listKeys.contains(key), try stream.isAtArray() {
-                try stream.forEachItem { piece, position in
-                    schema?.check(piece, item: position, of: key)
-                    lists.read(JSONCursor(item: position, of: key, in: piece, sink: sink), of: key)
+                // Sessions and speakers, nearly all of a large file, are read straight into the
+                // model when they hold no problem; anything else goes through a tape.
+                let direct: ((inout JSONReader) -> Lists.Item?)? = switch key {
+                case "sessions": { $0.directSession().map(Lists.Item.session) }
+                case "speakers": { $0.directSpeaker().map(Lists.Item.speaker) }
+                default: nil
+                }
+                try stream.forEachItem(direct: direct) { item, position in
+                    switch item {
+                    case .direct(let value, let bytes):
+                        schema?.check(bytes: bytes, item: position, of: key)
+                        lists.keep(value, at: position)
+                    case .piece(let piece):
+                        schema?.check(piece, item: position, of: key)
+                        lists.read(JSONCursor(item: position, of: key, in: piece, sink: sink), of: key)
+                    }
                 }
                 fields.append((key, JSONTape.emptyList))
             } else {
@@ -57,6 +70,23 @@ enum HallwayFormat {
         var sources: [Source] = [], tracks: [Track] = [], topics: [Topic] = [], rooms: [Room] = []
         var speakers: [Speaker] = [], sessions: [Session] = []
         var map = SourceMap()
+
+        enum Item {
+            case session(Session)
+            case speaker(Speaker)
+        }
+
+        /// Keeps an item read straight from its bytes, with its place in its list.
+        mutating func keep(_ item: Item, at position: Int) {
+            switch item {
+            case .session(let session):
+                sessions.append(session)
+                map.sessions.append(position: position)
+            case .speaker(let speaker):
+                speakers.append(speaker)
+                map.speakers.append(position: position)
+            }
+        }
 
         /// Reads an item of the list `key` and keeps it, with its place, when it is good.
         mutating func read(_ item: JSONCursor, of key: String) {

@@ -27,10 +27,12 @@ struct JSONReader {
     /// Keys are a few dozen names said over and over (every session has the same ones): each
     /// plain key becomes a string once, and later ones point at it. At 100,000 sessions that is
     /// 2.3 million strings not made.
-    private var keyNames = ByteStringTable()
+    var keyNames = ByteStringTable()
     private var keyTexts: [String] = []
     /// Each key's place in this tape's `strings`, or `UInt32.max` before it occurs in it.
     private var keyLinks: [UInt32] = []
+    /// Each key's field for the direct readers (`HallwayDirectRead`), by the key's number; made as keys are met.
+    var directFields: [HallwayField] = []
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -119,8 +121,9 @@ struct JSONReader {
         }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         let number = keyNames.number(of: raw)
-        if number == keyTexts.count {
-            keyTexts.append(String(decoding: raw, as: UTF8.self))
+        // The direct readers number keys in the same table, so several may be new here.
+        while keyTexts.count <= number {
+            keyTexts.append(String(decoding: keyNames.word(keyTexts.count), as: UTF8.self))
             keyLinks.append(.max)
         }
         if keyLinks[number] == .max {
@@ -266,7 +269,7 @@ struct JSONReader {
         return JSONTape(entries: entries, numbers: numbers, strings: strings)
     }
 
-    private mutating func string() throws(Failure) -> String {
+    mutating func string() throws(Failure) -> String {
         let opening = index
         index += 1
         let start = index
@@ -391,7 +394,7 @@ struct JSONReader {
         return value
     }
 
-    private mutating func number() throws(Failure) -> Double {
+    mutating func number() throws(Failure) -> Double {
         let start = index
         func digits(_ reader: inout JSONReader) -> Int {
             let from = reader.index
@@ -421,7 +424,7 @@ struct JSONReader {
         return value
     }
 
-    private mutating func literal(_ word: StaticString) throws(Failure) {
+    mutating func literal(_ word: StaticString) throws(Failure) {
         let count = word.utf8CodeUnitCount
         let matches = index + count <= bytes.count
             && (0..<count).allSatisfy { bytes[index + $0] == word.utf8Start[$0] }

@@ -91,18 +91,44 @@ final class JSONStream {
         try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: 1) }
     }
 
-    /// The items of the array ahead, each as a tape with its place in the list.
-    func forEachItem(_ visit: (JSONTape, Int) -> Void) throws(ScheduleLoadError) {
+    /// An item of a list: read straight into the model, with its bytes, or as a tape.
+    enum Item<Value> {
+        case direct(Value, bytes: UnsafeRawBufferPointer)
+        case piece(JSONTape)
+    }
+
+    /// The items of the array ahead, in order with their places in the list: each read by
+    /// `direct` when it can (the bytes it read are lent with it), else as a tape.
+    func forEachItem<Value>(direct: ((inout JSONReader) -> Value?)?, _ visit: (Item<Value>, Int) -> Void) throws(ScheduleLoadError) {
         try step { reader throws(JSONReader.Failure) in
             try reader.enter()
             reader.index += 1
         }
         var position = 0
         while try step({ reader throws(JSONReader.Failure) in try reader.nextItem(first: position == 0) }) {
-            visit(try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: 2) }, position)
+            let item = try step { reader throws(JSONReader.Failure) -> Item<Value> in
+                // Taken here: the window may have moved since the last step, or during this one.
+                let start = reader.index
+                if let direct {
+                    if let value = direct(&reader), reader.index < reader.bytes.count {
+                        return .direct(value, bytes: UnsafeRawBufferPointer(rebasing: reader.bytes[start..<reader.index]))
+                    }
+                    reader.index = start
+                }
+                return .piece(try reader.pieceTape(depth: 2))
+            }
+            // Lent bytes stay valid until the next step moves the window.
+            visit(item, position)
             position += 1
         }
         reader.leave()
+    }
+
+    /// The items of the array ahead, each as a tape with its place in the list.
+    func forEachItem(_ visit: (JSONTape, Int) -> Void) throws(ScheduleLoadError) {
+        try forEachItem(direct: nil as ((inout JSONReader) -> Never?)?) { item, position in
+            if case .piece(let tape) = item { visit(tape, position) }
+        }
     }
 
     /// Every byte of the document, for the formats read whole (XML, iCalendar).

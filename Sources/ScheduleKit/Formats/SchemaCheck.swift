@@ -20,10 +20,10 @@ struct SchemaCheck: Sendable {
     /// One schema node, its keywords read out. A class so that `$ref`s share one rule.
     final class Rule: @unchecked Sendable {
         var types: [String]? {
-            didSet { kinds = Set((types ?? []).compactMap(Self.kind(named:))) }
+            didSet { kinds = (types ?? []).compactMap(Self.kind(named:)).reduce(0) { $0 | 1 << $1.rawValue } }
         }
-        /// `types` as the tape's kinds, so a value's type is checked without comparing names.
-        private(set) var kinds: Set<JSONTape.Kind> = []
+        /// `types` as a bit for each of the tape's kinds, so a value's type is checked without comparing names.
+        private(set) var kinds: UInt8 = 0
         var constant: JSONValue?
         var options: [JSONValue]?
         var anyOf: [Rule] = []
@@ -36,6 +36,14 @@ struct SchemaCheck: Sendable {
         var minLength: Double?
         var minItems: Double?
         var minimum: Double?
+        /// `properties` and `required` as one table, made once the schema is read, so that each
+        /// field of an object is looked up once.
+        private(set) var fields: [String: (rule: Rule?, isRequired: Bool)] = [:]
+
+        func makeFieldTable() {
+            fields = properties.mapValues { ($0, false) }
+            for key in required { fields[key] = (properties[key], true) }
+        }
 
         private static func kind(named name: String) -> JSONTape.Kind? {
             JSONTape.Kind.allCases.first { $0.name == name }
@@ -59,6 +67,7 @@ struct SchemaCheck: Sendable {
         try Self.verify(schema)
         var compiler = Compiler(schema: schema)
         root = compiler.compile(schema)
+        for rule in compiler.made { rule.makeFieldTable() }
     }
 
     /// Turns schema nodes into rules: each `$ref` once (the rules are shared), each pattern once.
@@ -66,6 +75,8 @@ struct SchemaCheck: Sendable {
         let schema: JSONValue
         var shared: [String: Rule] = [:]
         var expressions: [String: NSRegularExpression] = [:]
+        /// Every rule made, each once.
+        var made: [Rule] = []
 
         init(schema: JSONValue) {
             self.schema = schema
@@ -82,11 +93,13 @@ struct SchemaCheck: Sendable {
             if let (reference, target) = definition(node), case .object(let keywords) = node, keywords.count == 1 {
                 if let rule = shared[reference] { return rule }
                 let rule = Rule()
+                made.append(rule)
                 shared[reference] = rule
                 fill(rule, from: target)
                 return rule
             }
             let rule = Rule()
+            made.append(rule)
             fill(rule, from: node)
             return rule
         }
@@ -165,69 +178,128 @@ struct SchemaCheck: Sendable {
     }
 
     /// A document checked as `JSONStream` reads it, on a queue of its own: each item of a
-    /// top-level list as it comes, then the top level with those lists standing empty. The
-    /// schema's top-level lists ask only for a type and their items' form (a test holds it to
-    /// that), so checking them item by item finds what checking them whole would.
+    /// top-level list as it comes (as a tape, or as bytes the queue reads into one), then the
+    /// top level with those lists standing empty. The schema's top-level lists ask only for a
+    /// type and their items' form (a test holds it to that), so checking them item by item finds
+    /// what checking them whole would.
     final class Pieces: @unchecked Sendable {
         private let schema: SchemaCheck
         private let queue = DispatchQueue(label: "hallway.schema-check")
-        /// Batches sent and not yet checked, at most: the tapes they hold are the memory this costs.
+        /// Batches sent and not yet checked, at most: what they hold is the memory this costs.
         private let room = DispatchSemaphore(value: 4)
         private static let batchSize = 256
-        /// Touched only by the reader's thread. Batches stay here until checked, so that their
-        /// tapes are freed by the thread that made them: freed on the checking thread, they
-        /// made the two threads wait on each other's memory allocator.
-        private var batch: [(piece: JSONTape, list: String?, position: Int)] = []
-        private var sent: [[(piece: JSONTape, list: String?, position: Int)]] = []
+
+        private struct Batch {
+            var tapes: [(piece: JSONTape, list: String?, position: Int)] = []
+            /// Items given as bytes, one after another in `bytes`.
+            var bytes: [UInt8] = []
+            var spans: [(end: Int, list: String, position: Int)] = []
+            var count: Int { tapes.count + spans.count }
+        }
+
+        /// Touched only by the reader's thread. Batches stay here until checked, so that what
+        /// they hold is freed by the thread that made it: freed on the checking thread, it made
+        /// the two threads wait on each other's memory allocator.
+        private var batch = Batch()
+        private var sent: [Batch] = []
         private let checkedLock = NSLock()
         private var checked = 0
         private var released = 0
+        /// Checks batches on the reader's thread when the queue is behind.
+        private var here: Checker
         /// Touched only on `queue`.
-        private var found: [(JSONPath, String)] = []
-        private var verdicts: [PatternCase: Bool] = [:]
+        private var there: Checker
 
         init(_ schema: SchemaCheck) {
             self.schema = schema
+            here = Checker(schema: schema)
+            there = Checker(schema: schema)
         }
 
         func check(_ piece: JSONTape, item position: Int, of list: String) {
-            batch.append((piece, list, position))
+            batch.tapes.append((piece, list, position))
+            if batch.count == Self.batchSize { send() }
+        }
+
+        /// An item read straight from `bytes`, which are copied: a checker reads them into a tape.
+        func check(bytes: UnsafeRawBufferPointer, item position: Int, of list: String) {
+            batch.bytes.append(contentsOf: bytes)
+            batch.spans.append((batch.bytes.count, list, position))
             if batch.count == Self.batchSize { send() }
         }
 
         func check(top: JSONTape) {
-            batch.append((top, nil, 0))
+            batch.tapes.append((top, nil, 0))
             send()
         }
 
         /// Waits for every check sent; the problems found, in path order.
         func problems() -> [(JSONPath, String)] {
             send()
-            return queue.sync { SchemaCheck.inPathOrder(found) }
+            return queue.sync { SchemaCheck.inPathOrder(here.found + there.found) }
         }
 
         private func send() {
-            guard !batch.isEmpty else { return }
+            guard batch.count > 0 else { return }
             let pieces = batch
-            batch = []
-            room.wait()
+            batch = Batch()
+            // When the queue is behind (checking takes longer than reading), the reader's thread
+            // checks this batch itself rather than wait: both cores then share the checks.
+            guard room.wait(timeout: .now()) == .success else {
+                here.check(pieces)
+                return
+            }
             let done = checkedLock.withLock { checked }
             sent.removeFirst(done - released)
             released = done
             sent.append(pieces)
             queue.async { [self] in
-                for (piece, list, position) in pieces {
-                    var path: [JSONPath.Component] = []
-                    var rule: Rule? = schema.root
-                    if let list {
-                        path = [.key(list), .index(position)]
-                        rule = schema.root.properties[list]?.items
-                    }
-                    guard let rule else { continue }
-                    schema.check(0, in: piece, against: rule, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
-                }
+                there.check(pieces)
                 checkedLock.withLock { checked += 1 }
                 room.signal()
+            }
+        }
+
+        /// What one thread needs to check batches: its own reader, verdicts and findings.
+        private struct Checker {
+            let schema: SchemaCheck
+            var found: [(JSONPath, String)] = []
+            var verdicts: [PatternCase: Bool] = [:]
+            /// One reader for every item given as bytes, so that keys are numbered once.
+            var reader = JSONReader(UnsafeRawBufferPointer(start: nil, count: 0))
+
+            init(schema: SchemaCheck) {
+                self.schema = schema
+            }
+
+            mutating func check(_ batch: Batch) {
+                for (piece, list, position) in batch.tapes {
+                    check(piece, item: list.map { ($0, position) })
+                }
+                batch.bytes.withUnsafeBytes { bytes in
+                    var start = 0
+                    for (end, list, position) in batch.spans {
+                        reader.move(to: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: 0)
+                        // Bytes the direct reader took are JSON, so they always read.
+                        if let piece = try? reader.pieceTape(depth: 2) { check(piece, item: (list, position)) }
+                        start = end
+                    }
+                }
+            }
+
+            /// Checks a piece: an item of a top-level list, or (nil) the top level.
+            private mutating func check(_ piece: JSONTape, item: (list: String, position: Int)?) {
+                var path: [JSONPath.Component] = []
+                var rule: Rule? = schema.root
+                if let item {
+                    path = [.key(item.list), .index(item.position)]
+                    rule = schema.root.properties[item.list]?.items
+                }
+                guard let rule else { return }
+                var found = self.found
+                self.found = []
+                schema.check(0, in: piece, against: rule, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
+                self.found = found
             }
         }
     }
@@ -259,7 +331,7 @@ struct SchemaCheck: Sendable {
                        verdicts: inout [PatternCase: Bool], report: (JSONPath, String) -> Void) {
         func say(_ message: String) { report(JSONPath(path), message) }
         let kind = tape.kind(entry)
-        if let allowed = rule.types, !rule.kinds.contains(kind), !allowed.contains(where: { Self.entry(entry, in: tape, isOfType: $0) }) {
+        if let allowed = rule.types, rule.kinds & 1 << kind.rawValue == 0, !allowed.contains(where: { Self.entry(entry, in: tape, isOfType: $0) }) {
             say("expected \(allowed.joined(separator: " or ")), found \(kind.name)")
             return
         }
@@ -284,7 +356,8 @@ struct SchemaCheck: Sendable {
         switch kind {
         case .string:
             let text = tape.string(entry)!
-            if let minimum = rule.minLength, Double(text.unicodeScalars.count) < minimum {
+            // Counted only as far as the minimum: a summary is hundreds of characters.
+            if let minimum = rule.minLength, text.unicodeScalars.prefix(Int(minimum.rounded(.up))).count < Int(minimum.rounded(.up)) {
                 say(minimum == 1 ? "must not be empty" : "must be at least \(Int(minimum)) characters long")
             }
             if let pattern = rule.pattern, !Self.matches(text, pattern, verdicts: &verdicts) {
@@ -308,11 +381,13 @@ struct SchemaCheck: Sendable {
                 }
             }
         case .object:
-            for key in rule.required where tape.field(key, in: entry) == nil { report(JSONPath(path + [.key(key)]), "is required") }
+            var requiredFound = 0
             tape.forEachChild(of: entry) { keyEntry, child in
                 let key = tape.string(keyEntry!)!
+                let field = rule.fields[key]
+                if field?.isRequired == true { requiredFound += 1 }
                 path.append(.key(key))
-                if let propertyRule = rule.properties[key] {
+                if let propertyRule = field?.rule {
                     check(child, in: tape, against: propertyRule, at: &path, verdicts: &verdicts, report: report)
                 } else if rule.forbidsOthers {
                     say("is not a field the schema knows")
@@ -320,6 +395,10 @@ struct SchemaCheck: Sendable {
                     check(child, in: tape, against: others, at: &path, verdicts: &verdicts, report: report)
                 }
                 path.removeLast()
+            }
+            // Keys are never repeated (the reader refuses that), so a count tells whether one is missing.
+            if requiredFound < rule.required.count {
+                for key in rule.required where tape.field(key, in: entry) == nil { report(JSONPath(path + [.key(key)]), "is required") }
             }
         case .null, .bool:
             break

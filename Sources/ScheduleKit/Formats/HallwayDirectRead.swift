@@ -1,0 +1,249 @@
+import Foundation
+
+/// The keys the direct readers know, numbered so that a key read is told apart by one small
+/// integer (the reader's number for the key, then this table) rather than by comparing strings.
+enum HallwayField: UInt8 {
+    case unknown
+    case id, kind, titles, aliases, label, day, start, end, room, programOrder, track, topics, speakers, summary, links, sources, notes
+    case lang, text, certainty, note
+    case name, nameZh, organization, roles
+    case url, title
+
+    private static let byName: [String: HallwayField] = {
+        var table: [String: HallwayField] = [:]
+        for raw in 1...UInt8.max {
+            guard let field = HallwayField(rawValue: raw) else { break }
+            table["\(field)"] = field
+        }
+        return table
+    }()
+
+    init(name: String) { self = Self.byName[name] ?? .unknown }
+
+    var bit: UInt32 { 1 << UInt32(rawValue) }
+}
+
+/// Hallway's sessions and speakers read straight from their bytes into the model, without a
+/// tape or cursors: at 100,000 sessions the tape and the cursors were most of a load
+/// (docs/PERFORMANCE.md). Only the plain case is read here. At the first thing out of the
+/// ordinary (a value of the wrong type, a missing field, an unknown or repeated key, bad JSON)
+/// a reader answers nil and the item is read again through a tape by `HallwayFormat`, which
+/// says what is wrong and where; so for every good item both must give the same value
+/// (`DirectReadTests` holds them to it). Nothing here throws or reports.
+extension JSONReader {
+    mutating func directSession() -> Session? {
+        var seen: UInt32 = 0
+        var id: String?, kind: Session.Kind?, titles: [SourcedTitle]?, aliases: [SourcedTitle] = [], label: String?
+        var day: CivilDate?, start: Date?, end: Date?, room: String?, order: Int?, track: String?
+        var topics: [String]?, speakers: [String]?, summary: String?, links: [Link] = [], sources: [String]?, notes: String?
+        let read = directObject(seen: &seen) { reader, field in
+            switch field {
+            case .id: id = reader.directString()
+            case .kind: kind = reader.directString().flatMap(Session.Kind.init(rawValue:))
+            case .titles: titles = reader.directList { $0.directTitle() }
+            case .aliases: return reader.directOptional { $0.directList { $0.directTitle() } }.map { aliases = $0 ?? [] } != nil
+            case .label: return reader.directOptional { $0.directString() }.map { label = $0 } != nil
+            case .day: day = reader.directString().flatMap { CivilDate(iso: $0) }
+            case .start: return reader.directOptional { $0.directString().flatMap(ISOInstant.parse) }.map { start = $0 } != nil
+            case .end: return reader.directOptional { $0.directString().flatMap(ISOInstant.parse) }.map { end = $0 } != nil
+            case .room: return reader.directOptional { $0.directString() }.map { room = $0 } != nil
+            case .programOrder:
+                guard let value = reader.directOptional({ $0.directInteger() }), (value ?? 1) >= 1 else { return false }
+                order = value
+                return true
+            case .track: return reader.directOptional { $0.directString() }.map { track = $0 } != nil
+            case .topics: topics = reader.directStrings()
+            case .speakers: speakers = reader.directStrings()
+            case .summary: return reader.directOptional { $0.directString() }.map { summary = $0 } != nil
+            case .links: return reader.directOptional { $0.directList { $0.directLink() } }.map { links = $0 ?? [] } != nil
+            case .sources: sources = reader.directStrings()
+            case .notes: return reader.directOptional { $0.directString() }.map { notes = $0 } != nil
+            default: return false
+            }
+            return true
+        }
+        // start, end and room must be there even when null; a session needs a title or a label.
+        let present = HallwayField.start.bit | HallwayField.end.bit | HallwayField.room.bit
+        guard read, seen & present == present, let id, let kind, let titles, let day, let topics, let speakers, let sources,
+              !titles.isEmpty || !(label ?? "").isEmpty else { return nil }
+        return Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
+                       roomID: room, programOrder: order, trackID: track, topicIDs: topics, speakerIDs: speakers,
+                       summary: summary, links: links, sourceIDs: sources, notes: notes)
+    }
+
+    mutating func directSpeaker() -> Speaker? {
+        var seen: UInt32 = 0
+        var id: String?, name: String?, nameZh: String?, organization: Organization?, roles: [String] = [], sources: [String]?
+        let read = directObject(seen: &seen) { reader, field in
+            switch field {
+            case .id: id = reader.directString()
+            case .name: name = reader.directString()
+            case .nameZh: return reader.directOptional { $0.directString() }.map { nameZh = $0 } != nil
+            case .organization: return reader.directOptional { $0.directOrganization() }.map { organization = $0 } != nil
+            case .roles: return reader.directOptional { $0.directStrings() }.map { roles = $0 ?? [] } != nil
+            case .sources: sources = reader.directStrings()
+            default: return false
+            }
+            return true
+        }
+        guard read, let id, let name, let sources else { return nil }
+        return Speaker(id: id, name: name, nameZh: nameZh, organization: organization, roles: roles, sourceIDs: sources)
+    }
+
+    private mutating func directTitle() -> SourcedTitle? {
+        var seen: UInt32 = 0
+        var language: String?, text: String?, certainty: Certainty?, sources: [String]?, note: String?
+        let read = directObject(seen: &seen) { reader, field in
+            switch field {
+            case .lang: language = reader.directString()
+            case .text: text = reader.directString()
+            case .certainty: certainty = reader.directString().flatMap(Certainty.init(rawValue:))
+            case .sources: sources = reader.directStrings()
+            case .note: return reader.directOptional { $0.directString() }.map { note = $0 } != nil
+            default: return false
+            }
+            return true
+        }
+        guard read, let language, let text, !text.trimmed.isEmpty, let certainty, let sources else { return nil }
+        return SourcedTitle(language: language, text: text, certainty: certainty, sourceIDs: sources, note: note)
+    }
+
+    private mutating func directOrganization() -> Organization? {
+        var seen: UInt32 = 0
+        var name: String?, certainty: Certainty?, sources: [String]?, note: String?
+        let read = directObject(seen: &seen) { reader, field in
+            switch field {
+            case .name: name = reader.directString()
+            case .certainty: certainty = reader.directString().flatMap(Certainty.init(rawValue:))
+            case .sources: sources = reader.directStrings()
+            case .note: return reader.directOptional { $0.directString() }.map { note = $0 } != nil
+            default: return false
+            }
+            return true
+        }
+        guard read, let name, let certainty, let sources else { return nil }
+        return Organization(name: name, certainty: certainty, sourceIDs: sources, note: note)
+    }
+
+    private mutating func directLink() -> Link? {
+        var seen: UInt32 = 0
+        var kind: Link.Kind?, url: String?, title: String?, sources: [String] = []
+        let read = directObject(seen: &seen) { reader, field in
+            switch field {
+            case .kind: kind = reader.directString().flatMap(Link.Kind.init(rawValue:))
+            case .url: url = reader.directString()
+            case .title: return reader.directOptional { $0.directString() }.map { title = $0 } != nil
+            case .sources: return reader.directOptional { $0.directStrings() }.map { sources = $0 ?? [] } != nil
+            default: return false
+            }
+            return true
+        }
+        guard read, let kind, let url, url.hasPrefix("https://") || url.hasPrefix("http://") else { return nil }
+        return Link(kind: kind, url: url, title: title, sourceIDs: sources)
+    }
+
+    // The steps. Each leaves the reader just past what it read, or answers nil (false) and leaves
+    // it anywhere: the caller then starts the item again another way.
+
+    /// An object whose every key is a field `value` knows and reads (false: give up), none twice.
+    /// The fields met are added to `seen`; a value is nil when it was absent or of the wrong type,
+    /// which the caller's checks of what it needs then refuse.
+    private mutating func directObject(seen: inout UInt32, _ value: (inout JSONReader, HallwayField) -> Bool) -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
+        index += 1
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return true
+        }
+        while true {
+            guard let field = directKey(), seen & field.bit == 0 else { return false }
+            seen |= field.bit
+            guard value(&self, field) else { return false }
+            skipSpace()
+            guard index < bytes.count else { return false }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return true
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { return false }
+            index += 1
+            skipSpace()
+        }
+    }
+
+    /// A key of plain ASCII, and the `:` after it: its field, or nil for a key no reader knows.
+    private mutating func directKey() -> HallwayField? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, end - start <= 32 {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            guard byte != UInt8(ascii: "\\"), byte >= 0x20, byte < 0x80 else { return nil }
+            end += 1
+        }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        let number = keyNames.number(of: raw)
+        while directFields.count <= number {
+            directFields.append(HallwayField(name: String(decoding: keyNames.word(directFields.count), as: UTF8.self)))
+        }
+        index = end + 1
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        skipSpace()
+        let field = directFields[number]
+        return field == .unknown ? nil : field
+    }
+
+    private mutating func directString() -> String? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        return try? string()
+    }
+
+    /// A value that may be null: .some(nil) for null, nil when `read` gives up.
+    private mutating func directOptional<T>(_ read: (inout JSONReader) -> T?) -> T?? {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "n") {
+            guard (try? literal("null")) != nil else { return nil }
+            return .some(nil)
+        }
+        return read(&self).map { .some($0) }
+    }
+
+    /// Integers as `JSONCursor.integer` takes them: whole, and small enough to be exact.
+    private mutating func directInteger() -> Int? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]),
+              let number = try? number(), number.rounded() == number, abs(number) < 1e15 else { return nil }
+        return Int(number)
+    }
+
+    private mutating func directStrings() -> [String]? {
+        directList { $0.directString() }
+    }
+
+    private mutating func directList<T>(_ item: (inout JSONReader) -> T?) -> [T]? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        skipSpace()
+        var items: [T] = []
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return items
+        }
+        while true {
+            guard let value = item(&self) else { return nil }
+            items.append(value)
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return items
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { return nil }
+            index += 1
+            skipSpace()
+        }
+    }
+}

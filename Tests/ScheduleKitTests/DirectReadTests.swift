@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+
+/// Sessions and speakers are read straight from their bytes when they are plain, and through a
+/// tape and cursors otherwise (`HallwayDirectRead`). These tests hold the two ways together: the
+/// same value for every good item, and never a value from the direct way where the other finds
+/// a problem.
+@Suite("Reading sessions and speakers straight from their bytes")
+struct DirectReadTests {
+    enum List: String, CaseIterable {
+        case sessions, speakers
+    }
+
+    /// Both ways over one item's bytes: the direct value (nil when it gave up), and the other
+    /// way's value with the problems it reported.
+    static func readBothWays(_ bytes: Data, as list: List) -> (direct: AnyHashable?, full: AnyHashable?, problems: [Diagnostic]) {
+        bytes.withUnsafeBytes { raw in
+            var reader = JSONReader(raw)
+            let direct: AnyHashable? = switch list {
+            case .sessions: reader.directSession()
+            case .speakers: reader.directSpeaker()
+            }
+            let sink = DiagnosticSink(file: "item.json")
+            var lists = HallwayFormat.Lists()
+            var tapeReader = JSONReader(raw)
+            guard let tape = try? tapeReader.pieceTape(depth: 2) else { return (direct, nil, [Diagnostic(file: "", location: .file, message: "not JSON")]) }
+            lists.read(JSONCursor(item: 0, of: list.rawValue, in: tape, sink: sink), of: list.rawValue)
+            let full: AnyHashable? = list == .sessions ? lists.sessions.first : lists.speakers.first
+            return (direct, full, sink.diagnostics)
+        }
+    }
+
+    static func items(of list: List, in document: Data) throws -> [[String: Any]] {
+        let top = try #require(try JSONSerialization.jsonObject(with: document) as? [String: Any])
+        return try #require(top[list.rawValue] as? [[String: Any]])
+    }
+
+    static func bytes(_ object: Any) -> Data {
+        try! JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed, .sortedKeys])
+    }
+
+    @Test(arguments: List.allCases)
+    func everyItemOfTheBundledProgramReadsTheSameBothWays(_ list: List) throws {
+        let items = try Self.items(of: list, in: Data(PackageResources.istiocon_china_2023_json))
+        #expect(items.count > 10)
+        for item in items {
+            let (direct, full, problems) = Self.readBothWays(Self.bytes(item), as: list)
+            #expect(problems.isEmpty)
+            #expect(direct != nil, "the direct reader gave up on \(item["id"] ?? "?")")
+            #expect(direct == full, "\(item["id"] ?? "?") differs")
+        }
+    }
+
+    /// Every field removed, and every field given every wrong kind of value: where the full
+    /// reader finds a problem, the direct one gives up; where it finds none, both agree.
+    @Test(arguments: List.allCases)
+    func noBrokenItemIsReadDirectly(_ list: List) throws {
+        let items = try Self.items(of: list, in: Data(PackageResources.istiocon_china_2023_json))
+        // An item with every optional field given, so each can be broken.
+        let item = try #require(items.max { $0.count < $1.count })
+        let replacements: [Any] = [NSNull(), 0, -1, 1.5, "", " ", "x", "2023-02-30", "2023-09-26T09:30+08:00", true, [Any](), [String: Any](),
+                                    ["x"], [1], [["lang": "en"]], ["name": "Tetrate"]]
+        var mutants: [Data] = []
+        for key in item.keys {
+            var without = item
+            without[key] = nil
+            mutants.append(Self.bytes(without))
+            for replacement in replacements {
+                var changed = item
+                changed[key] = replacement
+                mutants.append(Self.bytes(changed))
+            }
+        }
+        var unknown = item
+        unknown["titel"] = "typo"
+        mutants.append(Self.bytes(unknown))
+        let text = String(decoding: Self.bytes(item), as: UTF8.self)
+        mutants.append(Data(text.replacingOccurrences(of: #"{"id":"#, with: #"{"id":"a","id":"#).utf8))  // a repeated key
+        mutants.append(Data((text.dropLast() + #","sources":[]}"#).utf8))
+        mutants.append(Data(text.replacingOccurrences(of: #"":"#, with: #"": "#).utf8))  // spaces the direct reader must pass
+        mutants.append(Data(text.replacingOccurrences(of: "[", with: "[ ").replacingOccurrences(of: ",", with: " ,\n").utf8))
+        var refused = 0
+        for mutant in mutants {
+            let (direct, full, problems) = Self.readBothWays(mutant, as: list)
+            if problems.isEmpty {
+                #expect(direct == nil || direct == full, "\(String(decoding: mutant, as: UTF8.self))")
+            } else {
+                refused += 1
+                #expect(direct == nil, "read directly despite \(problems.map(\.message)): \(String(decoding: mutant, as: UTF8.self))")
+            }
+        }
+        #expect(refused > mutants.count / 2)
+    }
+
+    /// Titles, organisations and links, each broken field by field inside a session or speaker.
+    @Test func brokenNestedObjectsAreNotReadDirectly() throws {
+        let sessions = try Self.items(of: .sessions, in: Data(PackageResources.istiocon_china_2023_json))
+        let speakers = try Self.items(of: .speakers, in: Data(PackageResources.istiocon_china_2023_json))
+        let session = try #require(sessions.first { ($0["titles"] as? [Any])?.isEmpty == false })
+        let speaker = try #require(speakers.first { $0["organization"] is [String: Any] })
+        let title = try #require((session["titles"] as? [[String: Any]])?.first)
+        let organization = try #require(speaker["organization"] as? [String: Any])
+        let link: [String: Any] = ["kind": "video", "url": "https://example.org/v", "title": "Video", "sources": ["S1"]]
+        let nested: [(List, [String: Any], String, [String: Any], Bool)] = [
+            (.sessions, session, "titles", title, true), (.sessions, session, "links", link, true),
+            (.speakers, speaker, "organization", organization, false),
+        ]
+        let replacements: [Any] = [NSNull(), 0, "", "  ", "x", "ftp://example.org", true, [Any](), [String: Any](), ["S1"]]
+        for (list, item, key, object, inList) in nested {
+            var candidates: [[String: Any]] = [object]
+            for field in object.keys {
+                var without = object
+                without[field] = nil
+                candidates.append(without)
+                for replacement in replacements {
+                    var changed = object
+                    changed[field] = replacement
+                    candidates.append(changed)
+                }
+            }
+            for candidate in candidates {
+                var mutant = item
+                mutant[key] = inList ? [candidate] : candidate
+                let (direct, full, problems) = Self.readBothWays(Self.bytes(mutant), as: list)
+                if problems.isEmpty {
+                    #expect(direct == nil || direct == full, "\(key): \(candidate)")
+                } else {
+                    #expect(direct == nil, "\(key): read directly despite \(problems.map(\.message)): \(candidate)")
+                }
+            }
+        }
+    }
+}
