@@ -33,6 +33,8 @@ struct JSONReader {
     private var keyLinks: [UInt32] = []
     /// Each key's field for the direct readers (`HallwayDirectRead`), by the key's number; made as keys are met.
     var directFields: [HallwayField] = []
+    /// Lists of source ids read so far, to share (`directSourceIDs`).
+    var sharedSourceLists: [[String]: [String]] = [:]
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
