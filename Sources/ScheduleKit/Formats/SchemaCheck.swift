@@ -177,17 +177,21 @@ struct SchemaCheck: Sendable {
         }.map(\.element)
     }
 
-    /// A document checked as `JSONStream` reads it, on a queue of its own: each item of a
-    /// top-level list as it comes (as a tape, or as bytes the queue reads into one), then the
-    /// top level with those lists standing empty. The schema's top-level lists ask only for a
-    /// type and their items' form (a test holds it to that), so checking them item by item finds
-    /// what checking them whole would.
+    /// A document checked as `JSONStream` reads it, a batch of pieces at a time: each item of a
+    /// top-level list as it comes (as a tape, or as bytes read into one), then the top level
+    /// with those lists standing empty. The schema's top-level lists ask only for a type and
+    /// their items' form (a test holds it to that), so checking them item by item finds what
+    /// checking them whole would.
+    ///
+    /// Batches wait in a line that a second thread takes from while the reader goes on; when
+    /// the line grows long, and once reading is done, the reader's thread takes from it too, so
+    /// both cores share the checks whichever is the faster.
     final class Pieces: @unchecked Sendable {
         private let schema: SchemaCheck
         private let queue = DispatchQueue(label: "hallway.schema-check")
-        /// Batches sent and not yet checked, at most: what they hold is the memory this costs.
-        private let room = DispatchSemaphore(value: 4)
         private static let batchSize = 256
+        /// Past this many batches waiting, the reader's thread checks one itself.
+        private static let longLine = 8
 
         private struct Batch {
             var tapes: [(piece: JSONTape, list: String?, position: Int)] = []
@@ -197,18 +201,17 @@ struct SchemaCheck: Sendable {
             var count: Int { tapes.count + spans.count }
         }
 
-        /// Touched only by the reader's thread. Batches stay here until checked, so that what
-        /// they hold is freed by the thread that made it: freed on the checking thread, it made
-        /// the two threads wait on each other's memory allocator.
+        /// Touched only by the reader's thread.
         private var batch = Batch()
-        private var sent: [Batch] = []
-        private let checkedLock = NSLock()
-        private var checked = 0
-        private var released = 0
-        /// Checks batches on the reader's thread when the queue is behind.
         private var here: Checker
         /// Touched only on `queue`.
         private var there: Checker
+        private let lock = NSLock()
+        /// Under `lock`: batches waiting, and batches the second thread has checked. Those are
+        /// freed by the reader's thread, which made them: freed on the other thread, they made
+        /// the two wait on each other's memory allocator.
+        private var line: [Batch] = []
+        private var done: [Batch] = []
 
         init(_ schema: SchemaCheck) {
             self.schema = schema
@@ -233,31 +236,33 @@ struct SchemaCheck: Sendable {
             send()
         }
 
-        /// Waits for every check sent; the problems found, in path order.
+        /// Checks what is still waiting, then waits for the second thread; the problems found,
+        /// in path order.
         func problems() -> [(JSONPath, String)] {
             send()
+            while let next = take() { here.check(next) }
             return queue.sync { SchemaCheck.inPathOrder(here.found + there.found) }
         }
 
         private func send() {
             guard batch.count > 0 else { return }
-            let pieces = batch
+            let (waiting, checked) = lock.withLock {
+                line.append(batch)
+                defer { done.removeAll() }
+                return (line.count, done)
+            }
             batch = Batch()
-            // When the queue is behind (checking takes longer than reading), the reader's thread
-            // checks this batch itself rather than wait: both cores then share the checks.
-            guard room.wait(timeout: .now()) == .success else {
-                here.check(pieces)
-                return
-            }
-            let done = checkedLock.withLock { checked }
-            sent.removeFirst(done - released)
-            released = done
-            sent.append(pieces)
+            _ = checked  // freed here, on the thread that made them
+            if waiting > Self.longLine, let next = take() { here.check(next) }
             queue.async { [self] in
-                there.check(pieces)
-                checkedLock.withLock { checked += 1 }
-                room.signal()
+                guard let next = take() else { return }
+                there.check(next)
+                lock.withLock { done.append(next) }
             }
+        }
+
+        private func take() -> Batch? {
+            lock.withLock { line.isEmpty ? nil : line.removeFirst() }
         }
 
         /// What one thread needs to check batches: its own reader, verdicts and findings.
