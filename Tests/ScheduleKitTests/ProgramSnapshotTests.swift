@@ -45,6 +45,29 @@ struct ProgramSnapshotTests {
         #expect(try ConferenceCoding.read(&reader).sessions.last == timed)
     }
 
+    /// The file is read through a window that follows the reader: any window gives the same
+    /// program and the same answers, and a damaged file is still refused.
+    @Test func anyWindowReadsTheSameSnapshot() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        let fresh = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        let snapshot = try #require(snapshots().first)
+        let identity = try #require(ProgramSnapshot.identity(of: file.path))
+        for window in [16, 100, 4096] {
+            let restored = try #require(ProgramSnapshot.read(snapshot, expecting: identity, window: window), "window of \(window) bytes")
+            #expect(restored.index.conference.sessions == fresh.index.conference.sessions)
+            #expect(restored.index.conference.speakers == fresh.index.conference.speakers)
+            for query in ["ebpf", "宋净超", "ambeint", "topic:ebpf org:intel"] {
+                #expect(fresh.search(SearchQuery(query)) == restored.search(SearchQuery(query)), "\(query), window of \(window) bytes")
+            }
+        }
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        bytes[bytes.count / 2] ^= 0x40
+        try Data(bytes).write(to: snapshot)
+        #expect(ProgramSnapshot.read(snapshot, expecting: identity, window: 100) == nil)
+    }
+
     @Test func aChangedScheduleIsReadAgainNotServedStale() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try scheduleFile()

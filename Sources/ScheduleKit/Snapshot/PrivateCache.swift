@@ -33,7 +33,17 @@ public enum PrivateCache {
 
     /// Opens a cached file for reading without following a symbolic link, and only if it is the user's and closed to others.
     public static func read(_ file: URL) throws(Refusal) -> Data {
-        let descriptor = open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let (handle, _) = try open(file)
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw Refusal(path: file.path, reason: "cannot be read: \(error.localizedDescription)")
+        }
+    }
+
+    /// Opens a cached file for reading, once it passes the same checks; with its size.
+    static func open(_ file: URL) throws(Refusal) -> (FileHandle, size: Int) {
+        let descriptor = Glibc.open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw Refusal(path: file.path, reason: errno == ELOOP ? "is a symbolic link" : "cannot be opened: \(String(cString: strerror(errno)))")
         }
@@ -41,11 +51,7 @@ public enum PrivateCache {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Refusal(path: file.path, reason: "cannot be examined") }
         try check(status, path: file.path, kind: "file")
-        do {
-            return try handle.readToEnd() ?? Data()
-        } catch {
-            throw Refusal(path: file.path, reason: "cannot be read: \(error.localizedDescription)")
-        }
+        return (handle, Int(status.st_size))
     }
 
     /// Checks a cached file in place (not following a link) before something else reads it by path.
@@ -68,18 +74,36 @@ public enum PrivateCache {
     /// 10 MB program costs milliseconds; it detects change and damage, it is not a defence against
     /// someone forging a collision (the ownership checks above are).
     public static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-        let words = bytes.count / 8
-        for index in 0..<words {
-            let word = bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
+        var print = Fingerprint(count: bytes.count)
+        print.add(bytes)
+        return print.value
+    }
+
+    /// `fingerprint` taken a part at a time, for bytes read from a file in turn: every part but
+    /// the last must be a whole number of eight-byte words.
+    struct Fingerprint {
+        private var hash: UInt64
+
+        init(count: Int) {
+            hash = 0xCBF2_9CE4_8422_2325 ^ UInt64(count)
         }
-        for index in (words * 8)..<bytes.count {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0100_0000_01B3
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            let words = bytes.count / 8
+            for index in 0..<words {
+                let word = bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+                hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+                hash ^= hash >> 29
+            }
+            for index in (words * 8)..<bytes.count {
+                hash = (hash ^ UInt64(bytes[index])) &* 0x0100_0000_01B3
+            }
         }
-        hash ^= hash >> 32
-        return hash &* 0xFF51_AFD7_ED55_8CCD
+
+        var value: UInt64 {
+            let mixed = hash ^ hash >> 32
+            return mixed &* 0xFF51_AFD7_ED55_8CCD
+        }
     }
 
     public static func fingerprint(_ data: Data) -> UInt64 { data.withUnsafeBytes { fingerprint($0) } }

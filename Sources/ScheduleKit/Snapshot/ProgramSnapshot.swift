@@ -59,38 +59,56 @@ public enum ProgramSnapshot {
 
     /// A snapshot is used only when it is the user's own, matches `identity`, and its checksum
     /// holds: a flipped byte must not change what a search finds.
-    static func read(_ file: URL, expecting identity: [Int], cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
+    static func read(_ file: URL, expecting identity: [Int], window: Int = 1 << 20,
+                     cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
         guard FileManager.default.fileExists(atPath: file.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path)) != nil else { return nil }
-        // One copy of the file's bytes, read in place: the payload is a range of it, not a copy
-        // (at 100,000 sessions three copies were alive at once).
-        let bytes: [UInt8]
+        // Read through a window, never whole: the payload is checked a window at a time, then
+        // decoded through another (at 100,000 sessions the file is 118 MB).
+        let handle: FileHandle, size: Int
         do {
-            bytes = [UInt8](try PrivateCache.read(file))
+            (handle, size) = try PrivateCache.open(file)
         } catch {
             cacheIgnored(error)
             return nil
         }
-        var reader = BinaryReader(bytes)
+        defer { try? handle.close() }
+        let source = BinaryReader.Source(file: handle, window: window)
+        var reader = BinaryReader(source, within: 0..<size)
         do {
             guard try reader.bytes().elementsEqual(magic) else { return nil }
             guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
-            let payload = try reader.bytes()
-            let checksum = payload.withUnsafeBytes { PrivateCache.fingerprint($0) }
-            guard UInt64(bitPattern: Int64(try reader.int())) == checksum, reader.isAtEnd else { return nil }
-            return decode(bytes, within: payload.indices)
+            let payload = try reader.skipBytes()
+            guard UInt64(bitPattern: Int64(try reader.int())) == fingerprint(of: payload, in: handle), reader.isAtEnd else { return nil }
+            return decode(BinaryReader(source, within: payload))
         } catch {
             return nil
         }
+    }
+
+    /// The payload's checksum, read from the file a megabyte (a whole number of words) at a time.
+    private static func fingerprint(of range: Range<Int>, in file: FileHandle) -> UInt64? {
+        var print = PrivateCache.Fingerprint(count: range.count)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let wanted = min(chunk.count, range.upperBound - offset)
+            let read = chunk.withUnsafeMutableBytes { pread(file.fileDescriptor, $0.baseAddress!, wanted, off_t(offset)) }
+            if read < 0, errno == EINTR { continue }
+            guard read == wanted else { return nil }
+            chunk.withUnsafeBytes { print.add(UnsafeRawBufferPointer(rebasing: $0[0..<wanted])) }
+            offset += wanted
+        }
+        return print.value
     }
 
     /// A snapshot's payload (the program and its index) back into an engine; nil when damaged.
     /// Behind the checksum for files; the fuzz target feeds it bytes directly.
     static func decode(_ payload: [UInt8]) -> SearchEngine? {
-        decode(payload, within: payload.indices)
+        decode(BinaryReader(payload))
     }
 
-    private static func decode(_ bytes: [UInt8], within range: Range<Int>) -> SearchEngine? {
-        var contents = BinaryReader(bytes, within: range)
+    private static func decode(_ reader: BinaryReader) -> SearchEngine? {
+        var contents = reader
         do {
             let conference = try ConferenceCoding.read(&contents)
             let engine = try SearchEngine.read(&contents, index: ScheduleIndex(conference))
