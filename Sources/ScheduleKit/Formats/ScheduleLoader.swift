@@ -114,10 +114,14 @@ public enum ScheduleLoader {
                     laterProblems = { sink.absorb(checks.value) }
                     conference = read
                 }
-                let schemaProblems = schema?.problems() ?? []
-                laterProblems = { [laterProblems] in
-                    laterProblems()
-                    SchemaCheck.hallway.report(schemaProblems, to: sink)
+                // Only when checked: the bundled program must not wake the schema (its patterns
+                // load ICU's regular expressions, a fifth of its first frame's memory).
+                if let schema {
+                    let problems = schema.problems()
+                    laterProblems = { [laterProblems] in
+                        laterProblems()
+                        schema.report(problems, to: sink)
+                    }
                 }
             } else {
                 let top = JSONTape(object: early)

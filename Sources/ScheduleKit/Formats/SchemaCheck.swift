@@ -236,6 +236,11 @@ struct SchemaCheck: Sendable {
             send()
         }
 
+        /// Tells `sink` the problems found that the reader did not (`SchemaCheck.report`).
+        func report(_ problems: [(JSONPath, String)], to sink: DiagnosticSink) {
+            schema.report(problems, to: sink)
+        }
+
         /// Checks what is still waiting, then waits for the second thread; the problems found,
         /// in path order.
         func problems() -> [(JSONPath, String)] {
