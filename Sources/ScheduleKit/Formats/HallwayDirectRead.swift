@@ -92,37 +92,47 @@ extension JSONReader {
 
     private mutating func directTitle() -> SourcedTitle? {
         var seen: UInt32 = 0
-        var language: String?, text: String?, certainty: Certainty?, sources: [String]?, note: String?
+        var language: String?, text: String?, sourcing = Sourcing()
         let read = directObject(seen: &seen) { reader, field in
             switch field {
             case .lang: language = reader.directString()
             case .text: text = reader.directString()
-            case .certainty: certainty = reader.directString().flatMap(Certainty.init(rawValue:))
-            case .sources: sources = reader.directSourceIDs()
-            case .note: return reader.directOptional { $0.directString() }.map { note = $0 } != nil
-            default: return false
+            default: return reader.directSourcing(field, into: &sourcing)
             }
             return true
         }
-        guard read, let language, let text, !text.trimmed.isEmpty, let certainty, let sources else { return nil }
-        return SourcedTitle(language: language, text: text, certainty: certainty, sourceIDs: sources, note: note)
+        guard read, let language, let text, !text.trimmed.isEmpty, let certainty = sourcing.certainty, let sources = sourcing.sources else { return nil }
+        return SourcedTitle(language: language, text: text, certainty: certainty, sourceIDs: sources, note: sourcing.note)
     }
 
     private mutating func directOrganization() -> Organization? {
         var seen: UInt32 = 0
-        var name: String?, certainty: Certainty?, sources: [String]?, note: String?
+        var name: String?, sourcing = Sourcing()
         let read = directObject(seen: &seen) { reader, field in
-            switch field {
-            case .name: name = reader.directString()
-            case .certainty: certainty = reader.directString().flatMap(Certainty.init(rawValue:))
-            case .sources: sources = reader.directSourceIDs()
-            case .note: return reader.directOptional { $0.directString() }.map { note = $0 } != nil
-            default: return false
+            if field == .name {
+                name = reader.directString()
+                return true
             }
-            return true
+            return reader.directSourcing(field, into: &sourcing)
         }
-        guard read, let name, let certainty, let sources else { return nil }
-        return Organization(name: name, certainty: certainty, sourceIDs: sources, note: note)
+        guard read, let name, let certainty = sourcing.certainty, let sources = sourcing.sources else { return nil }
+        return Organization(name: name, certainty: certainty, sourceIDs: sources, note: sourcing.note)
+    }
+
+    /// What a title and an organisation both say of where they come from.
+    private struct Sourcing {
+        var certainty: Certainty?, sources: [String]?, note: String?
+    }
+
+    /// Reads `field` when it is one of `Sourcing`'s; false for any other field, or a value that gives up.
+    private mutating func directSourcing(_ field: HallwayField, into sourcing: inout Sourcing) -> Bool {
+        switch field {
+        case .certainty: sourcing.certainty = directString().flatMap(Certainty.init(rawValue:))
+        case .sources: sourcing.sources = directSourceIDs()
+        case .note: return directOptional { $0.directString() }.map { sourcing.note = $0 } != nil
+        default: return false
+        }
+        return true
     }
 
     private mutating func directLink() -> Link? {
@@ -149,27 +159,42 @@ extension JSONReader {
     /// The fields met are added to `seen`; a value is nil when it was absent or of the wrong type,
     /// which the caller's checks of what it needs then refuse.
     private mutating func directObject(seen: inout UInt32, _ value: (inout JSONReader, HallwayField) -> Bool) -> Bool {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
-        index += 1
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return true
-        }
-        while true {
+        guard var more = directOpen(UInt8(ascii: "{"), UInt8(ascii: "}")) else { return false }
+        while more {
             guard let field = directKey(), seen & field.bit == 0 else { return false }
             seen |= field.bit
-            guard value(&self, field) else { return false }
-            skipSpace()
-            guard index < bytes.count else { return false }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return true
-            }
-            guard bytes[index] == UInt8(ascii: ",") else { return false }
-            index += 1
-            skipSpace()
+            guard value(&self, field), let next = directNext(UInt8(ascii: "}")) else { return false }
+            more = next
         }
+        return true
+    }
+
+    /// Past the bracket `opening` and the space after it: whether a member follows before
+    /// `closing` (which is then read too); nil when the value does not start with `opening`.
+    private mutating func directOpen(_ opening: UInt8, _ closing: UInt8) -> Bool? {
+        guard index < bytes.count, bytes[index] == opening else { return nil }
+        index += 1
+        skipSpace()
+        if index < bytes.count, bytes[index] == closing {
+            index += 1
+            return false
+        }
+        return true
+    }
+
+    /// After a member: true past a `,` (another member follows), false past `closing`, nil for
+    /// anything else.
+    private mutating func directNext(_ closing: UInt8) -> Bool? {
+        skipSpace()
+        guard index < bytes.count else { return nil }
+        if bytes[index] == closing {
+            index += 1
+            return false
+        }
+        guard bytes[index] == UInt8(ascii: ",") else { return nil }
+        index += 1
+        skipSpace()
+        return true
     }
 
     /// A key of plain ASCII, and the `:` after it: its field, or nil for a key no reader knows.
@@ -235,26 +260,13 @@ extension JSONReader {
     }
 
     private mutating func directList<T>(_ item: (inout JSONReader) -> T?) -> [T]? {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
-        index += 1
-        skipSpace()
+        guard var more = directOpen(UInt8(ascii: "["), UInt8(ascii: "]")) else { return nil }
         var items: [T] = []
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return items
-        }
-        while true {
-            guard let value = item(&self) else { return nil }
+        while more {
+            guard let value = item(&self), let next = directNext(UInt8(ascii: "]")) else { return nil }
             items.append(value)
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return items
-            }
-            guard bytes[index] == UInt8(ascii: ",") else { return nil }
-            index += 1
-            skipSpace()
+            more = next
         }
+        return items
     }
 }
