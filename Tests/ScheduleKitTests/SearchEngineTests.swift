@@ -108,6 +108,24 @@ struct SearchEngineTests {
         #expect(ids("day:wed", in: bundled).isEmpty)
     }
 
+    /// Over several days, with sessions out of program order in the file and one undated:
+    /// `day:` keeps exactly the sessions of the days it names, in program order.
+    @Test func dayFiltersKeepTheirDaysSessionsAcrossAProgram() {
+        let (first, second, third) = (CivilDate(year: 2024, month: 5, day: 1), CivilDate(year: 2024, month: 5, day: 2), CivilDate(year: 2024, month: 5, day: 3))
+        func talk(_ id: String, _ day: CivilDate?, _ title: String = "Mesh talk") -> Session {
+            Session(id: id, titles: [SourcedTitle(language: "en", text: title)], day: day)
+        }
+        let program = ScheduleIndex(Conference(id: "days", name: "Days", days: [first, second, third], sessions: [
+            talk("b2", second), talk("a1", first), talk("undated", nil), talk("c3", third), talk("a2", second, "Other"), talk("z1", first),
+        ]))
+        #expect(Set(ids("day:2", in: program)) == ["b2", "a2"])
+        #expect(ids("day:1", in: program) == ["a1", "z1"])
+        #expect(ids("day:2 mesh", in: program) == ["b2"])
+        #expect(ids("day:2024-05-03", in: program) == ["c3"])
+        #expect(ids("day:2024-05", in: program).count == 5, "the undated session is on no day")
+        #expect(ids("day:4", in: program).isEmpty)
+    }
+
     @Test func functionWordsNeverExcludeAnything() {
         #expect(ids("who from Huawei", in: bundled) == ids("huawei", in: bundled))
         #expect(ids("talks about wasm", in: bundled) == ids("wasm", in: bundled))

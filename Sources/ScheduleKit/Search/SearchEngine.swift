@@ -314,9 +314,18 @@ public struct SearchEngine: Sendable {
             scores.finishRound(typo: usedTypos, required: clause.required)
         }
 
-        // A program has a handful of days: decide each filter once per day, not once per session.
+        // A program has a handful of days: decide each filter once per day, not once per session,
+        // and mark the allowed days' sessions by position (looking each session's day up in a set
+        // was most of a `day:` keystroke at 100,000 sessions).
         let dayFilters = query.filters.filter { $0.field == .day }
-        let allowedDays = dayFilters.isEmpty ? nil : Set(index.days.filter { day in dayFilters.allSatisfy { matchesDay($0.value, day) } })
+        var onAllowedDay: [Bool]?
+        if !dayFilters.isEmpty {
+            var marks = [Bool](repeating: false, count: count)
+            for day in index.days where dayFilters.allSatisfy({ matchesDay($0.value, day) }) {
+                for position in index.positions(day: day) { marks[position] = true }
+            }
+            onAllowedDay = marks
+        }
         // Likewise languages: a program uses a few codes, each decided once.
         let languageFilters = query.filters.filter { $0.field == .lang }
         var languageVerdicts: [String: Bool] = [:]
@@ -330,9 +339,7 @@ public struct SearchEngine: Sendable {
         // Best score first, then program order: packed into one integer so the sort compares numbers.
         var keys: [UInt64] = []
         for position in 0..<count where scores.matched[position] == scores.round {
-            if let allowedDays {
-                guard let day = index.sessions[position].day, allowedDays.contains(day) else { continue }
-            }
+            if let onAllowedDay, !onAllowedDay[position] { continue }
             if !languageFilters.isEmpty, !languageAllowed(index.sessions[position].language) { continue }
             let score = UInt64(min(max(0, scores.total[position]), 1_000_000) * 1000)
             keys.append((1_000_000_000 - score) << 24 | UInt64(position))
