@@ -205,7 +205,11 @@ struct StarsEndToEndTests {
         pane = try TmuxPane("\(hallwayBinary) --data \(camp)", columns: 120, rows: 30, environment: environment)
         _ = try pane.waitFor(text: "Tracks (7)")
         try pane.send("5")
-        let agenda = try pane.waitFor(text: "My agenda (1)")
+        // Waits for the whole view, not its heading alone: under load a capture can fall between
+        // the heading's write and the rows'.
+        let agenda = try pane.waitFor("My agenda with its rows") {
+            $0.contains("My agenda (1)") && $0.contains("11:00 ★ Opening Ceremony") && $0.contains("Wed 21 Aug 2019         2")
+        }
         #expect(agenda.contains("11:00 ★ Opening Ceremony"))
         #expect(agenda.contains("★ ") && agenda.contains("Wed 21 Aug 2019         2"))
         try pane.send("q")
