@@ -11,7 +11,9 @@ public struct ScheduleIndex: Sendable {
     public let days: [CivilDate]
 
     private let sessionPosition: [String: Int]
-    private let speakerByID: [String: Speaker]
+    /// Places in `conference.speakers`: a table of the speakers themselves held a second copy of
+    /// each (21 MB at 100,000 sessions, most of the program index).
+    private let speakerPosition: [String: Int32]
     private let trackByID: [String: Track]
     private let topicByID: [String: Topic]
     private let roomByID: [String: Room]
@@ -37,7 +39,7 @@ public struct ScheduleIndex: Sendable {
         // Sessions are read in place by position throughout: iterating them by value copies
         // each one (a score of references to count), which made this grow faster than the program.
         sessionPosition = Dictionary(ordered.indices.map { (ordered[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
-        speakerByID = Dictionary(conference.speakers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        speakerPosition = Dictionary(conference.speakers.indices.map { (conference.speakers[$0].id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         trackByID = Dictionary(conference.tracks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         topicByID = Dictionary(conference.topics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         roomByID = Dictionary(conference.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -90,7 +92,7 @@ public struct ScheduleIndex: Sendable {
 
     public func session(id: String) -> Session? { sessionPosition[id].map { sessions[$0] } }
     public func room(of session: Session) -> Room? { session.roomID.flatMap { roomByID[$0] } }
-    public func speaker(id: String) -> Speaker? { speakerByID[id] }
+    public func speaker(id: String) -> Speaker? { speakerPosition[id].map { conference.speakers[Int($0)] } }
 
     /// Speakers in name order across scripts. Made on the first request, not at load: ordering
     /// Chinese names loads ICU's transliteration rules, which only the Speakers view needs.
@@ -117,7 +119,7 @@ public struct ScheduleIndex: Sendable {
     public var undatedPositions: [Int] { undated }
     public func position(ofSession id: String) -> Int? { sessionPosition[id] }
 
-    public func speakers(of session: Session) -> [Speaker] { session.speakerIDs.compactMap { speakerByID[$0] } }
+    public func speakers(of session: Session) -> [Speaker] { session.speakerIDs.compactMap { speaker(id: $0) } }
     public func topics(of session: Session) -> [Topic] { session.topicIDs.compactMap { topicByID[$0] } }
     public func sessionCount(speaker id: String) -> Int { bySpeaker[id]?.count ?? 0 }
     public func sessionCount(topic id: String) -> Int { byTopic[id]?.count ?? 0 }
