@@ -42,8 +42,8 @@ final class JSONStream {
     func firstMeaningfulByte() throws(ScheduleLoadError) -> UInt8? {
         while true {
             let window = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            var offset = window.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            while offset < window.count, [0x20, 0x09, 0x0A, 0x0D].contains(window[offset]) { offset += 1 }
+            // Three bytes at least, or the byte-order mark may not be whole yet.
+            let offset = ScheduleLoader.firstMeaningfulOffset(window)
             if offset < window.count && (count >= 3 || atEnd) { return window[offset] }
             if atEnd { return nil }
             try refill()
@@ -199,15 +199,8 @@ final class JSONStream {
             data.withUnsafeBytes { whole in space.baseAddress!.copyMemory(from: whole.baseAddress! + offset, byteCount: taken) }
             return taken
         case .file(let handle, let name, let maximumSize):
-            var filled = 0
-            while filled < space.count {
-                let result = pread(handle.fileDescriptor, space.baseAddress! + filled, space.count - filled, off_t(offset + filled))
-                if result < 0, errno == EINTR { continue }
-                guard result >= 0 else {
-                    throw ScheduleLoadError([Diagnostic(file: name, location: .file, message: "could not be read: " + String(cString: strerror(errno)).lowercased())])
-                }
-                if result == 0 { break }
-                filled += result
+            guard let filled = handle.read(into: space, at: offset) else {
+                throw ScheduleLoadError([Diagnostic(file: name, location: .file, message: "could not be read: " + String(cString: strerror(errno)).lowercased())])
             }
             guard offset + filled <= maximumSize else {
                 throw ScheduleLoadError([Diagnostic(file: name, location: .file, message: "grew past \(maximumSize / 1_048_576) MiB while being read")])
@@ -224,23 +217,15 @@ final class JSONStream {
 
     /// Counts lines and characters from the document's start, a window at a time.
     private func lineAndColumn(ofByteOffset offset: Int) -> (Int, Int) {
-        var line = 1, column = 1, done = 0
+        var position = JSONDocument.TextPosition(), done = 0
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
         defer { chunk.deallocate() }
         while done < offset {
             let want = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, offset - done)])
             guard let read = try? fill(want, at: done), read > 0 else { break }
-            for byte in want[0..<read] {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    // Continuation bytes (10xxxxxx) do not start a character.
-                    column += 1
-                }
-            }
+            position.advance(over: want[0..<read])
             done += read
         }
-        return (line, column)
+        return (position.line, position.column)
     }
 }

@@ -141,17 +141,28 @@ enum JSONDocument {
 
     /// 1-based line and column; the column counts characters, not bytes, so editors agree with it.
     static func lineAndColumn(ofByteOffset offset: Int, in bytes: UnsafeRawBufferPointer) -> (Int, Int) {
-        let clamped = max(0, min(offset, bytes.count))
-        var line = 1
-        var lineStart = 0
-        for index in 0..<clamped where bytes[index] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = index + 1
+        var position = TextPosition()
+        position.advance(over: bytes[0..<max(0, min(offset, bytes.count))])
+        return (position.line, position.column)
+    }
+
+    /// A 1-based line and column counted over bytes given in turn (`JSONStream` gives a file a
+    /// window at a time); the column counts characters, not bytes.
+    struct TextPosition {
+        private(set) var line = 1
+        private(set) var column = 1
+
+        mutating func advance(over bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    // Continuation bytes (10xxxxxx) do not start a character.
+                    column += 1
+                }
+            }
         }
-        // Continuation bytes (10xxxxxx) do not start a character.
-        var column = 1
-        for index in lineStart..<clamped where bytes[index] & 0xC0 != 0x80 { column += 1 }
-        return (line, column)
     }
 
     static func lineAndColumn(ofByteOffset offset: Int, in data: Data) -> (Int, Int) {

@@ -192,11 +192,14 @@ public enum ScheduleLoader {
     }
 
     private static func firstMeaningfulOffset(_ data: Data) -> Int {
-        data.withUnsafeBytes { bytes in
-            var index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-            return index
-        }
+        data.withUnsafeBytes(firstMeaningfulOffset)
+    }
+
+    /// Past a UTF-8 byte-order mark and white space; `JSONStream` asks it of its first window.
+    static func firstMeaningfulOffset(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        return index
     }
 
     private static func firstMeaningfulByte(_ data: Data) -> UInt8? {

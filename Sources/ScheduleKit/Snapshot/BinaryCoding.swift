@@ -79,15 +79,8 @@ struct BinaryReader {
             guard let file else { return false }
             let wanted = max(count, windowSize)
             if window.count != wanted { window = [UInt8](repeating: 0, count: wanted) }
-            var filled = 0
-            window.withUnsafeMutableBytes { space in
-                while filled < wanted {
-                    let read = pread(file.fileDescriptor, space.baseAddress! + filled, wanted - filled, off_t(offset + filled))
-                    if read < 0, errno == EINTR { continue }
-                    if read <= 0 { break }
-                    filled += read
-                }
-            }
+            // A failed read counts as the file ending there: the reader then finds it damaged.
+            let filled = window.withUnsafeMutableBytes { file.read(into: $0, at: offset) } ?? 0
             start = offset
             if filled < wanted { window.removeSubrange(filled...) }
             return filled >= count

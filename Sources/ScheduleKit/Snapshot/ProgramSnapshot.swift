@@ -92,9 +92,7 @@ public enum ProgramSnapshot {
         var offset = range.lowerBound
         while offset < range.upperBound {
             let wanted = min(chunk.count, range.upperBound - offset)
-            let read = chunk.withUnsafeMutableBytes { pread(file.fileDescriptor, $0.baseAddress!, wanted, off_t(offset)) }
-            if read < 0, errno == EINTR { continue }
-            guard read == wanted else { return nil }
+            guard chunk.withUnsafeMutableBytes({ file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<wanted]), at: offset) }) == wanted else { return nil }
             chunk.withUnsafeBytes { print.add(UnsafeRawBufferPointer(rebasing: $0[0..<wanted])) }
             offset += wanted
         }

@@ -1,0 +1,18 @@
+import Foundation
+
+extension FileHandle {
+    /// Reads from `offset` until `space` is full or the file ends, without moving the file's own
+    /// place: the count read, or nil when reading fails (`errno` says why). The readers that go
+    /// through a file a window at a time (`JSONStream`, the snapshot's `BinaryReader`) share it.
+    func read(into space: UnsafeMutableRawBufferPointer, at offset: Int) -> Int? {
+        var filled = 0
+        while filled < space.count {
+            let read = pread(fileDescriptor, space.baseAddress! + filled, space.count - filled, off_t(offset + filled))
+            if read < 0, errno == EINTR { continue }
+            guard read >= 0 else { return nil }
+            if read == 0 { break }
+            filled += read
+        }
+        return filled
+    }
+}
