@@ -79,31 +79,29 @@ enum HallwayFormat {
         /// Keeps an item read straight from its bytes, with its place in its list.
         mutating func keep(_ item: Item, at position: Int) {
             switch item {
-            case .session(let session):
-                sessions.append(session)
-                map.sessions.append(position: position)
-            case .speaker(let speaker):
-                speakers.append(speaker)
-                map.speakers.append(position: position)
+            case .session(let session): Self.keep(session, at: position, in: &sessions, &map.sessions)
+            case .speaker(let speaker): Self.keep(speaker, at: position, in: &speakers, &map.speakers)
             }
         }
 
         /// Reads an item of the list `key` and keeps it, with its place, when it is good.
         mutating func read(_ item: JSONCursor, of key: String) {
-            func keep<T>(_ value: T?, in list: inout [T], _ paths: inout ItemPaths) {
-                guard let value else { return }
-                list.append(value)
-                paths.append(position: item.position!)
-            }
+            let position = item.position!
             switch key {
-            case "sources": keep(readSource(item), in: &sources, &map.sources)
-            case "tracks": keep(readTrack(item), in: &tracks, &map.tracks)
-            case "topics": keep(readTopic(item), in: &topics, &map.topics)
-            case "rooms": keep(readRoom(item), in: &rooms, &map.rooms)
-            case "speakers": keep(readSpeaker(item), in: &speakers, &map.speakers)
-            case "sessions": keep(readSession(item), in: &sessions, &map.sessions)
+            case "sources": Self.keep(readSource(item), at: position, in: &sources, &map.sources)
+            case "tracks": Self.keep(readTrack(item), at: position, in: &tracks, &map.tracks)
+            case "topics": Self.keep(readTopic(item), at: position, in: &topics, &map.topics)
+            case "rooms": Self.keep(readRoom(item), at: position, in: &rooms, &map.rooms)
+            case "speakers": Self.keep(readSpeaker(item), at: position, in: &speakers, &map.speakers)
+            case "sessions": Self.keep(readSession(item), at: position, in: &sessions, &map.sessions)
             default: preconditionFailure("\(key) is not one of HallwayFormat.listKeys")
             }
+        }
+
+        private static func keep<T>(_ value: T?, at position: Int, in list: inout [T], _ paths: inout ItemPaths) {
+            guard let value else { return }
+            list.append(value)
+            paths.append(position: position)
         }
     }
 

@@ -251,13 +251,15 @@ struct SchemaCheck: Sendable {
 
         private func send() {
             guard batch.count > 0 else { return }
-            let (waiting, checked) = lock.withLock {
+            // Batches the second thread has checked leave `done` for `checked`, which this
+            // thread, the one that made them, frees on leaving.
+            var checked: [Batch] = []
+            let waiting = lock.withLock {
                 line.append(batch)
-                defer { done.removeAll() }
-                return (line.count, done)
+                swap(&checked, &done)
+                return line.count
             }
             batch = Batch()
-            _ = checked  // freed here, on the thread that made them
             if waiting > Self.longLine, let next = take() { here.check(next) }
             queue.async { [self] in
                 guard let next = take() else { return }
@@ -306,10 +308,9 @@ struct SchemaCheck: Sendable {
                     rule = schema.root.properties[item.list]?.items
                 }
                 guard let rule else { return }
-                var found = self.found
-                self.found = []
-                schema.check(0, in: piece, against: rule, at: &path, verdicts: &verdicts) { found.append(($0, $1)) }
-                self.found = found
+                var problems: [(JSONPath, String)] = []
+                schema.check(0, in: piece, against: rule, at: &path, verdicts: &verdicts) { problems.append(($0, $1)) }
+                found += problems
             }
         }
     }
