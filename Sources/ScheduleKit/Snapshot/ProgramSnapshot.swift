@@ -121,13 +121,14 @@ public enum ProgramSnapshot {
         var payload = BinaryWriter()
         ConferenceCoding.write(engine.index.conference, to: &payload)
         engine.write(to: &payload)
-        var writer = BinaryWriter()
-        writer.bytes(magic)
-        writer.array(identity) { $0.int($1) }
-        writer.bytes(payload.bytes)
-        writer.int(Int(Int64(bitPattern: PrivateCache.fingerprint(payload.bytes))))
+        // Laid out as `header.bytes(payload)` would write it, with the payload never copied.
+        var header = BinaryWriter(), trailer = BinaryWriter()
+        header.bytes(magic)
+        header.array(identity) { $0.int($1) }
+        header.int(payload.bytes.count)
+        trailer.int(Int(Int64(bitPattern: PrivateCache.fingerprint(payload.bytes))))
         // A snapshot is only a cache: when it cannot be saved, the next start builds it again.
-        try? DurableFile.replace(file, with: Data(writer.bytes))
+        try? DurableFile.replace(file, withParts: [header.bytes, payload.bytes, trailer.bytes])
     }
 
     /// FNV-1a: a stable name for a schedule's snapshot file (not a security measure: the
