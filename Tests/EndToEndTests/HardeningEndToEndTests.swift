@@ -53,7 +53,13 @@ struct HardeningEndToEndTests {
         let pane = try TmuxPane("python3 \(jobControl) \(hallwayBinary)")
         try pane.waitFor(text: "Tracks (5)")
         let shell = try pane.display("#{pane_pid}")
-        let wrapper = try #require(try run("/usr/bin/env", ["pgrep", "-P", shell, "python3"]).out.split(separator: "\n").first)
+        // Looked for until found: in one loaded run a single pgrep found nothing, the wrapper running.
+        var found: Substring?
+        _ = try pane.waitFor("the wrapper's process") { _ in
+            found = (try? run("/usr/bin/env", ["pgrep", "-P", shell, "python3"]))?.out.split(separator: "\n").first
+            return found != nil
+        }
+        let wrapper = try #require(found)
         let pid = try #require(try run("/usr/bin/env", ["pgrep", "-P", String(wrapper), "hallway"]).out.split(separator: "\n").first.flatMap { Int32($0) })
         _ = try run("/bin/kill", ["-s", signal, "\(pid)"])
         _ = try pane.waitFor("the program to stop") { _ in processState(pid) == "T" }
