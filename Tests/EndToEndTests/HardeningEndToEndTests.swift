@@ -52,15 +52,15 @@ struct HardeningEndToEndTests {
             .appendingPathComponent("Support/job-control.py").path
         let pane = try TmuxPane("python3 \(jobControl) \(hallwayBinary)")
         try pane.waitFor(text: "Tracks (5)")
-        let shell = try pane.display("#{pane_pid}")
-        // Looked for until found: in one loaded run a single pgrep found nothing, the wrapper running.
-        var found: Substring?
-        _ = try pane.waitFor("the wrapper's process") { _ in
-            found = (try? run("/usr/bin/env", ["pgrep", "-P", shell, "python3"]))?.out.split(separator: "\n").first
+        // The wrapper says which process it started: looking for it by name and parent (pgrep)
+        // found nothing now and then in loaded runs, the wrapper running.
+        var found: Int32?
+        _ = try pane.waitFor("the program's pid") { _ in
+            found = (try? String(contentsOf: pane.directory.appendingPathComponent("child.pid"), encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             return found != nil
         }
-        let wrapper = try #require(found)
-        let pid = try #require(try run("/usr/bin/env", ["pgrep", "-P", String(wrapper), "hallway"]).out.split(separator: "\n").first.flatMap { Int32($0) })
+        let pid = try #require(found)
         _ = try run("/bin/kill", ["-s", signal, "\(pid)"])
         _ = try pane.waitFor("the program to stop") { _ in processState(pid) == "T" }
         #expect(try pane.modes() == "0 1 0", "while stopped, the main screen and cursor are back")

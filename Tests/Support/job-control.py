@@ -3,7 +3,7 @@
 its own that owns the terminal, with this process (in another group of the same session) as its
 parent. Only then does the kernel really stop it on SIGTTOU or SIGTTIN; a job whose group is
 orphaned (a plain `sh -c`) has those signals discarded. Each stop is noted in `stops.txt`; the
-exit status is the command's (128 + n for a signal)."""
+exit status is the command's (128 + n for a signal). The command's pid is written to `child.pid`."""
 import os
 import signal
 import sys
@@ -17,6 +17,9 @@ if child == 0:
     signal.signal(signal.SIGTTOU, signal.SIG_DFL)
     os.execvp(command[0], command)
 os.setpgid(child, child)
+with open("child.pid.tmp", "w") as note:
+    note.write(f"{child}\n")
+os.rename("child.pid.tmp", "child.pid")
 while True:
     _, status = os.waitpid(child, os.WUNTRACED | os.WCONTINUED)
     if os.WIFSTOPPED(status):
