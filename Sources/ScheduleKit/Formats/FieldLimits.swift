@@ -63,6 +63,13 @@ enum FieldLimits {
         for index in longRooms { cut(&conference.rooms[index].name, line, "a room's name") }
     }
 
+    /// Decided on the stored length alone when that is within the limit: reading every summary
+    /// back from the file to measure it would undo what leaving it there saves.
+    private static func over(_ text: LongText?, _ limit: Int) -> Bool {
+        guard let text, text.byteCountUpperBound > limit else { return false }
+        return over(text.string, limit)
+    }
+
     private static func over(_ text: String?, _ limit: Int) -> Bool {
         guard let text else { return false }
         // Characters are never more than UTF-8 bytes, so most fields are passed on the byte count alone.
@@ -75,7 +82,7 @@ enum FieldLimits {
     private static func isOverLimits(_ session: Session) -> Bool {
         session.titles.contains { over($0.text, line) } || session.aliases.contains { over($0.text, line) }
             || over(session.label, line) || over(session.subtitle, line) || over(session.typeName, line)
-            || over(session.summary, text) || over(session.details, text) || over(session.notes, text)
+            || over(session.summaryText, text) || over(session.details, text) || over(session.notes, text)
             || session.links.contains { $0.url.utf8.count > reference }
     }
 

@@ -35,7 +35,7 @@ extension JSONReader {
         var seen: UInt32 = 0
         var id: String?, kind: Session.Kind?, titles: [SourcedTitle]?, aliases: [SourcedTitle] = [], label: String?
         var day: CivilDate?, start: Date?, end: Date?, room: String?, order: Int?, track: String?
-        var topics: [String]?, speakers: [String]?, summary: String?, links: [Link] = [], sources: [String]?, notes: String?
+        var topics: [String]?, speakers: [String]?, summary: LongText?, links: [Link] = [], sources: [String]?, notes: String?
         let read = directObject(seen: &seen) { reader, field in
             switch field {
             case .id: id = reader.directString()
@@ -54,7 +54,7 @@ extension JSONReader {
             case .track: return reader.directOptional { $0.directString() }.map { track = $0 } != nil
             case .topics: topics = reader.directStrings()
             case .speakers: speakers = reader.directStrings()
-            case .summary: return reader.directOptional { $0.directString() }.map { summary = $0 } != nil
+            case .summary: return reader.directOptional { $0.directLongText() }.map { summary = $0 } != nil
             case .links: return reader.directOptional { $0.directList { $0.directLink() } }.map { links = $0 ?? [] } != nil
             case .sources: sources = reader.directSourceIDs()
             case .notes: return reader.directOptional { $0.directString() }.map { notes = $0 } != nil
@@ -66,9 +66,11 @@ extension JSONReader {
         let present = HallwayField.start.bit | HallwayField.end.bit | HallwayField.room.bit
         guard read, seen & present == present, let id, let kind, let titles, let day, let topics, let speakers, let sources,
               !titles.isEmpty || !(label ?? "").isEmpty else { return nil }
-        return Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
-                       roomID: room, programOrder: order, trackID: track, topicIDs: topics, speakerIDs: speakers,
-                       summary: summary, links: links, sourceIDs: sources, notes: notes)
+        var session = Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
+                              roomID: room, programOrder: order, trackID: track, topicIDs: topics, speakerIDs: speakers,
+                              links: links, sourceIDs: sources, notes: notes)
+        session.summaryText = summary
+        return session
     }
 
     mutating func directSpeaker() -> Speaker? {
@@ -226,6 +228,17 @@ extension JSONReader {
     private mutating func directString() -> String? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         return try? string()
+    }
+
+    /// A string left where it is in the file when the reader has one (`LongText`), else held.
+    /// Read in full all the same: a text that would be refused must be refused now.
+    private mutating func directLongText() -> LongText? {
+        let opening = index
+        guard let text = directString() else { return nil }
+        if let textFile, let stored = LongText(in: textFile, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString) {
+            return stored
+        }
+        return LongText(text)
     }
 
     /// A value that may be null: .some(nil) for null, nil when `read` gives up.

@@ -35,6 +35,10 @@ struct JSONReader {
     var directFields: [HallwayField] = []
     /// Lists of source ids read so far, to share (`directSourceIDs`).
     var sharedSourceLists: [[String]: [String]] = [:]
+    /// The file the bytes come from, where long texts may be left (`directLongText`), and where
+    /// in it the bytes start.
+    var textFile: TextFile?
+    private(set) var windowOffset = 0
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -255,10 +259,12 @@ struct JSONReader {
         return true
     }
 
-    /// Points the reader at another window onto the same document, keeping its table of keys.
-    mutating func move(to bytes: UnsafeRawBufferPointer, at index: Int) {
+    /// Points the reader at another window onto the same document, keeping its table of keys;
+    /// the window starts at `offset` of the document.
+    mutating func move(to bytes: UnsafeRawBufferPointer, at index: Int, windowOffset offset: Int) {
         self.bytes = bytes
         self.index = index
+        windowOffset = offset
     }
 
     /// The value the reader is at, as a tape of its own; `depth` is how deep in the document it

@@ -34,6 +34,8 @@ final class JSONStream {
         // Bytes already in memory need no larger window than themselves.
         let size = if case .bytes(let data) = source { min(window, data.count) } else { window }
         buffer = .allocate(byteCount: max(size, 16), alignment: 8)
+        // Long texts are left in a file and read again when shown; bytes in memory are held anyway.
+        if case .file(let handle, _, _) = source { reader.textFile = TextFile(duplicating: handle, name: name) }
     }
 
     deinit { buffer.deallocate() }
@@ -150,7 +152,7 @@ final class JSONStream {
     private func step<T>(_ read: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(ScheduleLoadError) -> T {
         if position > buffer.count / 2, !atEnd { try refill() }
         while true {
-            reader.move(to: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), at: position)
+            reader.move(to: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), at: position, windowOffset: base)
             let depth = reader.depth
             do {
                 let result = try read(&reader)

@@ -291,7 +291,7 @@ struct SchemaCheck: Sendable {
                 batch.bytes.withUnsafeBytes { bytes in
                     var start = 0
                     for (end, list, position) in batch.spans {
-                        reader.move(to: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: 0)
+                        reader.move(to: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: 0, windowOffset: 0)
                         // Bytes the direct reader took are JSON, so they always read.
                         if let piece = try? reader.pieceTape(depth: 2) { check(piece, item: (list, position)) }
                         start = end

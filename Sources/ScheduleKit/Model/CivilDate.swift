@@ -2,14 +2,29 @@ import Foundation
 
 /// A calendar day as the venue names it, with no time zone attached ("2023-09-26").
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    // Kept in 8 bytes, not 24: every session holds one (2.4 MB at 100,000 sessions).
+    // Years are clamped to ±2 billion, months and days to ±32,767; no real date comes near.
+    private var storedYear: Int32
+    private var storedMonth: Int16
+    private var storedDay: Int16
+
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int32(clamping: newValue) }
+    }
+    public var month: Int {
+        get { Int(storedMonth) }
+        set { storedMonth = Int16(clamping: newValue) }
+    }
+    public var day: Int {
+        get { Int(storedDay) }
+        set { storedDay = Int16(clamping: newValue) }
+    }
 
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(clamping: year)
+        storedMonth = Int16(clamping: month)
+        storedDay = Int16(clamping: day)
     }
 
     /// Parses `YYYY-MM-DD` (ASCII digits only), rejecting impossible days such as 2023-02-30.

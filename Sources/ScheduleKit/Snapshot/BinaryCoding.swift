@@ -55,17 +55,21 @@ struct BinaryReader {
         fileprivate var start = 0
         private let file: FileHandle?
         private let windowSize: Int
+        /// Where long texts are left until shown (`longText`); nil for bytes in memory.
+        fileprivate let textFile: TextFile?
 
         init(_ bytes: [UInt8]) {
             window = bytes
             file = nil
             windowSize = bytes.count
+            textFile = nil
         }
 
-        init(file: FileHandle, window size: Int = 1 << 20) {
+        init(file: FileHandle, name: String, window size: Int = 1 << 20) {
             window = []
             self.file = file
             windowSize = max(size, 16)
+            textFile = TextFile(duplicating: file, name: name)
         }
 
         /// Makes `count` bytes from `offset` lie in the window; false when the file ends first.
@@ -158,6 +162,17 @@ struct BinaryReader {
         let slice = try bytes()
         guard let text = String(validating: slice, as: UTF8.self) else { throw Damaged() }
         return text
+    }
+
+    /// A string left where it lies when reading a file (its bytes are checked by the snapshot's
+    /// checksum, and made valid UTF-8 when read), else read in.
+    mutating func longText() throws(Damaged) -> LongText {
+        let before = position
+        if let textFile = source.textFile, let stored = LongText(in: textFile, range: try skipBytes(), encoding: .utf8) {
+            return stored
+        }
+        position = before
+        return LongText(try string())
     }
 
     mutating func optional<T>(_ read: (inout BinaryReader) throws(Damaged) -> T) throws(Damaged) -> T? {

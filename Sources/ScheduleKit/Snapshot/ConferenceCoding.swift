@@ -93,19 +93,24 @@ enum ConferenceCoding {
         let sessions = try r.array { (r: inout BinaryReader) throws(Damaged) in
             let id = try r.string()
             guard let kind = Session.Kind(rawValue: try r.string()) else { throw Damaged() }
-            var session = Session(
-                id: id, kind: kind,
-                titles: try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) },
-                aliases: try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) },
-                label: try optionalString(&r), day: try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) },
-                start: try instant(&r), end: try instant(&r), roomID: try optionalString(&r),
-                programOrder: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() },
-                trackID: try optionalString(&r), topicIDs: try strings(&r), speakerIDs: try strings(&r),
-                summary: try optionalString(&r), details: try optionalString(&r), subtitle: try optionalString(&r),
-                typeName: try optionalString(&r), language: try optionalString(&r),
-                recorded: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() },
-                links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) },
-                sourceIDs: try strings(&r), notes: try optionalString(&r))
+            let titles = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
+            let aliases = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
+            let label = try optionalString(&r), day = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
+            let start = try instant(&r), end = try instant(&r), roomID = try optionalString(&r)
+            let order = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() }
+            let trackID = try optionalString(&r), topicIDs = try strings(&r), speakerIDs = try strings(&r)
+            // Left in the snapshot, like a schedule file's, until it is shown.
+            let summary = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
+            let details = try optionalString(&r), subtitle = try optionalString(&r)
+            let typeName = try optionalString(&r), language = try optionalString(&r)
+            let recorded = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() }
+            let links = try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) }
+            let sourceIDs = try strings(&r), notes = try optionalString(&r)
+            var session = Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
+                                  roomID: roomID, programOrder: order, trackID: trackID, topicIDs: topicIDs, speakerIDs: speakerIDs,
+                                  details: details, subtitle: subtitle, typeName: typeName, language: language, recorded: recorded,
+                                  links: links, sourceIDs: sourceIDs, notes: notes)
+            session.summaryText = summary
             session.allDay = try r.bool()
             session.speakersInferred = try r.bool()
             return session

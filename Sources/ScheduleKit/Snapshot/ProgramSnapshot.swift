@@ -49,12 +49,15 @@ public enum ProgramSnapshot {
     /// timestamp), and the format versions and the venue zone it was read with.
     static func identity(of path: String, venueZone: TimeZone? = nil) -> [Int]? {
         var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              let content = FileManager.default.contents(atPath: path) else { return nil }
+        // Checked before opening: opening a pipe for reading would wait for a writer.
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        // Read a megabyte at a time, never whole: at 100,000 sessions the file is 108 MB.
+        guard fstat(handle.fileDescriptor, &status) == 0, let content = fingerprint(of: 0..<Int(status.st_size), in: handle) else { return nil }
         return [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
                 Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
                 venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
-                Int(truncatingIfNeeded: PrivateCache.fingerprint(content))]
+                Int(truncatingIfNeeded: content)]
     }
 
     /// A snapshot is used only when it is the user's own, matches `identity`, and its checksum
@@ -72,7 +75,7 @@ public enum ProgramSnapshot {
             return nil
         }
         defer { try? handle.close() }
-        let source = BinaryReader.Source(file: handle, window: window)
+        let source = BinaryReader.Source(file: handle, name: file.path, window: window)
         var reader = BinaryReader(source, within: 0..<size)
         do {
             guard try reader.bytes().elementsEqual(magic) else { return nil }
@@ -85,7 +88,8 @@ public enum ProgramSnapshot {
         }
     }
 
-    /// The payload's checksum, read from the file a megabyte (a whole number of words) at a time.
+    /// The checksum of a range of a file (a snapshot's payload, a whole schedule file), read a
+    /// megabyte (a whole number of words) at a time.
     private static func fingerprint(of range: Range<Int>, in file: FileHandle) -> UInt64? {
         var print = PrivateCache.Fingerprint(count: range.count)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
