@@ -113,12 +113,16 @@ struct DataOptions: ParsableArguments {
         return (remote.bodyPath, name)
     }
 
-    /// The search engine, for one-shot searches: from the program's snapshot in `snapshots` when one
-    /// is current (see ProgramSnapshot), else built from the file and saved there.
-    func loadEngine(snapshots: URL?) throws -> SearchEngine {
-        guard let (path, name) = try resolvedPath() else { return SearchEngine(ScheduleIndex(ScheduleLoader.bundled())) }
+    /// One search's answer, for one-shot searches: from the program's snapshot in `snapshots` when
+    /// one is current (see ProgramSnapshot), else from the file, saving a snapshot for next time.
+    func answer(_ query: SearchQuery, limit: Int?, snapshots: URL?) throws -> (index: ScheduleIndex, results: SearchResults) {
+        guard let (path, name) = try resolvedPath() else {
+            let engine = SearchEngine(ScheduleIndex(ScheduleLoader.bundled()))
+            return (engine.index, engine.search(query, limit: limit))
+        }
         do {
-            return try ProgramSnapshot.engine(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots) { refusal in
+            return try ProgramSnapshot.answer(query, limit: limit, for: path, maximumSize: try maximumBytes(), name: name,
+                                              venueZone: try venueZone(), directory: snapshots) { refusal in
                 Output.error("hallway: not using the cache: \(refusal.description)")
             }
         } catch let error as ScheduleLoadError {

@@ -46,9 +46,7 @@ struct Search: ParsableCommand {
                 index = try dataOptions.loadIndex()
                 results = SearchEngine.answer(parsed, in: index, limit: limit)
             } else {
-                let engine = try dataOptions.loadEngine(snapshots: ProgramSnapshot.defaultDirectory())
-                index = engine.index
-                results = engine.search(parsed, limit: limit)
+                (index, results) = try dataOptions.answer(parsed, limit: limit, snapshots: ProgramSnapshot.defaultDirectory())
             }
         } catch let error as BadInput {
             Self.fail(error)

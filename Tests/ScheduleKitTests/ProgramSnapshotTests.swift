@@ -47,6 +47,28 @@ struct ProgramSnapshotTests {
         #expect(try ConferenceCoding.read(&reader).sessions.last == timed)
     }
 
+    /// A search from a snapshot reads only the postings its query reaches, and the rest when the
+    /// answer needs every term (typos, no match): either way the answer is the whole index's.
+    @Test func aQueryReadsOnlyItsPartOfTheSnapshotAndAnswersAsTheWhole() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try scheduleFile()
+        let cache = directory.appendingPathComponent("cache")
+        let fresh = try ProgramSnapshot.engine(for: file.path, directory: cache)
+        #expect(snapshots().count == 1)
+        for query in ["ebpf", "宋净超", "ambeint", "topic:ebpf org:intel", "day:1 wasm", "who from huawei", "数据平面", "xyzzy", "w", "istio ambient"] {
+            let (index, results) = try ProgramSnapshot.answer(SearchQuery(query), for: file.path, directory: cache)
+            #expect(index.sessions == fresh.index.sessions)
+            #expect(results == fresh.search(SearchQuery(query)), "\(query)")
+            #expect(try ProgramSnapshot.answer(SearchQuery(query), limit: 2, for: file.path, directory: cache).results
+                    == fresh.search(SearchQuery(query), limit: 2), "\(query), two hits at most")
+        }
+        // Read for one query, the index holds that query's terms alone.
+        let identity = try #require(ProgramSnapshot.identity(of: file.path))
+        let partial = try #require(ProgramSnapshot.read(snapshots()[0], expecting: identity, keeping: SearchEngine.termFilter(for: SearchQuery("ebpf"))))
+        #expect(partial.sessionTerms.termCount < fresh.sessionTerms.termCount / 10)
+        #expect(partial.search(SearchQuery("ebpf")) == fresh.search(SearchQuery("ebpf")))
+    }
+
     /// The file is read through a window that follows the reader: any window gives the same
     /// program and the same answers, and a damaged file is still refused.
     @Test func anyWindowReadsTheSameSnapshot() throws {

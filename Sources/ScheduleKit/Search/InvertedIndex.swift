@@ -96,11 +96,22 @@ struct InvertedIndex: Sendable {
         }
 
         /// Refuses lists that overlap, run past the end or name a document that does not exist.
-        static func read(_ r: inout BinaryReader, count: Int, documentCount: Int) throws(BinaryReader.Damaged) -> PostingLists {
-            let lists = PostingLists(starts: try r.words(), items: try r.words())
-            guard lists.starts.count == count + 1, lists.starts.first == 0, Int(lists.starts[count]) == lists.items.count,
-                  zip(lists.starts, lists.starts.dropFirst()).allSatisfy({ $0 <= $1 }),
-                  lists.items.allSatisfy({ InvertedIndex.document($0) < documentCount }) else { throw BinaryReader.Damaged() }
+        /// `kept`: the numbers of the only lists to read, in order (the rest are stepped over).
+        static func read(_ r: inout BinaryReader, count: Int, documentCount: Int, keeping kept: [Int]? = nil) throws(BinaryReader.Damaged) -> PostingLists {
+            let starts = try r.words(), items = try r.skipWords()
+            guard starts.count == count + 1, starts.first == 0, Int(starts[count]) * 4 == items.count,
+                  zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw BinaryReader.Damaged() }
+            var lists: PostingLists
+            if let kept {
+                lists = PostingLists()
+                for list in kept {
+                    lists.items += try r.words(in: (items.lowerBound + Int(starts[list]) * 4)..<(items.lowerBound + Int(starts[list + 1]) * 4))
+                    lists.starts.append(UInt32(lists.items.count))
+                }
+            } else {
+                lists = PostingLists(starts: starts, items: try r.words(in: items))
+            }
+            guard lists.items.allSatisfy({ InvertedIndex.document($0) < documentCount }) else { throw BinaryReader.Damaged() }
             return lists
         }
     }
@@ -293,18 +304,34 @@ struct InvertedIndex: Sendable {
         gramPostings.write(to: &w)
     }
 
-    static func read(_ r: inout BinaryReader) throws(BinaryReader.Damaged) -> InvertedIndex {
+    /// `filter`: only the terms and postings one query can reach, as `Builder(keeping:)` makes
+    /// them; the rest of the snapshot's lists are stepped over, not read.
+    static func read(_ r: inout BinaryReader, keeping filter: TermFilter? = nil) throws(BinaryReader.Damaged) -> InvertedIndex {
         var index = InvertedIndex(documentCount: try r.int())
-        index.termBytes = Array(try r.bytes())
-        index.termStarts = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }
-        guard index.termStarts.first == 0, index.termStarts.last == index.termBytes.count,
-              zip(index.termStarts, index.termStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw BinaryReader.Damaged() }
-        index.postings = try PostingLists.read(&r, count: index.termCount, documentCount: index.documentCount)
-        index.summaryPostings = try PostingLists.read(&r, count: index.termCount, documentCount: index.documentCount)
-        index.gramCodes = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in UInt64(truncatingIfNeeded: try r.int()) }
+        let termBytes = Array(try r.bytes())
+        let termStarts = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }
+        guard termStarts.first == 0, termStarts.last == termBytes.count,
+              zip(termStarts, termStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw BinaryReader.Damaged() }
+        let termCount = termStarts.count - 1
+        let keptTerms = filter.map { filter in (0..<termCount).filter { filter.keeps(termBytes[termStarts[$0]..<termStarts[$0 + 1]]) } }
+        if let keptTerms {
+            index.termBytes = []
+            index.termStarts = [0]
+            for term in keptTerms {
+                index.termBytes += termBytes[termStarts[term]..<termStarts[term + 1]]
+                index.termStarts.append(index.termBytes.count)
+            }
+        } else {
+            (index.termBytes, index.termStarts) = (termBytes, termStarts)
+        }
+        index.postings = try PostingLists.read(&r, count: termCount, documentCount: index.documentCount, keeping: keptTerms)
+        index.summaryPostings = try PostingLists.read(&r, count: termCount, documentCount: index.documentCount, keeping: keptTerms)
+        let gramCodes = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in UInt64(truncatingIfNeeded: try r.int()) }
         // Binary search needs the codes in order.
-        guard zip(index.gramCodes, index.gramCodes.dropFirst()).allSatisfy({ $0 < $1 }) else { throw BinaryReader.Damaged() }
-        index.gramPostings = try PostingLists.read(&r, count: index.gramCodes.count, documentCount: index.documentCount)
+        guard zip(gramCodes, gramCodes.dropFirst()).allSatisfy({ $0 < $1 }) else { throw BinaryReader.Damaged() }
+        let keptGrams = filter.map { filter in gramCodes.indices.filter { filter.grams.contains(gramCodes[$0]) } }
+        index.gramCodes = keptGrams.map { $0.map { gramCodes[$0] } } ?? gramCodes
+        index.gramPostings = try PostingLists.read(&r, count: gramCodes.count, documentCount: index.documentCount, keeping: keptGrams)
         return index
     }
 

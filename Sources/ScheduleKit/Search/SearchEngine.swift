@@ -83,10 +83,20 @@ public struct SearchEngine: Sendable {
     /// answer needs either (a word matched only with a typo, or nothing matched) the whole
     /// index is made and asked instead: the answer is always the whole index's.
     public static func answer(_ query: SearchQuery, in index: ScheduleIndex, limit: Int? = nil) -> SearchResults {
-        let tokens = query.words + query.filters.flatMap(\.tokens)
-        let results = SearchEngine(index, keeping: InvertedIndex.TermFilter(tokens)).search(query, limit: limit)
+        answer(query, from: SearchEngine(index, keeping: termFilter(for: query)), limit: limit) { SearchEngine(index) }
+    }
+
+    /// The terms `query` can reach.
+    static func termFilter(for query: SearchQuery) -> InvertedIndex.TermFilter {
+        InvertedIndex.TermFilter(query.words + query.filters.flatMap(\.tokens))
+    }
+
+    /// What `partial`, an engine holding only the terms `query` reaches, answers; or what the
+    /// `whole` index answers when the answer needs every term.
+    static func answer(_ query: SearchQuery, from partial: SearchEngine, limit: Int?, whole: () -> SearchEngine) -> SearchResults {
+        let results = partial.search(query, limit: limit)
         if results.sessions.isEmpty || results.sessions.contains(where: \.viaTypo) {
-            return SearchEngine(index).search(query, limit: limit)
+            return whole().search(query, limit: limit)
         }
         return results
     }
@@ -111,8 +121,8 @@ public struct SearchEngine: Sendable {
         }
     }
 
-    static func read(_ r: inout BinaryReader, index: ScheduleIndex) throws(BinaryReader.Damaged) -> SearchEngine {
-        let sessionTerms = try InvertedIndex.read(&r), entityTerms = try InvertedIndex.read(&r)
+    static func read(_ r: inout BinaryReader, index: ScheduleIndex, keeping filter: InvertedIndex.TermFilter? = nil) throws(BinaryReader.Damaged) -> SearchEngine {
+        let sessionTerms = try InvertedIndex.read(&r, keeping: filter), entityTerms = try InvertedIndex.read(&r, keeping: filter)
         let entities = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) -> SearchEntity in
             switch try r.int() {
             case 0: return .speaker(try r.string())

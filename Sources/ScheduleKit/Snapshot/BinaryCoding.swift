@@ -54,7 +54,7 @@ struct BinaryReader {
         /// Where `window` starts in the whole.
         fileprivate var start = 0
         private let file: FileHandle?
-        private let windowSize: Int
+        fileprivate let windowSize: Int
         /// Where long texts are left until shown (`longText`); nil for bytes in memory.
         fileprivate let textFile: TextFile?
 
@@ -188,9 +188,36 @@ struct BinaryReader {
     }
 
     mutating func words() throws(Damaged) -> [UInt32] {
+        try words(in: try skipWords())
+    }
+
+    /// Steps over a count of words and the words; the bytes they lie in.
+    mutating func skipWords() throws(Damaged) -> Range<Int> {
         let count = try count(each: 4)
-        return try take(count * 4).withUnsafeBytes { raw in
-            (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        position += count * 4
+        return (position - count * 4)..<position
+    }
+
+    /// The words in `bytes` (a range `skipWords` gave, or part of one), read a window at a time:
+    /// at 100,000 sessions one list of a snapshot is 24 MB, and a window grown to hold it whole
+    /// stood beside the array it was read into.
+    func words(in bytes: Range<Int>) throws(Damaged) -> [UInt32] {
+        guard bytes.lowerBound >= 0, bytes.upperBound <= end, bytes.count % 4 == 0 else { throw Damaged() }
+        var words: [UInt32] = []
+        words.reserveCapacity(bytes.count / 4)
+        let chunk = max(4, source.windowSize & ~3)
+        var offset = bytes.lowerBound
+        while offset < bytes.upperBound {
+            let taken = min(chunk, bytes.upperBound - offset)
+            guard source.reach(offset, taken) else { throw Damaged() }
+            let from = offset - source.start
+            source.window.withUnsafeBytes { raw in
+                for at in stride(from: from, to: from + taken, by: 4) {
+                    words.append(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+                }
+            }
+            offset += taken
         }
+        return words
     }
 }

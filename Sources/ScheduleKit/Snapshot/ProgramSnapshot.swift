@@ -26,9 +26,33 @@ public enum ProgramSnapshot {
     public static func engine(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
                               venueZone: TimeZone? = nil, directory: URL?,
                               cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> SearchEngine {
+        try engine(for: path, maximumSize: maximumSize, name: name, venueZone: venueZone, directory: directory,
+                   keeping: nil, cacheIgnored: cacheIgnored).engine
+    }
+
+    /// One query's answer, for `hallway search`: from a current snapshot only the postings the
+    /// query can reach are read (at 100,000 sessions the whole index is 35 MB of a warm search's
+    /// peak); the rest is read too when the answer needs every term (a typo, or no match), as
+    /// `SearchEngine.answer(_:in:limit:)` makes the whole index for a search without the cache.
+    public static func answer(_ query: SearchQuery, limit: Int? = nil, for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize,
+                              name: String? = nil, venueZone: TimeZone? = nil, directory: URL?,
+                              cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> (index: ScheduleIndex, results: SearchResults) {
+        let decoded = try engine(for: path, maximumSize: maximumSize, name: name, venueZone: venueZone, directory: directory,
+                                 keeping: SearchEngine.termFilter(for: query), cacheIgnored: cacheIgnored)
+        let engine = decoded.engine
+        guard let whole = decoded.whole else { return (engine.index, engine.search(query, limit: limit)) }
+        return (engine.index, SearchEngine.answer(query, from: engine, limit: limit) { whole() ?? SearchEngine(engine.index) })
+    }
+
+    /// The engine; when it holds only the terms `filter` keeps (read so from a snapshot), with a
+    /// way to read the rest.
+    private static func engine(for path: String, maximumSize: Int, name: String?, venueZone: TimeZone?, directory: URL?,
+                               keeping filter: InvertedIndex.TermFilter?,
+                               cacheIgnored: (PrivateCache.Refusal) -> Void) throws(ScheduleLoadError) -> Decoded {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        func load() throws(ScheduleLoadError) -> SearchEngine {
-            SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product)
+        func load() throws(ScheduleLoadError) -> Decoded {
+            Decoded(engine: SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone,
+                                                                 making: ScheduleIndex.init).product), whole: nil)
         }
         guard let directory, let identity = identity(of: absolute, venueZone: venueZone) else { return try load() }
         do {
@@ -38,10 +62,16 @@ public enum ProgramSnapshot {
             return try load()
         }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
-        if let engine = read(file, expecting: identity, cacheIgnored: cacheIgnored) { return engine }
-        let engine = try load()
-        write(engine, identity: identity, to: file)
-        return engine
+        if let decoded = decoded(file, expecting: identity, keeping: filter, cacheIgnored: cacheIgnored) { return decoded }
+        let loaded = try load()
+        write(loaded.engine, identity: identity, to: file)
+        return loaded
+    }
+
+    /// An engine read from a snapshot; `whole` reads the whole index when only part was read.
+    private struct Decoded {
+        var engine: SearchEngine
+        var whole: (() -> SearchEngine?)?
     }
 
     /// What the snapshot must match: the schedule file as it is now, its content included (a
@@ -62,8 +92,13 @@ public enum ProgramSnapshot {
 
     /// A snapshot is used only when it is the user's own, matches `identity`, and its checksum
     /// holds: a flipped byte must not change what a search finds.
-    static func read(_ file: URL, expecting identity: [Int], window: Int = 1 << 20,
+    static func read(_ file: URL, expecting identity: [Int], window: Int = 1 << 20, keeping filter: InvertedIndex.TermFilter? = nil,
                      cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
+        decoded(file, expecting: identity, window: window, keeping: filter, cacheIgnored: cacheIgnored)?.engine
+    }
+
+    private static func decoded(_ file: URL, expecting identity: [Int], window: Int = 1 << 20, keeping filter: InvertedIndex.TermFilter? = nil,
+                                cacheIgnored: (PrivateCache.Refusal) -> Void) -> Decoded? {
         guard FileManager.default.fileExists(atPath: file.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path)) != nil else { return nil }
         // Read through a window, never whole: the payload is checked a window at a time, then
         // decoded through another (at 100,000 sessions the file is 118 MB).
@@ -74,7 +109,8 @@ public enum ProgramSnapshot {
             cacheIgnored(error)
             return nil
         }
-        defer { try? handle.close() }
+        // Closed with the last reader of it (the handle closes when freed): a partial engine's
+        // `whole` may read the rest of the index later.
         let source = BinaryReader.Source(file: handle, name: file.path, window: window)
         var reader = BinaryReader(source, within: 0..<size)
         do {
@@ -82,7 +118,7 @@ public enum ProgramSnapshot {
             guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
             let payload = try reader.skipBytes()
             guard UInt64(bitPattern: Int64(try reader.int())) == fingerprint(of: payload, in: handle), reader.isAtEnd else { return nil }
-            return decode(BinaryReader(source, within: payload))
+            return decode(BinaryReader(source, within: payload), keeping: filter)
         } catch {
             return nil
         }
@@ -106,15 +142,21 @@ public enum ProgramSnapshot {
     /// A snapshot's payload (the program and its index) back into an engine; nil when damaged.
     /// Behind the checksum for files; the fuzz target feeds it bytes directly.
     static func decode(_ payload: [UInt8]) -> SearchEngine? {
-        decode(BinaryReader(payload))
+        decode(BinaryReader(payload))?.engine
     }
 
-    private static func decode(_ reader: BinaryReader) -> SearchEngine? {
+    private static func decode(_ reader: BinaryReader, keeping filter: InvertedIndex.TermFilter? = nil) -> Decoded? {
         var contents = reader
         do {
-            let conference = try ConferenceCoding.read(&contents)
-            let engine = try SearchEngine.read(&contents, index: ScheduleIndex(conference))
-            return contents.isAtEnd ? engine : nil
+            let index = ScheduleIndex(try ConferenceCoding.read(&contents))
+            let atIndex = contents
+            let engine = try SearchEngine.read(&contents, index: index, keeping: filter)
+            guard contents.isAtEnd else { return nil }
+            guard filter != nil else { return Decoded(engine: engine, whole: nil) }
+            return Decoded(engine: engine) {
+                var rest = atIndex
+                return try? SearchEngine.read(&rest, index: index)
+            }
         } catch {
             return nil
         }
