@@ -87,8 +87,13 @@ def main():
         subprocess.run([product, "search", *LARGE, "--data", program, "mesh"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         warm = peak_of([product, "search", *LARGE, "--data", program, "mesh"], environment=environment)
         budget = 1.5 * size_mib
+        # The issue sets the budget at 100,000 sessions; below that the runtime's own memory (the
+        # row after) is a large part of it, and the row is for reference.
+        verdict = "met" if max(cold_peak, warm) <= budget else "not met" if sessions >= 100_000 else "over (reference only)"
         row(f"peak memory, {sessions:,}, cold / warm ({built})", f"{cold_peak:.0f} / {warm:.0f} MiB", f"≤ {budget:.0f} MiB (1.5 × {size_mib:.0f} MiB)",
-            "met" if max(cold_peak, warm) <= budget else "not met")
+            verdict)
+        if sessions == sizes[0]:
+            row(f"peak memory, `hallway --version` ({built})", f"{peak_of([product, '--version']):.1f} MiB", "", "the runtime alone")
         frame = timed([product, "render", *LARGE, "--data", program, "--size", "80x24"], runs=3)
         if sessions >= 100_000:
             row(f"first frame, {sessions:,}, cold ({built})", f"{frame:.0f} ms", "< 2,000 ms", "met" if frame < 2000 else "not met")

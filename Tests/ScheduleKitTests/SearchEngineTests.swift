@@ -244,6 +244,31 @@ struct OneShotSearchTests {
         }
     }
 
+    /// A text the filter passes over unread must hold no word (or hyphen-joined compound) the
+    /// filter keeps: texts of letters in both cases, digits, hyphens, punctuation, accents and
+    /// CJK, against prefixes that sometimes occur in them across a capital or a hyphen.
+    @Test func aTextPassedOverHoldsNoKeptWord() {
+        var random = SplitMix64(seed: 7)
+        let pieces = ["mesh", "Mesh", "MESH", "data", "-", "plane", "Data-Plane", " ", " ", ", ", "'", "é", "Zürich", "网格", "7", "co", "ex", "-ist"]
+        var passedOver = 0, read = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let prefixes = (0..<Int.random(in: 1...2, using: &random)).map { _ in ["mesh", "me", "dataplane", "datap", "coex", "planes", "zur", "x", "7"].randomElement(using: &random)! }
+            let filter = InvertedIndex.TermFilter(prefixes.map { .word($0) })
+            let folded = SearchFolding.foldedUTF8(text)
+            var words = SearchToken.hyphenatedCompounds(in: folded)
+            SearchToken.scan(folded, word: { words.append(Array($0)) }, cjk: { _ in })
+            let kept = words.contains { filter.keeps($0) }
+            if filter.excludes(text) {
+                passedOver += 1
+                #expect(!kept, "\(text) holds a word starting with one of \(prefixes)")
+            } else {
+                read += 1
+            }
+        }
+        #expect(passedOver > 500 && read > 500)
+    }
+
     @Test func theIndexItMakesHoldsOnlyTheQuerysTerms() {
         let query = SearchQuery("security hard")
         let narrow = SearchEngine(Self.congress, keeping: InvertedIndex.TermFilter(query.words))

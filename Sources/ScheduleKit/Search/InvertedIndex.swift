@@ -141,6 +141,40 @@ struct InvertedIndex: Sendable {
         }
 
         func keeps(_ word: some Collection<UInt8>) -> Bool { prefixes.contains { word.starts(with: $0) } }
+
+        /// True when no term this filter keeps can come from `text`, so that it need not be folded
+        /// and split at all: a one-off search otherwise took apart every summary to find a few
+        /// words. Decided only for ASCII text (which folds by lowering its capitals and holds no
+        /// CJK), by looking for each prefix in the lowered text without its hyphens (joined
+        /// compounds drop them; a word never holds one).
+        func excludes(_ text: String) -> Bool {
+            guard !prefixes.contains(where: \.isEmpty) else { return false }
+            var text = text
+            return text.withUTF8 { bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+                    var count = 0
+                    for byte in bytes {
+                        guard byte < 0x80 else { return false }
+                        if byte == UInt8(ascii: "-") { continue }
+                        lowered[count] = byte &- 0x41 < 26 ? byte &+ 0x20 : byte
+                        count += 1
+                    }
+                    let haystack = UnsafeBufferPointer(rebasing: lowered[0..<count])
+                    return !prefixes.contains { prefix in Self.occurs(prefix, in: haystack) }
+                }
+            }
+        }
+
+        private static func occurs(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+            var start = 0
+            while start + needle.count <= haystack.count {
+                guard let at = haystack[start...(haystack.count - needle.count)].firstIndex(of: first) else { return false }
+                if needle.indices.allSatisfy({ haystack[at + $0] == needle[$0] }) { return true }
+                start = at + 1
+            }
+            return false
+        }
     }
 
     struct Builder {
@@ -162,6 +196,7 @@ struct InvertedIndex: Sendable {
         mutating func add(_ text: String, field: SearchField, document: Int) {
             guard !text.isEmpty else { return }
             documentCount = max(documentCount, document + 1)
+            if let filter, filter.excludes(text) { return }
             let posting = Posting(document) << 8 | Posting(field.rawValue)
             let folded = SearchFolding.foldedUTF8(text)
             let summary = field == .summary
