@@ -116,9 +116,11 @@ public enum ScheduleLoader {
                 }
                 // Only when checked: the bundled program must not wake the schema (its patterns
                 // load ICU's regular expressions, a fifth of its first frame's memory).
+                // Asked for after the program's product is made: the second core is still checking
+                // the last pieces while this one builds it.
                 if let schema {
-                    let problems = schema.problems()
                     laterProblems = { [laterProblems] in
+                        let problems = schema.problems()
                         laterProblems()
                         schema.report(problems, to: sink)
                     }
