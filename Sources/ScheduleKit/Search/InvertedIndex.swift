@@ -142,6 +142,43 @@ struct InvertedIndex: Sendable {
 
         func keeps(_ word: some Collection<UInt8>) -> Bool { prefixes.contains { word.starts(with: $0) } }
 
+        /// Visits each word of `text` this filter keeps, as the full path (folding, then
+        /// `SearchToken.scan`) would find them, and answers true; or answers false, visiting
+        /// nothing, for text it does not decide: anything but ASCII without hyphens. ASCII folds
+        /// by lowering its capitals and holds no CJK, and without hyphens no compounds are
+        /// joined, so a kept word is one that starts where a prefix occurs: the prefixes are
+        /// looked for instead of taking every word of a summary apart to find a few.
+        func forEachKeptWord(in text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+            // An empty prefix keeps every word: nothing to look for.
+            guard !prefixes.contains(where: \.isEmpty) else { return false }
+            var text = text
+            return text.withUTF8 { bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+                    for index in bytes.indices {
+                        let byte = bytes[index]
+                        guard byte < 0x80, byte != UInt8(ascii: "-") else { return false }
+                        lowered[index] = byte &- 0x41 < 26 ? byte &+ 0x20 : byte
+                    }
+                    let text = UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])
+                    func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 }
+                    var starts: [Int] = []
+                    // A prefix holding anything but word bytes starts no word (words never hold one).
+                    for prefix in prefixes where prefix.allSatisfy(isWordByte) {
+                        Self.forEachOccurrence(of: prefix, in: text) { at in
+                            if at == 0 || !isWordByte(text[at - 1]) { starts.append(at) }
+                        }
+                    }
+                    if prefixes.count > 1 { starts = Array(Set(starts)).sorted() }
+                    for start in starts {
+                        var end = start
+                        while end < text.count, isWordByte(text[end]) { end += 1 }
+                        visit(UnsafeBufferPointer(rebasing: text[start..<end]))
+                    }
+                    return true
+                }
+            }
+        }
+
         /// True when no term this filter keeps can come from `text`, so that it need not be folded
         /// and split at all: a one-off search otherwise took apart every summary to find a few
         /// words. Decided only for ASCII text (which folds by lowering its capitals and holds no
@@ -166,14 +203,20 @@ struct InvertedIndex: Sendable {
         }
 
         private static func occurs(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+            var found = false
+            forEachOccurrence(of: needle, in: haystack) { _ in found = true }
+            return found
+        }
+
+        /// Where `needle` (not empty) occurs in `haystack`, overlaps included, in order.
+        private static func forEachOccurrence(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, _ visit: (Int) -> Void) {
+            guard let first = needle.first, needle.count <= haystack.count else { return }
             var start = 0
             while start + needle.count <= haystack.count {
-                guard let at = haystack[start...(haystack.count - needle.count)].firstIndex(of: first) else { return false }
-                if needle.indices.allSatisfy({ haystack[at + $0] == needle[$0] }) { return true }
+                guard let at = haystack[start...(haystack.count - needle.count)].firstIndex(of: first) else { return }
+                if needle.indices.allSatisfy({ haystack[at + $0] == needle[$0] }) { visit(at) }
                 start = at + 1
             }
-            return false
         }
     }
 
@@ -196,10 +239,13 @@ struct InvertedIndex: Sendable {
         mutating func add(_ text: String, field: SearchField, document: Int) {
             guard !text.isEmpty else { return }
             documentCount = max(documentCount, document + 1)
-            if let filter, filter.excludes(text) { return }
             let posting = Posting(document) << 8 | Posting(field.rawValue)
-            let folded = SearchFolding.foldedUTF8(text)
             let summary = field == .summary
+            if let filter {
+                let decided = filter.forEachKeptWord(in: text) { word in record(posting, term: words.number(of: word), summary: summary) }
+                if decided || filter.excludes(text) { return }
+            }
+            let folded = SearchFolding.foldedUTF8(text)
             // "co-existence" and "Multi-Tenant" are also found as typed without the hyphen.
             for joined in SearchToken.hyphenatedCompounds(in: folded) where filter?.keeps(joined[...]) ?? true {
                 record(posting, term: words.number(of: joined[...]), summary: summary)
