@@ -38,14 +38,14 @@ extension JSONReader {
         var topics: [String]?, speakers: [String]?, summary: LongText?, links: [Link] = [], sources: [String]?, notes: String?
         let read = directObject(seen: &seen) { reader, field in
             switch field {
-            case .id: id = reader.directString()
+            case .id: id = reader.directString().flatMap(SchemaForm.id)
             case .kind: kind = reader.directString().flatMap(Session.Kind.init(rawValue:))
             case .titles: titles = reader.directList { $0.directTitle() }
-            case .aliases: return reader.directOptional { $0.directList { $0.directTitle() } }.map { aliases = $0 ?? [] } != nil
+            case .aliases: return reader.directList { $0.directTitle() }.map { aliases = $0 } != nil
             case .label: return reader.directOptional { $0.directString() }.map { label = $0 } != nil
             case .day: day = reader.directString().flatMap { CivilDate(iso: $0) }
-            case .start: return reader.directOptional { $0.directString().flatMap(ISOInstant.parse) }.map { start = $0 } != nil
-            case .end: return reader.directOptional { $0.directString().flatMap(ISOInstant.parse) }.map { end = $0 } != nil
+            case .start: return reader.directOptional { $0.directInstant() }.map { start = $0 } != nil
+            case .end: return reader.directOptional { $0.directInstant() }.map { end = $0 } != nil
             case .room: return reader.directOptional { $0.directString() }.map { room = $0 } != nil
             case .programOrder:
                 guard let value = reader.directOptional({ $0.directInteger() }), (value ?? 1) >= 1 else { return false }
@@ -55,15 +55,15 @@ extension JSONReader {
             case .topics: topics = reader.directStrings()
             case .speakers: speakers = reader.directStrings()
             case .summary: return reader.directOptional { $0.directLongText() }.map { summary = $0 } != nil
-            case .links: return reader.directOptional { $0.directList { $0.directLink() } }.map { links = $0 ?? [] } != nil
+            case .links: return reader.directList { $0.directLink() }.map { links = $0 } != nil
             case .sources: sources = reader.directSourceIDs()
-            case .notes: return reader.directOptional { $0.directString() }.map { notes = $0 } != nil
+            case .notes: return reader.directString().map { notes = $0 } != nil
             default: return false
             }
             return true
         }
-        // start, end and room must be there even when null; a session needs a title or a label.
-        let present = HallwayField.start.bit | HallwayField.end.bit | HallwayField.room.bit
+        // start, end, room and track must be there even when null; a session needs a title or a label.
+        let present = HallwayField.start.bit | HallwayField.end.bit | HallwayField.room.bit | HallwayField.track.bit
         guard read, seen & present == present, let id, let kind, let titles, let day, let topics, let speakers, let sources,
               !titles.isEmpty || !(label ?? "").isEmpty else { return nil }
         var session = Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
@@ -78,11 +78,11 @@ extension JSONReader {
         var id: String?, name: String?, nameZh: String?, organization: Organization?, roles: [String] = [], sources: [String]?
         let read = directObject(seen: &seen) { reader, field in
             switch field {
-            case .id: id = reader.directString()
-            case .name: name = reader.directString()
+            case .id: id = reader.directString().flatMap(SchemaForm.id)
+            case .name: name = reader.directString().flatMap { $0.isEmpty ? nil : $0 }
             case .nameZh: return reader.directOptional { $0.directString() }.map { nameZh = $0 } != nil
             case .organization: return reader.directOptional { $0.directOrganization() }.map { organization = $0 } != nil
-            case .roles: return reader.directOptional { $0.directStrings() }.map { roles = $0 ?? [] } != nil
+            case .roles: return reader.directList { $0.directString().flatMap(SchemaForm.role) }.map { roles = $0 } != nil
             case .sources: sources = reader.directSourceIDs()
             default: return false
             }
@@ -97,7 +97,7 @@ extension JSONReader {
         var language: String?, text: String?, sourcing = Sourcing()
         let read = directObject(seen: &seen) { reader, field in
             switch field {
-            case .lang: language = reader.directString()
+            case .lang: language = reader.directString().flatMap(SchemaForm.language)
             case .text: text = reader.directString()
             default: return reader.directSourcing(field, into: &sourcing)
             }
@@ -131,7 +131,7 @@ extension JSONReader {
         switch field {
         case .certainty: sourcing.certainty = directString().flatMap(Certainty.init(rawValue:))
         case .sources: sourcing.sources = directSourceIDs()
-        case .note: return directOptional { $0.directString() }.map { sourcing.note = $0 } != nil
+        case .note: return directString().map { sourcing.note = $0 } != nil
         default: return false
         }
         return true
@@ -144,8 +144,8 @@ extension JSONReader {
             switch field {
             case .kind: kind = reader.directString().flatMap(Link.Kind.init(rawValue:))
             case .url: url = reader.directString()
-            case .title: return reader.directOptional { $0.directString() }.map { title = $0 } != nil
-            case .sources: return reader.directOptional { $0.directSourceIDs() }.map { sources = $0 ?? [] } != nil
+            case .title: return reader.directString().map { title = $0 } != nil
+            case .sources: return reader.directSourceIDs().map { sources = $0 } != nil
             default: return false
             }
             return true
@@ -225,6 +225,11 @@ extension JSONReader {
         return field == .unknown ? nil : field
     }
 
+    /// An instant in the form the schema gives (no fractions of a second, which the parser takes).
+    private mutating func directInstant() -> Date? {
+        directString().flatMap(SchemaForm.instant).flatMap(ISOInstant.parse)
+    }
+
     private mutating func directString() -> String? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         return try? string()
@@ -281,5 +286,57 @@ extension JSONReader {
             more = next
         }
         return items
+    }
+}
+
+/// The forms the schema's patterns and lists ask of ids, languages, instants and roles, checked
+/// byte by byte: a value that passes is one the schema takes, so an item read directly needs no
+/// schema check (`HallwayFormat`). Each answers the value, or nil where the schema might refuse
+/// it, and the item is then read and checked the other way. `DirectReadTests` holds every item
+/// read directly to the schema.
+enum SchemaForm {
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10 || byte &- 0x41 < 26 || byte &- 0x61 < 26
+    }
+
+    /// `^[A-Za-z0-9][A-Za-z0-9._-]*$`
+    static func id(_ text: String) -> String? {
+        var bytes = text.utf8.makeIterator()
+        guard let first = bytes.next(), isLetterOrDigit(first) else { return nil }
+        while let byte = bytes.next() {
+            guard isLetterOrDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return nil }
+        }
+        return text
+    }
+
+    /// `^[a-z]{2,3}(-[A-Za-z0-9]+)*$`
+    static func language(_ text: String) -> String? {
+        let parts = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard let head = parts.first, (2...3).contains(head.count), head.allSatisfy({ $0 &- 0x61 < 26 }),
+              parts.dropFirst().allSatisfy({ !$0.isEmpty && $0.allSatisfy(isLetterOrDigit) }) else { return nil }
+        return text
+    }
+
+    /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$`
+    static func instant(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 &- 0x30 < 10 } }
+        func byte(_ at: Int, _ expected: Unicode.Scalar) -> Bool { at < bytes.count && bytes[at] == UInt8(ascii: expected) }
+        guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10), byte(10, "T"),
+              digits(11..<13), byte(13, ":"), digits(14..<16) else { return nil }
+        var at = 16
+        if byte(at, ":") {
+            guard digits((at + 1)..<(at + 3)) else { return nil }
+            at += 3
+        }
+        if byte(at, "Z") { return at + 1 == bytes.count ? text : nil }
+        guard byte(at, "+") || byte(at, "-"), digits((at + 1)..<(at + 3)), byte(at + 3, ":"), digits((at + 4)..<(at + 6)),
+              at + 6 == bytes.count else { return nil }
+        return text
+    }
+
+    /// The schema's list of roles.
+    static func role(_ text: String) -> String? {
+        text == "program-committee" || text == "review-committee" ? text : nil
     }
 }

@@ -93,14 +93,14 @@ final class JSONStream {
         try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: 1) }
     }
 
-    /// An item of a list: read straight into the model, with its bytes, or as a tape.
+    /// An item of a list: read straight into the model, or as a tape.
     enum Item<Value> {
-        case direct(Value, bytes: UnsafeRawBufferPointer)
+        case direct(Value)
         case piece(JSONTape)
     }
 
     /// The items of the array ahead, in order with their places in the list: each read by
-    /// `direct` when it can (the bytes it read are lent with it), else as a tape.
+    /// `direct` when it can, else as a tape.
     func forEachItem<Value>(direct: ((inout JSONReader) -> Value?)?, _ visit: (Item<Value>, Int) -> Void) throws(ScheduleLoadError) {
         try step { reader throws(JSONReader.Failure) in
             try reader.enter()
@@ -113,13 +113,12 @@ final class JSONStream {
                 let start = reader.index
                 if let direct {
                     if let value = direct(&reader), reader.index < reader.bytes.count {
-                        return .direct(value, bytes: UnsafeRawBufferPointer(rebasing: reader.bytes[start..<reader.index]))
+                        return .direct(value)
                     }
                     reader.index = start
                 }
                 return .piece(try reader.pieceTape(depth: 2))
             }
-            // Lent bytes stay valid until the next step moves the window.
             visit(item, position)
             position += 1
         }

@@ -195,10 +195,7 @@ struct SchemaCheck: Sendable {
 
         private struct Batch {
             var tapes: [(piece: JSONTape, list: String?, position: Int)] = []
-            /// Items given as bytes, one after another in `bytes`.
-            var bytes: [UInt8] = []
-            var spans: [(end: Int, list: String, position: Int)] = []
-            var count: Int { tapes.count + spans.count }
+            var count: Int { tapes.count }
         }
 
         /// Touched only by the reader's thread.
@@ -221,13 +218,6 @@ struct SchemaCheck: Sendable {
 
         func check(_ piece: JSONTape, item position: Int, of list: String) {
             batch.tapes.append((piece, list, position))
-            if batch.count == Self.batchSize { send() }
-        }
-
-        /// An item read straight from `bytes`, which are copied: a checker reads them into a tape.
-        func check(bytes: UnsafeRawBufferPointer, item position: Int, of list: String) {
-            batch.bytes.append(contentsOf: bytes)
-            batch.spans.append((batch.bytes.count, list, position))
             if batch.count == Self.batchSize { send() }
         }
 
@@ -277,8 +267,6 @@ struct SchemaCheck: Sendable {
             let schema: SchemaCheck
             var found: [(JSONPath, String)] = []
             var verdicts: [PatternCase: Bool] = [:]
-            /// One reader for every item given as bytes, so that keys are numbered once.
-            var reader = JSONReader(UnsafeRawBufferPointer(start: nil, count: 0))
 
             init(schema: SchemaCheck) {
                 self.schema = schema
@@ -287,15 +275,6 @@ struct SchemaCheck: Sendable {
             mutating func check(_ batch: Batch) {
                 for (piece, list, position) in batch.tapes {
                     check(piece, item: list.map { ($0, position) })
-                }
-                batch.bytes.withUnsafeBytes { bytes in
-                    var start = 0
-                    for (end, list, position) in batch.spans {
-                        reader.move(to: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: 0, windowOffset: 0)
-                        // Bytes the direct reader took are JSON, so they always read.
-                        if let piece = try? reader.pieceTape(depth: 2) { check(piece, item: (list, position)) }
-                        start = end
-                    }
                 }
             }
 
