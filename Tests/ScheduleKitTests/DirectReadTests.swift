@@ -100,6 +100,30 @@ struct DirectReadTests {
         #expect(refused > mutants.count / 2)
     }
 
+    /// Items read directly skip the schema check, because the direct readers mirror the rules
+    /// the schema gives sessions and speakers (`SchemaForm`). A change to those rules must be
+    /// mirrored there too: this fingerprint of them (descriptions left out) says when one was made.
+    @Test func theRulesTheDirectReadersMirrorAreUnchanged() throws {
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(PackageResources.hallway_schedule_schema_json)) as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        func rules(_ value: Any) -> Any {
+            if let object = value as? [String: Any] {
+                return object.filter { $0.key != "description" }.mapValues(rules)
+            }
+            if let array = value as? [Any] { return array.map(rules) }
+            return value
+        }
+        let mirrored: [String: Any] = [
+            "defs": ["id", "sourceRefs", "certainty", "date", "instant", "link", "title", "speaker", "session"].reduce(into: [String: Any]()) {
+                $0[$1] = definitions[$1].map(rules)
+            },
+            "sessions": rules(properties["sessions"] as Any), "speakers": rules(properties["speakers"] as Any),
+        ]
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: mirrored, options: [.sortedKeys]), as: UTF8.self)
+        #expect(ProgramSnapshot.fnv1a(text) == 11_820_423_374_234_159_067, "the schema's rules for sessions and speakers changed: mirror the change in SchemaForm and the direct readers, then update this fingerprint")
+    }
+
     /// Titles, organisations and links, each broken field by field inside a session or speaker.
     @Test func brokenNestedObjectsAreNotReadDirectly() throws {
         let sessions = try Self.items(of: .sessions, in: Data(PackageResources.istiocon_china_2023_json))
