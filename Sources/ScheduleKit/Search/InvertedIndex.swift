@@ -144,22 +144,30 @@ struct InvertedIndex: Sendable {
 
         /// Visits each word of `text` this filter keeps, as the full path (folding, then
         /// `SearchToken.scan`) would find them, and answers true; or answers false, visiting
-        /// nothing, for text it does not decide: anything but ASCII without hyphens. ASCII folds
-        /// by lowering its capitals and holds no CJK, and without hyphens no compounds are
-        /// joined, so a kept word is one that starts where a prefix occurs: the prefixes are
-        /// looked for instead of taking every word of a summary apart to find a few.
+        /// nothing, for text that must take the full path. Decided only for ASCII, which folds by
+        /// lowering its capitals and holds no CJK: without hyphens, a kept word is one that starts
+        /// where a prefix occurs, so the prefixes are looked for instead of taking every word of a
+        /// summary apart to find a few. With hyphens, compounds are joined across them, so the text
+        /// is decided only when no prefix occurs in it even with its hyphens dropped (a word never
+        /// holds one): then it holds no kept word.
         func forEachKeptWord(in text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
             // An empty prefix keeps every word: nothing to look for.
             guard !prefixes.contains(where: \.isEmpty) else { return false }
             var text = text
             return text.withUTF8 { bytes in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
-                    for index in bytes.indices {
-                        let byte = bytes[index]
-                        guard byte < 0x80, byte != UInt8(ascii: "-") else { return false }
-                        lowered[index] = byte &- 0x41 < 26 ? byte &+ 0x20 : byte
+                    var count = 0, hyphenated = false
+                    for byte in bytes {
+                        guard byte < 0x80 else { return false }
+                        if byte == UInt8(ascii: "-") {
+                            hyphenated = true
+                            continue
+                        }
+                        lowered[count] = byte &- 0x41 < 26 ? byte &+ 0x20 : byte
+                        count += 1
                     }
-                    let text = UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])
+                    let text = UnsafeBufferPointer(rebasing: lowered[0..<count])
+                    if hyphenated { return !prefixes.contains { prefix in Self.occurs(prefix, in: text) } }
                     func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 }
                     var starts: [Int] = []
                     // A prefix holding anything but word bytes starts no word (words never hold one).
@@ -175,29 +183,6 @@ struct InvertedIndex: Sendable {
                         visit(UnsafeBufferPointer(rebasing: text[start..<end]))
                     }
                     return true
-                }
-            }
-        }
-
-        /// True when no term this filter keeps can come from `text`, so that it need not be folded
-        /// and split at all: a one-off search otherwise took apart every summary to find a few
-        /// words. Decided only for ASCII text (which folds by lowering its capitals and holds no
-        /// CJK), by looking for each prefix in the lowered text without its hyphens (joined
-        /// compounds drop them; a word never holds one).
-        func excludes(_ text: String) -> Bool {
-            guard !prefixes.contains(where: \.isEmpty) else { return false }
-            var text = text
-            return text.withUTF8 { bytes in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
-                    var count = 0
-                    for byte in bytes {
-                        guard byte < 0x80 else { return false }
-                        if byte == UInt8(ascii: "-") { continue }
-                        lowered[count] = byte &- 0x41 < 26 ? byte &+ 0x20 : byte
-                        count += 1
-                    }
-                    let haystack = UnsafeBufferPointer(rebasing: lowered[0..<count])
-                    return !prefixes.contains { prefix in Self.occurs(prefix, in: haystack) }
                 }
             }
         }
@@ -241,9 +226,8 @@ struct InvertedIndex: Sendable {
             documentCount = max(documentCount, document + 1)
             let posting = Posting(document) << 8 | Posting(field.rawValue)
             let summary = field == .summary
-            if let filter {
-                let decided = filter.forEachKeptWord(in: text) { word in record(posting, term: words.number(of: word), summary: summary) }
-                if decided || filter.excludes(text) { return }
+            if let filter, filter.forEachKeptWord(in: text, { word in record(posting, term: words.number(of: word), summary: summary) }) {
+                return
             }
             let folded = SearchFolding.foldedUTF8(text)
             // "co-existence" and "Multi-Tenant" are also found as typed without the hyphen.
