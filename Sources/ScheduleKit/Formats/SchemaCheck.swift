@@ -178,8 +178,8 @@ struct SchemaCheck: Sendable {
     }
 
     /// A document checked as `JSONStream` reads it, a batch of pieces at a time: each item of a
-    /// top-level list as it comes (as a tape, or as bytes read into one), then the top level
-    /// with those lists standing empty. The schema's top-level lists ask only for a type and
+    /// top-level list that comes as a tape (items read directly take only what the schema takes,
+    /// `SchemaForm`), then the top level with those lists standing empty. The schema's top-level lists ask only for a type and
     /// their items' form (a test holds it to that), so checking them item by item finds what
     /// checking them whole would.
     ///
@@ -262,7 +262,7 @@ struct SchemaCheck: Sendable {
             lock.withLock { line.isEmpty ? nil : line.removeFirst() }
         }
 
-        /// What one thread needs to check batches: its own reader, verdicts and findings.
+        /// What one thread needs to check batches: its own verdicts and findings.
         private struct Checker {
             let schema: SchemaCheck
             var found: [(JSONPath, String)] = []

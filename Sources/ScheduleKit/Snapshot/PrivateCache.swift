@@ -106,6 +106,5 @@ public enum PrivateCache {
         }
     }
 
-    public static func fingerprint(_ data: Data) -> UInt64 { data.withUnsafeBytes { fingerprint($0) } }
     public static func fingerprint(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { fingerprint($0) } }
 }
