@@ -69,8 +69,15 @@ struct Search: ParsableCommand {
         finishOneShot()
     }
 
-    /// Pieces of output end a line and are about this long.
+    /// Pieces of output end a line (a record, in JSON) and are about this long.
     static let pieceLength = 1 << 16
+
+    /// Hands `text` (which ends a whole line or record) on once it is a piece long, and starts the next.
+    private static func emitIfLong(_ text: inout String, _ emit: (String) -> Void) {
+        guard text.utf8.count >= pieceLength else { return }
+        emit(text)
+        text = ""
+    }
 
     static func plain(_ results: SearchResults, index: ScheduleIndex, emit: (String) -> Void) {
         // Speakers, rooms and time slots recur from line to line, so each is written once: a
@@ -100,10 +107,7 @@ struct Search: ParsableCommand {
                 text += room
             }
             text += "\n"
-            if text.utf8.count >= pieceLength {
-                emit(text)
-                text = ""
-            }
+            emitIfLong(&text, emit)
         }
         if !text.isEmpty { emit(text) }
     }
@@ -126,10 +130,7 @@ struct Search: ParsableCommand {
                           index.room(of: session)?.name ?? "", session.trackID.flatMap(index.track(id:))?.name ?? "",
                           String((hit.score * 1000).rounded() / 1000), hit.viaTypo ? "yes" : "no"]
             text += fields.map(TerminalSafe.line).joined(separator: "\t") + "\n"
-            if text.utf8.count >= pieceLength {
-                emit(text)
-                text = ""
-            }
+            emitIfLong(&text, emit)
         }
         if !text.isEmpty { emit(text) }
     }
@@ -187,10 +188,7 @@ struct Search: ParsableCommand {
                              room: index.room(of: session).map { $0.name })
             text += number == 0 ? "\n" : ",\n"
             text += String(decoding: (try? encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self)
-            if text.utf8.count >= pieceLength {
-                emit(text)
-                text = ""
-            }
+            emitIfLong(&text, emit)
         }
         emit(text + (results.sessions.isEmpty ? "]\n" : "\n]\n"))
     }
