@@ -45,7 +45,7 @@ let package = Package(
         // Schedules from a URL, kept on disk.
         .target(name: "ScheduleRemote", dependencies: ["ScheduleKit", "CCurl"]),
         .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"]),
-        .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI"]),
+        .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI", "ScheduleKit"]),
         .executableTarget(
             name: "hallway",
             dependencies: [

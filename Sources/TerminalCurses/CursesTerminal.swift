@@ -2,6 +2,7 @@ import CNcursesw
 import Foundation
 import Glibc
 import HallwayUI
+import ScheduleKit
 
 public struct TerminalUnavailable: Error, CustomStringConvertible {
     public var description: String
@@ -109,7 +110,8 @@ public final class CursesTerminal {
     }
 
     private static func startBracketedPaste() {
-        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+        // A terminal that has gone away is noticed by the next read; this write must not stop the program.
+        _ = "\u{1B}[?2004h".utf8.withContiguousStorageIfAvailable { writeEverything(UnsafeRawBufferPointer($0), to: STDOUT_FILENO) }
     }
 
     /// The longest paste kept, in characters; the rest is read and dropped.

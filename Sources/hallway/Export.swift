@@ -30,7 +30,7 @@ struct ExportICS: ParsableCommand {
     @Flag(name: .long, help: "Export the sessions you starred in this conference (My agenda).")
     var starred = false
 
-    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Write here instead of standard output: a file (replaced whole), or through a link, FIFO or device; - is standard output.", valueName: "FILE"))
     var out: String?
 
     func run() throws {
@@ -46,11 +46,12 @@ struct ExportICS: ParsableCommand {
             Self.fail(error)
         }
         let result = ICalendarExport.calendar(sessions, in: index, stamp: Date())
-        if let out {
+        if let out, out != "-" {
             do {
-                try Data(result.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try UserOutput.write(Data(result.text.utf8), to: out)
             } catch {
-                Output.error("hallway: cannot write \(TerminalSafe.escaped(out)): \(TerminalSafe.escaped(error.localizedDescription))")
+                Output.error("hallway: \(error.description)")
+                if case .unusable = error { throw ExitCode(2) }
                 throw ExitCode(1)
             }
         } else {

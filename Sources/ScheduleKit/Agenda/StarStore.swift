@@ -30,15 +30,21 @@ public struct StarsLoaded: Sendable, Equatable {
     public var writable: Bool
     /// "stars.json was damaged; it was kept as … and the last good copy is used", say.
     public var notice: String?
+    /// False when the stars could not be read at all (the stars given are then none, not the
+    /// person's): a command that exports them must say so rather than export nothing.
+    public var readable: Bool = true
 }
 
 public enum StarStoreError: Error, Equatable, CustomStringConvertible {
     case readOnly(String)
     case failed(String)
+    /// Another process held the lock longer than a save takes.
+    case busy
 
     public var description: String {
         switch self {
         case .readOnly(let reason), .failed(let reason): reason
+        case .busy: "stars are being saved by another Hallway; read-only"
         }
     }
 }
@@ -87,18 +93,30 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
     private var backup: URL { folder.appendingPathComponent("stars.json.bak") }
     private var lockFile: URL { folder.appendingPathComponent("stars.lock") }
 
-    public init(folder: URL) {
+    /// How long to wait for another Hallway's save before going on read-only.
+    let lockPatience: TimeInterval
+
+    public init(folder: URL, lockPatience: TimeInterval = 1.5) {
         self.folder = folder
+        self.lockPatience = lockPatience
     }
 
     /// The store where the user's stars live, when HOME or XDG_DATA_HOME says where that is.
     public static func standard() -> FileStarStore? {
-        defaultFolder().map(FileStarStore.init(folder:))
+        defaultFolder().map { FileStarStore(folder: $0) }
     }
 
     /// The keys starred in `conference`, for commands that only read them (plain output, export).
     public static func starredKeys(in conference: String) -> Set<String> {
         standard()?.load().stars.keys(for: conference) ?? []
+    }
+
+    /// The same, or why the stars cannot be read, for a command whose answer is the stars.
+    public static func readStarredKeys(in conference: String) throws(StarStoreError) -> Set<String> {
+        guard let store = standard() else { throw .failed("stars cannot be read: neither XDG_DATA_HOME nor HOME names a folder") }
+        let loaded = store.load()
+        guard loaded.readable else { throw .failed(loaded.notice ?? "stars cannot be read") }
+        return loaded.stars.keys(for: conference)
     }
 
     public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
@@ -112,8 +130,16 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
     public func load() -> StarsLoaded {
         do throws(StarStoreError) {
             return try locked { () throws(StarStoreError) -> StarsLoaded in try current() }
+        } catch .busy {
+            // Another Hallway is saving: what is on disk is whole (saves are renames), so read it
+            // without the lock, and keep these stars read-only rather than wait.
+            let stars = (try? PrivateCache.read(file, limit: StarFile.maximumBytes)).flatMap { data -> Stars? in
+                if case .stars(let stars) = StarFile.decode(data) { return stars }
+                return nil
+            }
+            return StarsLoaded(stars: stars ?? Stars(), writable: false, notice: StarStoreError.busy.description, readable: stars != nil)
         } catch {
-            return StarsLoaded(stars: Stars(), writable: false, notice: "stars cannot be kept: \(error.description)")
+            return StarsLoaded(stars: Stars(), writable: false, notice: "stars cannot be kept: \(error.description)", readable: false)
         }
     }
 
@@ -127,23 +153,30 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
         }
     }
 
-    /// Reads stars.json, or after damage the backup; moves a damaged file aside first.
+    /// Reads stars.json, or after damage the backup; moves a damaged file aside first. A FIFO,
+    /// device or folder at the name, or a file over the size cap, is damage too.
     private func current() throws(StarStoreError) -> StarsLoaded {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            if FileManager.default.fileExists(atPath: file.path) { throw StarStoreError.failed("\(file.path) cannot be read") }
-            return StarsLoaded(stars: Stars(), writable: true, notice: nil)
+        let decoded: StarFile.Decoded
+        do {
+            decoded = StarFile.decode(try PrivateCache.read(file, limit: StarFile.maximumBytes))
+        } catch {
+            switch error.kind {
+            case .missing: return StarsLoaded(stars: Stars(), writable: true, notice: nil)
+            case .notUsable: decoded = .damaged("it " + error.reason)
+            case .refused: throw StarStoreError.failed(error.description)
+            }
         }
-        switch StarFile.decode(data) {
+        switch decoded {
         case .stars(let stars):
             return StarsLoaded(stars: stars, writable: true, notice: nil)
-        case .newer(let version):
-            return StarsLoaded(stars: (try? StarFile.decodeAnyVersion(data)) ?? Stars(), writable: false,
+        case .newer(let version, let stars):
+            return StarsLoaded(stars: stars, writable: false,
                                notice: "stars.json was written by a newer Hallway (version \(version)); it is left as it is and stars are read-only")
         case .damaged(let reason):
             let aside = folder.appendingPathComponent("stars.json.corrupt-\(Int(Date().timeIntervalSince1970))")
             guard rename(file.path, aside.path) == 0 else { throw StarStoreError.failed("stars.json is damaged (\(reason)) and cannot be moved aside") }
             var notice = "stars.json was damaged (\(reason)); it was kept as \(aside.lastPathComponent)"
-            if let saved = FileManager.default.contents(atPath: backup.path), case .stars(let stars) = StarFile.decode(saved) {
+            if let saved = try? PrivateCache.read(backup, limit: StarFile.maximumBytes), case .stars(let stars) = StarFile.decode(saved) {
                 try write(stars)
                 notice += " and the last good copy is used"
                 return StarsLoaded(stars: stars, writable: true, notice: notice)
@@ -153,10 +186,14 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
     }
 
     private func write(_ stars: Stars) throws(StarStoreError) {
-        if let old = FileManager.default.contents(atPath: file.path) {
+        if let old = try? PrivateCache.read(file, limit: StarFile.maximumBytes) {
             try durablyReplace(backup, with: old)
         }
-        try durablyReplace(file, with: StarFile.encode(stars))
+        let encoded = StarFile.encode(stars)
+        guard encoded.count <= StarFile.maximumBytes else {
+            throw StarStoreError.failed("stars would take more than \(StarFile.maximumBytes >> 20) MiB; nothing more can be starred")
+        }
+        try durablyReplace(file, with: encoded)
     }
 
     private func durablyReplace(_ target: URL, with data: Data) throws(StarStoreError) {
@@ -170,10 +207,21 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
         } catch {
             throw StarStoreError.failed(error.description)
         }
-        let descriptor = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StarStoreError.failed("cannot open \(lockFile.path): \(String(cString: strerror(errno)))") }
+        let descriptor = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+        guard descriptor >= 0 else { throw StarStoreError.failed("cannot open \(lockFile.path): \(systemReason(errno))") }
         defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX) == 0 else { throw StarStoreError.failed("cannot lock \(lockFile.path)") }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw StarStoreError.failed("\(lockFile.path) is not a file")
+        }
+        // A save holds the lock for milliseconds; a lock held longer belongs to a process that is
+        // stuck or stopped, and waiting on it froze the browser's first screen (32.8 s in a test).
+        let deadline = Date().addingTimeInterval(lockPatience)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw StarStoreError.failed("cannot lock \(lockFile.path): \(systemReason(errno))") }
+            guard Date() < deadline else { throw StarStoreError.busy }
+            usleep(10_000)
+        }
         defer { flock(descriptor, LOCK_UN) }
         return try body()
     }
@@ -182,10 +230,12 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
 /// The file's format: `{"format": "hallway-stars", "version": 1, "conferences": {"38c3": ["guid", …]}}`.
 enum StarFile {
     static let version = 1
+    /// A conference's stars take tens of bytes each: 4 MiB is thousands of conferences.
+    static let maximumBytes = 4 << 20
 
     enum Decoded {
         case stars(Stars)
-        case newer(Int)
+        case newer(Int, Stars)
         case damaged(String)
     }
 
@@ -193,7 +243,7 @@ enum StarFile {
         guard let root = try? JSONReader.parse(data) else { return .damaged("not valid JSON") }
         guard case .string("hallway-stars")? = root["format"] else { return .damaged("not a stars file") }
         guard case .number(let number)? = root["version"], number.rounded() == number, number >= 1 else { return .damaged("no version") }
-        if Int(number) > version { return .newer(Int(number)) }
+        if Int(number) > version { return .newer(Int(number), (try? decodeAnyVersion(data)) ?? Stars()) }
         guard let stars = try? decodeAnyVersion(data) else { return .damaged("conferences are not lists of session keys") }
         return .stars(stars)
     }

@@ -6,8 +6,18 @@ import Foundation
 /// A folder or file that breaks a rule is not used, and the reason is given so it can be shown.
 public enum PrivateCache {
     public struct Refusal: Error, CustomStringConvertible {
+        public enum Kind: Sendable {
+            /// Nothing is there.
+            case missing
+            /// A FIFO, device, socket or folder where a file belongs, or a file over the size limit:
+            /// something to set aside rather than read.
+            case notUsable
+            /// A link, another user's file, a file others may write, or a failed system call.
+            case refused
+        }
         public var path: String
         public var reason: String
+        public var kind: Kind = .refused
         public var description: String { "\(TerminalSafe.escaped(path)) \(reason)" }
     }
 
@@ -31,9 +41,14 @@ public enum PrivateCache {
         try check(status, path: path, kind: "folder")
     }
 
-    /// Opens a cached file for reading without following a symbolic link, and only if it is the user's and closed to others.
-    public static func read(_ file: URL) throws(Refusal) -> Data {
-        let (handle, _) = try open(file)
+    /// Reads a state or cache file whole, without following a symbolic link, and only if it is a
+    /// regular file of the user's, closed to others, of at most `limit` bytes (a 98 MB stars file
+    /// froze every star for half a minute).
+    public static func read(_ file: URL, limit: Int = 16 << 20) throws(Refusal) -> Data {
+        let (handle, size) = try open(file)
+        guard size <= limit else {
+            throw Refusal(path: file.path, reason: "is larger than \(limit >> 20) MiB (\(size >> 20) MiB)", kind: .notUsable)
+        }
         do {
             return try handle.readToEnd() ?? Data()
         } catch {
@@ -43,14 +58,18 @@ public enum PrivateCache {
 
     /// Opens a cached file for reading, once it passes the same checks; with its size.
     static func open(_ file: URL) throws(Refusal) -> (FileHandle, size: Int) {
-        let descriptor = Glibc.open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO planted at the name would otherwise wait for a writer forever.
+        let descriptor = Glibc.open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw Refusal(path: file.path, reason: errno == ELOOP ? "is a symbolic link" : "cannot be opened: \(String(cString: strerror(errno)))")
+            let code = errno
+            throw Refusal(path: file.path, reason: code == ELOOP ? "is a symbolic link" : "cannot be opened: \(systemReason(code))",
+                          kind: code == ENOENT ? .missing : .refused)
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Refusal(path: file.path, reason: "cannot be examined") }
         try check(status, path: file.path, kind: "file")
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return (handle, Int(status.st_size))
     }
 
@@ -64,9 +83,22 @@ public enum PrivateCache {
     private static func check(_ status: stat, path: String, kind: String) throws(Refusal) {
         let type = status.st_mode & S_IFMT
         if type == S_IFLNK { throw Refusal(path: path, reason: "is a symbolic link") }
-        if type != (kind == "folder" ? S_IFDIR : S_IFREG) { throw Refusal(path: path, reason: "is not a \(kind)") }
+        if type != (kind == "folder" ? S_IFDIR : S_IFREG) { throw Refusal(path: path, reason: "is \(kindName(type)), not a \(kind)", kind: .notUsable) }
         if status.st_uid != geteuid() { throw Refusal(path: path, reason: "belongs to user \(status.st_uid), not to you") }
         if status.st_mode & 0o022 != 0 { throw Refusal(path: path, reason: "can be written by others (mode \(String(status.st_mode & 0o777, radix: 8)))") }
+    }
+
+    /// What a file's type is called in a message.
+    static func kindName(_ type: mode_t) -> String {
+        switch type {
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFDIR: "a folder"
+        case S_IFREG: "a file"
+        default: "something else"
+        }
     }
 
     /// A 64-bit fingerprint of bytes: a snapshot's checksum and the mark of a schedule file's
