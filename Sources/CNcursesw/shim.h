@@ -39,6 +39,35 @@ static inline int hw_key_paste_end(void)   { return KEY_MAX + 2; }
 #include <signal.h>
 static inline int hw_sigrtmin(void) { return SIGRTMIN; }
 static inline int hw_sigrtmax(void) { return SIGRTMAX; }
+/* The terminal's size as the kernel has it (rows, columns), or 0 when it cannot be read. */
+#include <sys/ioctl.h>
+#include <unistd.h>
+static inline int hw_window_rows(void) {
+    struct winsize size;
+    return ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_row : 0;
+}
+static inline int hw_window_columns(void) {
+    struct winsize size;
+    return ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
+}
+/* Hallway's own SIGWINCH handler, installed before ncurses starts so that ncurses (which
+   installs its own only where none is) never resizes itself from a size the window claims:
+   Hallway reads the size, cuts it to what it draws, and resizes ncurses to that. */
+static volatile sig_atomic_t hw_winch_pending = 0;
+static inline void hw_winch_handler(int signal) { (void)signal; hw_winch_pending = 1; }
+static inline void hw_install_winch(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = hw_winch_handler;
+    sigemptyset(&action.sa_mask);
+    /* No SA_RESTART: a read waiting for a key returns, so the resize is seen at once. */
+    sigaction(SIGWINCH, &action, NULL);
+}
+static inline int hw_take_winch(void) {
+    int pending = hw_winch_pending;
+    hw_winch_pending = 0;
+    return pending;
+}
 static inline int hw_codeset_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);

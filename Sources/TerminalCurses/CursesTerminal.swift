@@ -65,6 +65,8 @@ public final class CursesTerminal {
             // Schedules are Unicode; a C locale would make ncurses print CJK as meta bytes.
             setlocale(LC_CTYPE, "C.UTF-8")
         }
+        hw_install_winch()
+        Self.sizeNCursesWillUse()
         guard let screen = newterm(nil, hw_stdout(), hw_stdin()) else {
             throw TerminalUnavailable(description: "the terminal type \"\(ProcessInfo.processInfo.environment["TERM"] ?? "")\" is unknown")
         }
@@ -126,8 +128,31 @@ public final class CursesTerminal {
         return true
     }
 
+    /// The terminal's size as the window claims it (the state cuts it to `Size.drawable`).
     public var size: Size {
-        Size(columns: Int(getmaxx(hw_stdscr())), rows: Int(getmaxy(hw_stdscr())))
+        Self.measuredSize() ?? Size(columns: Int(getmaxx(hw_stdscr())), rows: Int(getmaxy(hw_stdscr())))
+    }
+
+    private static func measuredSize() -> Size? {
+        let size = Size(columns: Int(hw_window_columns()), rows: Int(hw_window_rows()))
+        return size.columns > 0 && size.rows > 0 ? size : nil
+    }
+
+    /// ncurses takes LINES and COLUMNS over the window's size whenever it looks: set to what
+    /// Hallway draws, they are the only size ncurses ever uses.
+    @discardableResult
+    private static func sizeNCursesWillUse() -> Size? {
+        guard let drawn = measuredSize()?.drawable else { return nil }
+        setenv("LINES", String(drawn.rows), 1)
+        setenv("COLUMNS", String(drawn.columns), 1)
+        return drawn
+    }
+
+    /// After SIGWINCH: ncurses resized to the drawn part of the new size; the new size.
+    private func resized() -> InputEvent? {
+        guard let drawn = Self.sizeNCursesWillUse() else { return nil }
+        resizeterm(Int32(drawn.rows), Int32(drawn.columns))
+        return .resize(size)
     }
 
     public var pendingQuitSignal: Int32 { TerminalGuard.pendingQuitSignal }
@@ -186,7 +211,10 @@ public final class CursesTerminal {
         wtimeout(window, timeoutMilliseconds)
         var code: wint_t = 0
         let started = DispatchTime.now().uptimeNanoseconds
+        if hw_take_winch() != 0, let event = resized() { return event }
         let status = wget_wch(window, &code)
+        // A key read before the signal is kept; the resize is taken at the next call.
+        if status == ERR, hw_take_winch() != 0, let event = resized() { return event }
         if status == ERR {
             // A lost terminal answers ERR at once, forever; don't spin (ncdu's lesson).
             let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000

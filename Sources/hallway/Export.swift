@@ -38,8 +38,18 @@ struct ExportICS: ParsableCommand {
         let sessions: [Session]
         do {
             index = try dataOptions.loadIndex()
-            sessions = try ExportSelection(sessionIDs: sessionIDs, starred: starred ? FileStarStore.starredKeys(in: index.conference.id) : nil)
-                .sessions(in: index)
+            var starredKeys: Set<String>?
+            if starred {
+                do {
+                    starredKeys = try FileStarStore.readStarredKeys(in: index.conference.id)
+                } catch {
+                    throw RuntimeFailure("hallway: --starred: \(error.description)")
+                }
+            }
+            sessions = try ExportSelection(sessionIDs: sessionIDs, starred: starredKeys).sessions(in: index)
+            if starred, sessionIDs.isEmpty, sessions.isEmpty {
+                throw RuntimeFailure("hallway: --starred: nothing is starred in \(TerminalSafe.escaped(index.conference.name)); star sessions with s in the browser")
+            }
         } catch let error as BadInput {
             Self.fail(error)
         } catch let error as RuntimeFailure {

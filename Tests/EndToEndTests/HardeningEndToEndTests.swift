@@ -130,3 +130,22 @@ func processState(_ pid: Int32) -> String? {
           let close = stat.lastIndex(of: ")") else { return nil }
     return stat[stat.index(close, offsetBy: 2)...].split(separator: " ").first.map(String.init)
 }
+
+/// A window that claims a huge size, at the start or later: ncurses keeps sizes in 16 bits and
+/// crashed at 32,768 rows; Hallway draws at most `Size.drawable` and stays usable.
+@Suite("Huge windows", .serialized)
+struct HugeWindowTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Support/window-size.py").path
+
+    @Test(arguments: [(24, 80, 32768, 80), (24, 80, 10, 40000), (24, 80, 65535, 65535), (65535, 65535, 24, 80)])
+    func survivesAndQuitsOnQ(_ rows1: Int, _ columns1: Int, _ rows2: Int, _ columns2: Int) throws {
+        let result = try run("/usr/bin/env", ["python3", Self.script, "\(rows1)", "\(columns1)", "\(rows2)", "\(columns2)", hallwayBinary],
+                             environment: isolated)
+        #expect(result.out.hasPrefix("exit 0\n"), "\(result.out.suffix(400))")
+        #expect(!result.out.contains("crashed"))
+        if rows2 > 500 || columns2 > 1000 {
+            #expect(result.out.contains("Hallway draws its top-left"), "the screen says it is drawn in part")
+        }
+    }
+}

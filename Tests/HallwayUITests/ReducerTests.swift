@@ -224,4 +224,19 @@ struct ViewKeysAfterAJumpTests {
         Fixtures.apply(browser, &state, .focusLeft, .move(.down), .focusRight, .showView(.tracks), .showView(.speakers))
         #expect(state.focus == .sessions, "the user went into this list themselves")
     }
+
+    /// A window may claim any size (a pty, an SSH client): what is drawn stops at
+    /// `Size.drawable`, and the footer says so until the window is ordinary again.
+    @Test func aHugeWindowIsDrawnInPartAndSaysSo() {
+        let browser = Fixtures.bundled
+        var state = Fixtures.state(browser, size: Size(columns: 65535, rows: 65535))
+        #expect(state.size == Size(columns: 1000, rows: 500))
+        let footer = browser.render(state).textLines().last!
+        #expect(footer.hasPrefix(" The terminal is 65535×65535; Hallway draws its top-left 1000×500"))
+        Fixtures.send(.resize(Size(columns: 40000, rows: 10)), to: browser, &state)
+        #expect(state.size == Size(columns: 1000, rows: 10) && state.undrawnTerminal == Size(columns: 40000, rows: 10))
+        Fixtures.send(.resize(Size(columns: 80, rows: 24)), to: browser, &state)
+        #expect(state.size == Size(columns: 80, rows: 24) && state.undrawnTerminal == nil)
+        #expect(browser.render(state).textLines().last!.contains("q quit"))
+    }
 }

@@ -158,9 +158,41 @@ struct FileLimitTests {
         }
     }
 
-    @Test func aDeviceIsNotReadFromForever() {
-        do { _ = try ScheduleLoader.load(file: "/dev/zero"); Issue.record("loaded /dev/zero") } catch {
-            #expect(error.description == "/dev/zero: is not a regular file")
+    /// A node of the test's own (the machine's /dev is never used): /dev/zero's numbers.
+    @Test(.enabled(if: geteuid() == 0, "mknod needs root"))
+    func aDeviceIsNotReadFromForever() {
+        let zero = Scratch.path("zero").path
+        #expect(mknod(zero, S_IFCHR | 0o666, dev_t((1 << 8) | 5)) == 0)
+        do { _ = try ScheduleLoader.load(file: zero); Issue.record("loaded a device") } catch {
+            #expect(error.description == "\(zero): is a character device, not a schedule file")
+        }
+    }
+
+    /// `--data <(curl …)`: a pipe is read whole, up to the cap, then read as any schedule.
+    @Test func aPipeIsReadWholeAndOverTheCapIsRefused() throws {
+        let fifo = Scratch.path("program.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let program = try Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("pretalx-democon.json")))
+        let writer = Thread {
+            let descriptor = open(fifo, O_WRONLY)
+            _ = program.withUnsafeBytes { writeEverything($0, to: descriptor) }
+            close(descriptor)
+        }
+        writer.start()
+        let loaded = try ScheduleLoader.read(file: fifo)
+        #expect(loaded.format == .frabJSON && loaded.conference.sessions.count == 36)
+
+        // The reader stops at the cap; the writer then meets a closed pipe, which must not end the tests.
+        signal(SIGPIPE, SIG_IGN)
+        let overflowing = Thread {
+            let descriptor = open(fifo, O_WRONLY)
+            let chunk = [UInt8](repeating: 0x20, count: 1 << 20)
+            for _ in 0..<3 where chunk.withUnsafeBytes({ writeEverything($0, to: descriptor) }) == nil {}
+            close(descriptor)
+        }
+        overflowing.start()
+        do { _ = try ScheduleLoader.read(file: fifo, maximumSize: 1 << 20); Issue.record("read past the cap") } catch {
+            #expect(error.description.hasSuffix("gave more than 1 MiB; schedules over 1 MiB are refused (raise the cap with --max-file-size)"))
         }
     }
 

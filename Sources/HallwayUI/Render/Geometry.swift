@@ -6,6 +6,16 @@ public struct Size: Sendable, Hashable {
         self.columns = columns
         self.rows = rows
     }
+
+    /// The most Hallway draws. A window can claim 65,535 × 65,535 cells (a pty, or an SSH
+    /// client, sets any size): ncurses keeps sizes in 16 bits and crashed on such sizes, and a
+    /// 5,000 × 5,000 start took 15 s and 3.2 GB. Beyond this the top-left part is drawn.
+    public static let drawable = Size(columns: 1000, rows: 500)
+
+    /// This size cut to what is drawn, never below zero.
+    public var drawable: Size {
+        Size(columns: min(max(0, columns), Size.drawable.columns), rows: min(max(0, rows), Size.drawable.rows))
+    }
 }
 
 public struct Rect: Sendable, Hashable {

@@ -128,7 +128,10 @@ public struct AppState: Sendable, Hashable {
     public var showHelp = false
     /// The first line of the help shown, when the screen is shorter than the help.
     public var helpScroll = 0
+    /// What is drawn: the terminal's size, cut to `Size.drawable`.
     public var size: Size
+    /// The terminal's own size when it is larger than what is drawn, so the screen can say so.
+    public var undrawnTerminal: Size?
     public var clock: ClockMode = .venue
     /// The reader's zone, which `t` switches to from venue time.
     public var localZone: TimeZone
@@ -177,7 +180,8 @@ public struct AppState: Sendable, Hashable {
     }
 
     public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: TimeZone = .current) {
-        self.size = size
+        self.size = size.drawable
+        undrawnTerminal = size.drawable == size ? nil : size
         self.now = now
         self.clock = clock
         self.localZone = localZone

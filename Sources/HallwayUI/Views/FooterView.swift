@@ -31,6 +31,12 @@ enum FooterView {
     static func draw(_ state: AppState, browser: Browser, layout: ScreenLayout, into buffer: inout CellBuffer) {
         let row = layout.footer
         buffer.fill(row, role: .footerText)
+        if let terminal = state.undrawnTerminal {
+            let drawn = state.size
+            _ = buffer.write("The terminal is \(terminal.columns)×\(terminal.rows); Hallway draws its top-left \(drawn.columns)×\(drawn.rows)",
+                         x: row.x + 1, y: row.y, role: .footerText)
+            return
+        }
         var column = row.x + 1
         // "? help" and "q quit" always show: when the row is short, hints before them give way.
         let all = hints(for: state, browser: browser)

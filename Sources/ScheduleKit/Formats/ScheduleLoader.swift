@@ -59,10 +59,14 @@ public enum ScheduleLoader {
     /// second core: at 100,000 sessions each is a tenth of a first frame.
     public static func read<Product>(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil, venueZone: TimeZone? = nil,
                                      making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
-        let handle = try openFile(path, maximumSize: maximumSize)
-        defer { try? handle.close() }
-        let stream = JSONStream(.file(handle, name: path, maximumSize: maximumSize), name: name ?? path)
-        return try read(stream, venueZone: venueZone, checkingSchema: true, making: product)
+        switch try openFile(path, maximumSize: maximumSize) {
+        case .file(let handle):
+            defer { try? handle.close() }
+            let stream = JSONStream(.file(handle, name: path, maximumSize: maximumSize), name: name ?? path)
+            return try read(stream, venueZone: venueZone, checkingSchema: true, making: product)
+        case .piped(let data):
+            return try read(JSONStream(.bytes(data), name: name ?? path), venueZone: venueZone, checkingSchema: true, making: product)
+        }
     }
 
     static func read<Product>(_ stream: JSONStream, venueZone: TimeZone?, checkingSchema: Bool,
@@ -223,25 +227,66 @@ public enum ScheduleLoader {
 
     public static let bundledName = "istiocon-china-2023.json (bundled)"
 
-    /// Opens a schedule file for reading, refusing what is not a regular file or is over the cap.
-    static func openFile(_ path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> FileHandle {
+    /// A schedule opened for reading: a file, read a window at a time, or what came down a pipe
+    /// (`--data <(curl …)`, `--data -`), read whole since a pipe cannot be read again.
+    enum Opened {
+        case file(FileHandle)
+        case piped(Data)
+    }
+
+    /// Opens a schedule for reading, refusing a folder, a device or anything over the cap.
+    static func openFile(_ path: String, maximumSize: Int = maximumFileSize) throws(ScheduleLoadError) -> Opened {
         func fail(_ message: String) -> ScheduleLoadError {
             ScheduleLoadError([Diagnostic(file: path, location: .file, message: message)])
         }
         var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw fail(String(cString: strerror(errno)).lowercased())
+        let standardInput = path == "-"
+        guard standardInput ? fstat(STDIN_FILENO, &status) == 0 : stat(path, &status) == 0 else {
+            throw fail(systemReason(errno).lowercased())
         }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw fail((status.st_mode & S_IFMT) == S_IFDIR ? "is a directory, not a schedule file" : "is not a regular file")
+        switch status.st_mode & S_IFMT {
+        case S_IFREG where !standardInput:
+            break
+        case S_IFREG, S_IFIFO, S_IFSOCK:
+            // O_NONBLOCK only to open: a FIFO with no writer yet must not hang the open itself
+            // before the person sees anything; reads then wait for the writer as usual.
+            let descriptor = standardInput ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(systemReason(errno).lowercased())") }
+            defer { close(descriptor) }
+            return .piped(try readWhole(descriptor, maximumSize: maximumSize, fail: fail))
+        case S_IFDIR:
+            throw fail("is a directory, not a schedule file")
+        default:
+            throw fail("is \(PrivateCache.kindName(status.st_mode & S_IFMT)), not a schedule file")
         }
         guard Int(status.st_size) <= maximumSize else {
-            throw fail("is \(status.st_size / 1_048_576) MiB; schedule files over \(maximumSize / 1_048_576) MiB are refused (raise the cap with --max-file-size)")
+            throw fail(tooLarge(Int(status.st_size), maximumSize: maximumSize))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw fail("cannot be opened for reading")
         }
-        return handle
+        return .file(handle)
+    }
+
+    private static func tooLarge(_ size: Int, maximumSize: Int) -> String {
+        "is \(size / 1_048_576) MiB; schedule files over \(maximumSize / 1_048_576) MiB are refused (raise the cap with --max-file-size)"
+    }
+
+    /// Everything a pipe gives until it closes, refused as soon as it passes the cap.
+    private static func readWhole(_ descriptor: Int32, maximumSize: Int,
+                                  fail: (String) -> ScheduleLoadError) throws(ScheduleLoadError) -> Data {
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = Foundation.read(descriptor, &chunk, chunk.count)
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw fail("could not be read: \(systemReason(errno).lowercased())") }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk[..<count])
+            guard data.count <= maximumSize else {
+                throw fail("gave more than \(maximumSize / 1_048_576) MiB; schedules over \(maximumSize / 1_048_576) MiB are refused (raise the cap with --max-file-size)")
+            }
+        }
     }
 }
 
