@@ -71,6 +71,9 @@ struct ExportICS: ParsableCommand {
         if result.untimed > 0 {
             note += "; left out \(result.untimed) with no published time"
         }
+        if result.unwritable > 0 {
+            note += "; left out \(result.unwritable) dated outside the years 1 to 9999, which iCalendar cannot write"
+        }
         Output.error(note)
     }
 }

@@ -132,6 +132,33 @@ struct ICalendarRuleTests {
         #expect(loaded.warnings.contains { $0.message.hasPrefix("the repeat rule \"FREQ=MONTHLY;BYDAY=1MO\" is not expanded") && $0.location == .position(line: 25, column: 1) })
     }
 
+    /// A rule from 1750 used to be walked a day at a time, 100,000 days, and the event vanished.
+    @Test func aRuleFromLongBeforeTheConferenceIsExpandedOnItsDaysOrKept() throws {
+        let body = event("DTSTART:20240501T080000Z\nSUMMARY:Day one\n", uid: "a") + event("DTSTART:20240503T080000Z\nSUMMARY:Day three\n", uid: "b")
+            + event("DTSTART:17500101T070000Z\nDTEND:17500101T073000Z\nRRULE:FREQ=DAILY;COUNT=1000000000\nSUMMARY:Coffee\n", uid: "c")
+            + event("DTSTART:17500101T120000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Long ago\n", uid: "d")
+        let loaded = try load(calendar(body))
+        let coffee = loaded.conference.sessions.filter { $0.displayTitle == "Coffee" }
+        #expect(coffee.map(\.start) == [instant("2024-05-01T07:00:00Z"), instant("2024-05-02T07:00:00Z"), instant("2024-05-03T07:00:00Z")])
+        let longAgo = loaded.conference.sessions.filter { $0.displayTitle == "Long ago" }
+        #expect(longAgo.map(\.start) == [instant("1750-01-01T12:00:00Z")], "never dropped: its first occurrence is kept")
+        #expect(loaded.warnings.contains { $0.message.hasPrefix("the event repeats from 1750-01-01 but no occurrence falls on the conference's days") })
+    }
+
+    /// iCalendar writes four-digit years: a session in year 0 or ending in 10000 is left out of an
+    /// export, counted, and what is written reads back.
+    @Test func sessionsOutsideTheYearsICalendarWritesAreLeftOutOfTheExport() throws {
+        let body = event("DTSTART:20240501T080000Z\nSUMMARY:Fine\n", uid: "a")
+            + event("DTSTART:00000101T080000Z\nSUMMARY:Year zero\n", uid: "b")
+            + event("DTSTART:99991231T233000Z\nDURATION:PT2H\nSUMMARY:Past the end\n", uid: "c")
+        let index = ScheduleIndex(try load(calendar(body)).conference)
+        let result = ICalendarExport.calendar(index.sessions, in: index, stamp: instant("2024-05-01T00:00:00Z"))
+        #expect(result.exported == 1 && result.unwritable == 2 && result.untimed == 0)
+        #expect(!result.text.contains("DTSTART:0000") && !result.text.contains("10000"))
+        let back = try ScheduleLoader.read(data: Data(result.text.utf8), name: "export.ics")
+        #expect(back.conference.sessions.map(\.displayTitle) == ["Fine"])
+    }
+
     @Test func malformedLinesAreWarningsAndTheRestOpens() throws {
         let body = "VTIMEZONE: Europe/Rome\nthis is not a content line\n" + event("DTSTART:20240501T080000Z\nSUMMARY:Still here\n")
         let loaded = try load(calendar(body))

@@ -11,7 +11,13 @@ public enum ICalendarExport {
         public var exported: Int
         /// Sessions asked for that have no published time, and so no event.
         public var untimed: Int
+        /// Sessions whose start or end lies outside the years 1 to 9999, which iCalendar's
+        /// four-digit years cannot write (a reader would refuse the whole file).
+        public var unwritable: Int = 0
     }
+
+    /// The instants iCalendar can write: 0001-01-01T00:00:00Z up to the end of 9999.
+    static let writableInstants = Date(timeIntervalSince1970: -62_135_596_800)..<Date(timeIntervalSince1970: 253_402_300_800)
 
     public static func calendar(_ sessions: [Session], in index: ScheduleIndex, stamp: Date) -> Result {
         let conference = index.conference
@@ -19,9 +25,13 @@ public enum ICalendarExport {
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Hallway//Hallway conference browser//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:" + escaped(conference.name), "X-WR-TIMEZONE:" + escaped(conference.timeZone.identifier),
         ]
-        var exported = 0
+        var exported = 0, unwritable = 0
         for session in sessions {
             guard let start = session.start else { continue }
+            guard writableInstants.contains(start), writableInstants.contains(session.end ?? start) else {
+                unwritable += 1
+                continue
+            }
             exported += 1
             lines.append("BEGIN:VEVENT")
             lines.append("UID:" + escaped(uid(of: session, in: conference)))
@@ -42,7 +52,7 @@ public enum ICalendarExport {
         }
         lines.append("END:VCALENDAR")
         let text = lines.map(folded).joined(separator: "\r\n") + "\r\n"
-        return Result(text: text, exported: exported, untimed: sessions.count - exported)
+        return Result(text: text, exported: exported, untimed: sessions.count - exported - unwritable, unwritable: unwritable)
     }
 
     static let speakerAddressPrefix = "urn:x-hallway:speaker:"

@@ -74,6 +74,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return CivilDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
+    /// Days from 1970-01-01.
+    var daysSinceEpoch: Int { CivilDate.daysSinceEpoch(year: year, month: month, day: day) }
+
     public func adding(days count: Int) -> CivilDate {
         CivilDate.fromDaysSinceEpoch(CivilDate.daysSinceEpoch(year: year, month: month, day: day) + count)
     }

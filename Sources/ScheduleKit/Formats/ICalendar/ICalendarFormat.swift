@@ -183,7 +183,15 @@ enum ICalendarFormat {
                 }
             })
             let length = item.end.map { $0.timeIntervalSince(start) }
-            for occurrence in rule.occurrences(from: start, in: zone, allowedDays: span) where !excluded.contains(occurrence) {
+            var occurrences = rule.occurrences(from: start, in: zone, allowedDays: span).filter { !excluded.contains($0) }
+            if occurrences.isEmpty, let span {
+                // Never dropped: a repeating event none of whose occurrences meets the conference's days.
+                sink.report(.position(line: ruleLine.line, column: 1),
+                            "the event repeats from \(CivilDate(start, in: zone)) but no occurrence falls on the conference's days (\(span.lowerBound) to \(span.upperBound)); only its first occurrence is shown",
+                            severity: .warning)
+                occurrences = [start]
+            }
+            for occurrence in occurrences {
                 var copy = item
                 copy.start = occurrence
                 copy.end = length.map { occurrence.addingTimeInterval($0) }

@@ -129,21 +129,26 @@ struct RepeatRule {
         guard fields.isEmpty else { return nil }
     }
 
-    /// Start instants of every occurrence (the first included) that fall on `allowedDays`, at most 1,000.
+    /// Start instants of every occurrence (the first included) that fall on `allowedDays`, at most
+    /// 1,000. The walk starts at the first occurrence on or after the conference's first day,
+    /// found by arithmetic: a daily rule from 1750 used to walk 100,000 days and give up before
+    /// reaching the conference, and the event vanished.
     func occurrences(from start: Date, in zone: TimeZone, allowedDays: ClosedRange<CivilDate>?) -> [Date] {
         var result: [Date] = []
         let firstDay = CivilDate(start, in: zone)
         let timeOfDay = start.timeIntervalSince(firstDay.at(hour: 0, minute: 0, in: zone))
         var number = 0
-        // At most 1,000 occurrences kept, and 100,000 looked at (a daily rule from the year 1 would
-        // otherwise walk two thousand years to reach the conference).
-        while result.count < 1000, number < 100_000 {
+        if let allowedDays, firstDay < allowedDays.lowerBound {
+            let gap = allowedDays.lowerBound.daysSinceEpoch - firstDay.daysSinceEpoch
+            number = (gap + stepDays - 1) / stepDays
+        }
+        while result.count < 1000 {
             if let count, number >= count { break }
             let day = firstDay.adding(days: number * stepDays)
             let occurrence = day.at(hour: 0, minute: 0, in: zone).addingTimeInterval(timeOfDay)
             if let until, occurrence > until { break }
             if let allowedDays, day > allowedDays.upperBound { break }
-            if allowedDays.map({ $0.contains(day) }) ?? true { result.append(occurrence) }
+            result.append(occurrence)
             number += 1
             if count == nil, until == nil, allowedDays == nil { break }
         }
