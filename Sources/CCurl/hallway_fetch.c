@@ -173,9 +173,15 @@ int hw_fetch(const hw_fetch_request *request, hw_fetch_result *result) {
     case CURLE_PARTIAL_FILE:
         snprintf(result->failure, sizeof result->failure, "the body was cut short (%zu bytes arrived)", result->body_length);
         break;
-    case CURLE_UNSUPPORTED_PROTOCOL:
-        snprintf(result->failure, sizeof result->failure, "redirected away from http(s)");
+    case CURLE_UNSUPPORTED_PROTOCOL: {
+        // The first URL is always http(s): with no redirect followed, the reply itself was not
+        // HTTP (curl refuses an HTTP/0.9 or garbage reply with this same code).
+        long redirects = 0;
+        curl.easy_getinfo(handle, CURLINFO_REDIRECT_COUNT, &redirects);
+        snprintf(result->failure, sizeof result->failure, "%s",
+                 redirects > 0 ? "redirected away from http(s)" : "the server's reply is not HTTP (no status line; an HTTP/0.9 or garbage reply)");
         break;
+    }
     default:
         snprintf(result->failure, sizeof result->failure, "%s", curl.easy_strerror(code));
         break;

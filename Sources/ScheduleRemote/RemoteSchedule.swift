@@ -4,11 +4,14 @@ import ScheduleKit
 
 /// A schedule published at a URL, kept on disk so it opens offline after the first fetch.
 ///
-/// The kept copy lives in `<cache>/remote/<hash>.schedule`, its validators (ETag, Last-Modified)
-/// and dates beside it in `<hash>.meta`; folder 0700, files 0600, both written by rename. A
-/// refresh is a conditional GET; what comes back replaces the kept copy only when it is complete,
-/// within the limits, and loads as a schedule. Anything else (a timeout, a 404, a redirect loop,
-/// a truncated or oversized or unparseable body) leaves the last good copy as it was.
+/// The kept copy lives in `<cache>/remote/<hash>.schedule`, its validators (ETag, Last-Modified),
+/// checksum and dates beside it in `<hash>.meta`; folder 0700, files 0600, both written by
+/// rename. A refresh is a conditional GET; what comes back replaces the kept copy only when it is
+/// complete, within the limits, and loads as a schedule. Anything else (a timeout, a 404, a
+/// redirect loop, a truncated or oversized or unparseable body) leaves the last good copy as it
+/// was. A copy that no longer matches its checksum (cut short, edited) is not used: its
+/// validators are dropped so the next fetch brings the whole body. A password in the URL is
+/// never written to the meta file nor shown.
 public struct RemoteSchedule: Sendable {
     public struct Limits: Sendable {
         /// The largest body accepted; a larger one is cut off and refused.
@@ -36,6 +39,9 @@ public struct RemoteSchedule: Sendable {
         /// When the body was last fetched, and when the server last confirmed it unchanged.
         public var fetched: Date
         public var checked: Date
+        /// The body's fingerprint (PrivateCache) and size when it was kept.
+        public var checksum: String?
+        public var size: Int?
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -75,19 +81,60 @@ public struct RemoteSchedule: Sendable {
     public var bodyPath: String { directory.appendingPathComponent(stem + ".schedule").path }
     private var metaPath: String { directory.appendingPathComponent(stem + ".meta").path }
 
-    /// The kept copy's description, when there is a copy and it passes PrivateCache's rules.
+    /// The URL as messages and the meta file give it: a password (or any user information) as `***`.
+    public var displayURL: String { Self.redacted(url.absoluteString) }
+
+    /// `https://user:secret@host/x` as `https://***@host/x`; other text as it is.
+    public static func redacted(_ text: String) -> String {
+        guard let scheme = text.range(of: "://") else { return text }
+        let authorityEnd = text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
+        guard let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@") else { return text }
+        return String(text[..<scheme.upperBound]) + "***" + String(text[at...])
+    }
+
+    /// What is kept: nothing, a copy that matches its checksum, or one that does not (why).
+    public enum KeptCopy: Sendable, Equatable {
+        case none
+        case good(Kept)
+        case damaged(String)
+    }
+
+    /// The kept copy's description, when there is a copy, it passes PrivateCache's rules and its
+    /// body matches its checksum.
     public func kept() -> Kept? {
+        if case .good(let kept) = keptCopy() { return kept }
+        return nil
+    }
+
+    public func keptCopy() -> KeptCopy {
         guard FileManager.default.fileExists(atPath: bodyPath), (try? PrivateCache.prepare(directory)) != nil,
               (try? PrivateCache.verify(URL(fileURLWithPath: bodyPath))) != nil,
               let data = try? PrivateCache.read(URL(fileURLWithPath: metaPath)),
-              let kept = try? JSONDecoder.iso.decode(Kept.self, from: data), kept.url == url.absoluteString else { return nil }
-        return kept
+              let kept = try? JSONDecoder.iso.decode(Kept.self, from: data), kept.url == displayURL else { return .none }
+        guard let checksum = kept.checksum, let size = kept.size else { return .damaged("it was kept without a checksum") }
+        guard let body = try? PrivateCache.read(URL(fileURLWithPath: bodyPath), limit: max(size, 1)), body.count == size else {
+            return .damaged("it is not the size it was kept at (cut short or changed)")
+        }
+        guard Self.checksum(body) == checksum else { return .damaged("its content no longer matches its checksum (changed on disk)") }
+        return .good(kept)
+    }
+
+    static func checksum(_ body: Data) -> String {
+        String(body.withUnsafeBytes { PrivateCache.fingerprint($0) }, radix: 16)
+    }
+
+    /// An ETag or Last-Modified sent back as it came, only when it is plain visible ASCII: one
+    /// read back from a tampered meta file could otherwise add request headers (`\r\n`).
+    static func safeValidator(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value.utf8.count <= 256, value.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        return value
     }
 
     /// Fetches the schedule (conditionally when a copy is kept) and keeps it if it is good.
     public func refresh(now: Date = Date()) -> Outcome {
         let previous = kept()
-        let response = Fetch.get(url.absoluteString, etag: previous?.etag, lastModified: previous?.lastModified, limits: limits)
+        let response = Fetch.get(url.absoluteString, etag: Self.safeValidator(previous?.etag),
+                                 lastModified: Self.safeValidator(previous?.lastModified), limits: limits)
         switch response {
         case .failure(let failure):
             return .failed(failure.reason)
@@ -99,11 +146,12 @@ public struct RemoteSchedule: Sendable {
             }
             guard (200..<300).contains(status) else { return .failed("the server answered \(status)") }
             do {
-                _ = try ScheduleLoader.read(data: body, name: url.absoluteString)
+                _ = try ScheduleLoader.read(data: body, name: displayURL)
             } catch {
                 return .refused(error)
             }
-            let kept = Kept(url: url.absoluteString, etag: headers["etag"], lastModified: headers["last-modified"], fetched: now, checked: now)
+            let kept = Kept(url: displayURL, etag: Self.safeValidator(headers["etag"]), lastModified: Self.safeValidator(headers["last-modified"]),
+                            fetched: now, checked: now, checksum: Self.checksum(body), size: body.count)
             do {
                 try prepareDirectory()
                 try writeAtomically(body, to: bodyPath)

@@ -42,7 +42,7 @@ final class BackgroundRefresh: @unchecked Sendable {
     /// The kept copy, loaded; nil (with the reason) when it no longer loads.
     func loadKept(maximumSize: Int) -> Result<ScheduleIndex, ScheduleLoadError> {
         Result { () throws(ScheduleLoadError) in
-            try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.url.absoluteString,
+            try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.displayURL,
                                     venueZone: venueZone, making: ScheduleIndex.init).product
         }
     }

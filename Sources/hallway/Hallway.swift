@@ -84,10 +84,10 @@ struct DataOptions: ParsableArguments {
     func remote() throws -> RemoteSchedule? {
         guard let data, RemoteSchedule.isRemote(data) else { return nil }
         guard let directory = ProgramSnapshot.defaultDirectory() else {
-            throw RuntimeFailure("hallway: --data \(TerminalSafe.escaped(data)): no cache folder to keep a copy in (set HOME or XDG_CACHE_HOME)")
+            throw RuntimeFailure("hallway: --data \(TerminalSafe.escaped(RemoteSchedule.redacted(data))): no cache folder to keep a copy in (set HOME or XDG_CACHE_HOME)")
         }
         guard let remote = RemoteSchedule(data, cacheDirectory: directory, limits: .init(maximumBytes: try maximumBytes())) else {
-            throw BadInput("hallway: --data: \"\(TerminalSafe.escaped(data))\" is not a URL Hallway can fetch")
+            throw BadInput("hallway: --data: \"\(TerminalSafe.escaped(RemoteSchedule.redacted(data)))\" is not a URL Hallway can fetch")
         }
         return remote
     }
@@ -99,7 +99,10 @@ struct DataOptions: ParsableArguments {
     func resolvedPath(waitForNetwork: Bool = true, strict: Bool = false) throws -> (path: String, name: String)? {
         guard let data else { return nil }
         guard let remote = try remote() else { return (data, data) }
-        let name = remote.url.absoluteString
+        let name = remote.displayURL
+        if case .damaged(let reason) = remote.keptCopy() {
+            Output.error("hallway: the kept copy of \(TerminalSafe.escaped(name)) is not used: \(reason); fetching it whole")
+        }
         if !waitForNetwork, remote.kept() != nil { return (remote.bodyPath, name) }
         let outcome = remote.refresh()
         // What came back is not a schedule (a web page, say): bad input, reported in full, unless a good copy is kept.

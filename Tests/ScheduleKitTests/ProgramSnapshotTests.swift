@@ -124,6 +124,13 @@ struct ProgramSnapshotTests {
             // The checksum covers every byte after the header: any change is refused, none is served.
             if bytes != [UInt8](good) { #expect(ProgramSnapshot.read(snapshot, expecting: identity) == nil) }
         }
+        // The damage is told (stderr, through cacheIgnored), not rebuilt silently.
+        var told: [String] = []
+        var flipped = [UInt8](good)
+        flipped[flipped.count - 20] ^= 0x01
+        try Data(flipped).write(to: snapshot)
+        #expect(ProgramSnapshot.read(snapshot, expecting: identity) { told.append($0.reason) } == nil)
+        #expect(told == ["is damaged (its checksum does not match); it is written anew"])
         try Data(repeating: 0xFF, count: 4096).write(to: snapshot)
         #expect(ProgramSnapshot.read(snapshot, expecting: identity) == nil)
         let engine = try ProgramSnapshot.engine(for: file.path, directory: cache)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ScheduleKit
-import ScheduleRemote
+@testable import ScheduleRemote
 import TestSupport
 
 @Suite("Schedules from a URL, kept for offline use", .serialized)
@@ -90,5 +90,74 @@ struct RemoteCacheSafetyTests {
         let schedule = RemoteSchedule(server.url("/files/camp.json"), cacheDirectory: cache)!
         #expect(schedule.refresh() == .failed("the cache is not safe to use: \(cache.path) can be written by others (mode 777)"))
         #expect(schedule.kept() == nil)
+    }
+}
+
+/// The kept copy checked against its checksum, validators that cannot carry headers, passwords
+/// that are never kept or shown, and a reply that is not HTTP named as such.
+@Suite("A kept copy that is damaged, tampered with or secret", .serialized)
+struct RemoteCopyIntegrityTests {
+    let cache = Scratch.path("integrity")
+
+    private func metaPath(_ schedule: RemoteSchedule) -> String {
+        String(schedule.bodyPath.dropLast(".schedule".count)) + ".meta"
+    }
+
+    @Test(arguments: ["truncated", "edited"])
+    func aDamagedCopyIsNotUsedAndTheWholeBodyIsFetchedAgain(_ damage: String) throws {
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try ScheduleServer()
+        try server.serve("camp.json", from: "frab-camp2019.json")
+        let schedule = RemoteSchedule(server.url("/files/camp.json"), cacheDirectory: cache)!
+        #expect(schedule.refresh() == .updated)
+        let good = try Data(contentsOf: URL(fileURLWithPath: schedule.bodyPath))
+        var bad = good
+        if damage == "truncated" { bad = good.prefix(good.count / 2) } else { bad[bad.startIndex + 100] ^= 0x20 }
+        try bad.write(to: URL(fileURLWithPath: schedule.bodyPath))
+        chmod(schedule.bodyPath, 0o600)
+        guard case .damaged(let reason) = schedule.keptCopy() else { Issue.record("the damage was not seen"); return }
+        #expect(reason.contains(damage == "truncated" ? "size" : "checksum"))
+        #expect(schedule.kept() == nil)
+        #expect(schedule.refresh() == .updated)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: schedule.bodyPath)) == good, "repaired")
+        #expect(schedule.kept() != nil)
+        #expect(server.requests.last == "GET /files/camp.json 200 conditional=no", "no validators were sent for a damaged copy")
+    }
+
+    @Test func aValidatorThatWouldAddHeadersIsNotSent() throws {
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try ScheduleServer()
+        try server.serve("camp.json", from: "frab-camp2019.json")
+        let schedule = RemoteSchedule(server.url("/files/camp.json"), cacheDirectory: cache)!
+        #expect(schedule.refresh() == .updated)
+        let meta = try String(contentsOfFile: metaPath(schedule), encoding: .utf8)
+        let tampered = meta.replacingOccurrences(of: #""etag":""#, with: #""etag":"\"x\"\r\nX-Injected: 1\r\n"#)
+        #expect(tampered != meta)
+        try tampered.write(toFile: metaPath(schedule), atomically: false, encoding: .utf8)
+        _ = schedule.refresh()
+        #expect(!server.requests.contains("INJECTED"))
+        #expect(RemoteSchedule.safeValidator("\"abc\"") == "\"abc\"" && RemoteSchedule.safeValidator("a\r\nb") == nil)
+    }
+
+    @Test func aPasswordInTheURLIsNeitherKeptNorShown() throws {
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try ScheduleServer()
+        try server.serve("camp.json", from: "frab-camp2019.json")
+        let url = server.url("/files/camp.json").replacingOccurrences(of: "http://", with: "http://ada:s3cret@")
+        let schedule = RemoteSchedule(url, cacheDirectory: cache)!
+        #expect(schedule.displayURL == server.url("/files/camp.json").replacingOccurrences(of: "http://", with: "http://***@"))
+        #expect(schedule.refresh() == .updated)
+        #expect(schedule.kept() != nil, "the copy is found again by its URL")
+        let meta = try String(contentsOfFile: metaPath(schedule), encoding: .utf8)
+        #expect(!meta.contains("s3cret") && !meta.contains("ada"))
+        #expect(RemoteSchedule.redacted("https://tok@host/x@y") == "https://***@host/x@y")
+        #expect(RemoteSchedule.redacted("https://host/a@b") == "https://host/a@b")
+    }
+
+    @Test func aReplyThatIsNotHTTPIsNamedSo() throws {
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try ScheduleServer()
+        let schedule = RemoteSchedule(server.url("/garbage"), cacheDirectory: cache)!
+        #expect(schedule.refresh().problem?.hasPrefix("the server's reply is not HTTP") == true, "\(schedule.refresh())")
     }
 }

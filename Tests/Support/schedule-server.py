@@ -4,7 +4,9 @@
 Serves the files of --dir under /files/NAME with an ETag and Last-Modified, answering 304 to a
 matching conditional request, and misbehaves on purpose elsewhere: /missing (404), /loop (a redirect
 to itself), /stall (headers, then nothing), /truncated (a body shorter than its Content-Length),
-/huge (a body that never ends). A file NAME.mode holding one of those words makes /files/NAME
+/huge (a body that never ends), /garbage (bytes with no HTTP status line, as an HTTP/0.9
+server or something that is no web server answers). A request carrying a header named
+X-Injected is logged as "INJECTED" too. A file NAME.mode holding one of those words makes /files/NAME
 misbehave the same way, so a test can break a URL whose copy is already kept. Prints its port on the first line, then logs one line per request
 ("METHOD PATH STATUS conditional=yes|no") to --log.
 """
@@ -26,6 +28,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         conditional = "yes" if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since") else "no"
         with open(args.log, "a") as log:
             log.write(f"{self.command} {self.path} {status} conditional={conditional}\n")
+            if self.headers.get("X-Injected") is not None:
+                log.write("INJECTED\n")
 
     def send_body(self, status, body, content_type="text/plain", extra=()):
         self.note(status)
@@ -57,6 +61,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             kind = "text/calendar" if path.endswith(".ics") else "application/xml" if path.endswith(".xml") else "application/json"
             return self.send_body(200, body, kind, [("ETag", etag), ("Last-Modified", modified)])
+        if behaviour == "/garbage":
+            self.note(0)
+            self.wfile.write(b"SSH-2.0-OpenSSH_9.2\r\nnot a web server\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
         if behaviour == "/missing":
             return self.send_body(404, b"not found")
         if behaviour == "/loop":

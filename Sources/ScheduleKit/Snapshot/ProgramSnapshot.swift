@@ -113,14 +113,22 @@ public enum ProgramSnapshot {
         // `whole` may read the rest of the index later.
         let source = BinaryReader.Source(file: handle, name: file.path, window: window)
         var reader = BinaryReader(source, within: 0..<size)
+        // A snapshot of an older Hallway or of the file before it changed is simply replaced; one
+        // that is damaged is replaced too, and stderr says so (a search must not change quietly).
+        func damaged(_ why: String) -> Decoded? {
+            cacheIgnored(PrivateCache.Refusal(path: file.path, reason: "is damaged (\(why)); it is written anew", kind: .notUsable))
+            return nil
+        }
         do {
-            guard try reader.bytes().elementsEqual(magic) else { return nil }
+            guard try reader.bytes().elementsEqual(magic) else { return damaged("not a Hallway snapshot") }
             guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
             let payload = try reader.skipBytes()
-            guard UInt64(bitPattern: Int64(try reader.int())) == fingerprint(of: payload, in: handle), reader.isAtEnd else { return nil }
-            return decode(BinaryReader(source, within: payload), keeping: filter)
+            guard UInt64(bitPattern: Int64(try reader.int())) == fingerprint(of: payload, in: handle), reader.isAtEnd else {
+                return damaged("its checksum does not match")
+            }
+            return decode(BinaryReader(source, within: payload), keeping: filter) ?? damaged("its content does not decode")
         } catch {
-            return nil
+            return damaged("it ends too soon")
         }
     }
 

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real binary against a held lock, unreadable stars and secrets in URLs: each answers at
+/// once, with a message that names the real cause.
+@Suite("Hardening, second pass, end to end", .serialized)
+struct HardeningSecondPassTests {
+    @Test func aHeldStarsLockDoesNotBlockAnExport() throws {
+        let data = Scratch.path("data")
+        let folder = data.appendingPathComponent("hallway")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let stars = #"{"format": "hallway-stars", "version": 1, "conferences": {"democon": ["c0b59b72-8985-54f0-9534-234ceb9e5272"]}}"#
+        try Data(stars.utf8).write(to: folder.appendingPathComponent("stars.json"))
+        chmod(folder.appendingPathComponent("stars.json").path, 0o600)
+        let holder = open(folder.appendingPathComponent("stars.lock").path, O_RDWR | O_CREAT, 0o600)
+        defer { close(holder) }
+        #expect(flock(holder, LOCK_EX) == 0)
+        let started = Date()
+        let result = try hallway("export", "ics", "--starred", "--data", SharedFixtures.path("pretalx-democon.json"),
+                                 environment: ["XDG_DATA_HOME": data.path])
+        #expect(Date().timeIntervalSince(started) < 10, "waited briefly, not until the lock was released")
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.contains("exported 1 session"), "the stars on disk are read without the lock: \(result.err)")
+        #expect(result.out.contains("SUMMARY:Stand-alone asymmetric toolset"))
+    }
+
+    @Test func starsThatCannotBeReadAreNotExportedAsNothing() throws {
+        let data = Scratch.path("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        // A file where the stars' folder should be.
+        try Data("x".utf8).write(to: data.appendingPathComponent("hallway"))
+        let result = try hallway("export", "ics", "--starred", "--data", SharedFixtures.path("pretalx-democon.json"),
+                                 environment: ["XDG_DATA_HOME": data.path])
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("hallway: --starred: stars cannot be kept:") && result.err.contains("not a folder"), "\(result.err)")
+        #expect(result.out.isEmpty)
+        let none = try hallway("export", "ics", "--starred", "--data", SharedFixtures.path("pretalx-democon.json"))
+        #expect(none.status == 1)
+        #expect(none.err.contains("nothing is starred in"), "\(none.err)")
+    }
+
+    @Test func aPasswordInAURLIsNeverPrinted() throws {
+        for arguments in [["validate", "http://ada:s3cret@127.0.0.1:9/x"], ["search", "x", "--data", "http://ada:s3cret@127.0.0.1:9/x"],
+                          ["--data", "http://ada:s3cret@127.0.0.1:9/x"], ["--data", "http://ada:s3cret@[::1"]] {
+            let result = try run(hallwayBinary, arguments, environment: isolated)
+            #expect(result.status != 0)
+            #expect(!result.err.contains("s3cret") && !result.out.contains("s3cret"), "\(arguments): \(result.err)")
+        }
+    }
+}
