@@ -52,3 +52,47 @@ struct HardeningSecondPassTests {
         }
     }
 }
+
+/// A full disk of the test's own: a 64 KiB tmpfs mounted in a private mount namespace
+/// (`unshare -m`), so the machine's mounts never change and the mount ends with the command.
+@Suite("A full disk")
+struct FullDiskTests {
+    static var available: Bool {
+        geteuid() == 0 && (try? run("/usr/bin/env", ["unshare", "-m", "true"]).status) == 0
+    }
+
+    /// Runs `hallway ARGUMENTS` with `disk` a full tmpfs; XDG folders inside it.
+    private func onAFullDisk(_ arguments: [String]) throws -> ProcessResult {
+        let disk = Scratch.path("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        let script = """
+            mount -t tmpfs -o size=64k none "$1" && mkdir -p "$1/cache" "$1/data" && \
+            (dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null; true) && shift && \
+            XDG_CACHE_HOME="$DISK/cache" XDG_DATA_HOME="$DISK/data" "$@"
+            """
+        return try run("/usr/bin/env", ["DISK=\(disk.path)", "unshare", "-m", "sh", "-c", script, "sh", disk.path, hallwayBinary] + arguments,
+                       environment: isolated)
+    }
+
+    @Test(.enabled(if: FullDiskTests.available, "needs root and unshare"))
+    func aKeptCopyThatCannotBeWrittenNamesTheDiskNotAnErrorNumber() throws {
+        let server = try ScheduleServer()
+        try server.serve("s.json", from: "pretalx-democon.json")
+        let result = try onAFullDisk(["validate", server.url("/files/s.json")])
+        #expect(result.status == 1)
+        #expect(result.err.contains("No space left on device"), "\(result.err)")
+        #expect(!result.err.contains("error 1") && !result.err.contains("DurableFile"), "\(result.err)")
+    }
+
+    @Test(.enabled(if: FullDiskTests.available, "needs root and unshare"))
+    func anExportToAFullDiskSaysSoAndLeavesNoTemporaryFile() throws {
+        let disk = Scratch.path("small")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        let full = try run("/usr/bin/env", ["unshare", "-m", "sh", "-c",
+            "mount -t tmpfs -o size=64k none \"$2\" && \"$0\" export ics --data \"$1\" --out \"$2/out.ics\"; s=$?; ls \"$2\"; exit $s",
+            hallwayBinary, SharedFixtures.path("frab-38c3.xml"), disk.path], environment: isolated)
+        #expect(full.status == 1)
+        #expect(full.err.contains("cannot write") && full.err.contains("No space left on device"), "\(full.err)")
+        #expect(full.out.isEmpty, "no half-written calendar and no temporary file is left: \(full.out)")
+    }
+}
