@@ -159,13 +159,26 @@ struct ICalendarRuleTests {
         #expect(back.conference.sessions.map(\.displayTitle) == ["Fine"])
     }
 
+    /// One 5 MB description line: read up to the line cap with a located warning, then cut to the
+    /// field limit; a character split by the cap is dropped whole, never half.
+    @Test func aHugeLineIsCutAtTheCapWithALocatedWarning() throws {
+        let huge = "DESCRIPTION:" + String(repeating: "会议\\n", count: 1_000_000)
+        let loaded = try load(calendar(event("DTSTART:20240501T080000Z\nSUMMARY:Long\n" + huge + "\n", uid: "a")))
+        #expect(loaded.warnings.contains { $0.message == "the line is over 256 KiB; only its first 256 KiB are read" && $0.location == .position(line: 8, column: 1) },
+                "\(loaded.warnings.map(\.description))")
+        let summary = try #require(loaded.conference.sessions.first?.summary)
+        #expect(summary.count <= 20_000 && summary.hasPrefix("会议\n会议"))
+        #expect(!summary.contains("\u{FFFD}"))
+    }
+
     @Test func malformedLinesAreWarningsAndTheRestOpens() throws {
         let body = "VTIMEZONE: Europe/Rome\nthis is not a content line\n" + event("DTSTART:20240501T080000Z\nSUMMARY:Still here\n")
         let loaded = try load(calendar(body))
         #expect(loaded.conference.sessions.map(\.displayTitle) == ["Still here"])
+        // In the file's order: lines are read and judged one at a time.
         #expect(loaded.warnings.map(\.description) == [
-            "feed.ics:5:1: warning: not an iCalendar content line (NAME:value); skipped: \"this is not a content line\"",
             "feed.ics:4:1: warning: VTIMEZONE is a component (BEGIN:VTIMEZONE … END:VTIMEZONE), not a property; Europe/Rome is taken as the venue's zone unless the file names another",
+            "feed.ics:5:1: warning: not an iCalendar content line (NAME:value); skipped: \"this is not a content line\"",
         ])
         #expect(loaded.conference.timeZone.identifier == "Europe/Rome")
     }

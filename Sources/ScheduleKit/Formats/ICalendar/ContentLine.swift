@@ -64,49 +64,72 @@ struct ContentLine {
 }
 
 enum ContentLines {
+    /// The longest logical line read whole. A description at the field limit (20,000
+    /// characters) takes at most 80 KB of UTF-8 and its escapes; beyond this a line is cut with
+    /// a warning (one 4 MB line used to cost 453 MB).
+    static let maximumLineBytes = 256 * 1024
+
     /// Unfolds the file (a line break followed by a space or tab continues the line), on bytes so a
     /// fold inside a multi-byte character joins it back whole; accepts CRLF or LF and a byte-order
-    /// mark. Lines that cannot be content lines are reported as warnings and skipped.
-    static func read(_ data: Data, sink: DiagnosticSink) -> [ContentLine] {
-        var bytes = Array(data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var logical: [(bytes: [UInt8], line: Int)] = []
-        var current: [UInt8] = []
-        var currentLine = 1
-        var lineNumber = 1
-        var index = 0
-        while index < bytes.count {
-            var end = index
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            var physical = bytes[index..<end]
-            if physical.last == 0x0D { physical = physical.dropLast() }
-            if let first = physical.first, first == 0x20 || first == 0x09, !logical.isEmpty || !current.isEmpty {
-                current.append(contentsOf: physical.dropFirst())
-            } else {
-                if !current.isEmpty { logical.append((current, currentLine)) }
-                current = Array(physical)
-                currentLine = lineNumber
+    /// mark. Each content line is handed to `body` as soon as it is whole, so only one line is held
+    /// at a time, never the file's lines. Lines that cannot be content lines are reported as
+    /// warnings and skipped.
+    static func forEach(in data: Data, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var current: [UInt8] = []
+            var currentLine = 1
+            var lineNumber = 1
+            var cut = false
+            var hadLine = false
+            func finish() {
+                if !current.isEmpty { hadLine = true }
+                defer {
+                    current.removeAll(keepingCapacity: current.capacity <= 4096)
+                    cut = false
+                }
+                guard !current.isEmpty else { return }
+                if cut {
+                    sink.report(.position(line: currentLine, column: 1),
+                                "the line is over \(maximumLineBytes / 1024) KiB; only its first \(maximumLineBytes / 1024) KiB are read", severity: .warning)
+                    // Back to a character boundary: never half a UTF-8 sequence.
+                    while let last = current.last, last & 0xC0 == 0x80 { current.removeLast() }
+                    if let last = current.last, last >= 0xC0 { current.removeLast() }
+                }
+                guard let text = String(validating: current, as: UTF8.self) else {
+                    sink.report(.position(line: currentLine, column: 1), "not valid UTF-8; the line is skipped", severity: .warning)
+                    return
+                }
+                if text.trimmed.isEmpty { return }
+                guard let parsed = parse(text, line: currentLine) else {
+                    sink.report(.position(line: currentLine, column: 1), "not an iCalendar content line (NAME:value); skipped: \"\(text.prefix(60))\"", severity: .warning)
+                    return
+                }
+                body(parsed)
             }
-            lineNumber += 1
-            index = end + 1
+            func append(_ part: Slice<UnsafeBufferPointer<UInt8>>) {
+                let room = maximumLineBytes - current.count
+                if part.count > room { cut = true }
+                current.append(contentsOf: part.prefix(max(0, room)))
+            }
+            while index < bytes.count {
+                var end = index
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var physical = bytes[index..<end]
+                if physical.last == 0x0D { physical = physical.dropLast() }
+                if let first = physical.first, first == 0x20 || first == 0x09, hadLine || !current.isEmpty {
+                    append(physical.dropFirst())
+                } else {
+                    finish()
+                    append(physical)
+                    currentLine = lineNumber
+                }
+                lineNumber += 1
+                index = end + 1
+            }
+            finish()
         }
-        if !current.isEmpty { logical.append((current, currentLine)) }
-
-        var lines: [ContentLine] = []
-        lines.reserveCapacity(logical.count)
-        for (raw, line) in logical {
-            guard let text = String(validating: raw, as: UTF8.self) else {
-                sink.report(.position(line: line, column: 1), "not valid UTF-8; the line is skipped", severity: .warning)
-                continue
-            }
-            if text.trimmed.isEmpty { continue }
-            guard let parsed = parse(text, line: line) else {
-                sink.report(.position(line: line, column: 1), "not an iCalendar content line (NAME:value); skipped: \"\(text.prefix(60))\"", severity: .warning)
-                continue
-            }
-            lines.append(parsed)
-        }
-        return lines
     }
 
     /// RFC 6868: `^'` is a double quote, `^n` a line break and `^^` a circumflex in a parameter value.

@@ -21,15 +21,23 @@ enum ICalendarFormat {
         return String(uid[..<at])
     }
 
+    /// An event's lines that Hallway reads, in file order: a list, not a dictionary of lists, since
+    /// an event has a dozen lines and 92,000 events' dictionaries cost 2 KB each.
     private struct RawEvent {
         var line: Int
-        var properties: [String: [ContentLine]] = [:]
-        func first(_ name: String) -> ContentLine? { properties[name]?.first }
-        func all(_ name: String) -> [ContentLine] { properties[name] ?? [] }
+        var properties: [ContentLine] = []
+        func first(_ name: String) -> ContentLine? { properties.first { $0.name == name } }
+        func all(_ name: String) -> [ContentLine] { properties.filter { $0.name == name } }
     }
 
+    /// The properties of an event that Hallway reads; the rest (DTSTAMP, SEQUENCE, X-…) are not
+    /// kept, so a feed's events cost what is shown of them.
+    static let eventProperties: Set<String> = [
+        "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "UID", "SUMMARY", "LOCATION", "CATEGORIES", "DESCRIPTION", "URL",
+        "ORGANIZER", "ATTENDEE",
+    ]
+
     static func read(_ data: Data, name: String, venueZone override: TimeZone?, sink: DiagnosticSink) -> ForeignProgram? {
-        let lines = ContentLines.read(data, sink: sink)
         var calendarProperties: [String: ContentLine] = [:]
         var events: [RawEvent] = []
         var vtimezoneOffsets: [String: Int] = [:]
@@ -38,13 +46,16 @@ enum ICalendarFormat {
         var event: RawEvent?
         var timezoneID: String?
 
-        for line in lines {
+        var refused = false
+        ContentLines.forEach(in: data, sink: sink) { line in
+            guard !refused else { return }
             switch line.name {
             case "BEGIN":
                 let component = line.value.trimmed.uppercased()
                 if stack.isEmpty, component != "VCALENDAR" {
                     sink.report(.position(line: line.line, column: 1), "expected BEGIN:VCALENDAR first, found BEGIN:\(component)")
-                    return nil
+                    refused = true
+                    return
                 }
                 stack.append(component)
                 if component == "VEVENT", stack.count == 2 { event = RawEvent(line: line.line) }
@@ -53,7 +64,7 @@ enum ICalendarFormat {
                 let component = line.value.trimmed.uppercased()
                 guard stack.last == component else {
                     sink.report(.position(line: line.line, column: 1), "END:\(component) does not close \(stack.last.map { "BEGIN:\($0)" } ?? "anything")", severity: .warning)
-                    continue
+                    return
                 }
                 stack.removeLast()
                 if component == "VEVENT", stack.count == 1, let finished = event {
@@ -63,7 +74,7 @@ enum ICalendarFormat {
             default:
                 switch stack.last {
                 case "VEVENT" where stack.count == 2:
-                    event?.properties[line.name, default: []].append(line)
+                    if eventProperties.contains(line.name) { event?.properties.append(line) }
                 case "VTIMEZONE":
                     if line.name == "TZID" { timezoneID = line.value.trimmed }
                 case "STANDARD", "DAYLIGHT":
@@ -88,6 +99,7 @@ enum ICalendarFormat {
                 }
             }
         }
+        if refused { return nil }
         if !stack.isEmpty {
             sink.report(.file, "the file ends inside BEGIN:\(stack.last!) (no END:\(stack.last!)); what came before is read", severity: .warning)
             if let event { events.append(event) }
