@@ -41,7 +41,9 @@ struct ExportICS: ParsableCommand {
             var starredKeys: Set<String>?
             if starred {
                 do {
-                    starredKeys = try FileStarStore.readStarredKeys(in: index.conference.id)
+                    let read = try FileStarStore.readStarredKeys(in: index.conference.id)
+                    starredKeys = read.keys
+                    if let notice = read.notice { Output.error("hallway: \(notice)") }
                 } catch {
                     throw RuntimeFailure("hallway: --starred: \(error.description)")
                 }

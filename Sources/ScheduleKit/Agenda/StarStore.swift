@@ -111,12 +111,13 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
         standard()?.load().stars.keys(for: conference) ?? []
     }
 
-    /// The same, or why the stars cannot be read, for a command whose answer is the stars.
-    public static func readStarredKeys(in conference: String) throws(StarStoreError) -> Set<String> {
+    /// The same, or why the stars cannot be read, for a command whose answer is the stars; with
+    /// what is worth saying (a damaged file set aside, another Hallway saving).
+    public static func readStarredKeys(in conference: String) throws(StarStoreError) -> (keys: Set<String>, notice: String?) {
         guard let store = standard() else { throw .failed("stars cannot be read: neither XDG_DATA_HOME nor HOME names a folder") }
         let loaded = store.load()
         guard loaded.readable else { throw .failed(loaded.notice ?? "stars cannot be read") }
-        return loaded.stars.keys(for: conference)
+        return (loaded.stars.keys(for: conference), loaded.notice)
     }
 
     public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {

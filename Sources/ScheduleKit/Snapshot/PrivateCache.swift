@@ -97,6 +97,7 @@ public enum PrivateCache {
         case S_IFSOCK: "a socket"
         case S_IFDIR: "a folder"
         case S_IFREG: "a file"
+        case S_IFLNK: "a symbolic link"
         default: "something else"
         }
     }

@@ -35,6 +35,13 @@ public enum DurableFile {
 
     /// `writing` returns nil when every byte is written, else the errno of the failure.
     private static func replace(_ target: URL, mode: mode_t, writing: (Int32) -> Int32?) throws(Failure) {
+        // Only a file (or nothing) is replaced: a FIFO, device, folder or link planted at a state
+        // file's name is left as it is and the save refused, so a save never destroys what it
+        // did not make.
+        var status = stat()
+        if lstat(target.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw Failure(description: "cannot save \(target.path): it is \(PrivateCache.kindName(status.st_mode & S_IFMT)), not a file; it is left as it is")
+        }
         removeStaleTemporaries(of: target)
         let temporary = temporaryPath(of: target, pid: getpid())
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
