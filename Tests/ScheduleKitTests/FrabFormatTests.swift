@@ -239,6 +239,30 @@ struct FrabXMLSafetyTests {
         #expect(result.count == 1 && result[0].hasPrefix("s.xml:2:") && result[0].contains("nope"))
     }
 
+    /// A quirk of a real congress export: a line break before `<?xml …?>`. It is read, every
+    /// line number stays true, and anything else before the declaration is still refused.
+    @Test func whiteSpaceBeforeTheDeclarationIsReadAndLinesStayTrue() throws {
+        let body = """
+        <schedule>
+          <conference><title>Demo</title><time_zone_name>Europe/Berlin</time_zone_name></conference>
+          <day date="2024-05-01" index="1">
+            <room name="A">
+              <event guid="g1" id="1"><date>yesterday</date><title>T</title><duration>00:30</duration></event>
+            </room>
+          </day>
+        </schedule>
+        """
+        for lead in ["\n", "\r\n  \n", "\u{FEFF}\n"] {
+            #expect(errors(lead + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body) == [
+                #"s.xml:7:31: schedule/day[1]/room[1]/event[1]/date[1]: expected a date and time with an offset, e.g. 2024-12-27T10:30:00+01:00, found "yesterday""#,
+            ].map { lead == "\r\n  \n" ? $0.replacingOccurrences(of: "s.xml:7:", with: "s.xml:8:") : $0 })
+        }
+        let good = "\n<?xml version=\"1.0\"?>\n" + body.replacingOccurrences(of: "<date>yesterday</date>", with: "<date>2024-05-01T10:00:00+02:00</date>")
+        let loaded = try ScheduleLoader.read(data: Data(good.utf8), name: "s.xml")
+        #expect(loaded.format == .frabXML && loaded.conference.sessions.count == 1)
+        #expect(errors("x<?xml version=\"1.0\"?>\n" + body).count == 1, "only white space may come first")
+    }
+
     @Test func brokenXMLNamesLineAndColumn() {
         #expect(errors("<schedule>\n<conference>\n</schedule>").first?.hasPrefix("s.xml:3:") == true)
     }

@@ -48,6 +48,27 @@ final class XMLNode {
 /// schedule files need none, and it is the way in for external entities and entity bombs.
 enum XMLTree {
     static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> XMLNode {
+        try parseDocument(declarationMovedToStart(data), file: file)
+    }
+
+    /// Real exports (a congress's, version 1.4 of one) start with a line break before
+    /// `<?xml …?>`, which XML allows only first. The declaration is then blanked where it stands
+    /// (lines and columns stay true) when it names UTF-8 or no encoding; one naming another
+    /// encoding is read from the declaration on. Everything else stays strict.
+    static func declarationMovedToStart(_ data: Data) -> Data {
+        let offset = data.withUnsafeBytes { ScheduleLoader.firstMeaningfulOffset($0) }
+        let hasMark = data.starts(with: [0xEF, 0xBB, 0xBF])
+        guard offset > (hasMark ? 3 : 0), data.dropFirst(offset).starts(with: Array("<?xml".utf8)),
+              let close = data[(data.startIndex + offset)...].firstRange(of: Array("?>".utf8)) else { return data }
+        let declaration = String(decoding: data[(data.startIndex + offset)..<close.upperBound], as: UTF8.self).lowercased()
+        let namesOther = declaration.contains("encoding") && !declaration.contains("utf-8") && !declaration.contains("utf8")
+        if namesOther { return Data(data[(data.startIndex + offset)...]) }
+        var blanked = data
+        blanked.replaceSubrange((data.startIndex + offset)..<close.upperBound, with: [UInt8](repeating: 0x20, count: close.upperBound - data.startIndex - offset))
+        return blanked
+    }
+
+    private static func parseDocument(_ data: Data, file: String) throws(ScheduleLoadError) -> XMLNode {
         func fail(line: Int, column: Int, _ message: String) -> ScheduleLoadError {
             ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: message)])
         }
