@@ -406,3 +406,47 @@ struct RichTextHostileTests {
         #expect(RichText.plain(text) == text)
     }
 }
+
+/// Quirks of real exports (issue 22), each in a small file written from its description.
+@Suite("Quirks of real files")
+struct RealFileQuirkTests {
+    /// A merged congress export: wiki-sourced people all carry `id="0"`, and its day containers
+    /// are rooms no event is in (the events name their own).
+    static let mergedCongress = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <schedule>
+          <conference><title>Merged Congress</title><acronym>mc</acronym><time_zone_name>Europe/Berlin</time_zone_name></conference>
+          <day date="2024-12-27" index="1">
+            <room name="Everything">
+              <event guid="a1" id="1"><date>2024-12-27T11:00:00+01:00</date><room>Borg</room><title>Lightning one</title><duration>00:05</duration>
+                <persons><person id="0">TW</person><person id="0">Alice Example</person><person id="0">tw</person></persons></event>
+              <event guid="a2" id="2"><date>2024-12-27T11:05:00+01:00</date><room>Borg</room><title>Lightning two</title><duration>00:05</duration>
+                <persons><person id="0">Bob Beispiel</person><person id="7">Alice Example</person></persons></event>
+              <event guid="a3" id="3"><date>2024-12-27T12:00:00+01:00</date><room>Saal 1</room><title>Keynote</title><duration>00:40</duration>
+                <persons><person id="9">Carol</person><person id="9">Carol</person></persons></event>
+            </room>
+            <room name="Empty hall"></room>
+          </day>
+        </schedule>
+        """
+
+    @Test func anIdThatNamesDifferentPeopleIsNotAnIdentity() throws {
+        let loaded = try ScheduleLoader.read(data: Data(Self.mergedCongress.utf8), name: "merged.xml")
+        let index = ScheduleIndex(loaded.conference)
+        let one = try #require(index.session(titled: "Lightning one"))
+        #expect(index.speakerNames(one) == ["TW", "Alice Example"], "TW and tw are one person; Alice is another")
+        let two = try #require(index.session(titled: "Lightning two"))
+        #expect(index.speakerNames(two) == ["Bob Beispiel", "Alice Example"])
+        #expect(Set(two.speakerIDs).isDisjoint(with: one.speakerIDs), "Alice under id 7 is not assumed to be Alice under id 0")
+        let keynote = try #require(index.session(titled: "Keynote"))
+        #expect(index.speakerNames(keynote) == ["Carol"], "a person listed twice is named once")
+        #expect(loaded.warnings.filter { $0.message.hasPrefix("the person id \"0\" is given to people with different names") }.count == 1)
+        let engine = SearchEngine(index)
+        #expect(engine.search(SearchQuery("speaker:bob")).sessions.map { index.sessions[$0.position].displayTitle } == ["Lightning two"])
+    }
+
+    @Test func roomsWithoutSessionsAreNotRooms() throws {
+        let conference = try ScheduleLoader.read(data: Data(Self.mergedCongress.utf8), name: "merged.xml").conference
+        #expect(conference.rooms.map(\.name) == ["Borg", "Saal 1"])
+    }
+}

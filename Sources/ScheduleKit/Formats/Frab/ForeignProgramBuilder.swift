@@ -40,19 +40,36 @@ enum ForeignProgramBuilder {
 
         var speakers: [Speaker] = []
         var speakerPosition: [String: Int] = [:]
-        func speakerID(_ person: ForeignPerson) -> String {
+        // An id is an identity only with its name: merged congress exports give every
+        // wiki-sourced person `id="0"`, which made one speaker of 677 people. The first name an id
+        // comes with keeps it; another name under the same id is another person.
+        var firstNameOfKey: [String: String] = [:]
+        var sharedKeysTold: Set<String> = []
+        func speakerID(_ person: ForeignPerson, at place: Diagnostic.Location) -> String {
+            let name = person.name.trimmed
+            var id = person.key
+            if let first = firstNameOfKey[person.key] {
+                if SpeakerIdentity.differ(first, name) {
+                    id = person.key + "|" + name
+                    if sharedKeysTold.insert(person.key).inserted {
+                        let shown = person.key.hasPrefix("id:") ? String(person.key.dropFirst(3)) : person.key
+                        sink.report(place, "the person id \"\(shown)\" is given to people with different names (\"\(first)\", \"\(name)\"); each name is kept as a speaker of its own", severity: .warning)
+                    }
+                }
+            } else {
+                firstNameOfKey[person.key] = name
+            }
             let known = program.people[person.key]
             let biography = (person.biography ?? known?.biography).map(RichText.plain).flatMap { $0.isEmpty ? nil : $0 }
             let links = person.links.isEmpty ? (known?.links ?? []) : person.links
-            if let position = speakerPosition[person.key] {
+            if let position = speakerPosition[id] {
                 if speakers[position].biography == nil { speakers[position].biography = biography }
                 if speakers[position].links.isEmpty { speakers[position].links = links }
-                return person.key
+                return id
             }
-            speakerPosition[person.key] = speakers.count
-            speakers.append(Speaker(id: person.key, name: person.name.trimmed,
-                                    biography: biography, links: links))
-            return person.key
+            speakerPosition[id] = speakers.count
+            speakers.append(Speaker(id: id, name: name, biography: biography, links: links))
+            return id
         }
 
         var topics: [Topic] = tracks.map { Topic(id: $0.id, name: $0.name) }
@@ -108,7 +125,7 @@ enum ForeignProgramBuilder {
                 label: title.isEmpty ? "Untitled event" : nil,
                 day: day, start: event.start, end: end, roomID: event.room.flatMap { roomID($0) },
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
-                speakerIDs: event.persons.map(speakerID), summary: summary, details: details,
+                speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }), summary: summary, details: details,
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links)
             session.allDay = event.allDay
@@ -119,6 +136,9 @@ enum ForeignProgramBuilder {
             }
         }
         reportRoomOverlaps(sessions, places: program.events.map(\.place), sink: sink)
+        // A room is a place where something happens: containers no event is in are not rooms.
+        let usedRooms = Set(sessions.compactMap(\.roomID))
+        rooms.removeAll { !usedRooms.contains($0.id) }
 
         let days = Set(program.days.map(\.date)).union(sessions.compactMap(\.day)).sorted()
         var conference = Conference(
@@ -168,4 +188,23 @@ enum ForeignProgramBuilder {
             sink.report(places[overlap.later], "overlaps \"\(sessions[overlap.earlier].displayTitle)\" in room \"\(overlap.room)\"", severity: .warning)
         }
     }
+}
+
+/// Whether two names given under one person id are two people: not when they differ only in
+/// case, white space or accents ("Ada  Lovelace", "ada lovelace").
+enum SpeakerIdentity {
+    static func differ(_ first: String, _ second: String) -> Bool {
+        normalized(first) != normalized(second)
+    }
+
+    private static func normalized(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+/// The items in their first order, each once (a talk listing one person twice).
+func uniqued(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
 }
