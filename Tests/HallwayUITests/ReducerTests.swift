@@ -239,4 +239,16 @@ struct ViewKeysAfterAJumpTests {
         #expect(state.size == Size(columns: 80, rows: 24) && state.undrawnTerminal == nil)
         #expect(browser.render(state).textLines().last!.contains("q quit"))
     }
+
+    /// The conference's name is cut only when the header is full (issue 22, item 7).
+    @Test func aLongConferenceNameIsWholeWhenTheRowHoldsIt() {
+        var conference = Fixtures.festival.index.conference
+        conference.name = "18. Kieler Open Source und Linux Tage"
+        let browser = Browser(index: ScheduleIndex(conference))
+        let wide = browser.render(Fixtures.state(browser, size: Size(columns: 200, rows: 60))).textLines()[0]
+        #expect(wide.hasPrefix(" 18. Kieler Open Source und Linux Tage  "), "\(wide)")
+        #expect(wide.contains("1 Tracks"))
+        let narrow = browser.render(Fixtures.state(browser, size: Size(columns: 80, rows: 24))).textLines()[0]
+        #expect(narrow.hasPrefix(" 18. Kieler Open Sour") && !narrow.contains("Linux Tage"), "cut where the row is full: \(narrow)")
+    }
 }

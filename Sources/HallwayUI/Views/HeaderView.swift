@@ -37,7 +37,8 @@ enum HeaderView {
     /// but the current view always keeps its name.
     static func tabs(for state: AppState, catalog: Catalog, width: Int) -> [Tab] {
         let clockWidth = TextWidth.width(of: clockText(state, conference: catalog.index.conference, width: width)) + 2
-        let nameWidth = min(TextWidth.width(of: catalog.index.conference.name) + 3, 24)
+        let wholeNameWidth = TextWidth.width(of: catalog.index.conference.name) + 3
+        let nameWidth = min(wholeNameWidth, 24)
         let views = ViewKind.offered(in: state)
         let full = views.map { " \($0.rawValue) \($0.title) " }
         let compact = views.map { $0 == state.view ? " \($0.rawValue) \($0.title) " : " \($0.rawValue) " }
@@ -51,10 +52,11 @@ enum HeaderView {
                 return Tab(view: view, label: label, columns: column..<(column + TextWidth.width(of: label)))
             }
         }
-        // Full labels when they leave the conference's name its room, or a shortened name of at
-        // least 14 columns; else numbers (the current view keeps its name); else numbers as far
+        // Full labels after the whole name when the row holds both ("18. Kieler Open Source und
+        // Linux Tage" was cut at 200 columns with 80 free); else after the name cut to 24
+        // columns, or to 14; else numbers (the current view keeps its name); else numbers as far
         // left as they fit.
-        for (labels, room) in [(full, nameWidth), (full, min(nameWidth, 14)), (compact, nameWidth)] {
+        for (labels, room) in [(full, wholeNameWidth), (full, nameWidth), (full, min(nameWidth, 14)), (compact, nameWidth)] {
             let total = labels.reduce(0) { $0 + TextWidth.width(of: $1) }
             if room + total <= available { return placed(labels, at: room) }
         }
