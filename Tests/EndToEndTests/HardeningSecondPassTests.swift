@@ -96,3 +96,25 @@ struct FullDiskTests {
         #expect(full.out.isEmpty, "no half-written calendar and no temporary file is left: \(full.out)")
     }
 }
+
+/// An iCalendar feed that names no zone is read in the reader's zone: its snapshot holds only for
+/// that zone, so a warm answer is the cold one under any TZ (issue 22, item 9).
+@Suite("Warm and cold answers agree")
+struct WarmColdZoneTests {
+    @Test func underTwoZonesWarmEqualsCold() throws {
+        let cache = Scratch.path("zones-cache")
+        let feed = SharedFixtures.path("ics-pyconuk2015.ics")
+        func search(_ zone: String, cached: Bool) throws -> String {
+            let arguments = ["search", "python", "--json", "--data", feed] + (cached ? [] : ["--no-cache"])
+            let result = try run(hallwayBinary, arguments, environment: isolated.merging(["TZ": zone, "XDG_CACHE_HOME": cache.path]) { $1 })
+            #expect(result.status == 0, "\(result.err)")
+            return result.out
+        }
+        let tokyoCold = try search("Asia/Tokyo", cached: false)
+        let angelesCold = try search("America/Los_Angeles", cached: false)
+        #expect(tokyoCold != angelesCold, "the zone changes the days and times shown")
+        #expect(try search("Asia/Tokyo", cached: true) == tokyoCold, "written in Tokyo")
+        #expect(try search("America/Los_Angeles", cached: true) == angelesCold, "not Tokyo's snapshot")
+        #expect(try search("Asia/Tokyo", cached: true) == tokyoCold)
+    }
+}

@@ -8,7 +8,7 @@ import Foundation
 public enum ProgramSnapshot {
     static let magic = Array("HALLWAY-SNAPSHOT".utf8)
     /// Bump when the model, the index or this encoding changes.
-    static let formatVersion = 7
+    static let formatVersion = 8
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
@@ -76,7 +76,7 @@ public enum ProgramSnapshot {
 
     /// What the snapshot must match: the schedule file as it is now, its content included (a
     /// same-size edit within one clock tick, or one whose time was set back, changes no
-    /// timestamp), and the format versions and the venue zone it was read with.
+    /// timestamp), and the format versions, the venue zone and the reader's zone it was read with.
     static func identity(of path: String, venueZone: TimeZone? = nil) -> [Int]? {
         var status = stat()
         // Checked before opening: opening a pipe for reading would wait for a writer.
@@ -87,6 +87,9 @@ public enum ProgramSnapshot {
         return [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
                 Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
                 venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
+                // A file that names no zone (an iCalendar feed in UTC) is read in the reader's:
+                // the days its sessions fall on depend on it, so a snapshot holds only for it.
+                Int(truncatingIfNeeded: fnv1a(TimeZone.current.identifier)),
                 Int(truncatingIfNeeded: content)]
     }
 
