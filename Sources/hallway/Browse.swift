@@ -29,14 +29,15 @@ struct Browse: ParsableCommand {
         let kiosk: KioskState?
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let place = PlaceMemory.standard()
-        // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
-        let remembered = interactive ? place?.load() : nil
+        var remembered: RememberedPlace?
         // A copy kept from before is refreshed once the browser is up; one fetched now needs no refresh.
         let hadKeptCopy = ((try? dataOptions.remote()) ?? nil)?.kept() != nil
         do {
             kiosk = try kioskOptions.state(now: Date())
             // In the browser a URL with a kept copy opens at once and is refreshed in the background.
             index = try dataOptions.loadIndex(waitForNetwork: !interactive)
+            // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
+            remembered = interactive ? place?.load(conference: index.conference.id) : nil
             fixedNow = try clockOptions.pinned()
             guard (0...1440).contains(remind) else { throw BadInput("hallway: --remind: expected 0 to 1440 minutes, found \(remind)") }
             guard theme == "auto" || TerminalTheme(rawValue: theme) != nil else {

@@ -73,7 +73,8 @@ struct InteractiveSession {
             }
         }
         // A place that cannot be kept is no reason to fail on the way out.
-        try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock)))
+        try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock)),
+                         conference: runner.browser.index.conference.id)
     }
 
     /// Shows what a refresh brought: a changed program replaces the old one in place.

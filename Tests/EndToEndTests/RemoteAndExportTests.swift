@@ -244,6 +244,12 @@ struct PlaceAndReminderEndToEndTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect((try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int) == 0o700)
 
+        // Another conference does not open on this one's grid: places are kept per conference.
+        pane = try TmuxPane("TZ=UTC \(hallwayBinary) --data \(SharedFixtures.path("pretalx-democon.json"))", columns: 100, rows: 30, environment: environment)
+        _ = try pane.waitFor(text: "Tracks (2)")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+
         pane = try TmuxPane("TZ=UTC \(hallwayBinary) --data \(camp) --now 2019-08-22T14:10+02:00", columns: 100, rows: 30, environment: environment)
         let screen = try pane.waitFor(text: "Thu 22 Aug 2019 · day 2 of 5")
         #expect(screen.contains("12:10 local") && screen.contains("▶12:10"), "the grid again, in the reader's zone")

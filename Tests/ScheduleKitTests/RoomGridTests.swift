@@ -67,15 +67,33 @@ struct PlaceMemoryTests {
     @Test func roundTripsAndIgnoresWhatItCannotRead() throws {
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let memory = PlaceMemory(folder: folder)
-        #expect(memory.load() == RememberedPlace(), "nothing saved yet")
-        try memory.save(RememberedPlace(view: "grid", zone: "Asia/Tokyo"))
-        #expect(memory.load() == RememberedPlace(view: "grid", zone: "Asia/Tokyo"))
+        #expect(memory.load(conference: "38c3") == RememberedPlace(), "nothing saved yet")
+        try memory.save(RememberedPlace(view: "grid", zone: "Asia/Tokyo"), conference: "38c3")
+        #expect(memory.load(conference: "38c3") == RememberedPlace(view: "grid", zone: "Asia/Tokyo"))
         let file = folder.appendingPathComponent("place.json")
         try Data("{\"format\": \"hallway-place\", \"view\": ".utf8).write(to: file)
-        #expect(memory.load() == RememberedPlace(), "a damaged file is no place at all, and no error")
+        #expect(memory.load(conference: "38c3") == RememberedPlace(), "a damaged file is no place at all, and no error")
         try FileManager.default.removeItem(at: file)
-        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "/etc/passwd")
-        #expect(memory.load() == RememberedPlace(), "a planted link is not followed")
+        let elsewhere = Scratch.path("elsewhere.json")
+        try Data(#"{"format": "hallway-place", "version": 2, "conferences": [{"id": "38c3", "view": "grid"}]}"#.utf8).write(to: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: elsewhere.path)
+        #expect(memory.load(conference: "38c3") == RememberedPlace(), "a planted link is not followed")
+    }
+
+    /// Quitting one conference on Topics does not open the next on Topics (issue 22, item 10).
+    @Test func eachConferenceKeepsItsOwnPlaceAndOldFilesAreNoPlace() throws {
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let memory = PlaceMemory(folder: folder)
+        try memory.save(RememberedPlace(view: "topics", zone: "local"), conference: "istiocon-china-2023")
+        try memory.save(RememberedPlace(view: "grid", zone: "venue"), conference: "38c3")
+        #expect(memory.load(conference: "istiocon-china-2023") == RememberedPlace(view: "topics", zone: "local"))
+        #expect(memory.load(conference: "38c3") == RememberedPlace(view: "grid", zone: "venue"))
+        #expect(memory.load(conference: "democon") == RememberedPlace())
+        for number in 0..<150 { try memory.save(RememberedPlace(view: "schedule"), conference: "c\(number)") }
+        #expect(memory.load(conference: "c149").view == "schedule" && memory.load(conference: "c50").view == "schedule")
+        #expect(memory.load(conference: "38c3") == RememberedPlace(), "at most 100 conferences, the oldest forgotten")
+        try Data(#"{"format": "hallway-place", "version": 1, "view": "topics", "zone": "local"}"#.utf8).write(to: folder.appendingPathComponent("place.json"))
+        #expect(memory.load(conference: "38c3") == RememberedPlace(), "one place for every conference is no conference's place")
     }
 
     @Test func theStandardFolderFollowsXDGStateHome() {

@@ -92,7 +92,7 @@ struct StateFileHazardTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try prepare()
         #expect(mkfifo(folder.appendingPathComponent("place.json").path, 0o600) == 0)
-        let place = finishes(within: 5) { PlaceMemory(folder: folder).load() }
+        let place = finishes(within: 5) { PlaceMemory(folder: folder).load(conference: "38c3") }
         #expect(place == RememberedPlace())
     }
 

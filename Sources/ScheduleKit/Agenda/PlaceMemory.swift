@@ -15,10 +15,15 @@ public struct RememberedPlace: Sendable, Equatable {
     }
 }
 
+/// Places are kept per conference (quitting one on Topics must not open the next on Topics, nor
+/// a program without times on its room grid): `{"format": "hallway-place", "version": 2,
+/// "conferences": [{"id": …, "view": …, "zone": …}, …]}`, the most recent first, at most
+/// `maximumConferences`. A version 1 file (one place for all) is read as no place.
 public struct PlaceMemory: Sendable {
     public let folder: URL
     private var file: URL { folder.appendingPathComponent("place.json") }
     static let format = "hallway-place"
+    static let maximumConferences = 100
 
     public init(folder: URL) {
         self.folder = folder
@@ -33,26 +38,40 @@ public struct PlaceMemory: Sendable {
         return PlaceMemory(folder: URL(fileURLWithPath: home).appendingPathComponent(".local/state/hallway"))
     }
 
-    public func load() -> RememberedPlace {
-        guard let data = try? PrivateCache.read(file), let root = try? JSONReader.parse(data),
-              case .string(Self.format)? = root["format"] else { return RememberedPlace() }
-        func text(_ key: String) -> String? {
-            guard case .string(let value)? = root[key], value.utf8.count <= 64 else { return nil }
-            return value
-        }
-        return RememberedPlace(view: text("view"), zone: text("zone"))
+    /// Where the reader left `conference`; nothing when it was never left or cannot be read.
+    public func load(conference: String) -> RememberedPlace {
+        entries().first { $0.id == conference }?.place ?? RememberedPlace()
     }
 
-    public func save(_ place: RememberedPlace) throws(DurableFile.Failure) {
+    public func save(_ place: RememberedPlace, conference: String) throws(DurableFile.Failure) {
         do {
             try PrivateCache.prepare(folder)
         } catch {
             throw DurableFile.Failure(description: error.description)
         }
-        var object: [String: Any] = ["format": Self.format, "version": 1]
-        object["view"] = place.view
-        object["zone"] = place.zone
+        let kept = [(id: conference, place: place)] + entries().filter { $0.id != conference }
+        let conferences: [[String: Any]] = kept.prefix(Self.maximumConferences).map { entry in
+            var object: [String: Any] = ["id": entry.id]
+            object["view"] = entry.place.view
+            object["zone"] = entry.place.zone
+            return object
+        }
+        let object: [String: Any] = ["format": Self.format, "version": 2, "conferences": conferences]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         try DurableFile.replace(file, with: data + Data("\n".utf8))
+    }
+
+    /// The places kept, most recent first; none when the file is missing, damaged or foreign.
+    private func entries() -> [(id: String, place: RememberedPlace)] {
+        guard let data = try? PrivateCache.read(file, limit: 1 << 20), let root = try? JSONReader.parse(data),
+              case .string(Self.format)? = root["format"], case .array(let items)? = root["conferences"] else { return [] }
+        return items.compactMap { item in
+            func text(_ key: String) -> String? {
+                guard case .string(let value)? = item[key], value.utf8.count <= 64 else { return nil }
+                return value
+            }
+            guard case .string(let id)? = item["id"], id.utf8.count <= 512 else { return nil }
+            return (id, RememberedPlace(view: text("view"), zone: text("zone")))
+        }
     }
 }
