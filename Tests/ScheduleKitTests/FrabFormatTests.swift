@@ -445,6 +445,37 @@ struct RealFileQuirkTests {
         #expect(engine.search(SearchQuery("speaker:bob")).sessions.map { index.sessions[$0.position].displayTitle } == ["Lightning two"])
     }
 
+    /// A pentabarf export (a DebConf's) whose day containers are UTC dates for a venue in
+    /// Asia/Kolkata: each session is on the venue's date of its start, the night rule kept, and
+    /// the disagreement is told once.
+    @Test func daysAreTheVenuesDatesWhateverTheContainersSay() throws {
+        func event(_ id: Int, _ date: String, _ title: String) -> String {
+            "<event guid=\"g\(id)\" id=\"\(id)\"><date>\(date)</date><room>Hall</room><title>\(title)</title><duration>00:30</duration></event>"
+        }
+        let xml = """
+            <?xml version="1.0"?>
+            <schedule><conference><title>DebConf-like</title><time_zone_name>Asia/Kolkata</time_zone_name></conference>
+            <day date="2023-09-09" index="1"><room name="Hall">
+            \(event(1, "2023-09-10T07:00:00+05:30", "Breakfast"))
+            \(event(2, "2023-09-10T03:00:00+05:30", "Late hacking"))
+            </room></day>
+            <day date="2023-09-10" index="2"><room name="Hall">
+            \(event(3, "2023-09-11T01:30:00+05:30", "After midnight"))
+            \(event(4, "2023-09-10T10:00:00+05:30", "Morning talk"))
+            </room></day>
+            </schedule>
+            """
+        let loaded = try ScheduleLoader.read(data: Data(xml.utf8), name: "debconf.xml")
+        let days = Dictionary(uniqueKeysWithValues: loaded.conference.sessions.map { ($0.displayTitle, $0.day!.description) })
+        #expect(days == ["Breakfast": "2023-09-10", "Late hacking": "2023-09-09", "After midnight": "2023-09-10", "Morning talk": "2023-09-10"])
+        #expect(loaded.conference.days.map(\.description) == ["2023-09-09", "2023-09-10"])
+        let told = loaded.warnings.filter { $0.message.hasPrefix("the file's days disagree with its times") }
+        #expect(told.count == 1 && told[0].message.contains("\"Breakfast\" is listed under 2023-09-09 but starts 2023-09-10 07:00"), "\(told)")
+        for session in loaded.conference.sessions {
+            #expect(SessionDay.of(start: session.start, listed: nil, in: loaded.conference.timeZone) == session.day, "the invariant: \(session.displayTitle)")
+        }
+    }
+
     @Test func roomsWithoutSessionsAreNotRooms() throws {
         let conference = try ScheduleLoader.read(data: Data(Self.mergedCongress.utf8), name: "merged.xml").conference
         #expect(conference.rooms.map(\.name) == ["Borg", "Saal 1"])

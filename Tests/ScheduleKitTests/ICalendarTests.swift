@@ -220,8 +220,12 @@ struct ICalendarRoundTripTests {
             #expect(index.speakerNames(copy) == original.speakers(of: session).map(\.fullName))
             #expect(copy.summary == ICalendarExport.description(of: session, in: original).trimmedOrNil.map(RichText.plain))
             #expect(copy.links.first?.url == ICalendarExport.pageURL(of: session))
-            // iCalendar has no conference days: a talk after midnight reads back on its calendar date.
-            #expect(copy.day == CivilDate(session.start!, in: original.conference.timeZone))
+            // iCalendar has no conference days: a talk reads back on the venue's date of its start,
+            // one before 05:00 on the night before, as the day it was listed under.
+            #expect(copy.day == SessionDay.of(start: session.start, listed: nil, in: original.conference.timeZone))
+            if CivilDate(session.start!, in: original.conference.timeZone) != session.day, session.start!.timeIntervalSince(session.day!.at(hour: 0, minute: 0, in: original.conference.timeZone)) < 29 * 3600 {
+                #expect(copy.day == session.day, "after midnight, before 05:00: the same conference day")
+            }
         }
     }
 }

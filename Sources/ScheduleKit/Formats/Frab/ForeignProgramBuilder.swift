@@ -76,6 +76,13 @@ enum ForeignProgramBuilder {
         var topicIDs = Set(topics.map(\.id))
         var sessions: [Session] = []
         var seenKeys: [String: Int] = [:]
+        // Sessions whose listed day is neither the date of their start nor the night before it.
+        var moved = 0
+        var firstMoved: (ForeignEvent, CivilDate, CivilDate, String)?
+        // A day the file bounds itself (frab's day start and end, 06:00 to 06:00 at 38C3) holds
+        // what starts within it, however late.
+        var dayBounds: [CivilDate: Range<Date>] = [:]
+        for day in program.days { if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end } }
         // A program has a handful of types; each is read once.
         var kinds: [String: Session.Kind] = [:]
         func kindOf(_ type: String?) -> Session.Kind {
@@ -117,7 +124,11 @@ enum ForeignProgramBuilder {
             var links: [Link] = []
             if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
-            let day = event.day ?? event.start.map { CivilDate($0, in: zone) }
+            let day = SessionDay.of(start: event.start, listed: event.day, bounds: event.day.flatMap { dayBounds[$0] }, in: zone)
+            if let start = event.start, let listed = event.day, day != listed {
+                moved += 1
+                if firstMoved == nil { firstMoved = (event, listed, CivilDate(start, in: zone), SessionTimeText.hourMinute(start, in: zone)) }
+            }
             let title = event.title.trimmed
             var session = Session(
                 id: key, kind: kindOf(event.typeName),
@@ -131,16 +142,19 @@ enum ForeignProgramBuilder {
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred
             sessions.append(session)
-            if let start = event.start, let day, !day.holds(start, in: zone) {
-                sink.report(event.place, "starts on \(CivilDate(start, in: zone)), more than a night after its day \(day)", severity: .warning)
-            }
+        }
+        if let (event, listed, date, time) = firstMoved {
+            sink.report(event.place, "the file's days disagree with its times: \"\(event.title.trimmed)\" is listed under \(listed) but starts \(date) \(time) in the venue's zone (\(zone.identifier)); \(moved == 1 ? "it is placed on the venue's date of its start" : "these \(moved) sessions are placed on the venue's date of their start") (before 05:00, the night before)", severity: .warning)
         }
         reportRoomOverlaps(sessions, places: program.events.map(\.place), sink: sink)
         // A room is a place where something happens: containers no event is in are not rooms.
         let usedRooms = Set(sessions.compactMap(\.roomID))
         rooms.removeAll { !usedRooms.contains($0.id) }
 
-        let days = Set(program.days.map(\.date)).union(sessions.compactMap(\.day)).sorted()
+        // The days sessions fall on; the file's own day list only when no session has a day (a
+        // day container in UTC dates would otherwise add a day with nothing on it).
+        let sessionDays = Set(sessions.compactMap(\.day))
+        let days = (sessionDays.isEmpty ? Set(program.days.map(\.date)) : sessionDays).sorted()
         var conference = Conference(
             id: conferenceID(program), name: program.title.trimmed,
             acronym: program.acronym, days: days, timeZone: zone,
@@ -207,4 +221,23 @@ enum SpeakerIdentity {
 func uniqued(_ items: [String]) -> [String] {
     var seen = Set<String>()
     return items.filter { seen.insert($0).inserted }
+}
+
+/// Which conference day a session belongs to: the venue's date of its start, except that a
+/// session starting before 05:00 belongs to the night before (a congress's day runs past
+/// midnight). A day the file lists it under is kept when it is either of those two, or when the
+/// file's own bounds for that day hold the start; any other
+/// (a pentabarf export's UTC dates for a venue in Asia/Kolkata) gives way to the rule.
+enum SessionDay {
+    static let nightEndsHour = 5
+
+    static func of(start: Date?, listed: CivilDate?, bounds: Range<Date>? = nil, in zone: TimeZone) -> CivilDate? {
+        guard let start else { return listed }
+        if let listed, let bounds, bounds.contains(start) { return listed }
+        let date = CivilDate(start, in: zone)
+        let secondsIntoDate = start.timeIntervalSince(date.at(hour: 0, minute: 0, in: zone))
+        let night = secondsIntoDate < TimeInterval(nightEndsHour * 3600) ? date.adding(days: -1) : date
+        if let listed, listed == date || listed == night { return listed }
+        return night
+    }
 }
