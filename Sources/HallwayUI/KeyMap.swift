@@ -86,6 +86,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("r")], .refreshProgram, keyLabel: "r", hint: "refresh", help: "fetch the program from its URL again"),
         KeyBinding([.character("]")], .nextDay, keyLabel: "]", hint: "day", help: "room grid: next day", context: .grid, helpGroup: "room grid: next / previous day"),
         KeyBinding([.character("[")], .previousDay, keyLabel: "[", help: "room grid: previous day", context: .grid, helpGroup: "room grid: next / previous day"),
+        KeyBinding([.character("0")], .firstRoom, keyLabel: "0", help: "room grid: first room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
+        KeyBinding([.character("$")], .lastRoom, keyLabel: "$", help: "room grid: last room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
         KeyBinding([.down, .control("n")], .move(.down), keyLabel: "↓/C-n", hint: "move", help: "next result", context: .search),

@@ -35,6 +35,9 @@ public enum Action: Sendable, Hashable {
     /// The room grid: the next or previous conference day.
     case nextDay
     case previousDay
+    /// The room grid: the first or last room, keeping the time (80–100-room programs).
+    case firstRoom
+    case lastRoom
     case previousHit
     /// In kiosk mode, every key or click first counts as a visitor's presence (and a key may be
     /// part of the unlock sequence); nil for the mouse.

@@ -30,8 +30,12 @@ extension Browser {
             moveInGrid(&state, plan, movement)
             return true
         case .focusLeft, .focusRight:
+            guard let plan = gridPlan(state), let current = state.grid.selected.flatMap(plan.placement(ofPosition:)) else { return true }
+            crossRooms(&state, plan, to: current.block.column + (action == .focusRight ? 1 : -1))
+            return true
+        case .firstRoom, .lastRoom:
             guard let plan = gridPlan(state) else { return true }
-            stepAcrossRooms(&state, plan, by: action == .focusRight ? 1 : -1)
+            crossRooms(&state, plan, to: action == .firstRoom ? 0 : plan.grid.rooms.count - 1)
             return true
         case .open:
             if let position = state.grid.selected { openFromGrid(&state, position) }
@@ -40,6 +44,7 @@ extension Browser {
             guard !layout(state).header.contains(x: x, y: y) else { return false }
             if let plan = gridPlan(state), let placement = plan.placement(atX: x, y: y, position: state.grid) {
                 state.grid.selected = placement.block.position
+                state.grid.time = placement.block.start
             }
             return true
         case .scroll(_, _, let lines):
@@ -68,6 +73,7 @@ extension Browser {
             let upcoming = blocks.filter { $0.start > state.now }.min { ($0.start, $0.column) < ($1.start, $1.column) }
             let first = blocks.min { ($0.start, $0.column) < ($1.start, $1.column) }
             state.grid.selected = (running ?? upcoming ?? first)?.position
+            state.grid.time = running == nil ? (upcoming ?? first)?.start : state.now
             state.grid.topRow = 0
             if let placement = state.grid.selected.flatMap(plan.placement(ofPosition:)) {
                 reveal(placement, in: plan, &state.grid)
@@ -110,26 +116,33 @@ extension Browser {
             state.grid.topRow += movement == .pageDown || movement == .halfPageDown ? page : -page
             state.grid.topRow = min(max(0, state.grid.topRow), max(0, plan.rowCount - visible))
             let window = state.grid.topRow..<(state.grid.topRow + visible)
-            if let inView = column.first(where: { $0.rows.overlaps(window) }) { state.grid.selected = inView.block.position }
+            if let inView = column.first(where: { $0.rows.overlaps(window) }) {
+                state.grid.selected = inView.block.position
+                state.grid.time = inView.block.start
+            }
             return
         }
         if let target {
             state.grid.selected = target.block.position
+            state.grid.time = target.block.start
             reveal(target, in: plan, &state.grid)
         }
     }
 
-    /// h/l: the session in the neighbouring room that runs at the same time, else the nearest in time.
-    private func stepAcrossRooms(_ state: inout AppState, _ plan: GridPlan, by step: Int) {
-        guard let current = state.grid.selected.flatMap(plan.placement(ofPosition:)) else { return }
-        let target = current.block.column + step
-        guard plan.grid.rooms.indices.contains(target) else { return }
-        let candidates = plan.placements(inColumn: target)
-        let row = current.rows.lowerBound
-        let chosen = candidates.first { $0.rows.contains(row) }
-            ?? candidates.min { abs($0.rows.lowerBound - row) < abs($1.rows.lowerBound - row) }
+    /// h/l, 0/$: in room `column`, what runs at the remembered time, else the next to start, else
+    /// the last before it. The time is kept, not the selection's start: stepping from room to
+    /// room used to drift back to whatever started earliest, four rooms on a talk two hours old.
+    private func crossRooms(_ state: inout AppState, _ plan: GridPlan, to column: Int) {
+        guard plan.grid.rooms.indices.contains(column),
+              let current = state.grid.selected.flatMap(plan.placement(ofPosition:)) else { return }
+        let time = state.grid.time ?? current.block.start
+        let candidates = plan.placements(inColumn: column)
+        let chosen = candidates.first { $0.block.start <= time && time < $0.block.end }
+            ?? candidates.first { $0.block.start > time }
+            ?? candidates.last
         guard let chosen else { return }
         state.grid.selected = chosen.block.position
+        state.grid.time = time
         reveal(chosen, in: plan, &state.grid)
     }
 

@@ -245,7 +245,7 @@ public struct Browser: Sendable {
             stepThroughHits(&state, forward: true)
         case .previousHit:
             stepThroughHits(&state, forward: false)
-        case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey, .nextDay, .previousDay:
+        case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey, .nextDay, .previousDay, .firstRoom, .lastRoom:
             break
         case .refreshProgram:
             if state.canRefresh, state.kiosk == nil {

@@ -10,6 +10,8 @@ public struct GridPosition: Sendable, Hashable {
     public var selected: Int?
     public var firstColumn = 0
     public var topRow = 0
+    /// The time the reader is at: kept when crossing rooms (h/l, 0/$), set by moving in a room.
+    public var time: Date?
 
     public init() {}
 }
@@ -20,6 +22,11 @@ public struct GridPlan: Sendable {
     public struct Placement: Sendable, Hashable {
         public var block: RoomGrid.Block
         public var rows: Range<Int>
+        /// How many sessions start on this block's first row behind it (drawn "+N").
+        public var more = 0
+        /// Starts on the same row as an earlier block of its room, so it is drawn only when
+        /// selected, over that block; `rows` are that block's.
+        public var isBehind = false
     }
 
     public static let gutterWidth = 6
@@ -47,25 +54,48 @@ public struct GridPlan: Sendable {
         let floored = local - ((local % (step * 60)) + step * 60) % (step * 60)
         origin = Date(timeIntervalSince1970: TimeInterval(floored - offset))
 
-        // A session that starts in a row another one still covers (an overlap in one room, or two
-        // short ones within a step) goes on the next free row, so no block hides another.
-        var placements: [Placement] = []
-        var nextFree: [Int: Int] = [:]
-        for block in grid.blocks {
-            let natural = Self.row(of: block.start, origin: origin, step: step, roundingUp: false)
-            let length = max(1, Self.row(of: block.end, origin: origin, step: step, roundingUp: true) - natural)
-            let first = max(natural, nextFree[block.column] ?? 0)
-            let last = first + length
-            placements.append(Placement(block: block, rows: first..<last))
-            nextFree[block.column] = last
-        }
-        self.placements = placements
+        self.placements = Self.placed(grid.blocks, origin: origin, step: step)
         rowCount = placements.map(\.rows.upperBound).max() ?? 0
 
         let available = max(0, area.width - Self.gutterWidth)
         let fitting = max(1, available / Self.minimumColumnWidth)
         visibleColumns = min(grid.rooms.count, fitting)
         columnWidth = min(Self.maximumColumnWidth, available / max(1, visibleColumns))
+    }
+
+    /// Every block on the row of its own start, never moved in time: pushing a block down to the
+    /// next free row stacked a congress stage's five-minute talks until an 11:50 talk sat on the
+    /// 14:10 line. A block still running when the next in its room starts ends there; one that
+    /// starts on the same row as another stands behind it (the front one says "+N").
+    static func placed(_ blocks: [RoomGrid.Block], origin: Date, step: Int) -> [Placement] {
+        var placements: [Placement] = []
+        var front: [Int: Int] = [:]
+        for block in blocks {
+            let natural = row(of: block.start, origin: origin, step: step, roundingUp: false)
+            let length = max(1, row(of: block.end, origin: origin, step: step, roundingUp: true) - natural)
+            if let last = front[block.column] {
+                if placements[last].rows.lowerBound == natural {
+                    placements[last].more += 1
+                    placements.append(Placement(block: block, rows: placements[last].rows, isBehind: true))
+                    continue
+                }
+                if placements[last].rows.upperBound > natural {
+                    placements[last].rows = placements[last].rows.lowerBound..<natural
+                }
+            }
+            front[block.column] = placements.count
+            placements.append(Placement(block: block, rows: natural..<(natural + length)))
+        }
+        // Those behind a block follow it (blocks come by start, so right after it) and take its
+        // rows as they ended up, shortened or not.
+        for index in placements.indices.reversed() where !placements[index].isBehind {
+            var next = index + 1
+            while next < placements.count, placements[next].isBehind, placements[next].block.column == placements[index].block.column {
+                placements[next].rows = placements[index].rows
+                next += 1
+            }
+        }
+        return placements
     }
 
     static func row(of instant: Date, origin: Date, step: Int, roundingUp: Bool) -> Int {
@@ -102,6 +132,8 @@ public struct GridPlan: Sendable {
         guard timeRows.contains(x: x, y: y), x >= area.x + Self.gutterWidth else { return nil }
         let column = position.firstColumn + (x - area.x - Self.gutterWidth) / max(1, columnWidth)
         let row = position.topRow + (y - timeRows.y)
-        return placements.first { $0.block.column == column && $0.rows.contains(row) }
+        let here = placements.filter { $0.block.column == column && $0.rows.contains(row) }
+        // The block drawn there: the selected one when it stands behind, else the front one.
+        return here.first { $0.isBehind && $0.block.position == position.selected } ?? here.first { !$0.isBehind }
     }
 }

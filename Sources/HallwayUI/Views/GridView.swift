@@ -41,7 +41,9 @@ enum GridView {
             }
         }
 
-        for placement in plan.placements {
+        // Blocks behind another are drawn only when selected, over the one in front.
+        let selectedBehind = plan.placements.first { $0.isBehind && $0.block.position == position.selected }
+        for placement in plan.placements where !placement.isBehind || placement == selectedBehind {
             guard let x = plan.x(ofColumn: placement.block.column, firstColumn: position.firstColumn) else { continue }
             drawBlock(placement, x: x, plan: plan, state: state, browser: browser, into: &buffer)
         }
@@ -75,7 +77,13 @@ enum GridView {
         let title = starred + session.displayTitle
         let speakers = browser.index.speakers(of: session).map { $0.fullName }.joined(separator: ", ")
         let textWidth = width - 1
+        // "+2" where more sessions start on this row than the grid can show side by side (j/k
+        // reach them); none of them is moved to another time.
+        let more = placement.more > 0 ? " +\(placement.more)" : ""
         var lines = TextWidth.wrap(title, to: textWidth).map { ($0, true) }
+        if !more.isEmpty, !lines.isEmpty {
+            lines[0].0 = TextWidth.truncate(lines[0].0, to: max(0, textWidth - TextWidth.width(of: more))) + more
+        }
         let height = placement.rows.count
         if !speakers.isEmpty, lines.count < height { lines.append((TextWidth.truncate(speakers, to: textWidth), false)) }
         if lines.count > height {
