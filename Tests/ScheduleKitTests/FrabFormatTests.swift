@@ -476,6 +476,31 @@ struct RealFileQuirkTests {
         }
     }
 
+    /// A FOSDEM-style export names no zone and writes clock times only: they are venue wall
+    /// times, shown as written with the zone said to be unknown, and --venue-tz names the zone
+    /// without shifting them (issue 22, item 3).
+    @Test func wallTimesWithoutAZoneAreShownAsWrittenAndVenueTzNamesTheirZone() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <schedule><conference><title>FOSDEM-like</title><start>2021-02-06</start></conference>
+            <day index="1" date="2021-02-06"><room name="D.9am">
+            <event id="11648"><start>09:00</start><duration>00:25</duration><room>D.9am</room><title>Welcome</title></event>
+            </room></day></schedule>
+            """
+        let floating = try ScheduleLoader.read(data: Data(xml.utf8), name: "fosdem.xml")
+        let session = try #require(floating.conference.sessions.first)
+        #expect(!floating.conference.timeZoneIsKnown)
+        #expect(SessionTimeText.clock(session, in: floating.conference.timeZone) == "09:00–09:25", "as written")
+        #expect(floating.warnings.contains { $0.message.hasPrefix("the file names no time zone and its times carry no offset") })
+        let brussels = TimeZone(identifier: "Europe/Brussels")!
+        let named = try ScheduleLoader.read(data: Data(xml.utf8), name: "fosdem.xml", venueZone: brussels)
+        let placed = try #require(named.conference.sessions.first)
+        #expect(named.conference.timeZoneIsKnown && named.conference.timeZone == brussels)
+        #expect(placed.start == ISOInstant.parse("2021-02-06T08:00:00Z"), "09:00 in Brussels, not 09:00 UTC shifted to 10:00")
+        #expect(SessionTimeText.clock(placed, in: brussels) == "09:00–09:25")
+        #expect(!named.warnings.contains { $0.message.contains("names no time zone") })
+    }
+
     @Test func roomsWithoutSessionsAreNotRooms() throws {
         let conference = try ScheduleLoader.read(data: Data(Self.mergedCongress.utf8), name: "merged.xml").conference
         #expect(conference.rooms.map(\.name) == ["Borg", "Saal 1"])

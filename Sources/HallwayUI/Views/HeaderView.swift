@@ -81,7 +81,9 @@ enum HeaderView {
         }
         guard width >= 120 else { return "\(time) \(label)" }
         let day = CivilDate(state.now, in: zone).shortDisplay.split(separator: " ").prefix(3).joined(separator: " ")
-        return "\(day) \(time) \(label)"
+        // Where there is room, a program that names no zone says so (its times are as written).
+        let unknown = state.clock == .venue && !conference.timeZoneIsKnown ? " · venue zone not given" : ""
+        return "\(day) \(time) \(label)\(unknown)"
     }
 
     /// Two names for one clock ("UTC", "Etc/UTC"): the same offset now and the same next change.

@@ -133,7 +133,7 @@ public enum ScheduleLoader {
                 let top = JSONTape(object: early)
                 if let schedule = top.field("schedule", in: 0), top.kind(schedule) == .object {
                     format = top.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
-                    conference = build(format == .schedule2 ? Schedule2Format.read(top, sink: sink) : FrabJSONFormat.read(top, sink: sink))
+                    conference = build(format == .schedule2 ? Schedule2Format.read(top, sink: sink) : FrabJSONFormat.read(top, venueZone: venueZone, sink: sink))
                 } else {
                     throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
                 }
@@ -150,7 +150,7 @@ public enum ScheduleLoader {
             case UInt8(ascii: "<"):
                 format = .frabXML
                 let root = try XMLTree.parse(data, file: name)
-                conference = build(FrabXMLFormat.read(root, data: data, sink: sink))
+                conference = build(FrabXMLFormat.read(root, data: data, venueZone: venueZone, sink: sink))
             case UInt8(ascii: "["):
                 let tape = try JSONDocument.tape(data, file: name)
                 throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(tape.kind(0).name)")])

@@ -20,9 +20,34 @@ struct ForeignProgram {
     var events: [ForeignEvent] = []
     /// Details of people given apart from the events (schedule2's top-level `persons`), by key.
     var people: [String: ForeignPerson] = [:]
+    /// The zone `--venue-tz` names: clock times written without a zone are read in it.
+    var venueZone: TimeZone?
+    /// A clock time was read with neither a zone nor an offset anywhere to place it.
+    private var readWallClockWithoutZone = false
 
-    init(title: String) {
+    init(title: String, venueZone: TimeZone? = nil) {
         self.title = title
+        self.venueZone = venueZone
+    }
+
+    /// The zone a clock time written without one (`<start>09:00</start>`) is read in: the one
+    /// --venue-tz names, else the file's, else its dates' offset, else, the file naming none,
+    /// the reader's: wall times are shown as written (a FOSDEM export names no zone; reading it
+    /// as UTC showed "09:00 UTC" and --venue-tz then shifted every talk by an hour).
+    mutating func wallClockZone() -> TimeZone {
+        if let venueZone { return venueZone }
+        if let timeZone { return timeZone }
+        if let observedOffset, let zone = TimeZone(secondsFromGMT: observedOffset) { return zone }
+        readWallClockWithoutZone = true
+        return TimeZone.current
+    }
+
+    /// After reading: a program placed only by wall-clock times knows no venue zone, and says so.
+    mutating func settleZone(sink: DiagnosticSink) {
+        guard readWallClockWithoutZone, venueZone == nil, timeZone == nil, observedOffset == nil else { return }
+        timeZone = TimeZone.current
+        timeZoneIsKnown = false
+        sink.report(.file, "the file names no time zone and its times carry no offset: they are shown as written, in your zone, until --venue-tz Area/City names the venue's", severity: .warning)
     }
 }
 

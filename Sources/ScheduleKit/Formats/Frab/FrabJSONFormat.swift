@@ -6,14 +6,14 @@ import Foundation
 /// local `HH:MM`, `do_not_record` as a boolean, links as strings or objects, slugs and acronyms
 /// outside their patterns. Unknown fields are ignored, since producers add their own.
 enum FrabJSONFormat {
-    static func read(_ tape: JSONTape, sink: DiagnosticSink) -> ForeignProgram? {
+    static func read(_ tape: JSONTape, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
         guard let top = JSONCursor(tape: tape, sink: sink).object(),
               let schedule = top.required("schedule", { $0.object() }) else { return nil }
         if schedule.has("rooms") {
             sink.error(at: schedule.path.appending("rooms"), "rooms belong under schedule.conference.rooms, not under schedule")
         }
         guard let conference = schedule.required("conference", { $0.object() }) else { return nil }
-        var program = ForeignProgram(title: conference.requiredString("title") ?? "")
+        var program = ForeignProgram(title: conference.requiredString("title") ?? "", venueZone: venueZone)
         program.acronym = conference.optionalString("acronym")
         program.url = conference.optionalString("url") ?? top.value(forKey: "url").flatMap { if case .string(let s) = $0 { s } else { nil } }
         program.timeZone = JSONFields.zone(conference, "time_zone_name")
@@ -45,6 +45,7 @@ enum FrabJSONFormat {
             var seen = Set<String>()
             program.rooms = program.events.compactMap(\.room).filter { seen.insert($0).inserted }.map { ForeignRoom(name: $0) }
         }
+        program.settleZone(sink: sink)
         return program
     }
 
@@ -58,7 +59,7 @@ enum FrabJSONFormat {
             start = written.instant
             if program.observedOffset == nil { program.observedOffset = written.offset }
         } else if let clock = event.optional("start", { JSONFields.clock($0) }) {
-            let zone = program.timeZone ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) } ?? TimeZone(identifier: "UTC")!
+            let zone = program.wallClockZone()
             start = day.at(hour: clock.hour, minute: clock.minute, in: zone)
         }
         let duration = event.optional("duration", JSONFields.duration)

@@ -6,7 +6,7 @@ import Foundation
 /// pentabarf), no `date` (the time then comes from the day and `start`), tracks declared on the
 /// conference with colours, links and attachments with or without titles.
 enum FrabXMLFormat {
-    static func read(_ root: XMLNode, data: Data, sink: DiagnosticSink) -> ForeignProgram? {
+    static func read(_ root: XMLNode, data: Data, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
         let lineStarts = XMLTree.lineStarts(data)
         func place(_ node: XMLNode) -> Diagnostic.Location {
             .element(node.path, line: node.line, column: XMLTree.column(of: node, in: data, lineStarts: lineStarts))
@@ -21,7 +21,7 @@ enum FrabXMLFormat {
             error(root, "missing <conference>")
             return nil
         }
-        var program = ForeignProgram(title: conference.childText("title") ?? "")
+        var program = ForeignProgram(title: conference.childText("title") ?? "", venueZone: venueZone)
         if conference.childText("title") == nil { error(conference, "missing <title>") }
         program.acronym = conference.childText("acronym")
         program.url = conference.childText("url") ?? conference.childText("base_url")
@@ -60,6 +60,7 @@ enum FrabXMLFormat {
                 }
             }
         }
+        program.settleZone(sink: sink)
         return program
     }
 
@@ -83,7 +84,7 @@ enum FrabXMLFormat {
         } else if let startNode = event.child("start") {
             let parts = startNode.text.trimmed.split(separator: ":")
             if parts.count >= 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute) {
-                let zone = program.timeZone ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) } ?? TimeZone(identifier: "UTC")!
+                let zone = program.wallClockZone()
                 // pentabarf lists after-midnight talks under the day before, with the clock time past 00:00.
                 start = day.at(hour: hour, minute: minute, in: zone)
             } else {
