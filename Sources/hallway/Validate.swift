@@ -22,6 +22,9 @@ struct Validate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The venue's time zone, for files that do not give it.", valueName: "Area/City"))
     var venueTz: String?
 
+    @Flag(name: .long, help: "Also check what must hold of every program read: days, speakers, rooms, the room grid, warm and cold search; exit 2 when any does not.")
+    var strict = false
+
     func run() throws {
         // The same options, checks and URL handling as --data everywhere else; a URL is fetched
         // afresh and what the server sends is checked even when it is not kept.
@@ -40,6 +43,12 @@ struct Validate: ParsableCommand {
         for warning in loaded.warnings { Output.error(warning.description) }
         Output.text("format: \(loaded.format.displayName)\n")
         Output.text(Self.summary(of: loaded.conference) + (loaded.warnings.isEmpty ? "" : "; \(loaded.warnings.count) \(loaded.warnings.count == 1 ? "warning" : "warnings")") + "\n")
+        if strict {
+            let broken = StrictCheck.run(loaded.conference, file: file, venueZone: try? DataOptions.parse(["--data", file] + (venueTz.map { ["--venue-tz", $0] } ?? [])).venueZone())
+            for line in broken { Output.error("\(TerminalSafe.escaped(file)): invariant: \(line)") }
+            Output.text(broken.isEmpty ? "invariants: all hold\n" : "invariants: \(broken.count) broken\n")
+            if !broken.isEmpty { throw ExitCode(2) }
+        }
         finishOneShot()
     }
 

@@ -17,7 +17,7 @@ struct RemoteAndExportTests {
 
         // First run: nothing is kept, so the browser fetches before it draws.
         var pane = try TmuxPane("\(hallwayBinary) --data \(url)", columns: 120, rows: 30, environment: environment)
-        let first = try pane.waitFor(text: "Tracks (8)")
+        let first = try pane.waitFor(text: "Tracks (7)")
         #expect(first.contains("38C3") && first.contains("r refresh"))
         try pane.send("q")
         _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
@@ -28,7 +28,7 @@ struct RemoteAndExportTests {
         pane = try TmuxPane("\(hallwayBinary) --data \(url)", columns: 120, rows: 30, environment: environment)
         let clock = ContinuousClock()
         let started = clock.now
-        _ = try pane.waitFor(text: "Tracks (8)", seconds: 3)
+        _ = try pane.waitFor(text: "Tracks (7)", seconds: 3)
         #expect(clock.now - started < .seconds(3), "a kept copy must not wait on the network")
         let offline = try pane.waitFor(text: "offline, copy from", seconds: 20)
         #expect(offline.contains("38C3"))

@@ -506,3 +506,33 @@ struct RealFileQuirkTests {
         #expect(conference.rooms.map(\.name) == ["Borg", "Saal 1"])
     }
 }
+
+@Suite("Invariants of every program")
+struct ProgramInvariantTests {
+    /// Each rule fires on a program that breaks it (so a file that passes has been checked).
+    @Test func eachBrokenRuleIsNamed() {
+        let kolkata = TimeZone(identifier: "Asia/Kolkata")!
+        let day = CivilDate(year: 2023, month: 9, day: 9)
+        let conference = Conference(
+            id: "broken", name: "Broken", days: [day], timeZone: kolkata,
+            rooms: [Room(id: "hall", name: "Hall"), Room(id: "empty", name: "Empty")],
+            speakers: [Speaker(id: "a", name: "Ada")],
+            sessions: [
+                Session(id: "wrong-day", titles: [SourcedTitle(language: "en", text: "Breakfast")], day: day,
+                        start: ISOInstant.parse("2023-09-10T07:00:00+05:30"), roomID: "hall", speakerIDs: ["a", "a"]),
+            ])
+        let broken = ProgramInvariants.check(ScheduleIndex(conference))
+        #expect(broken == [
+            "session \"wrong-day\" is on 2023-09-09 but starts 2023-09-10 07:00 in the venue's zone",
+            "session \"wrong-day\" names one speaker twice",
+            "room \"Empty\" has no session",
+        ])
+    }
+
+    @Test func theRealFixturesHoldThem() throws {
+        for name in ["frab-38c3.xml", "frab-camp2019.json", "pretalx-democon.json", "hub-schedule2.json", "ics-moca2024.ics", "ics-pyconuk2015.ics"] {
+            let index = ScheduleIndex(try RealSchedules.read(name).conference)
+            #expect(ProgramInvariants.check(index) == [], "\(name)")
+        }
+    }
+}

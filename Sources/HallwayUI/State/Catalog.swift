@@ -27,6 +27,12 @@ public struct GroupRow: Sendable, Hashable {
     public var sessionCount: Int { rows.reduce(0) { $0 + ($1.sessionPosition == nil ? 0 : 1) } }
 }
 
+extension [GroupRow] {
+    /// The groups that name something (tracks, speakers, topics, days): what a pane's title
+    /// counts, as `validate` does. A "No track" row is listed but is not a track.
+    public var namedCount: Int { reduce(0) { $0 + ($1.subject == .unassigned ? 0 : 1) } }
+}
+
 extension SearchEntity {
     /// The group that shows this speaker, topic or track.
     var subject: GroupRow.Subject {
