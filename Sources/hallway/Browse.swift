@@ -19,7 +19,7 @@ struct Browse: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Minutes before a starred session starts to say so and ring the bell once; 0 for never.", valueName: "MINUTES"))
     var remind = 5
 
-    @Option(name: .long, help: ArgumentHelp("Colours for a dark or light terminal background; auto reads COLORFGBG.", valueName: "auto|dark|light"))
+    @Option(name: .long, help: ArgumentHelp("Colours for a dark or light terminal background; auto asks the terminal (OSC 11), then reads COLORFGBG.", valueName: "auto|dark|light"))
     var theme = "auto"
 
     func run() throws {
@@ -65,7 +65,8 @@ struct Browse: ParsableCommand {
             session.remindMinutes = remind
             session.place = kiosk == nil ? place : nil
             session.startView = kiosk == nil ? remembered?.view.flatMap(ViewKind.init(name:)) : nil
-            session.theme = TerminalTheme(rawValue: theme) ?? .detected()
+            // --theme, else what the terminal says of its background, else COLORFGBG, else dark.
+            session.theme = TerminalTheme(rawValue: theme) ?? BackgroundQuery.theme() ?? .detected()
             try session.run()
         } catch {
             Output.error("hallway: \(error.description); printing the program as text instead")

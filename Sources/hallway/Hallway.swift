@@ -25,7 +25,7 @@ struct Hallway: ParsableCommand {
               --now <ISO8601> pretend it is this time, e.g. 2023-09-26T10:00+08:00
               --tz <ZONE>     times in venue (default), local, or an IANA zone
               --remind <MIN>  minutes before a starred session to ring once (default 5, 0 off)
-              --theme <T>     colours for a dark or light terminal (auto reads COLORFGBG)
+              --theme <T>     colours for a dark or light terminal (auto asks the terminal, then COLORFGBG)
               --kiosk         the booth display (docs/KIOSK.md)
             """,
         version: "hallway \(version)",

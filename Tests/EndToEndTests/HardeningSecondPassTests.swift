@@ -118,3 +118,30 @@ struct WarmColdZoneTests {
         #expect(try search("Asia/Tokyo", cached: true) == tokyoCold)
     }
 }
+
+/// The auto theme asks the terminal for its background (OSC 11): a white xterm, which sets no
+/// COLORFGBG, gets the light colours (issue 22, item 11).
+@Suite("The terminal's background chooses the theme")
+struct BackgroundThemeTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Support/answering-terminal.py").path
+
+    private func colours(answering answer: String, _ extra: [String] = []) throws -> String {
+        let result = try run("/usr/bin/env", ["python3", Self.script, answer, hallwayBinary] + extra, environment: isolated)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "exit 0", "\(result.out)")
+        return lines.first { $0.hasPrefix("colours ") } ?? ""
+    }
+
+    @Test func aWhiteBackgroundGetsTheLightThemeAndABlackOneTheDark() throws {
+        let light = try colours(answering: "mute", ["--theme", "light"])
+        let dark = try colours(answering: "mute", ["--theme", "dark"])
+        #expect(light != dark)
+        #expect(try colours(answering: "rgb:ffff/ffff/ffff") == light)
+        #expect(try colours(answering: "rgb:f0/f0/e8") == light, "two hex digits a component")
+        #expect(try colours(answering: "rgb:0000/0000/0000") == dark)
+        #expect(try colours(answering: "none") == dark, "a terminal that does not say: COLORFGBG, then dark")
+        #expect(try colours(answering: "mute") == dark, "one that answers nothing at all is waited on briefly")
+        #expect(try colours(answering: "rgb:ffff/ffff/ffff", ["--theme", "dark"]) == dark, "--theme wins")
+    }
+}
