@@ -166,4 +166,17 @@ struct GridTests {
         Fixtures.apply(browser, &state, .focusLeft)
         #expect(browser.selectedSession(state)?.displayTitle == "Room 4 at 13:45", "still 13:50, not 15:00")
     }
+
+    /// A room by name, in a program of many: `/room:…` and Enter from the grid select the hit in
+    /// the grid, its room brought into view; Esc goes back (issue 22, item 5).
+    @Test func aSearchFromTheGridJumpsToTheRoomInTheGrid() throws {
+        let state = grid("6/room:lounge<Enter>")
+        #expect(state.view == .grid)
+        let session = try #require(browser.selectedSession(state))
+        #expect(browser.index.room(of: session)?.name == "Lounge")
+        let plan = try #require(browser.gridPlan(state))
+        let column = try #require(plan.placement(ofPosition: state.grid.selected!)).block.column
+        #expect(plan.x(ofColumn: column, firstColumn: state.grid.firstColumn) != nil, "the room is in view at 80 columns")
+        #expect(browser.render(state).textLines().contains { $0.contains("Lounge") })
+    }
 }

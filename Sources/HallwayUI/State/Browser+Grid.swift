@@ -146,6 +146,21 @@ extension Browser {
         reveal(chosen, in: plan, &state.grid)
     }
 
+    /// Selects a session in the grid of its day, scrolled into view; false when it has no place
+    /// there (no time, all day).
+    func selectInGrid(_ position: Int, _ state: inout AppState) -> Bool {
+        let session = index.sessions[position]
+        guard let start = session.start, !session.allDay, let day = session.day,
+              let dayIndex = catalog.gridDays.firstIndex(of: day) else { return false }
+        state.view = .grid
+        state.grid = GridPosition()
+        state.grid.day = dayIndex
+        state.grid.selected = position
+        state.grid.time = start
+        if let plan = gridPlan(state), let placement = plan.placement(ofPosition: position) { reveal(placement, in: plan, &state.grid) }
+        return true
+    }
+
     /// Enter: the session in the Schedule view with its details; Esc returns to the grid.
     private func openFromGrid(_ state: inout AppState, _ position: Int) {
         state.history.append(AppState.Place(view: state.view, position: state.position))

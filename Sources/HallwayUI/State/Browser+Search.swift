@@ -94,6 +94,9 @@ extension Browser {
     /// Shows a session with its details, in `view` when it has a place there (a session without
     /// a track has none in Tracks, say), else in the first view that has one.
     public func reveal(sessionAt position: Int, preferring view: ViewKind, in state: inout AppState) {
+        // From the grid a hit is shown in the grid, in its room at its time: `/room:saal 6`
+        // then Enter is the way to a room by name in a program of a hundred rooms.
+        if view == .grid, selectInGrid(position, &state) { return }
         for candidate in [view] + ViewKind.allCases {
             for (groupIndex, group) in catalog.groups(candidate).enumerated() where group.rows.contains(.session(position)) {
                 var place = ViewPosition()
