@@ -6,7 +6,11 @@ import ScheduleKit
 struct Now: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "What is on now and what starts next, room by room.",
-        discussion: "Times are in the venue's zone unless --tz says otherwise. A program with no published times says so and exits 0."
+        discussion: """
+            Rooms with a session running now or starting within the next 3 hours (--within), running ones \
+            first, then by start; --all lists every room's now and next. Times are in the venue's zone unless \
+            --tz says otherwise. A program with no published times says so and exits 0.
+            """
     )
 
     @OptionGroup var dataOptions: DataOptions
@@ -15,11 +19,22 @@ struct Now: ParsableCommand {
     @Flag(name: .long, help: "One JSON object: the time asked about, the phase (noTimes, before, during, after) and each room's now and next.")
     var json = false
 
+    @Flag(name: .long, help: "Every room with a session to come, however far off.")
+    var all = false
+
+    @Option(name: .long, help: ArgumentHelp("How far ahead to look: 90m, 3h, 1h30m, 2d (default 3h).", valueName: "DURATION"))
+    var within = "3h"
+
     func run() throws {
         let index: ScheduleIndex
         let now: Date
         let zone: TimeZone
+        let window: Int
         do {
+            guard let minutes = Self.minutes(within), minutes > 0 else {
+                throw BadInput("hallway: --within: expected a duration such as 90m, 3h, 1h30m or 2d, found \"\(TerminalSafe.escaped(within))\"")
+            }
+            window = minutes
             index = try dataOptions.loadIndex()
             now = try clockOptions.instant()
             zone = try clockOptions.clockMode().mode.zone(for: index.conference)
@@ -28,9 +43,37 @@ struct Now: ParsableCommand {
         } catch let error as RuntimeFailure {
             Self.fail(error)
         }
-        let board = NowAndNext(index, at: now)
-        let output = json ? Self.json(board, index: index) : Self.plain(board, index: index, zone: zone)
+        let whole = NowAndNext(index, at: now)
+        let board = all ? whole : whole.within(minutes: window)
+        var output = json ? Self.json(board, index: index) : Self.plain(board, index: index, zone: zone)
+        // Rooms with something to come, none of it soon: say so rather than print nothing.
+        if !json, !all, board.rows.isEmpty, whole.rows.contains(where: { $0.next != nil }) {
+            switch board.phase {
+            case .during, .before:
+                output += (board.phase == .during ? "\n" : "") + "Nothing starts within \(NowAndNext.duration(minutes: window)); --all lists every room's next session.\n"
+            case .noTimes, .after:
+                break
+            }
+        }
         json ? Output.json(output) : Output.text(output)
+    }
+
+    /// "90m", "3h", "1h30m", "2d" or plain minutes, in minutes.
+    static func minutes(_ text: String) -> Int? {
+        if let plain = Int(text) { return plain }
+        var total = 0, number = ""
+        for character in text.lowercased() {
+            if character.isNumber { number.append(character); continue }
+            guard let value = Int(number) else { return nil }
+            switch character {
+            case "d": total += value * 24 * 60
+            case "h": total += value * 60
+            case "m": total += value
+            default: return nil
+            }
+            number = ""
+        }
+        return number.isEmpty && total > 0 ? total : nil
     }
 
     static func when(_ instant: Date, _ zone: TimeZone) -> String {

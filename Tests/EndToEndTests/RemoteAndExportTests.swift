@@ -184,6 +184,36 @@ struct NowCommandTests {
         let over = try hallway("now", "--data", camp, "--now", "2019-09-01T10:00+02:00")
         #expect(over.out == "Chaos Communication Camp 2019 is over: its last session ended Sun 25 Aug 2019 18:30 Europe/Berlin.\n")
     }
+
+    /// By default only what runs now or starts within three hours, running rooms first, then by
+    /// start; one unit style; --all for every room (issue 24).
+    @Test func onlyWhatIsOnOrSoonByStartAndAllForEveryRoom() throws {
+        let congress = SharedFixtures.path("frab-38c3.xml")
+        let at = "2024-12-28T14:10:00+01:00"
+        let soon = try hallway("now", "--data", congress, "--now", at)
+        let every = try hallway("now", "--data", congress, "--now", at, "--all")
+        #expect(soon.status == 0 && every.status == 0)
+        let index = try run(hallwayBinary, ["now", "--data", congress, "--now", at, "--all", "--json"], environment: isolated)
+        let rooms = try #require((try JSONSerialization.jsonObject(with: index.stdout) as? [String: Any])?["rooms"] as? [[String: Any]])
+        // What the default must print: each room's running session, and each next one within 180 minutes.
+        let running = rooms.filter { $0["now"] is [String: Any] }.count
+        let startingSoon = rooms.compactMap { ($0["next"] as? [String: Any])?["minutes"] as? Int }.filter { $0 <= 180 }.count
+        let lines = soon.out.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("  now ") }.count == running)
+        #expect(lines.filter { $0.hasPrefix("  next ") }.count == startingSoon)
+        #expect(every.out.split(separator: "\n").filter { $0.hasPrefix("  next ") }.count > startingSoon, "--all shows the later ones too")
+        #expect(!soon.out.contains(" h ") || !soon.out.contains("days"), "one unit style")
+        let nexts = lines.filter { $0.hasPrefix("  next ") }.map { String($0.dropFirst(8).prefix(5)) }
+        let onlyNext = soon.out.components(separatedBy: "\n\n").dropFirst().filter { !$0.contains("  now ") }
+            .compactMap { $0.split(separator: "\n").last.map { String($0.dropFirst(8).prefix(5)) } }
+        #expect(onlyNext == onlyNext.sorted(), "rooms with only a next session come by its start: \(nexts)")
+        let within = try hallway("now", "--data", congress, "--now", at, "--within", "30m")
+        #expect(within.out.split(separator: "\n").filter { $0.hasPrefix("  next ") }.count < startingSoon)
+        #expect(try hallway("now", "--data", congress, "--within", "soon").status == 2)
+        let early = try hallway("now", "--data", congress, "--now", "2024-12-25T10:00:00+01:00")
+        #expect(early.out.hasPrefix("38C3 starts Fri 27 Dec 2024 ") && early.out.contains("Europe/Berlin, in 2 days.\n"), "\(early.out)")
+        #expect(early.out.hasSuffix("Nothing starts within 3 h; --all lists every room's next session.\n"))
+    }
 }
 
 @Suite("Stars kept across runs", .serialized)

@@ -67,3 +67,14 @@ struct NowAndNextTests {
         #expect(NowAndNext(ScheduleIndex(ScheduleLoader.bundled()), at: Date()).phase == .noTimes)
     }
 }
+
+@Suite("Durations in one style")
+struct DurationStyleTests {
+    @Test func hoursUpToADayThenDays() {
+        #expect(NowAndNext.duration(minutes: 35) == "35 min")
+        #expect(NowAndNext.duration(minutes: 80) == "1 h 20 min")
+        #expect(NowAndNext.duration(minutes: 24 * 60) == "24 h")
+        #expect(NowAndNext.duration(minutes: 45 * 60 + 50) == "2 days", "never 45 h 50 min beside days")
+        #expect(NowAndNext.duration(minutes: 30 * 60) == "1 day")
+    }
+}

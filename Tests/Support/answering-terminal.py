@@ -12,6 +12,8 @@ master, slave = os.openpty()
 fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 environment = dict(os.environ, TERM="xterm-256color")
 environment.pop("COLORFGBG", None)
+# swift test sets NO_COLOR for its own output; this terminal shows colour.
+environment.pop("NO_COLOR", None)
 start = time.time()
 process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=environment,
                            start_new_session=True, preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))

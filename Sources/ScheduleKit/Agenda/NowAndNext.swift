@@ -81,13 +81,35 @@ public struct NowAndNext: Sendable {
         Int((to.timeIntervalSince(from) / 60).rounded(.up))
     }
 
-    /// "35 min", "2 h 5 min", "3 days".
+    /// "35 min", "2 h 5 min", and days only beyond a day ("1 day", "3 days"): one style, so
+    /// "in 45 h 50 min" never stands beside "in 2 days".
     public static func duration(minutes: Int) -> String {
         if minutes < 60 { return "\(minutes) min" }
-        if minutes < 48 * 60 {
+        if minutes <= 24 * 60 {
             let hours = minutes / 60, rest = minutes % 60
             return rest == 0 ? "\(hours) h" : "\(hours) h \(rest) min"
         }
-        return "\(minutes / (24 * 60)) days"
+        let days = Int((Double(minutes) / (24 * 60)).rounded())
+        return days == 1 ? "1 day" : "\(days) days"
+    }
+
+    /// Only what runs now or starts within `minutes`: the rooms with either, each without a next
+    /// session beyond it, running ones first, then by start (`hallway now` without --all).
+    public func within(minutes: Int) -> NowAndNext {
+        var limited = self
+        limited.rows = rows.compactMap { row in
+            var row = row
+            if let next = row.next, next.minutes > minutes { row.next = nil }
+            return row.current == nil && row.next == nil ? nil : row
+        }
+        limited.rows = limited.rows.enumerated().sorted { a, b in
+            func key(_ row: Row) -> (Int, Date) {
+                if let current = row.current { return (0, current.session.start ?? now) }
+                return (1, row.next?.session.start ?? now)
+            }
+            let (left, right) = (key(a.element), key(b.element))
+            return left != right ? left < right : a.offset < b.offset
+        }.map(\.element)
+        return limited
     }
 }
