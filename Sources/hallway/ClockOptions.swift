@@ -2,13 +2,10 @@ import ArgumentParser
 import Foundation
 import ScheduleKit
 
-/// `--now` and `--tz`, shared by the browser, `render` and `now`.
-struct ClockOptions: ParsableArguments {
+/// `--now`: the browser, `render`, `now` and `search` (for `day:today`).
+struct NowOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Pretend it is this time (ISO 8601 with an offset, e.g. 2023-09-26T10:00+08:00); HALLWAY_NOW does the same.", valueName: "ISO8601"))
     var now: String?
-
-    @Option(name: .long, help: ArgumentHelp("Show times in venue time (the default), local time, or an IANA zone.", valueName: "venue|local|IANA"))
-    var tz: String?
 
     /// The pinned time, from --now or else HALLWAY_NOW; nil when the clock runs.
     func pinned(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
@@ -21,6 +18,18 @@ struct ClockOptions: ParsableArguments {
     }
 
     func instant() throws -> Date { try pinned() ?? Date() }
+}
+
+/// `--now` and `--tz`, shared by the browser, `render` and `now`.
+struct ClockOptions: ParsableArguments {
+    @OptionGroup var time: NowOption
+
+    @Option(name: .long, help: ArgumentHelp("Show times in venue time (the default), local time, or an IANA zone.", valueName: "venue|local|IANA"))
+    var tz: String?
+
+    func pinned() throws -> Date? { try time.pinned() }
+
+    func instant() throws -> Date { try time.instant() }
 
     /// The zone to show times in: --tz when given, else `remembered` (the last choice in the
     /// browser), else venue time. A remembered zone that no longer exists falls back to venue time.

@@ -32,10 +32,16 @@ struct Search: ParsableCommand {
     var noCache = false
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var time: NowOption
 
     func run() throws {
         let text = query.joined(separator: " ")
-        let parsed = SearchQuery(text)
+        let parsed: SearchQuery
+        do {
+            parsed = SearchQuery(text, now: try time.instant())
+        } catch let error as BadInput {
+            Self.fail(error)
+        }
         let index: ScheduleIndex
         let results: SearchResults
         do {

@@ -210,6 +210,8 @@ struct NowCommandTests {
         let within = try hallway("now", "--data", congress, "--now", at, "--within", "30m")
         #expect(within.out.split(separator: "\n").filter { $0.hasPrefix("  next ") }.count < startingSoon)
         #expect(try hallway("now", "--data", congress, "--within", "soon").status == 2)
+        let today = try hallway("search", "day:today", "--tsv", "--data", congress, "--now", at)
+        #expect(today.status == 0 && today.out.split(separator: "\n").dropFirst().allSatisfy { $0.contains("\t2024-12-28T") || $0.contains("\t2024-12-29T0") })
         let early = try hallway("now", "--data", congress, "--now", "2024-12-25T10:00:00+01:00")
         #expect(early.out.hasPrefix("38C3 starts Fri 27 Dec 2024 ") && early.out.contains("Europe/Berlin, in 2 days.\n"), "\(early.out)")
         #expect(early.out.hasSuffix("Nothing starts within 3 h; --all lists every room's next session.\n"))

@@ -242,16 +242,7 @@ struct FrabXMLSafetyTests {
     /// A quirk of a real congress export: a line break before `<?xml …?>`. It is read, every
     /// line number stays true, and anything else before the declaration is still refused.
     @Test func whiteSpaceBeforeTheDeclarationIsReadAndLinesStayTrue() throws {
-        let body = """
-        <schedule>
-          <conference><title>Demo</title><time_zone_name>Europe/Berlin</time_zone_name></conference>
-          <day date="2024-05-01" index="1">
-            <room name="A">
-              <event guid="g1" id="1"><date>yesterday</date><title>T</title><duration>00:30</duration></event>
-            </room>
-          </day>
-        </schedule>
-        """
+        let body = Self.badDate
         for lead in ["\n", "\r\n  \n", "\u{FEFF}\n"] {
             #expect(errors(lead + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body) == [
                 #"s.xml:7:31: schedule/day[1]/room[1]/event[1]/date[1]: expected a date and time with an offset, e.g. 2024-12-27T10:30:00+01:00, found "yesterday""#,
@@ -267,8 +258,8 @@ struct FrabXMLSafetyTests {
         #expect(errors("<schedule>\n<conference>\n</schedule>").first?.hasPrefix("s.xml:3:") == true)
     }
 
-    @Test func aBadFieldNamesItsElementPathAndLine() {
-        let xml = """
+    /// A program whose one event has a date that is no date, on line 5.
+    static let badDate = """
         <schedule>
           <conference><title>Demo</title><time_zone_name>Europe/Berlin</time_zone_name></conference>
           <day date="2024-05-01" index="1">
@@ -278,7 +269,9 @@ struct FrabXMLSafetyTests {
           </day>
         </schedule>
         """
-        #expect(errors(xml) == [#"s.xml:5:31: schedule/day[1]/room[1]/event[1]/date[1]: expected a date and time with an offset, e.g. 2024-12-27T10:30:00+01:00, found "yesterday""#])
+
+    @Test func aBadFieldNamesItsElementPathAndLine() {
+        #expect(errors(Self.badDate) == [#"s.xml:5:31: schedule/day[1]/room[1]/event[1]/date[1]: expected a date and time with an offset, e.g. 2024-12-27T10:30:00+01:00, found "yesterday""#])
     }
 }
 
@@ -499,6 +492,24 @@ struct RealFileQuirkTests {
         #expect(placed.start == ISOInstant.parse("2021-02-06T08:00:00Z"), "09:00 in Brussels, not 09:00 UTC shifted to 10:00")
         #expect(SessionTimeText.clock(placed, in: brussels) == "09:00–09:25")
         #expect(!named.warnings.contains { $0.message.contains("names no time zone") })
+    }
+
+    /// pentabarf's clock times before its `<day_change>` are the night after the day they are
+    /// listed under; with no day change they are that day's.
+    @Test func aClockTimeBeforeTheDayChangeIsTheNightAfter() throws {
+        func load(dayChange: String?) throws -> [Date?] {
+            let xml = """
+                <?xml version="1.0"?>
+                <schedule><conference><title>Night</title><time_zone_name>Europe/Berlin</time_zone_name>\(dayChange.map { "<day_change>\($0)</day_change>" } ?? "")</conference>
+                <day index="1" date="2019-12-27"><room name="Saal">
+                <event id="1"><start>23:30</start><duration>00:30</duration><room>Saal</room><title>Late</title></event>
+                <event id="2"><start>00:30</start><duration>00:30</duration><room>Saal</room><title>After midnight</title></event>
+                </room></day></schedule>
+                """
+            return try ScheduleLoader.read(data: Data(xml.utf8), name: "night.xml").conference.sessions.map(\.start)
+        }
+        #expect(try load(dayChange: "04:00:00") == [ISOInstant.parse("2019-12-27T23:30:00+01:00"), ISOInstant.parse("2019-12-28T00:30:00+01:00")])
+        #expect(try load(dayChange: nil)[1] == ISOInstant.parse("2019-12-27T00:30:00+01:00"))
     }
 
     @Test func roomsWithoutSessionsAreNotRooms() throws {

@@ -78,3 +78,21 @@ struct DurationStyleTests {
         #expect(NowAndNext.duration(minutes: 30 * 60) == "1 day")
     }
 }
+
+@Suite("day:today in search")
+struct RelativeDaySearchTests {
+    /// today, tomorrow and yesterday are the venue's dates counted from the query's time.
+    @Test func relativeDaysFollowTheVenuesCalendar() throws {
+        let index = ScheduleIndex(try RealSchedules.read("frab-38c3.xml").conference)
+        let engine = SearchEngine(index)
+        // 23:30 UTC on the 27th is already the 28th in Berlin.
+        let now = ISOInstant.parse("2024-12-27T23:30:00Z")!
+        func days(_ text: String) -> Set<String> {
+            Set(engine.search(SearchQuery(text, now: now)).sessions.compactMap { index.sessions[$0.position].day?.description })
+        }
+        #expect(days("day:today") == ["2024-12-28"])
+        #expect(days("day:tomorrow") == ["2024-12-29"])
+        #expect(days("day:yesterday") == ["2024-12-27"])
+        #expect(days("day:today hacking").isSubset(of: ["2024-12-28"]))
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import ScheduleKit
 
 extension Browser {
@@ -11,18 +12,18 @@ extension Browser {
             let room = SearchState.maximumQueryLength - search.query.count
             search.query += text.prefix(max(0, room))
             search.wasCut = text.count > room
-            rerun(&search)
+            rerun(&search, now: state.now)
         case .deleteBackward:
             if !search.query.isEmpty { search.query.removeLast() }
             search.wasCut = false
-            rerun(&search)
+            rerun(&search, now: state.now)
         case .deleteWord:
             while search.query.last == " " { search.query.removeLast() }
             while let last = search.query.last, last != " " { search.query.removeLast() }
-            rerun(&search)
+            rerun(&search, now: state.now)
         case .clearQuery:
             search.query = ""
-            rerun(&search)
+            rerun(&search, now: state.now)
         case .move(let movement):
             let rows = search.rows
             search.list = moved(search.list, movement, times: 1, count: rows.count, visible: SearchPaneLayout(layout(state)).listRows) { _ in true }
@@ -68,8 +69,8 @@ extension Browser {
         state.search = SearchState(returnTo: AppState.Place(view: state.view, position: state.position))
     }
 
-    private func rerun(_ search: inout SearchState) {
-        let query = SearchQuery(search.query)
+    private func rerun(_ search: inout SearchState, now: Date) {
+        let query = SearchQuery(search.query, now: now)
         search.results = query.isEmpty ? nil : engine.search(query)
         search.list = ListState()
     }

@@ -331,7 +331,7 @@ public struct SearchEngine: Sendable {
         var onAllowedDay: [Bool]?
         if !dayFilters.isEmpty {
             var marks = [Bool](repeating: false, count: count)
-            for day in index.days where dayFilters.allSatisfy({ matchesDay($0.value, day) }) {
+            for day in index.days where dayFilters.allSatisfy({ matchesDay($0.value, day, now: query.now) }) {
                 for position in index.positions(day: day) { marks[position] = true }
             }
             onAllowedDay = marks
@@ -378,9 +378,13 @@ public struct SearchEngine: Sendable {
     }
 
 
-    /// `day:` takes a date (2023-09-26, or a prefix), a weekday (tue, tuesday) or a day number (1).
-    private func matchesDay(_ value: String, _ day: CivilDate) -> Bool {
+    /// `day:` takes a date (2023-09-26, or a prefix), a weekday (tue, tuesday), a day number (1), or
+    /// today, tomorrow and yesterday at the venue, counted from the query's time.
+    private func matchesDay(_ value: String, _ day: CivilDate, now: Date?) -> Bool {
         let folded = SearchFolding.fold(value)
+        if let offset = ["yesterday": -1, "today": 0, "tomorrow": 1][folded] {
+            return day == CivilDate(now ?? Date(), in: index.conference.timeZone).adding(days: offset)
+        }
         if folded.count <= 2, let number = Int(folded) {
             return index.days.firstIndex(of: day).map { $0 + 1 == number } ?? false
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What was typed into the search pane: words that must all match somewhere, and `field:value`
 /// filters (`speaker:`, `org:`, `track:`, `topic:`, `room:`, `day:`, `lang:`) that narrow where.
 public struct SearchQuery: Sendable, Hashable {
@@ -40,9 +42,12 @@ public struct SearchQuery: Sendable, Hashable {
     public var filters: [Filter]
 
     public var isEmpty: Bool { words.isEmpty && filters.isEmpty }
+    /// The time `day:today`, `day:tomorrow` and `day:yesterday` count from (the venue's dates).
+    public var now: Date?
 
-    public init(_ text: String) {
+    public init(_ text: String, now: Date? = nil) {
         self.text = text
+        self.now = now
         var words: [SearchToken] = []
         var filters: [Filter] = []
         for piece in SearchQuery.pieces(of: text) {

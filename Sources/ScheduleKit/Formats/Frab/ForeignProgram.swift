@@ -13,6 +13,10 @@ struct ForeignProgram {
     var timeZoneIsKnown = true
     /// The UTC offset of the first dated event, for files that name no zone.
     var observedOffset: Int?
+    /// pentabarf's `<day_change>` in minutes after midnight: a clock time before it belongs to
+    /// the night after the day it is listed under (`<start>00:30</start>` under Friday is
+    /// Saturday 00:30).
+    var dayChangeMinutes: Int?
     var url: String?
     var tracks: [ForeignTrack] = []
     var rooms: [ForeignRoom] = []

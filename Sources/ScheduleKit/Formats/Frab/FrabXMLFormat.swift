@@ -25,6 +25,10 @@ enum FrabXMLFormat {
         if conference.childText("title") == nil { error(conference, "missing <title>") }
         program.acronym = conference.childText("acronym")
         program.url = conference.childText("url") ?? conference.childText("base_url")
+        if let change = conference.childText("day_change")?.split(separator: ":"), change.count >= 2,
+           let hour = Int(change[0]), let minute = Int(change[1]), (0..<24).contains(hour), (0..<60).contains(minute) {
+            program.dayChangeMinutes = hour * 60 + minute
+        }
         if let zoneName = conference.childText("time_zone_name") {
             program.timeZone = TimeZone(identifier: zoneName)
             if program.timeZone == nil {
@@ -85,8 +89,10 @@ enum FrabXMLFormat {
             let parts = startNode.text.trimmed.split(separator: ":")
             if parts.count >= 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute) {
                 let zone = program.wallClockZone()
-                // pentabarf lists after-midnight talks under the day before, with the clock time past 00:00.
-                start = day.at(hour: hour, minute: minute, in: zone)
+                // pentabarf lists after-midnight talks under the day before, with the clock time past
+                // 00:00: before the file's day change, the clock is the next calendar day's.
+                let night = program.dayChangeMinutes.map { hour * 60 + minute < $0 } ?? false
+                start = (night ? day.adding(days: 1) : day).at(hour: hour, minute: minute, in: zone)
             } else {
                 error(startNode, "expected a time as HH:MM, found \"\(startNode.text)\"")
             }
