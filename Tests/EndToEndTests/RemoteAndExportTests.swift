@@ -240,7 +240,7 @@ struct StarsEndToEndTests {
         // Waits for the whole view, not its heading alone: under load a capture can fall between
         // the heading's write and the rows'.
         let agenda = try pane.waitFor("My agenda with its rows") {
-            $0.contains("My agenda (1)") && $0.contains("11:00 ★ Opening Ceremony") && $0.contains("Wed 21 Aug 2019         2")
+            $0.contains("My agenda (2)") && $0.contains("11:00 ★ Opening Ceremony") && $0.contains("Wed 21 Aug 2019         2")
         }
         #expect(agenda.contains("11:00 ★ Opening Ceremony"))
         #expect(agenda.contains("★ ") && agenda.contains("Wed 21 Aug 2019         2"))

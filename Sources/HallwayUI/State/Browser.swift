@@ -147,6 +147,12 @@ public struct Browser: Sendable {
     /// The agenda of the current stars, for marks and conflicts.
     public func agenda(_ state: AppState) -> Agenda { Agenda(index, starred: state.stars) }
 
+    /// The count in the groups pane's title: what the view lists, as validate counts it; in My
+    /// agenda the starred sessions, not the days they fall on.
+    func titleCount(_ state: AppState) -> Int {
+        state.view == .agenda ? agenda(state).days.reduce(0) { $0 + $1.positions.count } : groups(state).namedCount
+    }
+
     /// The sessions pane's rows: the group's sessions, under a speaker's page in the Speakers view.
     public func sessionRows(_ state: AppState) -> [SessionRow] {
         guard let group = selectedGroup(state) else { return [] }

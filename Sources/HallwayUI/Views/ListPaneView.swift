@@ -6,7 +6,7 @@ enum ListPaneView {
         let groups = browser.groups(state)
         let focused = state.focus == .groups
         if titled {
-            drawTitle("\(state.view.title) (\(groups.namedCount))", focused: focused, rect: rect, into: &buffer)
+            drawTitle("\(state.view.title) (\(browser.titleCount(state)))", focused: focused, rect: rect, into: &buffer)
         }
         if state.view == .agenda {
             let agenda = browser.agenda(state)

@@ -78,7 +78,7 @@ extension Browser {
     /// "Speakers › Zhonghu Xu 徐中虎 › Istio数据…", the path to the pane a narrow screen shows.
     private func drawBreadcrumb(_ state: AppState, _ layout: ScreenLayout, _ buffer: inout CellBuffer) {
         guard let whole = layout.breadcrumb else { return }
-        var parts = ["\(state.view.title) (\(groups(state).namedCount))"]
+        var parts = ["\(state.view.title) (\(titleCount(state)))"]
         if state.focus != .groups, let group = selectedGroup(state) { parts.append("\(group.title) (\(group.sessionCount))") }
         if state.focus == .detail, let session = selectedSession(state) { parts.append(session.displayTitle) }
         buffer.fill(whole, role: .paneTitle)
