@@ -88,6 +88,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("[")], .previousDay, keyLabel: "[", help: "room grid: previous day", context: .grid, helpGroup: "room grid: next / previous day"),
         KeyBinding([.character("0")], .firstRoom, keyLabel: "0", help: "room grid: first room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
         KeyBinding([.character("$")], .lastRoom, keyLabel: "$", help: "room grid: last room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
+        KeyBinding([.character(".")], .jumpToNow, keyLabel: ".", help: "now: today, at what runs now or next"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
         KeyBinding([.down, .control("n")], .move(.down), keyLabel: "↓/C-n", hint: "move", help: "next result", context: .search),

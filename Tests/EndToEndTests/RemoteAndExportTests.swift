@@ -266,7 +266,8 @@ struct PlaceAndReminderEndToEndTests {
         defer { try? FileManager.default.removeItem(at: home) }
         let camp = SharedFixtures.path("frab-camp2019.json")
         var pane = try TmuxPane("TZ=UTC \(hallwayBinary) --data \(camp) --now 2019-08-22T14:10+02:00", columns: 100, rows: 30, environment: environment)
-        _ = try pane.waitFor(text: "Tracks (7)")
+        // A first start during the conference opens on now: the Schedule, today.
+        _ = try pane.waitFor(text: "Schedule (5)")
         try pane.send("6", "t")
         _ = try pane.waitFor(text: "12:10 local")
         try pane.send("q")
@@ -294,11 +295,27 @@ struct PlaceAndReminderEndToEndTests {
         _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
     }
 
+    /// During the conference a first start opens the Schedule on today at the first session not
+    /// yet over; `.` comes back to it from anywhere (issue 24).
+    @Test func aFirstStartDuringTheConferenceOpensOnNow() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let congress = SharedFixtures.path("frab-38c3.xml")
+        let pane = try TmuxPane("\(hallwayBinary) --data \(congress) --now 2024-12-28T14:10+01:00", columns: 80, rows: 24, environment: environment)
+        let screen = try pane.waitFor(text: "Schedule (4) › Sat 28 Dec 2024")
+        #expect(screen.contains("14:"), "today's sessions around now: \(screen)")
+        try pane.send("1")
+        _ = try pane.waitFor(text: "Tracks (7)")
+        try pane.send(".")
+        _ = try pane.waitFor(text: "Schedule (4) › Sat 28 Dec 2024")
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+    }
+
     @Test func aStarredSessionAboutToStartIsAnnouncedOnStart() throws {
         defer { try? FileManager.default.removeItem(at: home) }
         let camp = SharedFixtures.path("frab-camp2019.json")
         var pane = try TmuxPane("\(hallwayBinary) --data \(camp) --now 2019-08-21T10:00+02:00", columns: 120, rows: 30, environment: environment)
-        _ = try pane.waitFor(text: "Tracks (7)")
+        _ = try pane.waitFor(text: "Schedule (5)")
         try pane.send("4", "Enter", "s")
         _ = try pane.waitFor(text: "★ In your agenda")
         try pane.send("q")

@@ -251,4 +251,20 @@ struct ViewKeysAfterAJumpTests {
         let narrow = browser.render(Fixtures.state(browser, size: Size(columns: 80, rows: 24))).textLines()[0]
         #expect(narrow.hasPrefix(" 18. Kieler Open Sour") && !narrow.contains("Linux Tage"), "cut where the row is full: \(narrow)")
     }
+
+    /// `.`: from any list view to the Schedule, today, at the first session not yet over; in
+    /// the grid, back to today's grid at what runs now (issue 24).
+    @Test func dotJumpsToNow() throws {
+        let browser = Fixtures.festival
+        var state = Fixtures.state(browser, size: Size(columns: 100, rows: 30))
+        Fixtures.apply(browser, &state, .showView(.topics), .jumpToNow)
+        #expect(state.view == .schedule && state.focus == .sessions)
+        let session = try #require(browser.selectedSession(state))
+        #expect(session.day == CivilDate(year: 2023, month: 9, day: 26))
+        #expect((session.end ?? session.start!) > state.now, "not yet over at 10:00: \(session.displayTitle)")
+        #expect(session.displayTitle != "Opening keynote: ten years of service mesh", "09:00–09:30 is over")
+        Fixtures.apply(browser, &state, .showView(.grid), .nextDay, .jumpToNow)
+        #expect(state.grid.day == 0)
+        #expect(browser.selectedSession(state)?.displayTitle == "Ambient mesh 在生产环境中的实践", "what runs now in the grid")
+    }
 }

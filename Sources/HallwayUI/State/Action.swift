@@ -38,6 +38,8 @@ public enum Action: Sendable, Hashable {
     /// The room grid: the first or last room, keeping the time (80–100-room programs).
     case firstRoom
     case lastRoom
+    /// `.`: to what runs now (or starts next) today, in the Schedule, My agenda or the grid.
+    case jumpToNow
     case previousHit
     /// In kiosk mode, every key or click first counts as a visitor's presence (and a key may be
     /// part of the unlock sequence); nil for the mouse.

@@ -260,6 +260,8 @@ public struct Browser: Sendable {
             }
         case .programNotice(let notice):
             state.programNotice = notice
+        case .jumpToNow:
+            jumpToNow(&state)
         case .showView(let view):
             state.view = view
             // A view the user reached by a jump opens at its top level; one they left somewhere themselves, there.
