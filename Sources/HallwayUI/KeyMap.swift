@@ -105,6 +105,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("k"), .up], .move(.up), keyLabel: "k", help: "scroll the help back", context: .help),
         KeyBinding([.pageDown, .character(" ")], .move(.pageDown), keyLabel: "PgDn", help: "a page of help", context: .help),
         KeyBinding([.pageUp], .move(.pageUp), keyLabel: "PgUp", help: "a page of help back", context: .help),
+        KeyBinding([.character("g"), .home], .move(.top), keyLabel: "g", help: "the top of the help", context: .help),
+        KeyBinding([.character("G"), .end], .move(.bottom), keyLabel: "G", help: "the end of the help", context: .help),
         KeyBinding([.character("?"), .escape, .character("q"), .enter], .toggleHelp, keyLabel: "?/Esc", hint: "close help", help: "close this help", context: .help),
     ])
 

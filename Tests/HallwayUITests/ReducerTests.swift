@@ -267,4 +267,14 @@ struct ViewKeysAfterAJumpTests {
         #expect(state.grid.day == 0)
         #expect(browser.selectedSession(state)?.displayTitle == "Ambient mesh 在生产环境中的实践", "what runs now in the grid")
     }
+
+    /// G and g reach the end and the top of the help, which at 40×12 scrolls (issue 24).
+    @Test func gAndGReachTheEndsOfTheHelp() {
+        let browser = Fixtures.bundled
+        let end = Fixtures.state(browser, size: Size(columns: 40, rows: 12), keys: "?G")
+        #expect(end.showHelp && end.helpScroll > 0)
+        #expect(browser.render(end).textLines().contains { $0.contains("Mouse:") }, "the last line of the help shows")
+        let top = Fixtures.state(browser, size: Size(columns: 40, rows: 12), keys: "?Gg")
+        #expect(top.showHelp && top.helpScroll == 0)
+    }
 }

@@ -235,7 +235,9 @@ public struct Browser: Sendable {
             state.helpScroll = 0
         case .move(let movement) where state.showHelp:
             let page = max(1, layout(state).body.height - 4)
-            let step = [Movement.down: 1, .up: -1, .pageDown: page, .pageUp: -page][movement] ?? 0
+            // g and G reach either end: the scroll is clamped to the help's length.
+            let step = [Movement.down: 1, .up: -1, .pageDown: page, .pageUp: -page, .halfPageDown: page / 2, .halfPageUp: -page / 2,
+                        .top: -state.helpScroll, .bottom: 1 << 20][movement] ?? 0
             state.helpScroll = HelpOverlay.clampedScroll(state.helpScroll + step, browser: self, layout: layout(state))
         case .toggleClock:
             state.clock = state.clock == .venue ? .zone(state.localZone) : .venue
