@@ -211,9 +211,11 @@ enum SpeakerIdentity {
         normalized(first) != normalized(second)
     }
 
+    /// Folded as search folds (case, accents, full-width forms): two names that `speaker:` finds
+    /// alike are one person under one id.
     private static func normalized(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard name != name.lowercased() || name.contains(where: { !$0.isASCII || $0.isWhitespace }) else { return name }
+        return SearchFolding.fold(name).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 
