@@ -112,10 +112,10 @@ public struct RemoteSchedule: Sendable {
               let data = try? PrivateCache.read(URL(fileURLWithPath: metaPath)),
               let kept = try? JSONDecoder.iso.decode(Kept.self, from: data), kept.url == displayURL else { return .none }
         guard let checksum = kept.checksum, let size = kept.size else { return .damaged("it was kept without a checksum") }
-        guard let body = try? PrivateCache.read(URL(fileURLWithPath: bodyPath), limit: max(size, 1)), body.count == size else {
+        guard let body = try? PrivateCache.fingerprint(of: URL(fileURLWithPath: bodyPath)), body.size == size else {
             return .damaged("it is not the size it was kept at (cut short or changed)")
         }
-        guard Self.checksum(body) == checksum else { return .damaged("its content no longer matches its checksum (changed on disk)") }
+        guard String(body.value, radix: 16) == checksum else { return .damaged("its content no longer matches its checksum (changed on disk)") }
         return .good(kept)
     }
 

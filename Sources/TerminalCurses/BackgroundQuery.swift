@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ScheduleKit
 
 /// Asks the terminal what colour its background is (OSC 11), as vim and lipgloss do: xterm,
 /// GNOME Terminal, Alacritty and kitty answer, and none of them sets COLORFGBG, so a white
@@ -24,20 +25,9 @@ public enum BackgroundQuery {
         guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
         defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
         let query = "\u{1B}]11;?\u{1B}\\\u{1B}[c"
-        guard query.utf8.withContiguousStorageIfAvailable({ writeQuery(UnsafeRawBufferPointer($0)) }) == true else { return nil }
+        guard query.utf8.withContiguousStorageIfAvailable({ writeEverything(UnsafeRawBufferPointer($0), to: STDOUT_FILENO) }) == .some(nil) else { return nil }
         let reply = readReply()
         return reply.flatMap(parse).map { luminance in luminance > 0.5 ? .light : .dark }
-    }
-
-    private static func writeQuery(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var written = 0
-        while written < bytes.count {
-            let count = write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            written += count
-        }
-        return true
     }
 
     /// What arrives until the DA1 answer (`ESC [ ? … c`) or the wait runs out.

@@ -100,10 +100,14 @@ struct DataOptions: ParsableArguments {
         guard let data else { return nil }
         guard let remote = try remote() else { return (data, data) }
         let name = remote.displayURL
-        if case .damaged(let reason) = remote.keptCopy() {
+        switch remote.keptCopy() {
+        case .damaged(let reason):
             Output.error("hallway: the kept copy of \(TerminalSafe.escaped(name)) is not used: \(reason); fetching it whole")
+        case .good where !waitForNetwork:
+            return (remote.bodyPath, name)
+        case .good, .none:
+            break
         }
-        if !waitForNetwork, remote.kept() != nil { return (remote.bodyPath, name) }
         let outcome = remote.refresh()
         // What came back is not a schedule (a web page, say): bad input, reported in full, unless a good copy is kept.
         if case .refused(let error) = outcome, strict || remote.kept() == nil { throw BadInput(error.description) }

@@ -181,10 +181,17 @@ public struct AppState: Sendable, Hashable {
 
     public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: TimeZone = .current) {
         self.size = size.drawable
-        undrawnTerminal = size.drawable == size ? nil : size
         self.now = now
         self.clock = clock
         self.localZone = localZone
+        setTerminal(size)
+    }
+
+    /// The terminal's size as the window claims it: what is drawn is cut to `Size.drawable`, and
+    /// the rest remembered so the screen can say so.
+    mutating func setTerminal(_ terminal: Size) {
+        size = terminal.drawable
+        undrawnTerminal = terminal.drawable == terminal ? nil : terminal
     }
 
     /// Whether a frame must be drawn: the state changed beyond the clock's seconds. The header

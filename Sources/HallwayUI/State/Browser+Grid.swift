@@ -136,11 +136,7 @@ extension Browser {
         guard plan.grid.rooms.indices.contains(column),
               let current = state.grid.selected.flatMap(plan.placement(ofPosition:)) else { return }
         let time = state.grid.time ?? current.block.start
-        let candidates = plan.placements(inColumn: column)
-        let chosen = candidates.first { $0.block.start <= time && time < $0.block.end }
-            ?? candidates.first { $0.block.start > time }
-            ?? candidates.last
-        guard let chosen else { return }
+        guard let chosen = plan.placement(inColumn: column, at: time) else { return }
         state.grid.selected = chosen.block.position
         state.grid.time = time
         reveal(chosen, in: plan, &state.grid)

@@ -34,7 +34,7 @@ extension Browser {
 
     /// Whether the program has sessions today: a first start then opens on now.
     public func isOnToday(_ state: AppState) -> Bool {
-        index.days.contains(CivilDate(state.now, in: index.conference.timeZone))
-            && catalog.groups(.schedule).contains { $0.subject == .day(CivilDate(state.now, in: index.conference.timeZone)) && $0.sessionCount > 0 }
+        let today = CivilDate(state.now, in: index.conference.timeZone)
+        return catalog.groups(.schedule).contains { $0.subject == .day(today) && $0.sessionCount > 0 }
     }
 }

@@ -242,8 +242,7 @@ public struct Browser: Sendable {
         case .toggleClock:
             state.clock = state.clock == .venue ? .zone(state.localZone) : .venue
         case .resize(let size):
-            state.size = size.drawable
-            state.undrawnTerminal = size.drawable == size ? nil : size
+            state.setTerminal(size)
         case .tick(let date):
             state.now = date
             if remind(&state) { effects.append(.bell) }

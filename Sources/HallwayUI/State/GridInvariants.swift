@@ -29,9 +29,7 @@ public enum GridInvariants {
                 let time = from.block.start
                 let last = grid.rooms.count - 1
                 for (action, column) in [(Action.focusRight, from.block.column + 1), (.firstRoom, 0), (.lastRoom, last)] where column <= last {
-                    let candidates = plan.placements(inColumn: column)
-                    let expected = candidates.first { $0.block.start <= time && time < $0.block.end }
-                        ?? candidates.first { $0.block.start > time } ?? candidates.last
+                    let expected = plan.placement(inColumn: column, at: time)
                     var state = AppState(size: Size(columns: area.width, rows: area.height), now: time)
                     state.view = .grid
                     state.grid.day = browser.catalog.gridDays.firstIndex(of: day)

@@ -80,22 +80,24 @@ public struct GridPlan: Sendable {
                     continue
                 }
                 if placements[last].rows.upperBound > natural {
-                    placements[last].rows = placements[last].rows.lowerBound..<natural
+                    // Blocks come by room, then start: all placed since the front one stand behind
+                    // it, and are shortened with it.
+                    for index in last..<placements.count { placements[index].rows = placements[last].rows.lowerBound..<natural }
                 }
             }
             front[block.column] = placements.count
             placements.append(Placement(block: block, rows: natural..<(natural + length)))
         }
-        // Those behind a block follow it (blocks come by start, so right after it) and take its
-        // rows as they ended up, shortened or not.
-        for index in placements.indices.reversed() where !placements[index].isBehind {
-            var next = index + 1
-            while next < placements.count, placements[next].isBehind, placements[next].block.column == placements[index].block.column {
-                placements[next].rows = placements[index].rows
-                next += 1
-            }
-        }
         return placements
+    }
+
+    /// In room `column`, the session at `time`: the one running then, else the next to start,
+    /// else the last (what h/l, 0 and $ select, keeping the reader's time).
+    public func placement(inColumn column: Int, at time: Date) -> Placement? {
+        let candidates = placements(inColumn: column)
+        return candidates.first { $0.block.start <= time && time < $0.block.end }
+            ?? candidates.first { $0.block.start > time }
+            ?? candidates.last
     }
 
     static func row(of instant: Date, origin: Date, step: Int, roundingUp: Bool) -> Int {

@@ -108,7 +108,7 @@ public final class FileStarStore: StarStore, @unchecked Sendable {
 
     /// The keys starred in `conference`, for commands that only read them (plain output, export).
     public static func starredKeys(in conference: String) -> Set<String> {
-        standard()?.load().stars.keys(for: conference) ?? []
+        (try? readStarredKeys(in: conference))?.keys ?? []
     }
 
     /// The same, or why the stars cannot be read, for a command whose answer is the stars; with

@@ -248,8 +248,8 @@ public enum ScheduleLoader {
         case S_IFREG where !standardInput:
             break
         case S_IFREG, S_IFIFO, S_IFSOCK:
-            // O_NONBLOCK only to open: a FIFO with no writer yet must not hang the open itself
-            // before the person sees anything; reads then wait for the writer as usual.
+            // Opening a FIFO waits for its writer and reading it waits for the data, as any tool's
+            // `< fifo` does: the pipe is what the person asked to be read.
             let descriptor = standardInput ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(systemReason(errno).lowercased())") }
             defer { close(descriptor) }

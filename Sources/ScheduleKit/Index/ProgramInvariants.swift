@@ -14,9 +14,8 @@ public enum ProgramInvariants {
         for session in index.sessions {
             let name = "session \"\(TerminalSafe.escaped(session.id))\""
             if let start = session.start, !session.allDay, let day = session.day {
-                let date = CivilDate(start, in: zone)
-                let intoDate = start.timeIntervalSince(date.at(hour: 0, minute: 0, in: zone))
-                let night = intoDate < TimeInterval(latestNightHour * 3600) && day == date.adding(days: -1)
+                let (date, early) = SessionDay.date(of: start, in: zone, before: latestNightHour)
+                let night = early && day == date.adding(days: -1)
                 if day != date, !night {
                     broken.append("\(name) is on \(day) but starts \(date) \(SessionTimeText.hourMinute(start, in: zone)) in the venue's zone")
                 }

@@ -56,6 +56,30 @@ public enum PrivateCache {
         }
     }
 
+    /// A cached file's fingerprint and size, once it passes the same checks, read a megabyte at a
+    /// time rather than whole (a URL's kept copy may be 32 MB).
+    public static func fingerprint(of file: URL) throws(Refusal) -> (value: UInt64, size: Int) {
+        let (handle, size) = try open(file)
+        guard let value = fingerprint(of: 0..<size, in: handle) else { throw Refusal(path: file.path, reason: "cannot be read") }
+        return (value, size)
+    }
+
+    /// The checksum of a range of a file (a snapshot's payload, a whole schedule file), read a
+    /// megabyte (a whole number of words) at a time: the same value `fingerprint(_:)` gives the
+    /// bytes at once.
+    static func fingerprint(of range: Range<Int>, in file: FileHandle) -> UInt64? {
+        var print = Fingerprint(count: range.count)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let wanted = min(chunk.count, range.upperBound - offset)
+            guard chunk.withUnsafeMutableBytes({ file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<wanted]), at: offset) }) == wanted else { return nil }
+            chunk.withUnsafeBytes { print.add(UnsafeRawBufferPointer(rebasing: $0[0..<wanted])) }
+            offset += wanted
+        }
+        return print.value
+    }
+
     /// Opens a cached file for reading, once it passes the same checks; with its size.
     static func open(_ file: URL) throws(Refusal) -> (FileHandle, size: Int) {
         // O_NONBLOCK: opening a FIFO planted at the name would otherwise wait for a writer forever.

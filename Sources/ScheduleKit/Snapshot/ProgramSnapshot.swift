@@ -83,7 +83,7 @@ public enum ProgramSnapshot {
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         // Read a megabyte at a time, never whole: at 100,000 sessions the file is 108 MB.
-        guard fstat(handle.fileDescriptor, &status) == 0, let content = fingerprint(of: 0..<Int(status.st_size), in: handle) else { return nil }
+        guard fstat(handle.fileDescriptor, &status) == 0, let content = PrivateCache.fingerprint(of: 0..<Int(status.st_size), in: handle) else { return nil }
         return [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
                 Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
                 venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
@@ -126,28 +126,13 @@ public enum ProgramSnapshot {
             guard try reader.bytes().elementsEqual(magic) else { return damaged("not a Hallway snapshot") }
             guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
             let payload = try reader.skipBytes()
-            guard UInt64(bitPattern: Int64(try reader.int())) == fingerprint(of: payload, in: handle), reader.isAtEnd else {
+            guard UInt64(bitPattern: Int64(try reader.int())) == PrivateCache.fingerprint(of: payload, in: handle), reader.isAtEnd else {
                 return damaged("its checksum does not match")
             }
             return decode(BinaryReader(source, within: payload), keeping: filter) ?? damaged("its content does not decode")
         } catch {
             return damaged("it ends too soon")
         }
-    }
-
-    /// The checksum of a range of a file (a snapshot's payload, a whole schedule file), read a
-    /// megabyte (a whole number of words) at a time.
-    private static func fingerprint(of range: Range<Int>, in file: FileHandle) -> UInt64? {
-        var print = PrivateCache.Fingerprint(count: range.count)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            let wanted = min(chunk.count, range.upperBound - offset)
-            guard chunk.withUnsafeMutableBytes({ file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<wanted]), at: offset) }) == wanted else { return nil }
-            chunk.withUnsafeBytes { print.add(UnsafeRawBufferPointer(rebasing: $0[0..<wanted])) }
-            offset += wanted
-        }
-        return print.value
     }
 
     /// A snapshot's payload (the program and its index) back into an engine; nil when damaged.

@@ -236,10 +236,15 @@ enum SessionDay {
     static func of(start: Date?, listed: CivilDate?, bounds: Range<Date>? = nil, in zone: TimeZone) -> CivilDate? {
         guard let start else { return listed }
         if let listed, let bounds, bounds.contains(start) { return listed }
-        let date = CivilDate(start, in: zone)
-        let secondsIntoDate = start.timeIntervalSince(date.at(hour: 0, minute: 0, in: zone))
-        let night = secondsIntoDate < TimeInterval(nightEndsHour * 3600) ? date.adding(days: -1) : date
+        let (date, early) = date(of: start, in: zone, before: nightEndsHour)
+        let night = early ? date.adding(days: -1) : date
         if let listed, listed == date || listed == night { return listed }
         return night
+    }
+
+    /// The venue's date of `start`, and whether it falls before `hour` o'clock that day.
+    static func date(of start: Date, in zone: TimeZone, before hour: Int) -> (date: CivilDate, early: Bool) {
+        let date = CivilDate(start, in: zone)
+        return (date, start.timeIntervalSince(date.at(hour: 0, minute: 0, in: zone)) < TimeInterval(hour * 3600))
     }
 }
