@@ -119,8 +119,11 @@ struct ICalendarRuleTests {
         #expect(try load(calendar(body)).conference.sessions.map(\.id) == first)
     }
 
+    /// Two single events that make the conference's days 1 to 3 May 2024, for repeating ones.
+    static let conferenceDays = event("DTSTART:20240501T080000Z\nSUMMARY:Day one\n", uid: "a") + event("DTSTART:20240503T080000Z\nSUMMARY:Day three\n", uid: "b")
+
     @Test func repeatRulesExpandWithinTheConferenceDays() throws {
-        let body = event("DTSTART:20240501T080000Z\nSUMMARY:Day one\n", uid: "a") + event("DTSTART:20240503T080000Z\nSUMMARY:Day three\n", uid: "b")
+        let body = Self.conferenceDays
             + event("DTSTART:20240501T070000Z\nDTEND:20240501T073000Z\nRRULE:FREQ=DAILY;COUNT=10\nEXDATE:20240502T070000Z\nSUMMARY:Coffee\n", uid: "c")
             + event("DTSTART:20240501T120000Z\nRRULE:FREQ=MONTHLY;BYDAY=1MO\nSUMMARY:Monthly\n", uid: "m")
         let loaded = try load(calendar(body))
@@ -134,7 +137,7 @@ struct ICalendarRuleTests {
 
     /// A rule from 1750 used to be walked a day at a time, 100,000 days, and the event vanished.
     @Test func aRuleFromLongBeforeTheConferenceIsExpandedOnItsDaysOrKept() throws {
-        let body = event("DTSTART:20240501T080000Z\nSUMMARY:Day one\n", uid: "a") + event("DTSTART:20240503T080000Z\nSUMMARY:Day three\n", uid: "b")
+        let body = Self.conferenceDays
             + event("DTSTART:17500101T070000Z\nDTEND:17500101T073000Z\nRRULE:FREQ=DAILY;COUNT=1000000000\nSUMMARY:Coffee\n", uid: "c")
             + event("DTSTART:17500101T120000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Long ago\n", uid: "d")
         let loaded = try load(calendar(body))
