@@ -34,7 +34,8 @@ public struct Agenda: Sendable {
         if !untimed.isEmpty { days.append(Day(day: nil, positions: untimed)) }
 
         var conflicts: [Int: [Int]] = [:]
-        let timed = positions.filter { index.sessions[$0].start != nil }.sorted { index.sessions[$0].start! < index.sessions[$1].start! }
+        // A cancelled talk clashes with nothing.
+        let timed = positions.filter { index.sessions[$0].start != nil && !index.sessions[$0].cancelled }.sorted { index.sessions[$0].start! < index.sessions[$1].start! }
         for (number, first) in timed.enumerated() {
             let a = index.sessions[first]
             let aEnd = a.end ?? a.start!.addingTimeInterval(NowAndNext.assumedLength / 2)

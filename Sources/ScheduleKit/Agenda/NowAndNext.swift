@@ -39,7 +39,8 @@ public struct NowAndNext: Sendable {
     public init(_ index: ScheduleIndex, at now: Date, among positions: [Int]? = nil) {
         self.now = now
         let candidates = positions.map { $0.map { index.sessions[$0] } } ?? index.sessions
-        let timed = candidates.filter(RoomGrid.isPlaceable)
+        // A cancelled talk is neither on now nor next.
+        let timed = candidates.filter { RoomGrid.isPlaceable($0) && !$0.cancelled }
         guard let first = timed.compactMap(\.start).min() else {
             phase = .noTimes
             rows = []

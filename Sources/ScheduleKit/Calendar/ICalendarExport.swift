@@ -19,7 +19,9 @@ public enum ICalendarExport {
     /// The instants iCalendar can write: 0001-01-01T00:00:00Z up to the end of 9999.
     static let writableInstants = Date(timeIntervalSince1970: -62_135_596_800)..<Date(timeIntervalSince1970: 253_402_300_800)
 
-    public static func calendar(_ sessions: [Session], in index: ScheduleIndex, stamp: Date) -> Result {
+    /// `sequences` numbers each session's revisions (`ReleaseSequence`): a calendar that imports the
+    /// file again replaces an event whose SEQUENCE rose, and marks a cancelled one cancelled.
+    public static func calendar(_ sessions: [Session], in index: ScheduleIndex, stamp: Date, sequences: [String: Int] = [:]) -> Result {
         let conference = index.conference
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Hallway//Hallway conference browser//EN", "CALSCALE:GREGORIAN",
@@ -36,6 +38,8 @@ public enum ICalendarExport {
             lines.append("BEGIN:VEVENT")
             lines.append("UID:" + escaped(uid(of: session, in: conference)))
             lines.append("DTSTAMP:" + utc(stamp))
+            if let sequence = sequences[session.id], sequence > 0 { lines.append("SEQUENCE:\(sequence)") }
+            if session.cancelled { lines.append("STATUS:CANCELLED") }
             lines.append("DTSTART:" + utc(start))
             // With no end, RFC 5545 makes a timed event last no time at all: say so explicitly.
             lines.append("DTEND:" + utc(session.end ?? start))

@@ -35,6 +35,8 @@ public struct Conference: Sendable {
     public var nameZh: String?
     /// The short name a producer gives ("38c3", "democon").
     public var acronym: String?
+    /// The producer's name for this release of the program (frab's `<version>`, `schedule.version`).
+    public var version: String?
     public var days: [CivilDate]
     public var timeZone: TimeZone
     /// False when the file does not say where the venue is (Sched's feeds give only UTC): times

@@ -28,6 +28,10 @@ public struct Session: Sendable, Hashable, Identifiable {
     public var allDay: Bool = false
     /// True when the speakers were read out of the title ("… (talk by Name)") rather than given.
     public var speakersInferred: Bool = false
+    /// True when the program marks the session cancelled (schedule2's `state`, iCalendar's
+    /// `STATUS:CANCELLED`, a "CANCELLED:" title prefix), or when it left a program the reader had
+    /// seen before (`ChangeDigest.keepingRemoved`): shown marked, never as if it were on.
+    public var cancelled: Bool = false
     public var sourceIDs: [String]
     /// What few sessions of most programs have, kept out of line (`Extras`); nil when none is.
     private var extras: OutOfLine<Extras>?

@@ -7,6 +7,7 @@ enum ConferenceCoding {
 
     static func write(_ c: Conference, to w: inout BinaryWriter) {
         w.string(c.id); w.string(c.name); w.optional(c.nameZh) { $0.string($1) }; w.optional(c.acronym) { $0.string($1) }
+        w.optional(c.version) { $0.string($1) }
         w.array(c.days) { writeDate($1, &$0) }
         w.string(c.timeZone.identifier); w.int(c.timeZone.secondsFromGMT()); w.bool(c.timeZoneIsKnown)
         w.optional(c.attendance) { $0.string($1) }; w.optional(c.colocatedWith) { $0.string($1) }
@@ -50,12 +51,13 @@ enum ConferenceCoding {
             w.optional(s.language) { $0.string($1) }; w.optional(s.recorded) { $0.bool($1) }
             w.array(s.links) { writeLink($1, &$0) }
             w.array(s.sourceIDs) { $0.string($1) }; w.optional(s.notes) { $0.string($1) }
-            w.bool(s.allDay); w.bool(s.speakersInferred)
+            w.bool(s.allDay); w.bool(s.speakersInferred); w.bool(s.cancelled)
         }
     }
 
     static func read(_ r: inout BinaryReader) throws(Damaged) -> Conference {
         let id = try r.string(), name = try r.string(), nameZh = try optionalString(&r), acronym = try optionalString(&r)
+        let version = try optionalString(&r)
         let days = try r.array { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
         let zoneName = try r.string(), zoneOffset = try r.int(), zoneKnown = try r.bool()
         // A fixed offset (a file that names no zone) has no IANA name to look up.
@@ -113,13 +115,15 @@ enum ConferenceCoding {
             session.summaryText = summary
             session.allDay = try r.bool()
             session.speakersInferred = try r.bool()
+            session.cancelled = try r.bool()
             return session
         }
-        return Conference(id: id, name: name, nameZh: nameZh, acronym: acronym, days: days, timeZone: zone, attendance: attendance,
-                          colocatedWith: colocated, organizers: organizers, venue: venue, programCommitteeIDs: committee,
-                          sponsors: sponsors, links: links, sourceIDs: sourceIDs, notes: notes, tracksAreEditorial: editorial,
-                          sources: sources, tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
-            .withZoneKnown(zoneKnown)
+        var conference = Conference(id: id, name: name, nameZh: nameZh, acronym: acronym, days: days, timeZone: zone, attendance: attendance,
+                                    colocatedWith: colocated, organizers: organizers, venue: venue, programCommitteeIDs: committee,
+                                    sponsors: sponsors, links: links, sourceIDs: sourceIDs, notes: notes, tracksAreEditorial: editorial,
+                                    sources: sources, tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
+        conference.version = version
+        return conference.withZoneKnown(zoneKnown)
     }
 
     private static func writeDate(_ date: CivilDate, _ w: inout BinaryWriter) { w.int(date.year); w.int(date.month); w.int(date.day) }

@@ -7,6 +7,8 @@ import Foundation
 struct ForeignProgram {
     var title: String
     var acronym: String?
+    /// The producer's name for this release (`<version>`, `schedule.version`).
+    var version: String?
     /// The zone the file names (`time_zone_name`); nil when it names none.
     var timeZone: TimeZone?
     /// False when `timeZone` is only the reader's own, the file not saying where the venue is.
@@ -108,6 +110,8 @@ struct ForeignEvent {
     var keywords: [String] = []
     var allDay = false
     var speakersInferred = false
+    /// The file marks the event cancelled (schedule2's `state`, iCalendar's `STATUS`).
+    var cancelled = false
 }
 
 extension ForeignProgram {

@@ -129,7 +129,7 @@ enum ForeignProgramBuilder {
                 moved += 1
                 if firstMoved == nil { firstMoved = (event, listed, CivilDate(start, in: zone), SessionTimeText.hourMinute(start, in: zone)) }
             }
-            let title = event.title.trimmed
+            let (title, titleSaysCancelled) = CancelledTitle.split(event.title.trimmed)
             var session = Session(
                 id: key, kind: kindOf(event.typeName),
                 titles: title.isEmpty ? [] : [SourcedTitle(language: event.language ?? "und", text: title)],
@@ -141,6 +141,7 @@ enum ForeignProgramBuilder {
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links)
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred
+            session.cancelled = event.cancelled || titleSaysCancelled
             sessions.append(session)
         }
         if let (event, listed, date, time) = firstMoved {
@@ -162,6 +163,7 @@ enum ForeignProgramBuilder {
             tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
         if conference.name.isEmpty { conference.name = program.acronym ?? "Untitled conference" }
         conference.timeZoneIsKnown = program.timeZoneIsKnown
+        conference.version = program.version?.trimmed
         return conference
     }
 

@@ -15,6 +15,7 @@ enum FrabJSONFormat {
         guard let conference = schedule.required("conference", { $0.object() }) else { return nil }
         var program = ForeignProgram(title: conference.requiredString("title") ?? "", venueZone: venueZone)
         program.acronym = conference.optionalString("acronym")
+        program.version = JSONFields.text(schedule, "version")
         program.url = conference.optionalString("url") ?? top.value(forKey: "url").flatMap { if case .string(let s) = $0 { s } else { nil } }
         program.timeZone = JSONFields.zone(conference, "time_zone_name")
         program.tracks = conference.list("tracks") { cursor in

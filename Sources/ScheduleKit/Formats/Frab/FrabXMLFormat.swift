@@ -24,6 +24,7 @@ enum FrabXMLFormat {
         var program = ForeignProgram(title: conference.childText("title") ?? "", venueZone: venueZone)
         if conference.childText("title") == nil { error(conference, "missing <title>") }
         program.acronym = conference.childText("acronym")
+        program.version = root.childText("version")
         program.url = conference.childText("url") ?? conference.childText("base_url")
         if let change = conference.childText("day_change")?.split(separator: ":"), change.count >= 2,
            let hour = Int(change[0]), let minute = Int(change[1]), (0..<24).contains(hour), (0..<60).contains(minute) {

@@ -10,6 +10,7 @@ enum Schedule2Format {
               let conference = schedule.required("conference", { $0.object() }) else { return nil }
         var program = ForeignProgram(title: conference.requiredString("title") ?? "")
         program.acronym = JSONFields.text(conference, "acronym")
+        program.version = JSONFields.text(schedule, "version")
         program.url = JSONFields.text(conference, "url")
         program.timeZone = JSONFields.zone(conference, "time_zone_name")
         let defaultLanguage = conference.optional("defaults") { $0.object() }.flatMap { JSONFields.text($0, "language") }
@@ -56,6 +57,7 @@ enum Schedule2Format {
             foreign.description = localized(event, "description", defaultLanguage)
             foreign.url = JSONFields.text(event, "url")
             foreign.recorded = event.optional("do_not_record", JSONFields.flag).map { !$0 }
+            foreign.cancelled = ["CANCELED", "CANCELLED", "WITHDRAWN", "DELETED"].contains(JSONFields.text(event, "state")?.uppercased() ?? "")
             foreign.keywords = JSONFields.strings(event, "tags") + JSONFields.strings(event, "keywords")
             foreign.persons = event.list("participants") { readPerson($0) } + event.list("persons") { readPerson($0) }
             foreign.links = (event.list("links") { JSONFields.link($0) } + event.list("attachments") { JSONFields.link($0) })

@@ -33,7 +33,7 @@ enum ICalendarFormat {
     /// The properties of an event that Hallway reads; the rest (DTSTAMP, SEQUENCE, X-…) are not
     /// kept, so a feed's events cost what is shown of them.
     static let eventProperties: Set<String> = [
-        "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "UID", "SUMMARY", "LOCATION", "CATEGORIES", "DESCRIPTION", "URL",
+        "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "UID", "STATUS", "SUMMARY", "LOCATION", "CATEGORIES", "DESCRIPTION", "URL",
         "ORGANIZER", "ATTENDEE",
     ]
 
@@ -233,6 +233,7 @@ enum ICalendarFormat {
             foreign.keywords = Array(categories.dropFirst())
             foreign.abstract = event.first("DESCRIPTION")?.text
             foreign.url = event.first("URL")?.text
+            foreign.cancelled = event.first("STATUS")?.text?.trimmed.uppercased() == "CANCELLED"
             foreign.persons = (event.all("ORGANIZER") + event.all("ATTENDEE")).compactMap(person)
             if foreign.persons.isEmpty, let (title, names) = TitleSpeakers.parenthetical(rawTitle) {
                 foreign.title = title

@@ -1,0 +1,98 @@
+import Foundation
+
+/// What one release of a program says of a session, in the terms an attendee compares: where and
+/// when, how long, what it is called, who speaks, in what language, whether it is still on.
+/// Whitespace inside texts is collapsed, so a re-indented file says the same thing.
+public struct SessionFacts: Sendable, Hashable {
+    public struct Person: Sendable, Hashable {
+        public var id: String
+        public var name: String
+
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// The session's identity across releases: the file's guid, else its id, else Hallway's key.
+    public var key: String
+    public var title: String
+    public var day: CivilDate?
+    public var start: Date?
+    public var minutes: Int?
+    public var room: String?
+    public var speakers: [Person]
+    public var language: String?
+    public var cancelled: Bool
+
+    public init(key: String, title: String, day: CivilDate? = nil, start: Date? = nil, minutes: Int? = nil, room: String? = nil,
+                speakers: [Person] = [], language: String? = nil, cancelled: Bool = false) {
+        self.key = key
+        self.title = title
+        self.day = day
+        self.start = start
+        self.minutes = minutes
+        self.room = room
+        self.speakers = speakers
+        self.language = language
+        self.cancelled = cancelled
+    }
+}
+
+/// One release of a program as Hallway saw it: its sessions' facts in key order, so two releases
+/// that list the same sessions in another order are the same content.
+public struct ProgramVersion: Sendable, Equatable {
+    public var conference: String
+    public var name: String
+    /// The producer's own version string, when the file gives one.
+    public var version: String?
+    /// When Hallway first saw this content.
+    public var seen: Date
+    public var zone: TimeZone
+    public var sessions: [SessionFacts]
+
+    public init(conference: String, name: String, version: String?, seen: Date, zone: TimeZone, sessions: [SessionFacts]) {
+        self.conference = conference
+        self.name = name
+        self.version = version
+        self.seen = seen
+        self.zone = zone
+        self.sessions = sessions.sorted { $0.key < $1.key }
+    }
+
+    /// The facts of every session of `conference` as loaded from its file, as seen at `seen`.
+    public init(_ conference: Conference, seen: Date) {
+        var speakerNames: [String: String] = [:]
+        for speaker in conference.speakers { speakerNames[speaker.id] = speaker.name }
+        var roomNames: [String: String] = [:]
+        for room in conference.rooms { roomNames[room.id] = room.name }
+        let facts = conference.sessions.map { session -> SessionFacts in
+            let minutes = session.start.flatMap { start in session.end.map { Int(($0.timeIntervalSince(start) / 60).rounded()) } }
+            return SessionFacts(key: session.id, title: Self.collapsed(session.displayTitle), day: session.day, start: session.start,
+                                minutes: minutes, room: session.roomID.map { Self.collapsed(roomNames[$0] ?? $0) },
+                                speakers: session.speakerIDs.map { SessionFacts.Person(id: $0, name: Self.collapsed(speakerNames[$0] ?? $0)) },
+                                language: session.language.map { $0.trimmed.lowercased() }.flatMap { $0.isEmpty ? nil : $0 },
+                                cancelled: session.cancelled)
+        }
+        self.init(conference: conference.id, name: conference.name, version: conference.version, seen: seen,
+                  zone: conference.timeZone, sessions: facts)
+    }
+
+    /// True when the two releases say the same of every session (order, layout and the version
+    /// string aside).
+    public func sameContent(as other: ProgramVersion) -> Bool { sessions == other.sessions }
+
+    public func facts(of key: String) -> SessionFacts? {
+        var low = 0, high = sessions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sessions[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < sessions.count && sessions[low].key == key ? sessions[low] : nil
+    }
+
+    static func collapsed(_ text: String) -> String {
+        guard text.contains(where: { $0.isWhitespace && $0 != " " }) || text.contains("  ") || text.first == " " || text.last == " " else { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+
+/// The releases of each program Hallway has seen, so it can say what changed: kept in
+/// `$XDG_STATE_HOME/hallway/versions/<conference>/` (default `~/.local/state/hallway/`), folder
+/// 0700, files 0600, each written durably (`DurableFile`), the newest `keptPerConference` a
+/// conference. A release is kept when its content differs from the newest kept one, so opening the
+/// same file again, re-indented or reordered, keeps nothing new. A file that does not read is set
+/// aside byte for byte (`NAME.damaged`) and said so, as a damaged stars file is.
+public struct VersionStore: Sendable {
+    public let folder: URL
+    /// The current release and the twenty before it.
+    static let keptPerConference = 21
+    static let maximumFileBytes = 64 << 20
+
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> VersionStore? {
+        PlaceMemory.standard(environment: environment).map { VersionStore(folder: $0.folder.appendingPathComponent("versions")) }
+    }
+
+    /// What recording a release found: the release before it (nil the first time a program is
+    /// seen), the one now current, and what is worth telling the reader.
+    public struct Recorded: Sendable {
+        public var previous: ProgramVersion?
+        public var current: ProgramVersion
+        public var notices: [String] = []
+        /// True when this content was not kept before.
+        public var isNew: Bool
+
+        public var digest: ChangeDigest? { previous.map { ChangeDigest(from: $0, to: current) } }
+    }
+
+    /// Keeps `version` unless the newest kept release says the same. Never fails: a store that
+    /// cannot be written leaves the changes unknown and says why.
+    public func record(_ version: ProgramVersion) -> Recorded {
+        var recorded = compare(version)
+        guard recorded.isNew else { return recorded }
+        do {
+            try save(version)
+        } catch {
+            recorded.notices.append("this release of the program cannot be kept, so later changes cannot be told: \(error.description)")
+        }
+        return recorded
+    }
+
+    /// What `record` would find, keeping nothing: for commands that read the history (an export)
+    /// but do not open the program for a person.
+    public func compare(_ version: ProgramVersion) -> Recorded {
+        let (kept, notices) = versions(of: version.conference, newestFirst: 2)
+        if let newest = kept.first, newest.sameContent(as: version) {
+            return Recorded(previous: kept.dropFirst().first, current: newest, notices: notices, isNew: false)
+        }
+        return Recorded(previous: kept.first, current: version, notices: notices, isNew: true)
+    }
+
+    /// Every kept release with `version` in front when it is not kept yet, newest first: what
+    /// `ReleaseSequence` counts.
+    public func history(with version: ProgramVersion) -> [ProgramVersion] {
+        let kept = versions(of: version.conference).versions
+        return kept.first?.sameContent(as: version) == true ? kept : [version] + kept
+    }
+
+    /// The releases kept of `conference`, newest first (at most `newestFirst` of them), with a
+    /// notice for each damaged file set aside.
+    public func versions(of conference: String, newestFirst limit: Int = Int.max) -> (versions: [ProgramVersion], notices: [String]) {
+        let directory = folder(of: conference)
+        var versions: [ProgramVersion] = [], notices: [String] = []
+        for name in fileNames(in: directory).reversed() {
+            guard versions.count < limit else { break }
+            let file = directory.appendingPathComponent(name)
+            do {
+                let data = try PrivateCache.read(file, limit: Self.maximumFileBytes)
+                if let version = VersionFile.decode(data) {
+                    versions.append(version)
+                    continue
+                }
+                notices.append(setAside(file, because: "it does not read as a kept release"))
+            } catch {
+                if error.kind == .missing { continue }
+                notices.append(error.kind == .notUsable ? setAside(file, because: error.reason) : "a kept release is not read: \(error.description)")
+            }
+        }
+        return (versions, notices)
+    }
+
+    private func save(_ version: ProgramVersion) throws(DurableFile.Failure) {
+        let directory = folder(of: version.conference)
+        do { try PrivateCache.prepare(folder); try PrivateCache.prepare(directory) } catch { throw DurableFile.Failure(description: error.description) }
+        let names = fileNames(in: directory)
+        let next = (names.last.flatMap { Int($0.prefix(8)) } ?? 0) + 1
+        try DurableFile.replace(directory.appendingPathComponent(String(format: "%08d.version", next)), with: VersionFile.encode(version))
+        for old in (names + ["new"]).dropLast(Self.keptPerConference) { unlink(directory.appendingPathComponent(old).path) }
+    }
+
+    private func setAside(_ file: URL, because reason: String) -> String {
+        let aside = file.path + ".damaged"
+        guard rename(file.path, aside) == 0 else { return "a kept release (\(file.lastPathComponent)) is damaged (\(reason)) and cannot be set aside" }
+        return "a kept release was damaged (\(reason)); it was set aside as \(URL(fileURLWithPath: aside).lastPathComponent)"
+    }
+
+    /// `00000012.version` files, oldest first.
+    private func fileNames(in directory: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".version") && $0.count == 16 && $0.prefix(8).allSatisfy(\.isASCII) && Int($0.prefix(8)) != nil }.sorted()
+    }
+
+    /// A conference's folder: its id with anything but letters, digits, `.`, `-` and `_` made `_`,
+    /// so an id never names a path outside the store.
+    func folder(of conference: String) -> URL {
+        var name = String(conference.unicodeScalars.prefix(100).map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_".unicodeScalars.contains(scalar)) ? Character(scalar) : "_"
+        })
+        if name.isEmpty { name = "_" }
+        return folder.appendingPathComponent(name)
+    }
+}
+
+/// A kept release as text: a header, one line a session with tab-separated fields, and an end
+/// line with the count, so a cut file is known. Fields escape `\`, tab, line ends and the two
+/// separators inside the speakers field.
+enum VersionFile {
+    static let magic = "hallway-release\t1"
+
+    static func encode(_ version: ProgramVersion) -> Data {
+        var text = magic + "\n"
+        text += "conference\t\(escape(version.conference))\nname\t\(escape(version.name))\n"
+        text += "version\t\(version.version.map(escape) ?? "")\nseen\t\(Int(version.seen.timeIntervalSince1970))\n"
+        text += "zone\t\(escape(version.zone.identifier))\t\(version.zone.secondsFromGMT())\n"
+        for s in version.sessions {
+            let speakers = s.speakers.map { escape($0.id) + "\u{1F}" + escape($0.name) }.joined(separator: "\u{1E}")
+            let fields = [escape(s.key), escape(s.title), s.day?.description ?? "", s.start.map { String(Int($0.timeIntervalSince1970)) } ?? "",
+                          s.minutes.map(String.init) ?? "", s.room.map(escape) ?? "\u{18}", speakers, s.language.map(escape) ?? "",
+                          s.cancelled ? "1" : "0"]
+            text += "s\t" + fields.joined(separator: "\t") + "\n"
+        }
+        text += "end\t\(version.sessions.count)\n"
+        return Data(text.utf8)
+    }
+
+    static func decode(_ data: Data) -> ProgramVersion? {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == Substring(magic), lines.last == "" else { return nil }
+        lines.removeLast()
+        guard lines.count >= 7 else { return nil }
+        func field(_ line: Substring, _ name: String) -> [Substring]? {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            return parts.first == Substring(name) ? Array(parts.dropFirst()) : nil
+        }
+        guard let conference = field(lines[1], "conference")?.first, let name = field(lines[2], "name")?.first,
+              let versionText = field(lines[3], "version")?.first, let seenText = field(lines[4], "seen")?.first, let seen = Int(seenText),
+              let zoneFields = field(lines[5], "zone"), zoneFields.count == 2, let offset = Int(zoneFields[1]),
+              let zone = TimeZone(identifier: unescape(zoneFields[0])) ?? TimeZone(secondsFromGMT: offset),
+              let endFields = field(lines[lines.count - 1], "end"), let count = Int(endFields.first ?? ""), count == lines.count - 7
+        else { return nil }
+        var sessions: [SessionFacts] = []
+        sessions.reserveCapacity(count)
+        for line in lines[6..<(lines.count - 1)] {
+            guard let f = field(line, "s"), f.count == 9 else { return nil }
+            let day: CivilDate? = f[2].isEmpty ? nil : CivilDate(iso: f[2])
+            guard f[2].isEmpty || day != nil, f[8] == "0" || f[8] == "1" else { return nil }
+            let speakers = f[6].isEmpty ? [] : f[6].split(separator: "\u{1E}", omittingEmptySubsequences: false).map { pair -> SessionFacts.Person in
+                let parts = pair.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+                return SessionFacts.Person(id: unescape(parts[0]), name: parts.count > 1 ? unescape(parts[1]) : "")
+            }
+            sessions.append(SessionFacts(key: unescape(f[0]), title: unescape(f[1]), day: day,
+                                         start: Int(f[3]).map { Date(timeIntervalSince1970: TimeInterval($0)) }, minutes: Int(f[4]),
+                                         room: f[5] == "\u{18}" ? nil : unescape(f[5]), speakers: speakers,
+                                         language: f[7].isEmpty ? nil : unescape(f[7]), cancelled: f[8] == "1"))
+        }
+        return ProgramVersion(conference: unescape(conference), name: unescape(name), version: versionText.isEmpty ? nil : unescape(versionText),
+                              seen: Date(timeIntervalSince1970: TimeInterval(seen)), zone: zone, sessions: sessions)
+    }
+
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x1E || $0 == 0x1F || $0 == 0x18 }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\u{1E}": out += "\\R"
+            case "\u{1F}": out += "\\U"
+            case "\u{18}": out += "\\C"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("\\") else { return String(text) }
+        var out = "", escaping = false
+        for scalar in text.unicodeScalars {
+            if escaping {
+                switch scalar {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                case "R": out += "\u{1E}"
+                case "U": out += "\u{1F}"
+                case "C": out += "\u{18}"
+                default: out.unicodeScalars.append(scalar)
+                }
+                escaping = false
+            } else if scalar == "\\" {
+                escaping = true
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

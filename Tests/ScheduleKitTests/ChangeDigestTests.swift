@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import ScheduleKit
+
+/// Issue 23: releases of one congress program compared session by session. The fixtures under
+/// Tests/Versions are two releases of a 30-event cut of the real 38C3 export, the later one with
+/// every kind of change a real release brings, and the earlier one re-indented and reordered.
+@Suite("What changed between releases")
+struct ChangeDigestTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Versions")
+    static func release(_ name: String, seen: Date = Date(timeIntervalSince1970: 1_735_000_000)) throws -> ProgramVersion {
+        ProgramVersion(try ScheduleLoader.read(file: folder.appendingPathComponent(name).path).conference, seen: seen)
+    }
+    static let berlin = TimeZone(identifier: "Europe/Berlin")!
+
+    @Test func everyKindOfChangeIsFoundWithItsOldAndNewValues() throws {
+        let digest = ChangeDigest(from: try Self.release("congress-v1.xml"), to: try Self.release("congress-v2.xml"))
+        let lines = digest.changes.flatMap { ChangeText.lines($0, in: Self.berlin) }
+        let expected = [
+            "cancelled: Clay PCB — was Fri 13:50 Saal ZIGZAG; no longer in the program",
+            "moved: ACE up the sleeve: Hacking into Apple's new USB-C Controller — Fri 12:00 Saal GLITCH → Fri 12:00 Saal 1",
+            "speakers: ACE up the sleeve: Hacking into Apple's new USB-C Controller — stacksmashing → Thomas Roth",
+            "retimed: Correctiv-Recherche \"Geheimplan gegen Deutschland\" – 1 Jahr danach — 40 min → 1 h",
+            "moved: Breaking NATO Radio Encryption — Fri 14:45 Saal ZIGZAG → Fri 16:00 Saal ZIGZAG",
+            "cancelled: Der Thüring-Test für Wahlsoftware — was Fri 20:15 Saal 1",
+            "added: Late Night Lightning: What We Found in the Hub — Sat 00:15 Saal ZIGZAG",
+            "speakers: Der CCC-Jahresrückblick — +Panel Guest One, +Panel Guest Two",
+            "retitled: From fault injection to RCE: Analyzing a Bluetooth tracker → From Fault Injection to RCE: Analyzing a Bluetooth tracker",
+            "language: Die Faszination des echten Kugelspiels — de → en",
+        ]
+        #expect(Set(lines) == Set(expected), "\(lines)")
+        #expect(lines.count == expected.count)
+        #expect(Set(digest.changes.flatMap(\.kinds)) == Set(SessionChange.Kind.allCases).subtracting([.reinstated]))
+        // The release that begins with a blank line before <?xml reads, with its own version string.
+        #expect(digest.to.version == "2025-03-05 09:12" && digest.from.version == "2025-03-04 21:21")
+        // The talk added in the night slot belongs to the night of the first day.
+        let added = try #require(digest.changes.first { $0.kinds == [.added] }?.new)
+        #expect(added.day == CivilDate(year: 2024, month: 12, day: 27))
+        // Cancelled by its title: the marker is not part of the title, and the title is not "changed".
+        let marked = try #require(digest.changes.first { $0.title.hasPrefix("Der Thüring") })
+        #expect(marked.kinds == [.cancelled] && marked.new?.cancelled == true && !marked.leftTheProgram)
+        let gone = try #require(digest.changes.first { $0.title == "Clay PCB" })
+        #expect(gone.leftTheProgram && gone.old?.speakers.map(\.name) == ["Patrícia J. Reis", "Stefanie Wuschitz"])
+    }
+
+    @Test func aReorderedReindentedReleaseIsNoChange() throws {
+        let first = try Self.release("congress-v1.xml"), again = try Self.release("congress-v1-reordered.xml")
+        #expect(first.sameContent(as: again))
+        #expect(ChangeDigest(from: first, to: again).isEmpty)
+        // Another speaker order within a talk is no change either.
+        var shuffled = first
+        let panel = try #require(shuffled.sessions.firstIndex { $0.speakers.count > 2 })
+        shuffled.sessions[panel].speakers.reverse()
+        #expect(ChangeDigest(from: first, to: shuffled).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("CANCELLED: Talk", "Talk", true), ("[Abgesagt] Vortrag", "Vortrag", true), ("ABGESAGT - Vortrag", "Vortrag", true),
+        ("Cancelled: Talk", "Talk", true), ("(canceled) Talk", "Talk", true), ("CANCELED Talk", "Talk", true),
+        ("Cancelled culture", "Cancelled culture", false), ("Cancellation policies", "Cancellation policies", false),
+        ("Abgesagte Veranstaltungen", "Abgesagte Veranstaltungen", false), ("CANCELLED", "CANCELLED", true),
+    ])
+    func aCancellationInTheTitleIsReadOnlyWhereItCannotBeATitle(_ title: String, _ rest: String, _ cancelled: Bool) {
+        let split = CancelledTitle.split(title)
+        #expect(split.title == rest && split.cancelled == cancelled)
+    }
+
+    @Test func schedule2StateAndICalendarStatusMarkCancellations() throws {
+        let schedule2 = """
+            {"$schema": "https://c3voc.de/schedule/schema2.json", "version": "v7", "schedule": {"version": "v7",
+             "conference": {"title": "Draft Con", "acronym": "draft", "time_zone_name": "Europe/Berlin", "rooms": [], "tracks": [], "days": []},
+             "events": [
+              {"guid": "e1", "title": "Still on", "start": "2025-01-10T10:00:00+01:00", "duration": 1800, "room": "A", "participants": [], "abstract": "", "language": "en", "links": [], "state": "CONFIRMED"},
+              {"guid": "e2", "title": "Dropped", "start": "2025-01-10T11:00:00+01:00", "duration": 1800, "room": "A", "participants": [], "abstract": "", "language": "en", "links": [], "state": "CANCELED"}
+             ]}}
+            """
+        let draft = try ScheduleLoader.load(data: Data(schedule2.utf8), name: "draft.json")
+        #expect(draft.sessions.map(\.cancelled) == [false, true])
+        #expect(draft.version == "v7")
+        let calendar = """
+            BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20250110T090000Z\r\nDTEND:20250110T093000Z\r\nSUMMARY:On\r\nEND:VEVENT\r
+            BEGIN:VEVENT\r\nUID:b\r\nSTATUS:CANCELLED\r\nDTSTART:20250110T100000Z\r\nDTEND:20250110T103000Z\r\nSUMMARY:Off\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n
+            """
+        let feed = try ScheduleLoader.load(data: Data(calendar.utf8), name: "feed.ics")
+        #expect(feed.sessions.sorted { $0.displayTitle < $1.displayTitle }.map(\.cancelled) == [true, false])
+    }
+
+    @Test func aTalkThatLeftTheProgramComesBackCancelledAndNeverClashes() throws {
+        let old = try ScheduleLoader.read(file: Self.folder.appendingPathComponent("congress-v1.xml").path).conference
+        let new = try ScheduleLoader.read(file: Self.folder.appendingPathComponent("congress-v2.xml").path).conference
+        let digest = ChangeDigest(from: ProgramVersion(old, seen: Date()), to: ProgramVersion(new, seen: Date()))
+        let index = ScheduleIndex(digest.keepingRemoved(in: new))
+        let clay = try #require(index.sessions.first { $0.displayTitle == "Clay PCB" })
+        #expect(clay.cancelled && clay.start != nil && index.room(of: clay)?.name == "Saal ZIGZAG")
+        // Starred, it stays in My agenda, and clashes with nothing: not even with a talk starred at its very time.
+        var stand = index.conference
+        stand.sessions.append(Session(id: "stand-in", titles: [SourcedTitle(language: "en", text: "Stand-in")], day: clay.day,
+                                      start: clay.start, end: clay.end, roomID: clay.roomID))
+        let withStandIn = ScheduleIndex(stand)
+        let agenda = Agenda(withStandIn, starred: [clay.id, "stand-in"])
+        #expect(agenda.missing == 0 && agenda.days.flatMap(\.positions).count == 2 && agenda.conflicts.isEmpty)
+        // The control: had it not been cancelled, the two would clash.
+        var uncancelled = stand
+        uncancelled.sessions[uncancelled.sessions.firstIndex { $0.id == clay.id }!].cancelled = false
+        #expect(!Agenda(ScheduleIndex(uncancelled), starred: [clay.id, "stand-in"]).conflicts.isEmpty)
+        // Neither now nor next.
+        let board = NowAndNext(index, at: clay.start!.addingTimeInterval(60))
+        #expect(!board.rows.contains { $0.current?.session.id == clay.id || $0.next?.session.id == clay.id })
+    }
+
+    @Test func exportsKeepTheirUIDsAndCountRevisions() throws {
+        let v1 = try Self.release("congress-v1.xml", seen: Date(timeIntervalSince1970: 100))
+        let v2 = try Self.release("congress-v2.xml", seen: Date(timeIntervalSince1970: 200))
+        var v3 = v2
+        v3.seen = Date(timeIntervalSince1970: 300)
+        let nato = try #require(v3.sessions.firstIndex { $0.title == "Breaking NATO Radio Encryption" })
+        v3.sessions[nato].room = "Saal 1"
+        let numbers = ReleaseSequence.numbers([v3, v2, v1])
+        #expect(numbers[v3.sessions[nato].key] == 2)
+        #expect(numbers.count == ChangeDigest(from: v1, to: v2).changes.count)
+
+        let new = try ScheduleLoader.read(file: Self.folder.appendingPathComponent("congress-v2.xml").path).conference
+        let index = ScheduleIndex(ChangeDigest(from: v1, to: v2).keepingRemoved(in: new))
+        let text = ICalendarExport.calendar(index.sessions, in: index, stamp: Date(), sequences: numbers).text
+        let oldText = ICalendarExport.calendar(ScheduleIndex(try ScheduleLoader.read(file: Self.folder.appendingPathComponent("congress-v1.xml").path).conference).sessions,
+                                               in: ScheduleIndex(try ScheduleLoader.read(file: Self.folder.appendingPathComponent("congress-v1.xml").path).conference), stamp: Date()).text
+        let uids = { (calendar: String) in Set(calendar.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }) }
+        // Every UID of the first export is in the second (the one that left is exported cancelled).
+        #expect(uids(oldText).isSubset(of: uids(text)))
+        #expect(text.components(separatedBy: "STATUS:CANCELLED").count - 1 == 2)
+        #expect(text.contains("SEQUENCE:2"))
+        // Read back, the cancelled events are cancelled.
+        let readBack = try ScheduleLoader.load(data: Data(text.utf8), name: "export.ics")
+        #expect(readBack.sessions.filter(\.cancelled).map(\.displayTitle).sorted() == ["Clay PCB", "Der Thüring-Test für Wahlsoftware"])
+    }
+}
+
+@Suite("Kept releases")
+struct VersionStoreTests {
+    static func store() -> VersionStore { VersionStore(folder: Scratch.path("versions")) }
+
+    @Test func aReleaseIsKeptOnceAndTheOneBeforeItIsTheBaseline() throws {
+        let store = Self.store()
+        let v1 = try ChangeDigestTests.release("congress-v1.xml"), v2 = try ChangeDigestTests.release("congress-v2.xml")
+        let first = store.record(v1)
+        #expect(first.isNew && first.previous == nil && first.digest == nil)
+        // The same content again, reordered: nothing new is kept, and nothing changed.
+        let again = store.record(try ChangeDigestTests.release("congress-v1-reordered.xml"))
+        #expect(!again.isNew && again.previous == nil)
+        let second = store.record(v2)
+        #expect(second.isNew && second.digest?.changes.count == 9)
+        // Opened again, the digest is still the one since the release before.
+        let reopened = store.record(v2)
+        #expect(!reopened.isNew && reopened.digest?.changes.count == 9)
+        #expect(store.versions(of: v1.conference).versions.map(\.version) == ["2025-03-05 09:12", "2025-03-04 21:21"])
+        // What is read back is what was kept, texts with tabs and line breaks included.
+        var odd = v2
+        odd.sessions[0].title = "tab\there\nnewline \\ back\u{1E}slash"
+        odd.sessions[0].room = nil
+        odd.sessions[0].speakers = [.init(id: "x\u{1F}y", name: "N\\t")]
+        #expect(VersionFile.decode(VersionFile.encode(odd)) == odd)
+    }
+
+    @Test func keptReleasesAreOwnerOnlyAndBounded() throws {
+        let store = Self.store()
+        var version = try ChangeDigestTests.release("congress-v1.xml")
+        for number in 0..<25 {
+            version.sessions[0].title = "Revision \(number)"
+            _ = store.record(version)
+        }
+        let folder = store.folder(of: version.conference)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count == VersionStore.keptPerConference)
+        #expect(names.first == "00000005.version" && names.last == "00000025.version")
+        for path in [store.folder.path, folder.path] + names.map({ folder.appendingPathComponent($0).path }) {
+            let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+            #expect(mode & 0o077 == 0, "\(path) is \(String(mode, radix: 8))")
+        }
+    }
+
+    @Test func aCutOrDamagedReleaseIsSetAsideAndAKilledWriterLeavesNoHarm() throws {
+        let store = Self.store()
+        let v1 = try ChangeDigestTests.release("congress-v1.xml"), v2 = try ChangeDigestTests.release("congress-v2.xml")
+        _ = store.record(v1)
+        _ = store.record(v2)
+        let folder = store.folder(of: v1.conference)
+        let newest = folder.appendingPathComponent("00000002.version")
+        let whole = try Data(contentsOf: newest)
+        // A writer killed after writing half its temporary file: the kept releases are untouched.
+        let stale = DurableFile.temporaryPath(of: folder.appendingPathComponent("00000003.version"), pid: 999_999)
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: stale))
+        #expect(store.record(v2).digest?.changes.count == 9)
+        // A release cut short (no end line) is set aside byte for byte, and said so.
+        try whole.prefix(whole.count / 2).write(to: newest)
+        let recorded = store.record(v2)
+        #expect(recorded.notices.contains { $0.contains("set aside as 00000002.version.damaged") })
+        #expect(try Data(contentsOf: folder.appendingPathComponent("00000002.version.damaged")) == whole.prefix(whole.count / 2))
+        // The release before it is the baseline again.
+        #expect(recorded.digest?.changes.count == 9 && recorded.isNew)
+    }
+
+    @Test func aConferenceIdNeverNamesAPathOutsideTheStore() {
+        let store = Self.store()
+        for id in ["../../etc", "/abs", "a/b", "", ".."] {
+            let folder = store.folder(of: id)
+            #expect(folder.deletingLastPathComponent().path == store.folder.path && !folder.lastPathComponent.contains("/"))
+            #expect(folder.lastPathComponent != ".." && folder.lastPathComponent != ".")
+        }
+    }
+}
