@@ -23,7 +23,8 @@ struct Browse: ParsableCommand {
     var theme = "auto"
 
     func run() throws {
-        let index: ScheduleIndex
+        var index: ScheduleIndex
+        var recorded: VersionStore.Recorded?
         let fixedNow: Date?
         let clock: (mode: ClockMode, local: TimeZone)
         let kiosk: KioskState?
@@ -55,14 +56,20 @@ struct Browse: ParsableCommand {
         guard interactive else {
             return printListing(index, clock: clock.mode)
         }
+        // The release is kept, and what changed since the one seen before marked everywhere.
+        recorded = ReleaseHistory.record(index.conference)
+        index = ReleaseHistory.index(index, digest: recorded?.digest)
         do {
-            let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk)
+            let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk, changes: recorded?.digest)
             var session = InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk)
             session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }
             session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
             session.refreshAtStart = hadKeptCopy
             session.stars = kiosk == nil ? FileStarStore.standard() : nil
             session.remindMinutes = remind
+            if let recorded, recorded.isNew, let digest = recorded.digest, !digest.isEmpty, kiosk == nil {
+                session.startNotice = ProgramNotice(digest.headline(starred: FileStarStore.starredKeys(in: index.conference.id)))
+            }
             session.place = kiosk == nil ? place : nil
             session.startView = kiosk == nil ? remembered?.view.flatMap(ViewKind.init(name:)) : nil
             // --theme, else what the terminal says of its background, else COLORFGBG, else dark.

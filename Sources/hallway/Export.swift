@@ -34,10 +34,19 @@ struct ExportICS: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let index: ScheduleIndex
+        var index: ScheduleIndex
         let sessions: [Session]
+        var sequences: [String: Int] = [:]
         do {
             index = try dataOptions.loadIndex()
+            // Sessions that left the program since the release seen before are exported cancelled,
+            // and each session's SEQUENCE counts its revisions, so a calendar re-importing updates.
+            // The history is read, not added to: the browser and `changes` keep releases.
+            let store = VersionStore.standard()
+            if let recorded = ReleaseHistory.record(index.conference, store: store, keeping: false), let store {
+                sequences = ReleaseSequence.numbers(store.history(with: ProgramVersion(index.conference, seen: recorded.current.seen)))
+                index = ReleaseHistory.index(index, digest: recorded.digest)
+            }
             var starredKeys: Set<String>?
             if starred {
                 do {
@@ -57,7 +66,7 @@ struct ExportICS: ParsableCommand {
         } catch let error as RuntimeFailure {
             Self.fail(error)
         }
-        let result = ICalendarExport.calendar(sessions, in: index, stamp: Date())
+        let result = ICalendarExport.calendar(sessions, in: index, stamp: Date(), sequences: sequences)
         if let out, out != "-" {
             do {
                 try UserOutput.write(Data(result.text.utf8), to: out)

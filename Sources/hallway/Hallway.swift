@@ -29,7 +29,7 @@ struct Hallway: ParsableCommand {
               --kiosk         the booth display (docs/KIOSK.md)
             """,
         version: "hallway \(version)",
-        subcommands: [Browse.self, Search.self, Now.self, Validate.self, Export.self, Render.self],
+        subcommands: [Browse.self, Search.self, Now.self, Changes.self, Validate.self, Export.self, Render.self],
         defaultSubcommand: Browse.self
     )
 

@@ -25,6 +25,8 @@ struct InteractiveSession {
     /// The view the browser was left in last time.
     var startView: ViewKind?
     var theme: TerminalTheme = .dark
+    /// What the header says first ("3 changes · 1 starred talk moved" when the file changed).
+    var startNotice: ProgramNotice?
 
     func run() throws(TerminalUnavailable) {
         // A kiosk takes the keyboard raw, so Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S are keys, not signals.
@@ -49,6 +51,7 @@ struct InteractiveSession {
             if refreshAtStart { refresh.start() }
         }
         if kiosk == nil { state.remindMinutes = remindMinutes }
+        state.programNotice = startNotice
         var runner = Runner(browser: browser, state: state, stars: kiosk == nil ? stars : nil)
         runner.loadStars()
         terminal.draw(runner.browser.render(runner.state))
@@ -87,10 +90,18 @@ struct InteractiveSession {
         var notice = refresh.notice(for: outcome, now: runner.state.now)
         if outcome == .updated {
             switch refresh.loadKept(maximumSize: maximumFileSize) {
-            case .success(let index):
-                let browser = Browser(index: index, keyMap: runner.browser.keyMap)
+            case .success(let fetched):
+                // Kept as a release; the header says once what changed, and how much of it is starred.
+                let recorded = ReleaseHistory.record(fetched.conference, quiet: true)
+                let index = ReleaseHistory.index(fetched, digest: recorded?.digest)
+                let browser = Browser(index: index, keyMap: runner.browser.keyMap, changes: recorded?.digest)
                 browser.prepareInBackground()
                 runner.adopt(browser)
+                if let recorded, let digest = recorded.digest, recorded.isNew, !digest.isEmpty {
+                    notice = ProgramNotice(digest.headline(starred: runner.state.stars))
+                } else if let problem = recorded?.notices.first {
+                    notice = ProgramNotice(problem, isWarning: true)
+                }
             case .failure:
                 notice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)
             }

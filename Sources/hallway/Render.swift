@@ -32,7 +32,10 @@ struct Render: ParsableCommand {
             do { typed = try KeyNotation.parse(keys) } catch { throw BadInput("hallway: --keys: \(error.description)") }
             let now = try clockOptions.instant()
             let kiosk = try kioskOptions.state(now: now)
-            let browser = Browser(index: try dataOptions.loadIndex(), keyMap: kiosk == nil ? .standard : .kiosk)
+            // The releases kept so far mark what changed, as in the browser; render keeps none itself.
+            let loaded = try dataOptions.loadIndex()
+            let digest = ReleaseHistory.record(loaded.conference, keeping: false)?.digest
+            let browser = Browser(index: ReleaseHistory.index(loaded, digest: digest), keyMap: kiosk == nil ? .standard : .kiosk, changes: digest)
             let (mode, local) = try clockOptions.clockMode()
             var state = AppState(size: size, now: now, clock: mode, localZone: local)
             if let kiosk { state = browser.kioskStart(size: size, now: now, clock: mode, localZone: local, kiosk: kiosk) }
