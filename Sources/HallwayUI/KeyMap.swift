@@ -59,6 +59,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("4")], .showView(.schedule), keyLabel: "4", help: "Schedule by day and time", helpGroup: "the views named in the tabs above"),
         KeyBinding([.character("5")], .showView(.agenda), keyLabel: "5", help: "My agenda", helpGroup: "the views named in the tabs above"),
         KeyBinding([.character("6")], .showView(.grid), keyLabel: "6", help: "Room grid: rooms side by side, time down", helpGroup: "the views named in the tabs above"),
+        KeyBinding([.character("7"), .character("c")], .showView(.changes), keyLabel: "7/c", help: "Changes since the release seen before", helpGroup: "the views named in the tabs above"),
         KeyBinding([.tab], .nextView, keyLabel: "Tab", hint: "views", help: "next view", helpGroup: "next / previous view"),
         KeyBinding([.backTab], .previousView, keyLabel: "S-Tab", help: "previous view", helpGroup: "next / previous view"),
         KeyBinding([.character("j"), .down], .move(.down), keyLabel: "j/↓", hint: "move", help: "move down", helpGroup: "move down / up"),

@@ -123,3 +123,22 @@ enum Fixtures {
         for action in actions { _ = browser.reduce(&state, action) }
     }
 }
+
+extension Fixtures {
+    /// Two releases of a 30-event cut of 38C3 (Tests/Versions): the browser over the later one,
+    /// knowing what changed since the earlier, with the talk that left put back cancelled.
+    static let congressDigest: ChangeDigest = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Versions")
+        let read = { (name: String, seen: TimeInterval) in
+            ProgramVersion(try! ScheduleLoader.read(file: folder.appendingPathComponent(name).path).conference, seen: Date(timeIntervalSince1970: seen))
+        }
+        return ChangeDigest(from: read("congress-v1.xml", 1_735_290_000), to: read("congress-v2.xml", 1_735_300_000))
+    }()
+    static let congress: Browser = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Versions")
+        let program = try! ScheduleLoader.read(file: folder.appendingPathComponent("congress-v2.xml").path).conference
+        return Browser(index: ScheduleIndex(congressDigest.keepingRemoved(in: program)), changes: congressDigest)
+    }()
+    /// The first afternoon of the congress, Berlin time.
+    static let congressNow = ISOInstant.parse("2024-12-27T13:00+01:00")!
+}

@@ -50,6 +50,14 @@ struct ScreenSnapshotTests {
             cases.append(Case(name: "grid-next-day", fixture: "festival", keys: "6]", columns: columns, rows: rows))
         }
         cases.append(Case(name: "grid-no-times", fixture: "bundled", keys: "6", columns: 80, rows: 24))
+        // What changed since the release seen before: the Changes view, a moved talk's details,
+        // the marks in the Schedule, and a starred talk that left the program in My agenda.
+        for (columns, rows) in [(80, 24), (200, 60)] {
+            cases.append(Case(name: "changes", fixture: "congress", keys: "c", columns: columns, rows: rows))
+            cases.append(Case(name: "changes-moved", fixture: "congress", keys: "cj<Enter><Enter>", columns: columns, rows: rows))
+            cases.append(Case(name: "changes-schedule", fixture: "congress", keys: "4<Enter>", columns: columns, rows: rows))
+            cases.append(Case(name: "changes-agenda", fixture: "congress", keys: "c<Enter>s5", columns: columns, rows: rows))
+        }
         cases.append(Case(name: "agenda-empty", fixture: "bundled", keys: "5", columns: 80, rows: 24))
         cases.append(Case(name: "too-small", fixture: "bundled", keys: "", columns: 39, rows: 9))
         cases.append(Case(name: "smallest", fixture: "bundled", keys: "2<Enter><Enter>", columns: 40, rows: 10))
@@ -62,6 +70,7 @@ struct ScreenSnapshotTests {
         case "cjk": Fixtures.cjk
         case "hostile": Fixtures.hostile
         case "festival": Fixtures.festival
+        case "congress": Fixtures.congress
         default: Fixtures.bundled
         }
     }

@@ -3,7 +3,7 @@ import ScheduleKit
 
 /// The browser's views, in tab order.
 public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
-    case tracks = 1, speakers, topics, schedule, agenda, grid
+    case tracks = 1, speakers, topics, schedule, agenda, grid, changes
 
     public var title: String {
         switch self {
@@ -13,6 +13,7 @@ public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
         case .schedule: "Schedule"
         case .agenda: "My agenda"
         case .grid: "Room grid"
+        case .changes: "Changes"
         }
     }
 
@@ -25,6 +26,7 @@ public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
         case .schedule: "schedule"
         case .agenda: "agenda"
         case .grid: "grid"
+        case .changes: "changes"
         }
     }
 
@@ -35,9 +37,16 @@ public enum ViewKind: Int, Sendable, Hashable, CaseIterable {
 }
 
 extension ViewKind {
-    /// The views the tabs offer: all of them, but My agenda in the kiosk, which never keeps stars.
-    static func offered(in state: AppState) -> [ViewKind] {
-        state.kiosk == nil ? allCases : allCases.filter { $0 != .agenda }
+    /// The views the tabs offer: all of them, but My agenda and Changes in the kiosk, which never
+    /// keeps stars (its board tells the moves), and Changes only when an earlier release is known.
+    static func offered(in state: AppState, catalog: Catalog) -> [ViewKind] {
+        allCases.filter { view in
+            switch view {
+            case .agenda: state.kiosk == nil
+            case .changes: state.kiosk == nil && catalog.changes?.isEmpty == false
+            default: true
+            }
+        }
     }
 }
 

@@ -21,8 +21,8 @@ public struct Browser: Sendable {
         let overlaps: [String]
     }
 
-    public init(index: ScheduleIndex, keyMap: KeyMap = .standard) {
-        catalog = Catalog(index)
+    public init(index: ScheduleIndex, keyMap: KeyMap = .standard, changes: ChangeDigest? = nil) {
+        catalog = Catalog(index, changes: changes)
         lazyEngine = Lazy { SearchEngine(index) }
         self.keyMap = keyMap
     }
@@ -111,12 +111,15 @@ public struct Browser: Sendable {
                             groupCount: narrow && state.focus == .groups ? groups(state).count : nil)
     }
 
-    public func views(_ state: AppState) -> [ViewKind] { ViewKind.offered(in: state) }
+    public func views(_ state: AppState) -> [ViewKind] { ViewKind.offered(in: state, catalog: catalog) }
+
+    public var changes: ChangeDigest? { catalog.changes }
 
     /// The groups pane's rows for the current view: fixed for most views, derived from the stars for My agenda.
     public func groups(_ state: AppState) -> [GroupRow] {
         switch state.view {
         case .agenda: AgendaRows.groups(Agenda(index, starred: state.stars), index: index)
+        case .changes: ChangeRows.groups(catalog.changes, stars: state.stars, index: index)
         case .grid: []
         default: catalog.groups(state.view)
         }
@@ -132,16 +135,22 @@ public struct Browser: Sendable {
     func remind(_ state: inout AppState) -> Bool {
         guard state.remindMinutes > 0, state.kiosk == nil, !state.stars.isEmpty else { return false }
         let horizon = state.now.addingTimeInterval(TimeInterval(state.remindMinutes * 60))
-        let due = state.stars.subtracting(state.reminded).compactMap(index.session(id:)).filter { session in
-            guard let start = session.start else { return false }
+        // Keyed by session and start, so a starred talk that moved is reminded of at its new time;
+        // a cancelled one never rings.
+        let due = state.stars.compactMap(index.session(id:)).filter { session in
+            guard let start = session.start, !session.cancelled, !state.reminded.contains(Self.reminderKey(session)) else { return false }
             return start > state.now && start <= horizon
         }.sorted { $0.start! < $1.start! }
         guard let first = due.first else { return false }
-        state.reminded.formUnion(due.map(\.id))
+        state.reminded.formUnion(due.map(Self.reminderKey))
         let minutes = NowAndNext.minutes(from: state.now, to: first.start!)
         let room = index.room(of: first).map { " in \($0.name)" } ?? ""
         state.programNotice = ProgramNotice("in \(minutes) min\(room): \(first.displayTitle)", isWarning: true)
         return true
+    }
+
+    static func reminderKey(_ session: Session) -> String {
+        "\(session.id)@\(Int(session.start?.timeIntervalSince1970 ?? 0))"
     }
 
     /// The agenda of the current stars, for marks and conflicts.
@@ -150,7 +159,11 @@ public struct Browser: Sendable {
     /// The count in the groups pane's title: what the view lists, as validate counts it; in My
     /// agenda the starred sessions, not the days they fall on.
     func titleCount(_ state: AppState) -> Int {
-        state.view == .agenda ? agenda(state).days.reduce(0) { $0 + $1.positions.count } : groups(state).namedCount
+        switch state.view {
+        case .agenda: agenda(state).days.reduce(0) { $0 + $1.positions.count }
+        case .changes: changes?.changes.count ?? 0
+        default: groups(state).namedCount
+        }
     }
 
     /// The sessions pane's rows: the group's sessions, under a speaker's page in the Speakers view.
@@ -182,7 +195,8 @@ public struct Browser: Sendable {
         let width = layout(state).detailTextWidth - reserved
         let request = DetailRequest(session: session.id, width: width, clock: state.clock, starred: starred, overlaps: overlaps.map(\.id))
         return details.value(for: request) {
-            DetailContent.lines(for: session, in: index, width: width, clock: state.clock, starred: starred, overlaps: overlaps)
+            DetailContent.lines(for: session, in: index, width: width, clock: state.clock, starred: starred, overlaps: overlaps,
+                                change: changes?.change(of: session.id))
         }
     }
 
@@ -264,6 +278,7 @@ public struct Browser: Sendable {
         case .jumpToNow:
             jumpToNow(&state)
         case .showView(let view):
+            guard views(state).contains(view) else { break }
             state.view = view
             // A view the user reached by a jump opens at its top level; one they left somewhere themselves, there.
             if state.position.reachedByJump {
@@ -349,6 +364,8 @@ public struct Browser: Sendable {
     /// Clamps every selection of the current view to its list and visible height, and keeps
     /// selections off headings and blank lines.
     public func normalize(_ state: inout AppState) {
+        // A view this program does not offer (Changes, remembered from a program that had some) opens Tracks.
+        if !views(state).contains(state.view) { state.view = .tracks }
         let layout = layout(state)
         if var search = state.search {
             search.list.clamp(count: search.rows.count, visibleRows: SearchPaneLayout(layout).listRows)

@@ -17,6 +17,8 @@ public enum SessionRow: Sendable, Hashable {
 public struct GroupRow: Sendable, Hashable {
     public enum Subject: Sendable, Hashable {
         case track(String), speaker(String), topic(String), day(CivilDate), unassigned
+        /// A kind of change in the Changes view.
+        case change(SessionChange.Kind)
     }
 
     public var subject: Subject
@@ -54,9 +56,12 @@ public struct Catalog: Sendable {
     private let topicGroups: Lazy<[GroupRow]>
     /// The days the room grid can show: those with sessions at published times.
     public let gridDays: [CivilDate]
+    /// What changed since the release of this program seen before; nil when none was seen.
+    public let changes: ChangeDigest?
 
-    public init(_ index: ScheduleIndex) {
+    public init(_ index: ScheduleIndex, changes: ChangeDigest? = nil) {
         self.index = index
+        self.changes = changes
         let safe = TerminalSafe.line
         let sessionRows = { (positions: [Int]) in positions.map(SessionRow.session) }
 

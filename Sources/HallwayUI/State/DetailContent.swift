@@ -27,7 +27,7 @@ public struct DetailLine: Sendable, Hashable {
 public enum DetailContent {
     /// `overlaps` are the other starred sessions this one, starred too, clashes with.
     public static func lines(for session: Session, in index: ScheduleIndex, width: Int, clock: ClockMode,
-                             starred: Bool = false, overlaps: [Session] = []) -> [DetailLine] {
+                             starred: Bool = false, overlaps: [Session] = [], change: SessionChange? = nil) -> [DetailLine] {
         let safe = TerminalSafe.line
         var lines: [DetailLine] = []
         func add(_ text: String, _ role: StyleRole = .normal, target: SearchEntity? = nil, indent: Int = 0, link: String? = nil) {
@@ -51,6 +51,19 @@ public enum DetailContent {
         if let subtitle = session.subtitle { add(safe(subtitle)) }
         for alias in session.aliases {
             add("Also listed as: \(safe(alias.text)) (\(alias.certainty.rawValue))", .dim)
+        }
+        if session.cancelled, change?.kinds.contains(.cancelled) != true {
+            add("✗ Cancelled", .warning)
+        }
+        if let change {
+            // What changed since the release seen before, old → new, before anything else.
+            gap()
+            let zone = clock.zone(for: index.conference)
+            for kind in change.kinds {
+                let what = ChangeText.detail(kind, of: change, in: zone)
+                let mark = kind == .cancelled ? "✗ Cancelled" : "Δ \(kind.heading)"
+                add(what.isEmpty ? mark : "\(mark): \(what)", .warning)
+            }
         }
 
         gap()

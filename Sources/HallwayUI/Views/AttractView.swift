@@ -106,6 +106,11 @@ enum AttractView {
                 }
                 lines.append(DetailLine("\(row.room.map { $0.name } ?? "No room"): " + parts.joined(separator: "   ")))
             }
+            // Moves and cancellations of the hours ahead, since the release seen before.
+            let changed = browser.changes.map { ChangeText.board($0, at: state.now, in: zone) } ?? []
+            if !changed.isEmpty {
+                lines += [DetailLine("")] + changed.map { DetailLine($0, .warning) }
+            }
         }
         // A heading stays on top; a long list under it flows into columns of equal height, so every
         // speaker fits a booth screen and each column starts on the same row.

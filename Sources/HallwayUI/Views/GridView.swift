@@ -74,7 +74,7 @@ enum GridView {
         let visible = state.grid.topRow..<(state.grid.topRow + plan.timeRows.height)
         guard width >= 2, placement.rows.overlaps(visible) else { return }
         let starred = state.stars.contains(session.id) ? "★ " : ""
-        let title = starred + session.displayTitle
+        let title = starred + browser.changeMark(session) + session.displayTitle
         let speakers = browser.index.speakers(of: session).map { $0.fullName }.joined(separator: ", ")
         let textWidth = width - 1
         // "+2" where more sessions start on this row than the grid can show side by side (j/k
@@ -114,7 +114,7 @@ enum GridView {
         let zone = state.clock.zone(for: browser.index.conference)
         var parts = [SessionTimeText.clock(session, in: zone) ?? SessionTimeText.notPublished]
         if let room = browser.index.room(of: session) { parts.append(room.name) }
-        parts.append((state.stars.contains(session.id) ? "★ " : "") + session.displayTitle)
+        parts.append((state.stars.contains(session.id) ? "★ " : "") + browser.changeMark(session) + session.displayTitle)
         let speakers = browser.index.speakers(of: session).map { $0.fullName }
         if !speakers.isEmpty { parts.append(speakers.joined(separator: ", ")) }
         buffer.writeFitted(" " + parts.joined(separator: " · "), x: row.x, y: row.y, width: row.width, role: .paneTitle)

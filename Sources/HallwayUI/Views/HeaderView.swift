@@ -39,7 +39,7 @@ enum HeaderView {
         let clockWidth = TextWidth.width(of: clockText(state, conference: catalog.index.conference, width: width)) + 2
         let wholeNameWidth = TextWidth.width(of: catalog.index.conference.name) + 3
         let nameWidth = min(wholeNameWidth, 24)
-        let views = ViewKind.offered(in: state)
+        let views = ViewKind.offered(in: state, catalog: catalog)
         let full = views.map { " \($0.rawValue) \($0.title) " }
         let compact = views.map { $0 == state.view ? " \($0.rawValue) \($0.title) " : " \($0.rawValue) " }
         // A notice (a reminder, "offline") takes its room first: the tabs shrink to numbers for it.

@@ -8,6 +8,13 @@ enum ListPaneView {
         if titled {
             drawTitle("\(state.view.title) (\(browser.titleCount(state)))", focused: focused, rect: rect, into: &buffer)
         }
+        if state.view == .changes, let digest = browser.changes {
+            // Which release the changes are counted from.
+            let note = "since " + ChangeText.release(digest.from, seenIn: state.localZone)
+            if groups.count + 1 < content.height {
+                buffer.writeFitted(" " + note, x: content.x, y: content.y + groups.count + 1, width: content.width, role: .dim)
+            }
+        }
         if state.view == .agenda {
             let agenda = browser.agenda(state)
             var notes: [String] = []
@@ -96,6 +103,8 @@ enum ListPaneView {
                 if state.stars.contains(session.id) {
                     column += buffer.write(conflicts[position] == nil ? "★ " : "! ", x: column, y: y, role: conflicts[position] == nil ? .accent : .warning)
                 }
+                let mark = browser.changeMark(session)
+                if !mark.isEmpty { column += buffer.write(mark, x: column, y: y, role: .warning) }
                 var titleEnd = content.maxX - 1
                 if showsTimes, content.width >= 40, let room = browser.index.room(of: session) {
                     // Sessions at the same time differ by room, so the schedule names it.
@@ -103,7 +112,7 @@ enum ListPaneView {
                     titleEnd -= TextWidth.width(of: name) + 1
                     buffer.write(name, x: titleEnd + 1, y: y, role: .dim)
                 }
-                let role: StyleRole = session.hasKnownTitle ? .normal : .untitled
+                let role: StyleRole = session.cancelled ? .dim : session.hasKnownTitle ? .normal : .untitled
                 buffer.writeFitted(session.displayTitle, x: column, y: y, width: titleEnd - column - 1, role: role)
                 if index == list.selected {
                     buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: focused ? .selected : .selectedUnfocused)

@@ -83,8 +83,10 @@ enum SearchPaneView {
             let session = browser.index.sessions[hit.position]
             if hit.viaTypo { column += buffer.write("~", x: column, y: rect.y, role: selected ? base : .dim) }
             if state.stars.contains(session.id) { column += buffer.write("★ ", x: column, y: rect.y, role: selected ? base : .accent) }
+            let mark = browser.changeMark(session)
+            if !mark.isEmpty { column += buffer.write(mark, x: column, y: rect.y, role: selected ? base : .warning) }
             let title = session.displayTitle
-            let titleRole: StyleRole = selected ? base : (session.hasKnownTitle ? .normal : .untitled)
+            let titleRole: StyleRole = selected ? base : (session.cancelled ? .dim : session.hasKnownTitle ? .normal : .untitled)
             column += writeHighlighted(title, query: query, x: column, y: rect.y, width: end - column, base: titleRole, &buffer)
             let speakers = browser.index.speakers(of: session).map { $0.fullName }.joined(separator: ", ")
             if !speakers.isEmpty, end - column > 4 {
