@@ -10,6 +10,8 @@ enum ReleaseHistory {
     static func record(_ conference: Conference, store: VersionStore? = VersionStore.standard(), keeping: Bool = true,
                        quiet: Bool = false) -> VersionStore.Recorded? {
         guard let store else { return nil }
+        // Reading the history of a program never kept has nothing to compare, and costs nothing.
+        if !keeping, !store.hasReleases(of: conference.id) { return nil }
         let version = ProgramVersion(conference, seen: seenNow())
         let recorded = keeping ? store.record(version) : store.compare(version)
         if !quiet { for notice in recorded.notices { Output.error("hallway: \(notice)") } }

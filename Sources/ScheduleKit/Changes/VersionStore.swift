@@ -100,9 +100,22 @@ public struct VersionStore: Sendable {
         return "a kept release was damaged (\(reason)); it was set aside as \(URL(fileURLWithPath: aside).lastPathComponent)"
     }
 
-    /// `00000012.version` files, oldest first.
+    /// Whether any release of `conference` is kept: one look at its folder, for commands that
+    /// only read the history and have nothing to compare with the first time.
+    public func hasReleases(of conference: String) -> Bool {
+        !fileNames(in: folder(of: conference)).isEmpty
+    }
+
+    /// `00000012.version` files, oldest first. Read with readdir: FileManager's listing cost the
+    /// bundled program's first frame a mebibyte.
     private func fileNames(in directory: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        guard let stream = opendir(directory.path) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            names.append(name)
+        }
         return names.filter { $0.hasSuffix(".version") && $0.count == 16 && $0.prefix(8).allSatisfy(\.isASCII) && Int($0.prefix(8)) != nil }.sorted()
     }
 
