@@ -9,6 +9,8 @@ public enum KeyContext: Sendable, Hashable {
     case grid
     /// The search pane: printable keys are text here, so only non-printing keys are bound.
     case search
+    /// The filter overlay (`f`).
+    case filter
 }
 
 public struct KeyBinding: Sendable {
@@ -89,6 +91,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("[")], .previousDay, keyLabel: "[", help: "room grid: previous day", context: .grid, helpGroup: "room grid: next / previous day"),
         KeyBinding([.character("0")], .firstRoom, keyLabel: "0", help: "room grid: first room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
         KeyBinding([.character("$")], .lastRoom, keyLabel: "$", help: "room grid: last room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
+        KeyBinding([.character("f")], .openFilter, keyLabel: "f", hint: "filter", help: "filter: hide rooms and tracks, one language, recorded talks only"),
         KeyBinding([.character(".")], .jumpToNow, keyLabel: ".", help: "now: today, at what runs now or next"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, keyLabel: "q", hint: "quit", help: "quit"),
@@ -109,11 +112,20 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("g"), .home], .move(.top), keyLabel: "g", help: "the top of the help", context: .help),
         KeyBinding([.character("G"), .end], .move(.bottom), keyLabel: "G", help: "the end of the help", context: .help),
         KeyBinding([.character("?"), .escape, .character("q"), .enter], .toggleHelp, keyLabel: "?/Esc", hint: "close help", help: "close this help", context: .help),
+        KeyBinding([.character("j"), .down], .move(.down), keyLabel: "j/k", hint: "move", help: "next line", context: .filter),
+        KeyBinding([.character("k"), .up], .move(.up), keyLabel: "k", help: "previous line", context: .filter),
+        KeyBinding([.character("g"), .home], .move(.top), keyLabel: "g", help: "first line", context: .filter),
+        KeyBinding([.character("G"), .end], .move(.bottom), keyLabel: "G", help: "last line", context: .filter),
+        KeyBinding([.pageDown], .move(.pageDown), keyLabel: "PgDn", help: "page down", context: .filter),
+        KeyBinding([.pageUp], .move(.pageUp), keyLabel: "PgUp", help: "page up", context: .filter),
+        KeyBinding([.character(" "), .enter, .character("x")], .toggleFilterItem, keyLabel: "Space", hint: "show/hide", help: "show or hide", context: .filter),
+        KeyBinding([.escape, .character("f"), .character("q")], .closeFilter, keyLabel: "Esc/f", hint: "done", help: "close the filter", context: .filter),
     ])
 
     /// The booth display's keys: everything a visitor needs, and no way out.
     public static let kiosk = KeyMap(bindings: standard.bindings.filter {
         $0.action != .quit && $0.action != .refreshProgram && $0.action != .toggleStar && $0.action != .showView(.agenda)
+            && $0.action != .showView(.changes) && $0.action != .openFilter
     })
 
     /// The number keys are shown once, as a range ("1-6 views"), rather than as a hint each.

@@ -38,6 +38,7 @@ struct Browse: ParsableCommand {
             // In the browser a URL with a kept copy opens at once and is refreshed in the background.
             index = try dataOptions.loadIndex(waitForNetwork: !interactive)
             // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
+            // The kiosk reads the filter its operator set in the browser, and nothing else.
             remembered = interactive ? place?.load(conference: index.conference.id) : nil
             fixedNow = try clockOptions.pinned()
             guard (0...1440).contains(remind) else { throw BadInput("hallway: --remind: expected 0 to 1440 minutes, found \(remind)") }
@@ -67,6 +68,7 @@ struct Browse: ParsableCommand {
             session.refreshAtStart = hadKeptCopy
             session.stars = kiosk == nil ? FileStarStore.standard() : nil
             session.remindMinutes = remind
+            session.startFilter = (remembered?.filter ?? ProgramFilter()).within(index)
             if let recorded, recorded.isNew, let digest = recorded.digest, !digest.isEmpty, kiosk == nil {
                 session.startNotice = ProgramNotice(digest.headline(starred: FileStarStore.starredKeys(in: index.conference.id)))
             }

@@ -25,6 +25,8 @@ struct InteractiveSession {
     /// The view the browser was left in last time.
     var startView: ViewKind?
     var theme: TerminalTheme = .dark
+    /// The filter kept for this conference (`f`), already fitted to this program.
+    var startFilter = ProgramFilter()
     /// What the header says first ("3 changes · 1 starred talk moved" when the file changed).
     var startNotice: ProgramNotice?
 
@@ -52,6 +54,7 @@ struct InteractiveSession {
         }
         if kiosk == nil { state.remindMinutes = remindMinutes }
         state.programNotice = startNotice
+        state.filter = startFilter
         var runner = Runner(browser: browser, state: state, stars: kiosk == nil ? stars : nil)
         runner.loadStars()
         terminal.draw(runner.browser.render(runner.state))
@@ -81,7 +84,8 @@ struct InteractiveSession {
             }
         }
         // A place that cannot be kept is no reason to fail on the way out.
-        try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock)),
+        try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock),
+                                         filter: runner.state.filter),
                          conference: runner.browser.index.conference.id)
     }
 

@@ -121,3 +121,30 @@ struct ChangesEndToEndTests {
         _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
     }
 }
+
+/// Issue 24: a filter set in the browser is there the next time the conference is opened.
+@Suite("Filters, end to end", .serialized)
+struct FilterEndToEndTests {
+    @Test func aFilterSurvivesARestart() throws {
+        let program = ChangesEndToEndTests.versions.appendingPathComponent("congress-v1.xml").path
+        let state = Scratch.path("filter-state")
+        let environment = ["XDG_STATE_HOME": state.path]
+        var pane = try TmuxPane("\(hallwayBinary) --data \(program) --now 2024-12-27T13:00+01:00", columns: 120, rows: 30, environment: environment)
+        _ = try pane.waitFor(text: "Fri 27 Dec 2024 (15)")
+        try pane.send("f")
+        _ = try pane.waitFor(text: "[x] Saal 1")
+        try pane.send("j", "Space")
+        let hidden = try pane.waitFor(text: "[ ] Saal 1")
+        #expect(hidden.contains("20 of 30 sessions shown"))
+        try pane.send("Escape")
+        let filtered = try pane.waitFor(text: "filtered 20/30")
+        #expect(filtered.contains("Fri 27 Dec 2024 (10)"))
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+        pane = try TmuxPane("\(hallwayBinary) --data \(program) --now 2024-12-27T13:00+01:00", columns: 120, rows: 30, environment: environment)
+        let again = try pane.waitFor(text: "filtered 20/30")
+        #expect(again.contains("Fri 27 Dec 2024 (10)") && !again.contains("Saal 1 "))
+        try pane.send("q")
+        _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+    }
+}

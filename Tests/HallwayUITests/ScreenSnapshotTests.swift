@@ -50,6 +50,12 @@ struct ScreenSnapshotTests {
             cases.append(Case(name: "grid-next-day", fixture: "festival", keys: "6]", columns: columns, rows: rows))
         }
         cases.append(Case(name: "grid-no-times", fixture: "bundled", keys: "6", columns: 80, rows: 24))
+        // Now among today's sessions; the filter overlay with a room hidden; the grid without it.
+        for (columns, rows) in [(80, 24), (200, 60)] {
+            cases.append(Case(name: "now-divider", fixture: "festival", keys: "4<Enter>", columns: columns, rows: rows))
+            cases.append(Case(name: "filter", fixture: "festival", keys: "fj ", columns: columns, rows: rows))
+            cases.append(Case(name: "filtered-grid", fixture: "festival", keys: "fj <Esc>6", columns: columns, rows: rows))
+        }
         // What changed since the release seen before: the Changes view, a moved talk's details,
         // the marks in the Schedule, and a starred talk that left the program in My agenda.
         for (columns, rows) in [(80, 24), (200, 60)] {

@@ -96,6 +96,20 @@ struct PlaceMemoryTests {
         #expect(memory.load(conference: "38c3") == RememberedPlace(), "one place for every conference is no conference's place")
     }
 
+    /// Issue 24: a filter is kept with the place, per conference; a damaged one is no filter.
+    @Test func aFilterIsKeptPerConference() throws {
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let memory = PlaceMemory(folder: folder)
+        let filter = ProgramFilter(hiddenRooms: ["Saal 1", "Saal GLITCH"], hiddenTracks: ["ccc"], language: "de", recordedOnly: true)
+        try memory.save(RememberedPlace(view: "schedule", filter: filter), conference: "38c3")
+        try memory.save(RememberedPlace(view: "tracks", filter: ProgramFilter()), conference: "democon")
+        #expect(memory.load(conference: "38c3").filter == filter)
+        #expect(memory.load(conference: "democon").filter == nil)
+        try Data(#"{"format": "hallway-place", "version": 2, "conferences": [{"id": "38c3", "view": "grid", "filter": {"hiddenRooms": "Saal 1", "language": 7}}]}"#.utf8)
+            .write(to: folder.appendingPathComponent("place.json"))
+        #expect(memory.load(conference: "38c3") == RememberedPlace(view: "grid"), "a filter that does not read hides nothing")
+    }
+
     @Test func theStandardFolderFollowsXDGStateHome() {
         #expect(PlaceMemory.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])?.folder.path == "/s/hallway")
         #expect(PlaceMemory.standard(environment: ["HOME": "/h"])?.folder.path == "/h/.local/state/hallway")

@@ -38,6 +38,10 @@ public enum Action: Sendable, Hashable {
     /// The room grid: the first or last room, keeping the time (80–100-room programs).
     case firstRoom
     case lastRoom
+    /// `f`: open or close the filter overlay; Space or Enter there toggles the line.
+    case openFilter
+    case toggleFilterItem
+    case closeFilter
     /// `.`: to what runs now (or starts next) today, in the Schedule, My agenda or the grid.
     case jumpToNow
     case previousHit

@@ -166,6 +166,10 @@ public struct AppState: Sendable, Hashable {
     public var reminded: Set<String> = []
     /// What the header says about where the program came from ("offline, copy from …").
     public var programNotice: ProgramNotice?
+    /// Rooms and tracks hidden, one language, recorded talks only (`f`); kept per conference.
+    public var filter = ProgramFilter()
+    /// The filter overlay's selection, while it is open.
+    public var filterPane: ListState?
 
     public struct Place: Sendable, Hashable {
         public var view: ViewKind
@@ -185,6 +189,7 @@ public struct AppState: Sendable, Hashable {
         state.remindMinutes = remindMinutes
         state.reminded = reminded
         state.kiosk = kiosk
+        state.filter = filter
         return state
     }
 

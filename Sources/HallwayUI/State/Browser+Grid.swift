@@ -9,7 +9,9 @@ extension Browser {
         let days = catalog.gridDays
         guard !days.isEmpty else { return nil }
         let day = days[min(max(0, state.grid.day ?? 0), days.count - 1)]
-        guard let grid = RoomGrid(index, day: day) else { return nil }
+        let filter = state.filter
+        let admitting: ((Session) -> Bool)? = filter.isEmpty ? nil : { filter.admits($0) }
+        guard let grid = RoomGrid(index, day: day, admitting: admitting) else { return nil }
         return GridPlan(grid, zone: state.clock.zone(for: index.conference), area: layout(state).body)
     }
 

@@ -98,8 +98,9 @@ extension Browser {
         // From the grid a hit is shown in the grid, in its room at its time: `/room:saal 6`
         // then Enter is the way to a room by name in a program of a hundred rooms.
         if view == .grid, selectInGrid(position, &state) { return }
-        for candidate in [view] + ViewKind.allCases {
-            for (groupIndex, group) in catalog.groups(candidate).enumerated() where group.rows.contains(.session(position)) {
+        // My agenda and Changes are lists of the person's own; a hit is shown in the program's views.
+        for candidate in ([view] + ViewKind.allCases).filter({ $0 != .agenda && $0 != .changes }) {
+            for (groupIndex, group) in groups(of: candidate, in: state).enumerated() where group.rows.contains(.session(position)) {
                 var place = ViewPosition()
                 place.groups.selected = groupIndex
                 place.focus = .detail
@@ -110,6 +111,9 @@ extension Browser {
                 state.positions[candidate]?.sessions.selected = row
                 return
             }
+        }
+        if !state.filter.admits(index.sessions[position]) {
+            state.programNotice = ProgramNotice("hidden by the filter; f shows it again", isWarning: true)
         }
     }
 }

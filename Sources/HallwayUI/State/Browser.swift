@@ -11,6 +11,12 @@ public struct Browser: Sendable {
     private let lazyEngine: Lazy<SearchEngine>
     private let details = Memo<DetailRequest, [DetailLine]>(capacity: 8)
     private let codes = Memo<String, QRCode?>(capacity: 64)
+    private let filteredGroups = Memo<FilteredGroups, [GroupRow]>(capacity: 8)
+
+    private struct FilteredGroups: Hashable, Sendable {
+        let view: ViewKind
+        let filter: ProgramFilter
+    }
 
     /// What the selected session's details depend on.
     private struct DetailRequest: Hashable, Sendable {
@@ -68,6 +74,7 @@ public struct Browser: Sendable {
                 // Any key closes the help; the help context names the ones the footer suggests.
                 return [keyMap.action(for: key, in: [.help]) ?? .toggleHelp]
             }
+            if state.filterPane != nil { return keyMap.action(for: key, in: [.filter]).map { [$0] } ?? [] }
             if state.search != nil {
                 if let action = keyMap.action(for: key, in: [.search]) { return [action] }
                 if case .character(let character) = key { return [.type(String(character))] }
@@ -95,6 +102,7 @@ public struct Browser: Sendable {
 
     public func contexts(for state: AppState) -> [KeyContext] {
         if state.showHelp { return [.help] }
+        if state.filterPane != nil { return [.filter] }
         if state.search != nil { return [.search] }
         if state.view == .grid { return [.grid, .lists, .everywhere] }
         return state.focus == .detail ? [.detail, .everywhere] : [.lists, .everywhere]
@@ -116,13 +124,27 @@ public struct Browser: Sendable {
     public var changes: ChangeDigest? { catalog.changes }
 
     /// The groups pane's rows for the current view: fixed for most views, derived from the stars for My agenda.
-    public func groups(_ state: AppState) -> [GroupRow] {
-        switch state.view {
-        case .agenda: AgendaRows.groups(Agenda(index, starred: state.stars), index: index)
-        case .changes: ChangeRows.groups(catalog.changes, stars: state.stars, index: index)
-        case .grid: []
-        default: catalog.groups(state.view)
+    public func groups(_ state: AppState) -> [GroupRow] { groups(of: state.view, in: state) }
+
+    /// A view's groups as they are shown: My agenda from the stars, the others with the filter applied.
+    func groups(of view: ViewKind, in state: AppState) -> [GroupRow] {
+        switch view {
+        case .agenda: return AgendaRows.groups(Agenda(index, starred: state.stars), index: index)
+        case .changes: return ChangeRows.groups(catalog.changes, stars: state.stars, index: index)
+        case .grid: return []
+        default:
+            let groups = catalog.groups(view)
+            guard !state.filter.isEmpty else { return groups }
+            return filteredGroups.value(for: FilteredGroups(view: view, filter: state.filter)) { Self.filtered(groups, by: state.filter, in: index) }
         }
+    }
+
+    /// Where a jump to `subject` lands: the view and the group's position in it, as shown.
+    func locate(_ subject: GroupRow.Subject, in state: AppState) -> (ViewKind, Int)? {
+        for view in [ViewKind.tracks, .speakers, .topics, .schedule] {
+            if let position = groups(of: view, in: state).firstIndex(where: { $0.subject == subject }) { return (view, position) }
+        }
+        return nil
     }
 
     public func selectedGroup(_ state: AppState) -> GroupRow? {
@@ -169,6 +191,9 @@ public struct Browser: Sendable {
     /// The sessions pane's rows: the group's sessions, under a speaker's page in the Speakers view.
     public func sessionRows(_ state: AppState) -> [SessionRow] {
         guard let group = selectedGroup(state) else { return [] }
+        if state.view == .schedule || state.view == .agenda, case .day(let day) = group.subject, day == today(state) {
+            return withNowDivider(group.rows, state)
+        }
         guard case .speaker(let id) = group.subject, let speaker = index.speaker(id: id) else { return group.rows }
         let width = (layout(state).panes[.sessions]?.width ?? state.size.columns) - 2
         return SpeakerPage.rows(for: speaker, width: width) + group.rows
@@ -237,7 +262,7 @@ public struct Browser: Sendable {
             normalize(&state)
             return effects
         }
-        if reduceSearch(&state, action) || reduceGrid(&state, action) {
+        if reduceFilter(&state, action) || reduceSearch(&state, action) || reduceGrid(&state, action) {
             normalize(&state)
             return effects
         }
@@ -266,7 +291,8 @@ public struct Browser: Sendable {
             stepThroughHits(&state, forward: true)
         case .previousHit:
             stepThroughHits(&state, forward: false)
-        case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey, .nextDay, .previousDay, .firstRoom, .lastRoom:
+        case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey, .nextDay, .previousDay, .firstRoom, .lastRoom,
+             .openFilter, .toggleFilterItem, .closeFilter:
             break
         case .refreshProgram:
             if state.canRefresh, state.kiosk == nil {
@@ -495,7 +521,7 @@ public struct Browser: Sendable {
     /// `sessionID`, when it is among them, selected. False when the program has no such group.
     @discardableResult
     func show(_ entity: SearchEntity, keeping sessionID: String?, in state: inout AppState) -> Bool {
-        guard let (view, groupPosition) = catalog.locate(entity.subject) else { return false }
+        guard let (view, groupPosition) = locate(entity.subject, in: state) else { return false }
         var position = ViewPosition()
         position.groups.selected = groupPosition
         position.focus = .sessions

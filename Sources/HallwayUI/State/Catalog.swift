@@ -6,6 +6,8 @@ public enum SessionRow: Sendable, Hashable {
     case heading(String)
     case session(Int)
     case note(String, StyleRole)
+    /// `▶ now 13:05`: where the clock stands among today's sessions.
+    case now(String)
 
     public var sessionPosition: Int? {
         if case .session(let position) = self { return position }
@@ -97,6 +99,14 @@ public struct Catalog: Sendable {
 
         gridDays = RoomGrid.days(in: index)
         groupsByView = [.tracks: tracks, .schedule: days]
+    }
+
+    private let admittedCounts = Memo<ProgramFilter, Int>(capacity: 4)
+
+    /// How many sessions `filter` leaves, of how many; nil when it hides nothing.
+    public func filteredCount(_ filter: ProgramFilter) -> (shown: Int, total: Int)? {
+        guard !filter.isEmpty else { return nil }
+        return (admittedCounts.value(for: filter) { index.sessions.reduce(0) { $0 + (filter.admits($1) ? 1 : 0) } }, index.sessions.count)
     }
 
     public func groups(_ view: ViewKind) -> [GroupRow] {

@@ -93,7 +93,9 @@ enum AttractView {
             lines.append(DetailLine("Now and next", .heading))
             lines.append(DetailLine(""))
             let zone = state.clock.zone(for: index.conference)
-            let board = NowAndNext(index, at: state.now)
+            // What the booth's operator filtered out stays out of the board too.
+            let admitted = state.filter.isEmpty ? nil : index.sessions.indices.filter { state.filter.admits(index.sessions[$0]) }
+            let board = NowAndNext(index, at: state.now, among: admitted)
             if case .after = board.phase { lines.append(DetailLine("The conference is over. Thank you for coming!")) }
             for row in board.rows {
                 var parts: [String] = []

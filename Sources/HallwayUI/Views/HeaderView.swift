@@ -12,7 +12,7 @@ enum HeaderView {
     static func draw(_ state: AppState, catalog: Catalog, layout: ScreenLayout, into buffer: inout CellBuffer) {
         let row = layout.header
         buffer.fill(row, role: .headerBar)
-        let clock = clockText(state, conference: catalog.index.conference, width: row.width)
+        let clock = statusText(state, catalog: catalog, width: row.width)
         var clockColumn = row.maxX - TextWidth.width(of: clock) - 1
         buffer.write(clock, x: clockColumn, y: row.y, role: .clock)
         if let notice = state.programNotice {
@@ -36,7 +36,7 @@ enum HeaderView {
     /// Tab positions, shared with mouse hit-testing. Labels shrink to numbers when space is short,
     /// but the current view always keeps its name.
     static func tabs(for state: AppState, catalog: Catalog, width: Int) -> [Tab] {
-        let clockWidth = TextWidth.width(of: clockText(state, conference: catalog.index.conference, width: width)) + 2
+        let clockWidth = TextWidth.width(of: statusText(state, catalog: catalog, width: width)) + 2
         let wholeNameWidth = TextWidth.width(of: catalog.index.conference.name) + 3
         let nameWidth = min(wholeNameWidth, 24)
         let views = ViewKind.offered(in: state, catalog: catalog)
@@ -66,6 +66,14 @@ enum HeaderView {
 
     private static func tabsWidth(for state: AppState, catalog: Catalog, width: Int) -> Int {
         tabs(for: state, catalog: catalog, width: width).last?.columns.upperBound ?? 0
+    }
+
+    /// The clock, after "filtered 812/1007 · " when a filter hides sessions, so nobody wonders
+    /// where they went.
+    static func statusText(_ state: AppState, catalog: Catalog, width: Int) -> String {
+        let clock = clockText(state, conference: catalog.index.conference, width: width)
+        guard let (shown, total) = catalog.filteredCount(state.filter) else { return clock }
+        return "filtered \(shown)/\(total) · " + clock
     }
 
     /// "Fri 27 Nov 20:05 venue" from 120 columns, "20:05 venue" below (the tabs need the room).

@@ -9,7 +9,7 @@ enum HelpOverlay {
 
     static func lines(browser: Browser) -> [Line] {
         var entries: [(keys: String, help: String, group: String?)] = []
-        for binding in browser.keyMap.bindings where binding.context != .help && binding.context != .search {
+        for binding in browser.keyMap.bindings where binding.context != .help && binding.context != .search && binding.context != .filter {
             if let group = binding.helpGroup, let line = entries.firstIndex(where: { $0.group == group }) {
                 // A key bound in two contexts for the same thing is listed once.
                 if !entries[line].keys.split(separator: " ").contains(Substring(binding.keyLabel)) { entries[line].keys += " " + binding.keyLabel }
@@ -47,15 +47,7 @@ enum HelpOverlay {
 
     static func draw(browser: Browser, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
         guard let (box, inner, keyColumn, lines) = geometry(browser: browser, layout: layout) else { return }
-        buffer.fill(box, role: .normal)
-        let horizontal = String(repeating: "─", count: box.width - 2)
-        buffer.write("┌" + horizontal + "┐", x: box.x, y: box.y, role: .border)
-        buffer.write("└" + horizontal + "┘", x: box.x, y: box.maxY - 1, role: .border)
-        for y in (box.y + 1)..<(box.maxY - 1) {
-            buffer.write("│", x: box.x, y: y, role: .border)
-            buffer.write("│", x: box.maxX - 1, y: y, role: .border)
-        }
-        buffer.write(" Keys ", x: box.x + 2, y: box.y, role: .heading)
+        OverlayBox.draw(box, title: "Keys", into: &buffer)
         let scroll = clamped(state.helpScroll, lines: lines.count, rows: inner.height)
         for (row, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             let y = inner.y + row

@@ -73,7 +73,7 @@ enum ListPaneView {
         if case .day(let day)? = browser.selectedGroup(state)?.subject { groupDay = day }
         // What runs now and what starts next, marked by the style of their time (the shared computation).
         var running = Set<String>(), upcoming = Set<String>()
-        if state.view == .schedule {
+        if state.view == .schedule || state.view == .agenda {
             let board = NowAndNext(browser.index, at: state.now, among: rows.compactMap(\.sessionPosition))
             running = Set(board.rows.compactMap { $0.current?.session.id })
             if board.phase == .during { upcoming = Set(board.rows.compactMap { $0.next?.session.id }) }
@@ -85,6 +85,9 @@ enum ListPaneView {
                 buffer.writeFitted(" ── \(text) ", x: content.x, y: y, width: content.width, role: .heading)
             case .note(let text, let role):
                 buffer.writeFitted(" " + text, x: content.x, y: y, width: content.width, role: role)
+            case .now(let text):
+                let rule = String(repeating: "─", count: max(0, content.width - TextWidth.width(of: text) - 3))
+                buffer.writeFitted(" \(text) \(rule)", x: content.x, y: y, width: content.width, role: .match)
             case .session(let position):
                 let session = browser.catalog.session(at: position)
                 var column = content.x + 1
@@ -95,7 +98,8 @@ enum ListPaneView {
                 if showsTimes, let start = session.start {
                     let date = CivilDate(start, in: zone)
                     let shifted = groupDay.map { $0 != date } == true ? date.weekdayName.prefix(3) + " " : ""
-                    let role: StyleRole = running.contains(session.id) ? .match : upcoming.contains(session.id) ? .heading : .accent
+                    let role: StyleRole = running.contains(session.id) ? .match : upcoming.contains(session.id) ? .heading
+                        : browser.isOver(session, at: state.now) && groupDay == browser.today(state) ? .dim : .accent
                     column += buffer.write(shifted + SessionTimeText.hourMinute(start, in: zone), x: column, y: y, role: role)
                     column += buffer.write(" ", x: column, y: y, role: .normal)
                 }
@@ -112,7 +116,9 @@ enum ListPaneView {
                     titleEnd -= TextWidth.width(of: name) + 1
                     buffer.write(name, x: titleEnd + 1, y: y, role: .dim)
                 }
-                let role: StyleRole = session.cancelled ? .dim : session.hasKnownTitle ? .normal : .untitled
+                // Cancelled talks, and today's that are over, read as past.
+                let over = showsTimes && groupDay == browser.today(state) && browser.isOver(session, at: state.now)
+                let role: StyleRole = session.cancelled || over ? .dim : session.hasKnownTitle ? .normal : .untitled
                 buffer.writeFitted(session.displayTitle, x: column, y: y, width: titleEnd - column - 1, role: role)
                 if index == list.selected {
                     buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: focused ? .selected : .selectedUnfocused)

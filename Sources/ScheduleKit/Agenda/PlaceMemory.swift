@@ -8,10 +8,13 @@ public struct RememberedPlace: Sendable, Equatable {
     public var view: String?
     /// "venue", "local" or an IANA zone name.
     public var zone: String?
+    /// What the reader hid (`f`); nil when nothing.
+    public var filter: ProgramFilter?
 
-    public init(view: String? = nil, zone: String? = nil) {
+    public init(view: String? = nil, zone: String? = nil, filter: ProgramFilter? = nil) {
         self.view = view
         self.zone = zone
+        self.filter = filter
     }
 }
 
@@ -54,11 +57,29 @@ public struct PlaceMemory: Sendable {
             var object: [String: Any] = ["id": entry.id]
             object["view"] = entry.place.view
             object["zone"] = entry.place.zone
+            if let filter = entry.place.filter, !filter.isEmpty {
+                var kept: [String: Any] = ["hiddenRooms": filter.hiddenRooms.sorted(), "hiddenTracks": filter.hiddenTracks.sorted()]
+                kept["language"] = filter.language
+                if filter.recordedOnly { kept["recordedOnly"] = true }
+                object["filter"] = kept
+            }
             return object
         }
         let object: [String: Any] = ["format": Self.format, "version": 2, "conferences": conferences]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         try DurableFile.replace(file, with: data + Data("\n".utf8))
+    }
+
+    /// A kept filter; nothing of one that does not read (at most 1,000 rooms or tracks of 512 bytes).
+    private static func filter(_ value: JSONValue) -> ProgramFilter? {
+        func names(_ key: String) -> Set<String> {
+            guard case .array(let items)? = value[key], items.count <= 1000 else { return [] }
+            return Set(items.compactMap { if case .string(let name) = $0, name.utf8.count <= 512 { name } else { nil } })
+        }
+        var filter = ProgramFilter(hiddenRooms: names("hiddenRooms"), hiddenTracks: names("hiddenTracks"))
+        if case .string(let language)? = value["language"], language.utf8.count <= 32 { filter.language = language }
+        if case .bool(true)? = value["recordedOnly"] { filter.recordedOnly = true }
+        return filter.isEmpty ? nil : filter
     }
 
     /// The places kept, most recent first; none when the file is missing, damaged or foreign.
@@ -71,7 +92,7 @@ public struct PlaceMemory: Sendable {
                 return value
             }
             guard case .string(let id)? = item["id"], id.utf8.count <= 512 else { return nil }
-            return (id, RememberedPlace(view: text("view"), zone: text("zone")))
+            return (id, RememberedPlace(view: text("view"), zone: text("zone"), filter: item["filter"].flatMap(Self.filter)))
         }
     }
 }

@@ -29,8 +29,9 @@ public struct RoomGrid: Sendable {
     static func isPlaceable(_ session: Session) -> Bool { session.start != nil && !session.allDay }
 
     /// nil when the day has no session with a published time.
-    public init?(_ index: ScheduleIndex, day: CivilDate) {
-        let placeable = index.positions(day: day).filter { Self.isPlaceable(index.sessions[$0]) }
+    /// `admitting` leaves out what a filter hides (a hidden room then has no column).
+    public init?(_ index: ScheduleIndex, day: CivilDate, admitting: ((Session) -> Bool)? = nil) {
+        let placeable = index.positions(day: day).filter { Self.isPlaceable(index.sessions[$0]) && admitting?(index.sessions[$0]) != false }
         guard !placeable.isEmpty else { return nil }
         var byRoom: [String?: [Int]] = [:]
         for position in placeable { byRoom[index.sessions[position].roomID, default: []].append(position) }
