@@ -91,6 +91,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("[")], .previousDay, keyLabel: "[", help: "room grid: previous day", context: .grid, helpGroup: "room grid: next / previous day"),
         KeyBinding([.character("0")], .firstRoom, keyLabel: "0", help: "room grid: first room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
         KeyBinding([.character("$")], .lastRoom, keyLabel: "$", help: "room grid: last room, at the same time", context: .grid, helpGroup: "room grid: first / last room"),
+        KeyBinding([.character("y")], .copyLink, keyLabel: "y", help: "copy the talk's link (to the terminal's clipboard, OSC 52)", helpGroup: "share the talk: copy its link / its QR code"),
+        KeyBinding([.character("Q")], .toggleShareCode, keyLabel: "Q", help: "the talk's link as a QR code", helpGroup: "share the talk: copy its link / its QR code"),
         KeyBinding([.character("f")], .openFilter, keyLabel: "f", hint: "filter", help: "filter: hide rooms and tracks, one language, recorded talks only"),
         KeyBinding([.character(".")], .jumpToNow, keyLabel: ".", help: "now: today, at what runs now or next"),
         KeyBinding([.character("?")], .toggleHelp, keyLabel: "?", hint: "help", help: "this help"),
@@ -125,7 +127,7 @@ public struct KeyMap: Sendable {
     /// The booth display's keys: everything a visitor needs, and no way out.
     public static let kiosk = KeyMap(bindings: standard.bindings.filter {
         $0.action != .quit && $0.action != .refreshProgram && $0.action != .toggleStar && $0.action != .showView(.agenda)
-            && $0.action != .showView(.changes) && $0.action != .openFilter
+            && $0.action != .showView(.changes) && $0.action != .openFilter && $0.action != .copyLink && $0.action != .toggleShareCode
     })
 
     /// The number keys are shown once, as a range ("1-6 views"), rather than as a hint each.

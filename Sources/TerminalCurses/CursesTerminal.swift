@@ -196,6 +196,11 @@ public final class CursesTerminal {
             output += link.sequence(text: buffer.text(y: link.y, from: link.x, width: link.width))
         }
         output += "\u{1B}8"
+        writeRaw(output)
+    }
+
+    /// Bytes for the terminal itself, past ncurses (which has flushed its frame by now).
+    private func writeRaw(_ output: String) {
         let bytes = Array(output.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -203,6 +208,16 @@ public final class CursesTerminal {
             guard written > 0 else { break }
             offset += written
         }
+    }
+
+    /// Puts `text` on the clipboard of the terminal (and of the desktop, through ssh and tmux
+    /// when they allow it) with OSC 52. False where no terminal takes it: the Linux console, a
+    /// dumb terminal. Whether a terminal that takes the sequence lets it through is its own setting.
+    public func copyToClipboard(_ text: String) -> Bool {
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !term.isEmpty, term != "dumb", !term.hasPrefix("linux") else { return false }
+        writeRaw("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
+        return true
     }
 
     /// The next input, or nil when `timeoutMilliseconds` pass (or a signal arrives) first.

@@ -78,6 +78,9 @@ struct InteractiveSession {
             if effects.contains(.refreshProgram) { refresh?.start() }
             if effects.contains(.bell) { terminal.bell() }
             for case .openLink(let url) in effects { runner.perform(.programNotice(LinkOpener.open(url))) }
+            for case .copyToClipboard(let text) in effects where !terminal.copyToClipboard(text) {
+                runner.perform(.programNotice(ProgramNotice("this terminal takes no copies (OSC 52); Q shows the link as a code", isWarning: true)))
+            }
             if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &runner) }
             if terminal.resumedFromStop() || runner.state.showsSomethingNew(since: before) {
                 terminal.draw(runner.browser.render(runner.state))

@@ -75,4 +75,25 @@ struct QRHandOffTests {
         let (untitled, _) = kioskScreen("x<Enter><Enter>", size: Size(columns: 80, rows: 24))
         #expect(browser.handOff(untitled) == nil, "the opening keynote has no link")
     }
+
+    /// Issue 24: Q in the browser shows the selected talk's link as a code, framed where there is
+    /// room, and at 80×24 even for a 113-character congress link (a quiet zone of one module).
+    @Test(arguments: [(80, 24), (200, 60)])
+    func qShowsTheTalksLinkAsACodeThatDecodes(_ columns: Int, _ rows: Int) throws {
+        let browser = Fixtures.congress
+        for keys in ["4<Enter>Q", "4<Enter>jQ"] {
+            let state = Fixtures.replay(keys, on: browser, from: AppState(size: Size(columns: columns, rows: rows), now: Fixtures.congressNow,
+                                                                         localZone: Fixtures.utc)).state
+            #expect(state.showShareCode)
+            let session = try #require(browser.selectedSession(state))
+            let link = try #require(Browser.sharedLink(of: session)?.url)
+            #expect(try QRDecoding.decode(Self.modules(in: browser.render(state))) == link, "\(keys) at \(columns)×\(rows)")
+            // Any key puts it away; y copies instead, and says what.
+            #expect(!Fixtures.replay("x", on: browser, from: state).state.showShareCode)
+        }
+        var copying = Fixtures.replay("4<Enter>", on: browser, from: AppState(size: Size(columns: columns, rows: rows), now: Fixtures.congressNow, localZone: Fixtures.utc)).state
+        let effects = browser.reduce(&copying, .copyLink)
+        #expect(effects == [.copyToClipboard("https://events.ccc.de/congress/2024/hub/de/event/38c3-opening-ceremony/")])
+        #expect(copying.programNotice?.text == "copied: https://events.ccc.de/congress/2024/hub/de/event/38c3-opening-ceremony/")
+    }
 }

@@ -11,11 +11,10 @@ public struct QRCode: Sendable, Hashable {
 
     /// Encodes `text` with libqrencode; nil if it cannot be encoded. Level L (the least redundancy)
     /// keeps codes small enough for 80×24: a screen is not a torn poster, so little recovery is needed.
-    public init?(_ text: String) {
+    public init?(_ text: String, quietZone quiet: Int = QRCode.quietZone) {
         guard !text.isEmpty, let code = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1) else { return nil }
         defer { QRcode_free(code) }
         let width = Int(code.pointee.width)
-        let quiet = QRCode.quietZone
         var modules = [[Bool]](repeating: [Bool](repeating: false, count: width + 2 * quiet), count: width + 2 * quiet)
         for y in 0..<width {
             for x in 0..<width where code.pointee.data[y * width + x] & 1 == 1 {

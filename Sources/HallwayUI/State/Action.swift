@@ -38,6 +38,10 @@ public enum Action: Sendable, Hashable {
     /// The room grid: the first or last room, keeping the time (80–100-room programs).
     case firstRoom
     case lastRoom
+    /// `y`: copy the selected talk's link to the terminal's clipboard (OSC 52).
+    case copyLink
+    /// `Q`: show the selected talk's link as a QR code, for a phone beside the laptop.
+    case toggleShareCode
     /// `f`: open or close the filter overlay; Space or Enter there toggles the line.
     case openFilter
     case toggleFilterItem
@@ -69,4 +73,6 @@ public enum Effect: Sendable, Hashable {
     case bell
     /// Hand a web address to the desktop's browser.
     case openLink(String)
+    /// Put text on the terminal's clipboard (OSC 52).
+    case copyToClipboard(String)
 }

@@ -170,6 +170,8 @@ public struct AppState: Sendable, Hashable {
     public var filter = ProgramFilter()
     /// The filter overlay's selection, while it is open.
     public var filterPane: ListState?
+    /// `Q`: the selected talk's link as a QR code over the screen.
+    public var showShareCode = false
 
     public struct Place: Sendable, Hashable {
         public var view: ViewKind

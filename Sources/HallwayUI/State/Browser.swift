@@ -10,7 +10,12 @@ public struct Browser: Sendable {
     /// Built on first use: on 38C3 the index is a fifth of start-up (docs/PERFORMANCE.md).
     private let lazyEngine: Lazy<SearchEngine>
     private let details = Memo<DetailRequest, [DetailLine]>(capacity: 8)
-    private let codes = Memo<String, QRCode?>(capacity: 64)
+    private let codes = Memo<CodeRequest, QRCode?>(capacity: 64)
+
+    private struct CodeRequest: Hashable, Sendable {
+        let url: String
+        let quietZone: Int
+    }
     private let filteredGroups = Memo<FilteredGroups, [GroupRow]>(capacity: 8)
 
     private struct FilteredGroups: Hashable, Sendable {
@@ -75,6 +80,8 @@ public struct Browser: Sendable {
                 return [keyMap.action(for: key, in: [.help]) ?? .toggleHelp]
             }
             if state.filterPane != nil { return keyMap.action(for: key, in: [.filter]).map { [$0] } ?? [] }
+            // Any key puts the code away.
+            if state.showShareCode { return [.toggleShareCode] }
             if state.search != nil {
                 if let action = keyMap.action(for: key, in: [.search]) { return [action] }
                 if case .character(let character) = key { return [.type(String(character))] }
@@ -229,13 +236,21 @@ public struct Browser: Sendable {
     /// and the details pane has room for the code beside some text.
     public func handOff(_ state: AppState) -> (link: Link, code: QRCode)? {
         guard state.kiosk != nil, let session = selectedSession(state) else { return nil }
-        let preference: [Link.Kind] = [.video, .slides, .code, .schedule, .website, .report, .background, .other, .cfp]
-        guard let link = preference.lazy.compactMap({ kind in session.links.first { $0.kind == kind } }).first,
-              let code = codes.value(for: link.url, { QRCode(link.url) }) else { return nil }
+        guard let link = Self.sharedLink(of: session), let code = shareCode(link.url) else { return nil }
         let layout = layout(state)
         guard let detail = layout.content(of: .detail) ?? layout.panes[.detail],
               detail.width >= code.width + 24, detail.height >= code.rows.count else { return nil }
         return (link, code)
+    }
+
+    /// The link a talk is shared by: its recording, else slides, code, its page, …
+    static func sharedLink(of session: Session) -> Link? {
+        let preference: [Link.Kind] = [.video, .slides, .code, .schedule, .website, .report, .background, .other, .cfp]
+        return preference.lazy.compactMap { kind in session.links.first { $0.kind == kind } }.first
+    }
+
+    func shareCode(_ url: String, quietZone: Int = QRCode.quietZone) -> QRCode? {
+        codes.value(for: CodeRequest(url: url, quietZone: quietZone)) { QRCode(url, quietZone: quietZone) }
     }
 
     /// The detail line under the cursor, when the detail pane has focus.
@@ -293,6 +308,25 @@ public struct Browser: Sendable {
             stepThroughHits(&state, forward: false)
         case .type, .deleteBackward, .deleteWord, .clearQuery, .kioskKey, .nextDay, .previousDay, .firstRoom, .lastRoom,
              .openFilter, .toggleFilterItem, .closeFilter:
+            break
+        case .copyLink:
+            guard state.kiosk == nil, let session = selectedSession(state) else { break }
+            if let link = Self.sharedLink(of: session) {
+                effects.append(.copyToClipboard(link.url))
+                state.programNotice = ProgramNotice("copied: " + TerminalSafe.line(link.url))
+            } else {
+                state.programNotice = ProgramNotice("this session has no link to copy", isWarning: true)
+            }
+        case .toggleShareCode:
+            if state.showShareCode {
+                state.showShareCode = false
+            } else if let session = selectedSession(state) {
+                if Self.sharedLink(of: session) == nil {
+                    state.programNotice = ProgramNotice("this session has no link to show as a code", isWarning: true)
+                } else {
+                    state.showShareCode = true
+                }
+            }
             break
         case .refreshProgram:
             if state.canRefresh, state.kiosk == nil {

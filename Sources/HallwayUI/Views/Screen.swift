@@ -40,6 +40,7 @@ extension Browser {
         }
         FooterView.draw(state, browser: self, layout: layout, into: &buffer)
         if state.filterPane != nil { FilterOverlay.draw(browser: self, state: state, layout: layout, into: &buffer) }
+        if state.showShareCode { ShareCodeView.draw(browser: self, state: state, layout: layout, into: &buffer) }
         if state.showHelp { HelpOverlay.draw(browser: self, state: state, layout: layout, into: &buffer) }
         if let seconds = state.kiosk?.secondsBeforeReset(now: state.now) {
             drawCountdown(seconds, layout, &buffer)
