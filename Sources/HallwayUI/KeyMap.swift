@@ -127,7 +127,7 @@ public struct KeyMap: Sendable {
     /// The booth display's keys: everything a visitor needs, and no way out.
     public static let kiosk = KeyMap(bindings: standard.bindings.filter {
         $0.action != .quit && $0.action != .refreshProgram && $0.action != .toggleStar && $0.action != .showView(.agenda)
-            && $0.action != .showView(.changes) && $0.action != .openFilter && $0.action != .copyLink && $0.action != .toggleShareCode
+            && $0.action != .showView(.changes) && $0.action != .openFilter && $0.action != .copyLink
     })
 
     /// The number keys are shown once, as a range ("1-6 views"), rather than as a hint each.

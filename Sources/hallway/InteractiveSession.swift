@@ -62,6 +62,13 @@ struct InteractiveSession {
 
         // One tick before any key, so a reminder already due (or a pinned clock's) shows at once.
         var events: [InputEvent] = [.tick(fixedNow ?? Date())]
+        // The browser's pinned clock stands still (tests and screenshots rely on it); the booth's
+        // runs on from the pinned time, or its slides and idle reset would never move.
+        let started = Date()
+        func clockTick() -> [InputEvent] {
+            guard let fixedNow else { return [.tick(Date())] }
+            return kiosk == nil ? [] : [.tick(fixedNow.addingTimeInterval(Date().timeIntervalSince(started)))]
+        }
         while terminal.pendingQuitSignal == 0 {
             if events.isEmpty {
                 let first = try terminal.nextEvent(timeoutMilliseconds: 1000)
@@ -69,7 +76,7 @@ struct InteractiveSession {
                 // What has already arrived comes along, so a burst of keys is searched and drawn once.
                 while first != nil, batch.count < 1024, let more = try terminal.nextEvent(timeoutMilliseconds: 0) { batch.append(more) }
                 // The clock moves with every event, not only when idle, so a kiosk measures idleness from real keys.
-                events = (fixedNow == nil ? [InputEvent.tick(Date())] : []) + batch
+                events = clockTick() + batch
             }
             let before = runner.state
             let effects = runner.send(events)

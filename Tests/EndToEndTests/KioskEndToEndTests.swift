@@ -59,6 +59,18 @@ struct KioskEndToEndTests {
         #expect(body(next) != body(first))
     }
 
+    /// Issue 24: with --now the booth's clock runs on from the pinned time, so the slides move.
+    @Test func theBoardRotatesWithAPinnedClockToo() throws {
+        let program = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Versions/congress-v1.xml").path
+        let pane = try TmuxPane("\(hallwayBinary) --kiosk --slide-seconds 1 --data \(program) --now 2024-12-27T13:00+01:00", columns: 80, rows: 24)
+        let board = try pane.waitFor(text: "Now and next")
+        #expect(board.contains("now Die Geschlechter"), "the room's title beside it, not its name alone")
+        #expect(!board.contains("BioTerrorism"), "a talk six hours away is not on the board")
+        let next = try pane.waitFor("the next slide", seconds: 15) { !$0.contains("Now and next") && $0.contains("Press any key to explore") }
+        #expect(!next.contains("Now and next"))
+    }
+
     @Test(arguments: [(80, 24), (100, 30), (120, 40), (160, 45), (200, 60)])
     func theTalksQRCodeOnTheRealScreenDecodesToItsLink(_ columns: Int, _ rows: Int) throws {
         let pane = try TmuxPane("\(hallwayBinary) --kiosk", columns: columns, rows: rows)

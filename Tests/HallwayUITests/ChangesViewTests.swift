@@ -83,6 +83,12 @@ struct ChangesViewTests {
         #expect(!browser.reduce(&state, .tick(berlin("14:41"))).contains(.bell))
         #expect(browser.reduce(&state, .tick(berlin("15:56"))).contains(.bell))
         #expect(state.programNotice?.text == "in 4 min in Saal ZIGZAG: Breaking NATO Radio Encryption")
+        // A clash is named in the reminder.
+        var clash = Self.state("", now: berlin("15:40"), stars: [nato, Self.key("Als die Kommentarspalten")])
+        clash.remindMinutes = 15
+        #expect(browser.reduce(&clash, .tick(berlin("15:50"))).contains(.bell))
+        #expect(clash.programNotice?.text.contains("! clashes with ") == true, "\(clash.programNotice?.text ?? "")")
+        #expect(clash.programNotice?.text.contains("(Saal GLITCH)") == true || clash.programNotice?.text.contains("(Saal ZIGZAG)") == true)
         // The cancelled talk at 20:15 never rings.
         #expect(!browser.reduce(&state, .tick(berlin("20:11"))).contains(.bell))
     }

@@ -143,7 +143,7 @@ struct ScreenSnapshotTests {
         let (browser, state) = Self.screen(screen)
         let buffer = browser.render(state)
         let layout = browser.layout(state)
-        guard !layout.isTooSmall, state.kiosk?.showingAttract != true, !state.showHelp else { return }
+        guard !layout.isTooSmall, state.kiosk?.showingAttract != true, !state.showHelp, !state.showShareCode else { return }
         let active = (0..<buffer.size.columns).filter { buffer[$0, 0].role == .tabActive }.map { buffer[$0, 0].text }.joined()
         // Where no tab fits (40 columns), the breadcrumb under the header names the view instead.
         let named = active.contains(String(state.view.rawValue))

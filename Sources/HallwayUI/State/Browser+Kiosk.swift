@@ -11,6 +11,7 @@ extension Browser {
         kiosk.startClock = kiosk.startClock ?? clock
         kiosk.showingAttract = true
         kiosk.slide = 0
+        kiosk.boardPage = 0
         kiosk.slideStarted = now
         kiosk.lastInput = now
         kiosk.recentKeys = []
@@ -37,7 +38,15 @@ extension Browser {
             state.now = date
             if kiosk.showingAttract {
                 if date.timeIntervalSince(kiosk.slideStarted) >= kiosk.slideSeconds {
-                    kiosk.slide = (kiosk.slide + 1) % max(1, attractSlides.count)
+                    // The board's pages of rooms each get a slide's time before the next slide.
+                    let slides = attractSlides
+                    let onBoard = !slides.isEmpty && slides[kiosk.slide % slides.count] == .nowAndNext
+                    if onBoard, kiosk.boardPage + 1 < NowBoard.pages(state, browser: self) {
+                        kiosk.boardPage += 1
+                    } else {
+                        kiosk.slide = (kiosk.slide + 1) % max(1, slides.count)
+                        kiosk.boardPage = 0
+                    }
                     kiosk.slideStarted = date
                 }
                 state.kiosk = kiosk

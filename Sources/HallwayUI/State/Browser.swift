@@ -174,7 +174,16 @@ public struct Browser: Sendable {
         state.reminded.formUnion(due.map(Self.reminderKey))
         let minutes = NowAndNext.minutes(from: state.now, to: first.start!)
         let room = index.room(of: first).map { " in \($0.name)" } ?? ""
-        state.programNotice = ProgramNotice("in \(minutes) min\(room): \(first.displayTitle)", isWarning: true)
+        var text = "in \(minutes) min\(room): \(first.displayTitle)"
+        // Starred talks that clash with it are named too: the reminder is when to choose.
+        let position = index.position(ofSession: first.id)
+        let clashing = position.flatMap { agenda(state).conflicts[$0] }?.map { index.sessions[$0] }.filter { !$0.cancelled } ?? []
+        if !clashing.isEmpty {
+            text += " ! clashes with " + clashing.map { session in
+                session.displayTitle + (index.room(of: session).map { " (\($0.name))" } ?? "")
+            }.joined(separator: ", ")
+        }
+        state.programNotice = ProgramNotice(text, isWarning: true)
         return true
     }
 

@@ -13,6 +13,8 @@ public struct KioskState: Sendable, Hashable {
 
     public var showingAttract = true
     public var slide = 0
+    /// Which page of rooms the now-and-next board shows, when they do not fit one screen.
+    public var boardPage = 0
     public var slideStarted: Date
     public var lastInput: Date
     public var recentKeys: [Key] = []

@@ -5,6 +5,25 @@ import ScheduleKit
 /// invitation to press a key.
 enum AttractView {
     static func draw(_ kiosk: KioskState, _ state: AppState, browser: Browser, into buffer: inout CellBuffer) {
+        let area = drawTop(state, browser: browser, into: &buffer)
+        let slides = browser.attractSlides
+        let slide = slides.isEmpty ? nil : slides[kiosk.slide % slides.count]
+        if slide == .nowAndNext {
+            NowBoard.draw(state, browser: browser, page: kiosk.boardPage, area: area, into: &buffer)
+        } else if let slide {
+            drawSlide(slide, state, browser: browser, area: area, &buffer)
+        }
+        centered("Press any key to explore the program", y: state.size.rows - 2, role: .footerKey, &buffer)
+    }
+
+    /// Where the slides go on this screen: below the name, the clock and the date.
+    static func slideArea(_ state: AppState, browser: Browser) -> Rect {
+        var scratch = CellBuffer(size: state.size)
+        return drawTop(state, browser: browser, into: &scratch)
+    }
+
+    /// The name, the big clock and the date; returns the area left for the slide.
+    private static func drawTop(_ state: AppState, browser: Browser, into buffer: inout CellBuffer) -> Rect {
         let size = state.size
         let conference = browser.index.conference
         let zone = state.clock.zone(for: conference)
@@ -37,17 +56,10 @@ enum AttractView {
         }
         centered("\(CivilDate(state.now, in: zone).shortDisplay) · \(zone.displayName)", y: y, role: .dim, &buffer)
         y += 2
-
-        let slides = browser.attractSlides
-        let slide = slides.isEmpty ? nil : slides[kiosk.slide % slides.count]
-        let bottom = size.rows - 3
-        let area = Rect(x: 2, y: y, width: size.columns - 4, height: max(0, bottom - y))
-        if let slide { drawSlide(slide, state, browser: browser, area: area, &buffer) }
-
-        centered("Press any key to explore the program", y: size.rows - 2, role: .footerKey, &buffer)
+        return Rect(x: 2, y: y, width: max(0, size.columns - 4), height: max(0, size.rows - 3 - y))
     }
 
-    private static func centered(_ text: String, y: Int, role: StyleRole, _ buffer: inout CellBuffer) {
+    static func centered(_ text: String, y: Int, role: StyleRole, _ buffer: inout CellBuffer) {
         let fitted = TextWidth.truncate(text, to: buffer.size.columns - 2)
         let x = max(1, (buffer.size.columns - TextWidth.width(of: fitted)) / 2)
         buffer.write(fitted, x: x, y: y, role: role)
@@ -90,29 +102,7 @@ enum AttractView {
             }
             lines += names.map { DetailLine($0) }
         case .nowAndNext:
-            lines.append(DetailLine("Now and next", .heading))
-            lines.append(DetailLine(""))
-            let zone = state.clock.zone(for: index.conference)
-            // What the booth's operator filtered out stays out of the board too.
-            let admitted = state.filter.isEmpty ? nil : index.sessions.indices.filter { state.filter.admits(index.sessions[$0]) }
-            let board = NowAndNext(index, at: state.now, among: admitted)
-            if case .after = board.phase { lines.append(DetailLine("The conference is over. Thank you for coming!")) }
-            for row in board.rows {
-                var parts: [String] = []
-                if let current = row.current {
-                    parts.append("now: \(current.session.displayTitle) (\(NowAndNext.duration(minutes: current.minutes)) left)")
-                }
-                if let next = row.next, let start = next.session.start {
-                    let day = CivilDate(start, in: zone) == CivilDate(state.now, in: zone) ? "" : CivilDate(start, in: zone).weekdayName.prefix(3) + " "
-                    parts.append("next \(day)\(SessionTimeText.hourMinute(start, in: zone)): \(next.session.displayTitle)")
-                }
-                lines.append(DetailLine("\(row.room.map { $0.name } ?? "No room"): " + parts.joined(separator: "   ")))
-            }
-            // Moves and cancellations of the hours ahead, since the release seen before.
-            let changed = browser.changes.map { ChangeText.board($0, at: state.now, in: zone) } ?? []
-            if !changed.isEmpty {
-                lines += [DetailLine("")] + changed.map { DetailLine($0, .warning) }
-            }
+            break  // NowBoard draws it
         }
         // A heading stays on top; a long list under it flows into columns of equal height, so every
         // speaker fits a booth screen and each column starts on the same row.

@@ -36,6 +36,11 @@ enum DetailPaneView {
                 buffer.write(caption, x: x + (code.width - TextWidth.width(of: caption)) / 2, y: content.y + code.rows.count, role: .dim)
             }
         }
+        else if state.kiosk != nil, let session = browser.selectedSession(state), Browser.sharedLink(of: session) != nil {
+            // A link too long for a code beside the text (a congress's at 80×24) gets the whole screen on Q.
+            let hint = " Q: a code to scan "
+            buffer.write(hint, x: content.maxX - TextWidth.width(of: hint), y: content.maxY - 1, role: .footerKey, clip: content)
+        }
         if titled, let more = list.positionText(count: lines.count, height: content.height) {
             buffer.write(more + " ", x: rect.maxX - TextWidth.width(of: more) - 1, y: rect.y, role: .dim)
         }

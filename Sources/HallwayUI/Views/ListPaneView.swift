@@ -19,6 +19,7 @@ enum ListPaneView {
             let agenda = browser.agenda(state)
             var notes: [String] = []
             if groups.isEmpty { notes += ["No starred sessions yet.", "Press s on a session to star it."] }
+            if !agenda.conflicts.isEmpty { notes.append("! two stars at one time") }
             if agenda.missing > 0 {
                 notes.append("\(agenda.missing) starred \(agenda.missing == 1 ? "session is" : "sessions are") no longer in the program")
             }
