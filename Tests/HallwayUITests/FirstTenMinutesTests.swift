@@ -52,6 +52,29 @@ struct FirstTenMinutesTests {
         }
     }
 
+    /// Issue 24: at 40×12 the help wraps what does not fit; scrolled through, nothing is cut.
+    @Test func theHelpFitsFortyByTwelveWithoutCuts() {
+        let size = Size(columns: 40, rows: 12)
+        var state = Fixtures.state(browser, size: size, keys: "?")
+        var seen: [String] = []
+        for _ in 0..<80 {
+            // The box's inside, row by row (the screen behind shows left of it).
+            let rows = browser.render(state).textLines().compactMap { line -> String? in
+                guard let first = line.firstIndex(of: "│"), let last = line.lastIndex(of: "│"), first < last else { return nil }
+                return String(line[line.index(after: first)..<last])
+            }
+            if seen.isEmpty { seen = rows } else if let last = rows.last, seen.last != last { seen.append(last) }
+            Fixtures.apply(browser, &state, .move(.down))
+        }
+        // Every help text is there whole, wrapped across rows where it must be.
+        let joined = seen.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        for line in HelpOverlay.lines(browser: browser) where !line.help.isEmpty {
+            #expect(joined.contains(line.help.split(separator: " ").joined(separator: " ")), "cut at 40×12: \(line.help)")
+        }
+        let seenText = joined
+        #expect(seenText.contains("the views named in the tabs above") && seenText.contains("in details: follow the speaker, topic, track or link"))
+    }
+
     @Test func theTooSmallMessageSaysTheSizeItNeeds() {
         let text = browser.render(Fixtures.state(browser, size: Size(columns: 39, rows: 9))).text
         #expect(text.contains("40×10"))

@@ -5,6 +5,8 @@ enum HelpOverlay {
     struct Line {
         var keys: String
         var help: String
+        /// The rest of a help text wrapped onto another line, under its first.
+        var continued = false
     }
 
     static func lines(browser: Browser) -> [Line] {
@@ -26,10 +28,18 @@ enum HelpOverlay {
 
     /// The box and the rows inside it for this screen, shared with the reducer's scrolling.
     static func geometry(browser: Browser, layout: ScreenLayout) -> (box: Rect, inner: Rect, keyColumn: Int, lines: [Line])? {
-        let lines = lines(browser: browser)
+        var lines = lines(browser: browser)
         let keyColumn = (lines.map { TextWidth.width(of: $0.keys) }.max() ?? 6) + 2
         let widest = lines.map { ($0.keys.isEmpty ? 0 : keyColumn) + TextWidth.width(of: $0.help) }.max() ?? 40
         let width = min(layout.body.width - 4, widest + 4)
+        // A narrow screen (40×12) wraps what does not fit rather than cutting it.
+        let room = width - 4
+        lines = lines.flatMap { line -> [Line] in
+            let indent = line.keys.isEmpty ? 0 : keyColumn
+            let pieces = TextWidth.wrap(line.help, to: max(8, room - indent))
+            guard pieces.count > 1 else { return [line] }
+            return [Line(keys: line.keys, help: pieces[0])] + pieces.dropFirst().map { Line(keys: "", help: $0, continued: !line.keys.isEmpty) }
+        }
         let height = min(layout.body.height, lines.count + 2)
         guard width >= 20, height >= 5 else { return nil }
         let box = Rect(x: (layout.size.columns - width) / 2, y: layout.body.y + (layout.body.height - height) / 2, width: width, height: height)
@@ -52,8 +62,8 @@ enum HelpOverlay {
         for (row, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             let y = inner.y + row
             buffer.write(line.keys, x: inner.x, y: y, role: .footerKey, clip: inner)
-            let x = inner.x + (line.keys.isEmpty ? 0 : keyColumn)
-            buffer.writeFitted(line.help, x: x, y: y, width: inner.maxX - x, role: line.keys.isEmpty ? .dim : .normal)
+            let x = inner.x + (line.keys.isEmpty && !line.continued ? 0 : keyColumn)
+            buffer.writeFitted(line.help, x: x, y: y, width: inner.maxX - x, role: line.keys.isEmpty && !line.continued ? .dim : .normal)
         }
         if lines.count > inner.height {
             let position = " \(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) j/k scroll "
