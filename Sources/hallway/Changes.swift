@@ -55,7 +55,7 @@ struct Changes: ParsableCommand {
             Output.error("hallway: \(TerminalSafe.line(digest.to.name)): changes \(compared)")
             let ordered = SessionChange.Kind.allCases.flatMap { kind in changes.filter { $0.kinds.contains(kind) }.map { ($0, kind) } }
             let lines = ordered.map { change, kind in
-                ChangeText.lines(SessionChange.only(kind, of: change), in: digest.to.zone)[0]
+                ChangeText.line(kind, of: change, in: digest.to.zone)
             }
             if !lines.isEmpty { Output.text(lines.joined(separator: "\n") + "\n") }
         }

@@ -42,10 +42,9 @@ struct ExportICS: ParsableCommand {
             // Sessions that left the program since the release seen before are exported cancelled,
             // and each session's SEQUENCE counts its revisions, so a calendar re-importing updates.
             // The history is read, not added to: the browser and `changes` keep releases.
-            let store = VersionStore.standard()
-            if let recorded = ReleaseHistory.record(index.conference, store: store, keeping: false), let store {
-                sequences = ReleaseSequence.numbers(store.history(with: ProgramVersion(index.conference, seen: recorded.current.seen)))
-                index = ReleaseHistory.index(index, digest: recorded.digest)
+            if let history = ReleaseHistory.read(index.conference) {
+                sequences = ReleaseSequence.numbers(history.releases)
+                index = ReleaseHistory.index(index, digest: history.recorded.digest)
             }
             var starredKeys: Set<String>?
             if starred {

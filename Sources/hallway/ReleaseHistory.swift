@@ -7,15 +7,22 @@ import ScheduleKit
 enum ReleaseHistory {
     /// Keeps this release when it is new, saying on stderr what went wrong with the store; nil
     /// when there is nowhere to keep releases (no HOME, no XDG_STATE_HOME).
-    static func record(_ conference: Conference, store: VersionStore? = VersionStore.standard(), keeping: Bool = true,
-                       quiet: Bool = false) -> VersionStore.Recorded? {
+    static func record(_ conference: Conference, store: VersionStore? = VersionStore.standard(), quiet: Bool = false) -> VersionStore.Recorded? {
         guard let store else { return nil }
-        // Reading the history of a program never kept has nothing to compare, and costs nothing.
-        if !keeping, !store.hasReleases(of: conference.id) { return nil }
-        let version = ProgramVersion(conference, seen: seenNow())
-        let recorded = keeping ? store.record(version) : store.compare(version)
+        let recorded = store.record(ProgramVersion(conference, seen: seenNow()))
         if !quiet { for notice in recorded.notices { Output.error("hallway: \(notice)") } }
         return recorded
+    }
+
+    /// The kept releases of the program (the newest `limit`) with this one in front, keeping
+    /// nothing, saying on stderr what was set aside: for `render` and `export ics`. Nil when none
+    /// is kept: a program never kept has nothing to compare, and costs one look at a folder.
+    static func read(_ conference: Conference, reading limit: Int = Int.max, store: VersionStore? = VersionStore.standard())
+        -> (recorded: VersionStore.Recorded, releases: [ProgramVersion])? {
+        guard let store, store.hasReleases(of: conference.id) else { return nil }
+        let history = store.history(with: ProgramVersion(conference, seen: seenNow()), reading: limit)
+        for notice in history.recorded.notices { Output.error("hallway: \(notice)") }
+        return history
     }
 
     /// The index the browser and exports show: the program, with the sessions that left it since

@@ -34,7 +34,7 @@ struct Render: ParsableCommand {
             let kiosk = try kioskOptions.state(now: now)
             // The releases kept so far mark what changed, as in the browser; render keeps none itself.
             let loaded = try dataOptions.loadIndex()
-            let digest = ReleaseHistory.record(loaded.conference, keeping: false)?.digest
+            let digest = ReleaseHistory.read(loaded.conference, reading: 2)?.recorded.digest
             let browser = Browser(index: ReleaseHistory.index(loaded, digest: digest), keyMap: kiosk == nil ? .standard : .kiosk, changes: digest)
             let (mode, local) = try clockOptions.clockMode()
             var state = AppState(size: size, now: now, clock: mode, localZone: local)

@@ -19,9 +19,12 @@ public enum FilterItem: Sendable, Hashable {
 /// Hiding rooms and tracks, one language, recorded talks only: the overlay's lines, what toggling
 /// one does, and the program's lists with the filter applied (kept until the filter changes).
 extension Browser {
+    /// The overlay's lines, made once a program: asked for on every key and frame while it is open.
+    public func filterItems() -> [FilterItem] { catalog.filterItems.value }
+
     /// Rooms and tracks in the program's order, the languages sessions are given in, and
     /// "recorded only" when the file says some talks will not be.
-    public func filterItems() -> [FilterItem] {
+    static func filterItems(of index: ScheduleIndex) -> [FilterItem] {
         var items: [FilterItem] = [.everything]
         if !index.conference.rooms.isEmpty { items += [.heading("Rooms")] + index.conference.rooms.map { .room($0.id) } }
         if !index.conference.tracks.isEmpty { items += [.heading("Tracks")] + index.conference.tracks.map { .track($0.id) } }

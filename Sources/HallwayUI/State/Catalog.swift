@@ -60,10 +60,13 @@ public struct Catalog: Sendable {
     public let gridDays: [CivilDate]
     /// What changed since the release of this program seen before; nil when none was seen.
     public let changes: ChangeDigest?
+    /// The filter overlay's lines (`Browser.filterItems`).
+    let filterItems: Lazy<[FilterItem]>
 
     public init(_ index: ScheduleIndex, changes: ChangeDigest? = nil) {
         self.index = index
         self.changes = changes
+        filterItems = Lazy { Browser.filterItems(of: index) }
         let safe = TerminalSafe.line
         let sessionRows = { (positions: [Int]) in positions.map(SessionRow.session) }
 
@@ -141,13 +144,5 @@ public struct Catalog: Sendable {
             rows += untimed.map(SessionRow.session)
         }
         return rows
-    }
-
-    /// Where a jump to `subject` lands: the view and the group's position in it.
-    public func locate(_ subject: GroupRow.Subject) -> (ViewKind, Int)? {
-        for view in ViewKind.allCases {
-            if let position = groups(view).firstIndex(where: { $0.subject == subject }) { return (view, position) }
-        }
-        return nil
     }
 }

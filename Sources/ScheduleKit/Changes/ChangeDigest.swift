@@ -59,13 +59,6 @@ public struct SessionChange: Sendable, Hashable {
         self.kinds = kinds
     }
 
-    /// The same change told as one kind only (a line of `hallway changes`, grouped by kind).
-    public static func only(_ kind: Kind, of change: SessionChange) -> SessionChange {
-        var single = change
-        single.kinds = [kind]
-        return single
-    }
-
     /// Speakers who joined, who left, and who kept their id under another name.
     public var speakerChanges: (added: [String], removed: [String], renamed: [(from: String, to: String)]) {
         let before = old?.speakers ?? [], after = new?.speakers ?? []

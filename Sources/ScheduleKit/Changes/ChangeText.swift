@@ -44,12 +44,15 @@ public enum ChangeText {
     /// One line a kind: "moved: Title — Sat 14:00 Saal 6 → Sat 14:00 Saal 2". A retitle names the
     /// titles themselves.
     public static func lines(_ change: SessionChange, in zone: TimeZone) -> [String] {
-        change.kinds.map { kind in
-            let what = detail(kind, of: change, in: zone)
-            if kind == .retitled { return "retitled: \(what)" }
-            let title = TerminalSafe.line(change.title)
-            return what.isEmpty ? "\(kind.rawValue): \(title)" : "\(kind.rawValue): \(title) — \(what)"
-        }
+        change.kinds.map { line($0, of: change, in: zone) }
+    }
+
+    /// The line of one kind of a change.
+    public static func line(_ kind: SessionChange.Kind, of change: SessionChange, in zone: TimeZone) -> String {
+        let what = detail(kind, of: change, in: zone)
+        if kind == .retitled { return "retitled: \(what)" }
+        let title = TerminalSafe.line(change.title)
+        return what.isEmpty ? "\(kind.rawValue): \(title)" : "\(kind.rawValue): \(title) — \(what)"
     }
 
     /// What a public board says of the moves and cancellations of talks on in the hours ahead

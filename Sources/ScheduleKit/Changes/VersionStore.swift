@@ -35,7 +35,7 @@ public struct VersionStore: Sendable {
     /// Keeps `version` unless the newest kept release says the same. Never fails: a store that
     /// cannot be written leaves the changes unknown and says why.
     public func record(_ version: ProgramVersion) -> Recorded {
-        var recorded = compare(version)
+        var recorded = history(with: version, reading: 2).recorded
         guard recorded.isNew else { return recorded }
         do {
             try save(version)
@@ -45,21 +45,14 @@ public struct VersionStore: Sendable {
         return recorded
     }
 
-    /// What `record` would find, keeping nothing: for commands that read the history (an export)
-    /// but do not open the program for a person.
-    public func compare(_ version: ProgramVersion) -> Recorded {
-        let (kept, notices) = versions(of: version.conference, newestFirst: 2)
-        if let newest = kept.first, newest.sameContent(as: version) {
-            return Recorded(previous: kept.dropFirst().first, current: newest, notices: notices, isNew: false)
-        }
-        return Recorded(previous: kept.first, current: version, notices: notices, isNew: true)
-    }
-
-    /// Every kept release with `version` in front when it is not kept yet, newest first: what
-    /// `ReleaseSequence` counts.
-    public func history(with version: ProgramVersion) -> [ProgramVersion] {
-        let kept = versions(of: version.conference).versions
-        return kept.first?.sameContent(as: version) == true ? kept : [version] + kept
+    /// The kept releases, newest first (at most `limit` of them), with `version` in front when its
+    /// content is not the newest kept: what `ReleaseSequence` counts; and what `record` finds,
+    /// keeping nothing (`render` and `export ics` read the history but do not add to it).
+    public func history(with version: ProgramVersion, reading limit: Int = Int.max) -> (recorded: Recorded, releases: [ProgramVersion]) {
+        let (kept, notices) = versions(of: version.conference, newestFirst: limit)
+        let isNew = kept.first?.sameContent(as: version) != true
+        let releases = isNew ? [version] + kept : kept
+        return (Recorded(previous: releases.dropFirst().first, current: releases[0], notices: notices, isNew: isNew), releases)
     }
 
     /// The releases kept of `conference`, newest first (at most `newestFirst` of them), with a
@@ -187,19 +180,21 @@ enum VersionFile {
                               seen: Date(timeIntervalSince1970: TimeInterval(seen)), zone: zone, sessions: sessions)
     }
 
+    /// Each character a field escapes, and the letter it is written as after `\`.
+    private static let escapes: [(character: Unicode.Scalar, letter: Unicode.Scalar)] = [
+        ("\\", "\\"), ("\t", "t"), ("\n", "n"), ("\r", "r"), ("\u{1E}", "R"), ("\u{1F}", "U"), ("\u{18}", "C"),
+    ]
+
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x1E || $0 == 0x1F || $0 == 0x18 }) else { return text }
+        // Every escaped character is ASCII: a byte scan finds most fields need nothing.
+        guard text.utf8.contains(where: { byte in byte == 0x5C || byte < 0x20 && escapes.contains { $0.character.value == UInt32(byte) } }) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\u{1E}": out += "\\R"
-            case "\u{1F}": out += "\\U"
-            case "\u{18}": out += "\\C"
-            default: out.unicodeScalars.append(scalar)
+            if let escape = escapes.first(where: { $0.character == scalar }) {
+                out.unicodeScalars.append("\\")
+                out.unicodeScalars.append(escape.letter)
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out
@@ -210,15 +205,7 @@ enum VersionFile {
         var out = "", escaping = false
         for scalar in text.unicodeScalars {
             if escaping {
-                switch scalar {
-                case "t": out += "\t"
-                case "n": out += "\n"
-                case "r": out += "\r"
-                case "R": out += "\u{1E}"
-                case "U": out += "\u{1F}"
-                case "C": out += "\u{18}"
-                default: out.unicodeScalars.append(scalar)
-                }
+                out.unicodeScalars.append(escapes.first { $0.letter == scalar }?.character ?? scalar)
                 escaping = false
             } else if scalar == "\\" {
                 escaping = true
