@@ -58,7 +58,7 @@ func finishOneShot() -> Never {
 
 /// Options every command that reads a program shares.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A schedule file or its URL (Hallway JSON, frab/pretalx JSON or XML); the bundled program when omitted.", valueName: "FILE|URL"))
+    @Option(name: .long, help: ArgumentHelp("A schedule file or its URL (Hallway JSON, frab/pretalx JSON or XML, schedule2, iCalendar); the bundled program when omitted.", valueName: "FILE|URL"))
     var data: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Refuse schedule files larger than this many MiB.", valueName: "MIB"))

@@ -40,13 +40,7 @@ struct InteractiveSession {
         if let kiosk {
             state = browser.kioskStart(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, kiosk: kiosk)
         } else {
-            state = AppState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone)
-            if let startView {
-                state.view = startView
-            } else if browser.isOnToday(state) {
-                // A first start during the conference opens on now: the Schedule, today.
-                _ = browser.reduce(&state, .jumpToNow)
-            }
+            state = browser.openingState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, startView: startView)
         }
         if let refresh {
             state.canRefresh = kiosk == nil

@@ -9,7 +9,8 @@ struct Now: ParsableCommand {
         discussion: """
             Rooms with a session running now or starting within the next 3 hours (--within), running ones \
             first, then by start; --all lists every room's now and next. Times are in the venue's zone unless \
-            --tz says otherwise. A program with no published times says so and exits 0.
+            --tz says otherwise. Rooms, tracks and languages hidden with the browser's filter (f) stay hidden, \
+            and stderr says so; --unfiltered shows everything. A program with no published times says so and exits 0.
             """
     )
 
@@ -21,6 +22,9 @@ struct Now: ParsableCommand {
 
     @Flag(name: .long, help: "Every room with a session to come, however far off.")
     var all = false
+
+    @Flag(name: .long, help: "Ignore the filter kept from the browser.")
+    var unfiltered = false
 
     @Option(name: .long, help: ArgumentHelp("How far ahead to look: 90m, 3h, 1h30m, 2d (default 3h).", valueName: "DURATION"))
     var within = "3h"
@@ -43,7 +47,13 @@ struct Now: ParsableCommand {
         } catch let error as RuntimeFailure {
             Self.fail(error)
         }
-        let whole = NowAndNext(index, at: now)
+        // The filter the attendee set in the browser for this conference, as the booth board honours it.
+        let filter = unfiltered ? ProgramFilter() : (PlaceMemory.standard()?.load(conference: index.conference.id).filter?.within(index) ?? ProgramFilter())
+        let admitted = filter.isEmpty ? nil : index.sessions.indices.filter { filter.admits(index.sessions[$0]) }
+        if let admitted {
+            Output.error("hallway: filtered as in the browser: \(admitted.count) of \(index.sessions.count) sessions; --unfiltered shows every room")
+        }
+        let whole = NowAndNext(index, at: now, among: admitted)
         let board = all ? whole : whole.within(minutes: window)
         var output = json ? Self.json(board, index: index) : Self.plain(board, index: index, zone: zone)
         // Rooms with something to come, none of it soon: say so rather than print nothing.

@@ -37,8 +37,9 @@ struct Render: ParsableCommand {
             let digest = ReleaseHistory.read(loaded.conference, reading: 2)?.recorded.digest
             let browser = Browser(index: ReleaseHistory.index(loaded, digest: digest), keyMap: kiosk == nil ? .standard : .kiosk, changes: digest)
             let (mode, local) = try clockOptions.clockMode()
-            var state = AppState(size: size, now: now, clock: mode, localZone: local)
-            if let kiosk { state = browser.kioskStart(size: size, now: now, clock: mode, localZone: local, kiosk: kiosk) }
+            // A first start, as in the terminal: on now during the conference.
+            let state = kiosk.map { browser.kioskStart(size: size, now: now, clock: mode, localZone: local, kiosk: $0) }
+                ?? browser.openingState(size: size, now: now, clock: mode, localZone: local)
             var runner = Runner(browser: browser, state: state)
             runner.press(typed)
             let screen = runner.browser.render(runner.state)

@@ -146,5 +146,13 @@ struct FilterEndToEndTests {
         #expect(again.contains("Fri 27 Dec 2024 (10)") && !again.contains("Saal 1 "))
         try pane.send("q")
         _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
+
+        // `hallway now` keeps to the same filter, says so on stderr, and --unfiltered shows all.
+        let isolatedState = isolated.merging(environment) { _, given in given }
+        let nowFiltered = try run(hallwayBinary, ["now", "--all", "--data", program, "--now", "2024-12-27T13:00+01:00"], environment: isolatedState)
+        #expect(nowFiltered.status == 0 && !nowFiltered.out.contains("Saal 1\n") && nowFiltered.out.contains("Saal GLITCH"), "\(nowFiltered.out)")
+        #expect(nowFiltered.err == "hallway: filtered as in the browser: 20 of 30 sessions; --unfiltered shows every room\n")
+        let everything = try run(hallwayBinary, ["now", "--all", "--unfiltered", "--data", program, "--now", "2024-12-27T13:00+01:00"], environment: isolatedState)
+        #expect(everything.out.contains("Saal 1\n") && everything.err.isEmpty)
     }
 }

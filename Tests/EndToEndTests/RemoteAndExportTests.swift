@@ -295,14 +295,14 @@ struct PlaceAndReminderEndToEndTests {
         _ = try pane.waitFor(text: "HALLWAY-EXITED 0")
     }
 
-    /// During the conference a first start opens the Schedule on today at the first session not
-    /// yet over; `.` comes back to it from anywhere (issue 24).
+    /// During the conference a first start opens the Schedule on today at what began last and is
+    /// still on, with the now line in sight; `.` comes back to it from anywhere (issue 24).
     @Test func aFirstStartDuringTheConferenceOpensOnNow() throws {
         defer { try? FileManager.default.removeItem(at: home) }
         let congress = SharedFixtures.path("frab-38c3.xml")
         let pane = try TmuxPane("\(hallwayBinary) --data \(congress) --now 2024-12-28T14:10+01:00", columns: 80, rows: 24, environment: environment)
         let screen = try pane.waitFor(text: "Schedule (4) › Sat 28 Dec 2024")
-        #expect(screen.contains("14:"), "today's sessions around now: \(screen)")
+        #expect(screen.contains("14:00 ") && screen.contains("▶ now 14:10 ─"), "today's sessions around now: \(screen)")
         try pane.send("1")
         _ = try pane.waitFor(text: "Tracks (7)")
         try pane.send(".")
@@ -345,8 +345,10 @@ struct ZoneDisplayTests {
     let congress = SharedFixtures.path("frab-38c3.xml")
 
     @Test func aChosenZoneIsNamedAndBothTimesAreShown() throws {
+        // During the camp, render opens on now as the terminal does; gg goes to the day's first talk.
         let screen = try hallway("render", "--data", camp, "--tz", "America/New_York", "--now", "2019-08-21T13:10+02:00",
-                                 "--size", "120x24", "--keys", "4<Enter>")
+                                 "--size", "120x24", "--keys", "gg")
+        #expect(screen.out.contains("│ ▶ now 07:10 ──"), "render opens where the terminal does: on now")
         let lines = screen.out.split(separator: "\n").map(String.init)
         #expect(lines[0].hasSuffix("Wed 21 Aug 07:10 America/New_York"), "the header names the zone, not \"local\"")
         #expect(screen.out.contains("Wed 21 Aug 2019, 05:00–05:30 America/New_York"))

@@ -142,3 +142,23 @@ extension Fixtures {
     /// The first afternoon of the congress, Berlin time.
     static let congressNow = ISOInstant.parse("2024-12-27T13:00+01:00")!
 }
+
+extension Fixtures {
+    /// The congress hub's schedule2 draft: two talks in halls the file says where they are.
+    static let hub: Browser = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/fixtures/schedules/hub-schedule2.json").path
+        return Browser(index: ScheduleIndex(try! ScheduleLoader.read(file: path).conference))
+    }()
+
+    /// The festival with its Room 1 given a place and a venue-map page, and one talk there a recording.
+    static let mappedFestival: Browser = {
+        var conference = festival.index.conference
+        conference.rooms[1].location = "First floor, left of the stairs"
+        conference.rooms[1].url = "https://map.example.org/l/room-1/"
+        let failover = conference.sessions.firstIndex { $0.displayTitle == "Multi-cluster failover without tears" }!
+        conference.sessions[failover].links = [Link(kind: .video, url: "https://video.example.org/failover")]
+        return Browser(index: ScheduleIndex(conference))
+    }()
+}
+

@@ -37,6 +37,24 @@ struct NowAndFilterTests {
         #expect(screen.contains("▶ now 10:00 ─"))
     }
 
+    /// At 10:00 five talks are on; what is on *now* is the one that began at 10:00, not the
+    /// two-hour workshop that began at 09:00. The rows above it stay in sight.
+    @Test func nowLandsOnWhatBeganLastAndKeepsTheLineInSight() {
+        var state = AppState(size: Size(columns: 80, rows: 24), now: Fixtures.now, localZone: Fixtures.utc)
+        _ = Self.browser.reduce(&state, .jumpToNow)
+        #expect(state.view == .schedule)
+        #expect(Self.browser.selectedSession(state)?.displayTitle == "可观测性：从指标到追踪")
+        let screen = Self.browser.render(state).text
+        #expect(screen.contains("Workshop: building a Wasm") && screen.contains("▶ now 10:00"))
+        // Before the first talk of the day, the first one; after the last, the last.
+        for (time, last) in [("2023-09-26T08:00+08:00", false), ("2023-09-26T23:00+08:00", true)] {
+            var other = AppState(size: Size(columns: 80, rows: 24), now: ISOInstant.parse(time)!, localZone: Fixtures.utc)
+            _ = Self.browser.reduce(&other, .jumpToNow)
+            let sessions = Self.browser.sessionRows(other).compactMap(\.sessionPosition)
+            #expect(Self.browser.selectedSession(other)?.id == Self.browser.index.sessions[last ? sessions.last! : sessions.first!].id, "\(time)")
+        }
+    }
+
     @Test func endedSessionsAreDimmedAndRunningOnesMarked() {
         let state = Fixtures.state(Self.browser, size: Self.size, keys: "4<Enter>")
         let buffer = Self.browser.render(state)

@@ -86,7 +86,7 @@ struct QRHandOffTests {
                                                                          localZone: Fixtures.utc)).state
             #expect(state.showShareCode)
             let session = try #require(browser.selectedSession(state))
-            let link = try #require(Browser.sharedLink(of: session)?.url)
+            let link = try #require(browser.sharedLink(of: session)?.url)
             #expect(try QRDecoding.decode(Self.modules(in: browser.render(state))) == link, "\(keys) at \(columns)×\(rows)")
             // Any key puts it away; y copies instead, and says what.
             #expect(!Fixtures.replay("x", on: browser, from: state).state.showShareCode)
@@ -95,5 +95,45 @@ struct QRHandOffTests {
         let effects = browser.reduce(&copying, .copyLink)
         #expect(effects == [.copyToClipboard("https://events.ccc.de/congress/2024/hub/de/event/38c3-opening-ceremony/")])
         #expect(copying.programNotice?.text == "copied: https://events.ccc.de/congress/2024/hub/de/event/38c3-opening-ceremony/")
+    }
+
+    /// A talk with no link of its own shares its room's page; in the details, the room's page is a
+    /// line to move to, and Q and y take whatever address the cursor is on.
+    @Test func aRoomsPageIsSharedWhenTheTalkHasNoLinkAndUnderTheCursor() throws {
+        let browser = Fixtures.mappedFestival
+        let start = AppState(size: Size(columns: 80, rows: 24), now: Fixtures.now, localZone: Fixtures.utc)
+        func select(_ title: String) throws -> AppState {
+            var state = Fixtures.replay("4<Enter>gg", on: browser, from: start).state
+            while browser.selectedSession(state)?.displayTitle != title {
+                let before = state.position.sessions.selected
+                state = Fixtures.replay("j", on: browser, from: state).state
+                try #require(state.position.sessions.selected != before, "\(title) is in the list")
+            }
+            return state
+        }
+        let state = try select("eBPF for the data plane")
+        let lines = browser.detailLines(state).map(\.text)
+        #expect(lines.contains("First floor, left of the stairs"), "\(lines)")
+        #expect(browser.detailLines(state).contains { $0.link == "https://map.example.org/l/room-1/" })
+        #expect(browser.sharedLink(state) == SharedLink(url: "https://map.example.org/l/room-1/", label: "room"))
+
+        let shown = Fixtures.replay("Q", on: browser, from: state).state
+        #expect(shown.showShareCode)
+        #expect(try QRDecoding.decode(Self.modules(in: browser.render(shown))) == "https://map.example.org/l/room-1/")
+        var copying = state
+        #expect(browser.reduce(&copying, .copyLink) == [.copyToClipboard("https://map.example.org/l/room-1/")])
+
+        // A talk with a recording shares that, unless the cursor is on the room's page in the details.
+        let failover = try select("Multi-cluster failover without tears")
+        #expect(browser.sharedLink(failover)?.label == "video")
+        let onRoomPage = Fixtures.replay("<Enter>]", on: browser, from: failover).state
+        #expect(browser.detailCursorLine(onRoomPage)?.link == "https://map.example.org/l/room-1/")
+        #expect(browser.sharedLink(onRoomPage)?.url == "https://map.example.org/l/room-1/")
+        let roomCode = Fixtures.replay("Q", on: browser, from: onRoomPage).state
+        #expect(try QRDecoding.decode(Self.modules(in: browser.render(roomCode))) == "https://map.example.org/l/room-1/")
+
+        // A talk in a room with no page and no link of its own has nothing to share.
+        let elsewhere = try #require(browser.index.sessions.first { $0.roomID == "r0" })
+        #expect(browser.sharedLink(of: elsewhere) == nil)
     }
 }

@@ -64,6 +64,7 @@ struct ScreenSnapshotTests {
             cases.append(Case(name: "changes-schedule", fixture: "congress", keys: "4<Enter>", columns: columns, rows: rows))
             cases.append(Case(name: "changes-agenda", fixture: "congress", keys: "c<Enter>s5", columns: columns, rows: rows))
             cases.append(Case(name: "share-code", fixture: "congress", keys: "4<Enter>jQ", columns: columns, rows: rows))
+            cases.append(Case(name: "room-whereabouts", fixture: "hub", keys: "4<Enter>j<Enter>", columns: columns, rows: rows))
         }
         cases.append(Case(name: "agenda-empty", fixture: "bundled", keys: "5", columns: 80, rows: 24))
         cases.append(Case(name: "too-small", fixture: "bundled", keys: "", columns: 39, rows: 9))
@@ -78,6 +79,7 @@ struct ScreenSnapshotTests {
         case "hostile": Fixtures.hostile
         case "festival": Fixtures.festival
         case "congress": Fixtures.congress
+        case "hub": Fixtures.hub
         default: Fixtures.bundled
         }
     }

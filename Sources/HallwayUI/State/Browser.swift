@@ -241,23 +241,6 @@ public struct Browser: Sendable {
         }
     }
 
-    /// On the booth display, the selected session's link as a QR code to scan, when it has a link
-    /// and the details pane has room for the code beside some text.
-    public func handOff(_ state: AppState) -> (link: Link, code: QRCode)? {
-        guard state.kiosk != nil, let session = selectedSession(state) else { return nil }
-        guard let link = Self.sharedLink(of: session), let code = shareCode(link.url) else { return nil }
-        let layout = layout(state)
-        guard let detail = layout.content(of: .detail) ?? layout.panes[.detail],
-              detail.width >= code.width + 24, detail.height >= code.rows.count else { return nil }
-        return (link, code)
-    }
-
-    /// The link a talk is shared by: its recording, else slides, code, its page, …
-    static func sharedLink(of session: Session) -> Link? {
-        let preference: [Link.Kind] = [.video, .slides, .code, .schedule, .website, .report, .background, .other, .cfp]
-        return preference.lazy.compactMap { kind in session.links.first { $0.kind == kind } }.first
-    }
-
     func shareCode(_ url: String, quietZone: Int = QRCode.quietZone) -> QRCode? {
         codes.value(for: CodeRequest(url: url, quietZone: quietZone)) { QRCode(url, quietZone: quietZone) }
     }
@@ -320,7 +303,7 @@ public struct Browser: Sendable {
             break
         case .copyLink:
             guard state.kiosk == nil, let session = selectedSession(state) else { break }
-            if let link = Self.sharedLink(of: session) {
+            if let link = sharedLink(state) {
                 effects.append(.copyToClipboard(link.url))
                 state.programNotice = ProgramNotice("copied: " + TerminalSafe.line(link.url))
             } else {
@@ -329,8 +312,8 @@ public struct Browser: Sendable {
         case .toggleShareCode:
             if state.showShareCode {
                 state.showShareCode = false
-            } else if let session = selectedSession(state) {
-                if Self.sharedLink(of: session) == nil {
+            } else if selectedSession(state) != nil {
+                if sharedLink(state) == nil {
                     state.programNotice = ProgramNotice("this session has no link to show as a code", isWarning: true)
                 } else {
                     state.showShareCode = true

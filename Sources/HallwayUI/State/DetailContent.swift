@@ -78,7 +78,14 @@ public enum DetailContent {
            clock.zone(for: index.conference).secondsFromGMT(for: session.start!) != index.conference.timeZone.secondsFromGMT(for: session.start!) {
             add("Venue: " + SessionTimeText.full(session, conference: index.conference, mode: .venue), .dim)
         }
-        add(index.room(of: session).map { "Room: \(safe($0.name))" } ?? "Room not published", index.room(of: session) == nil ? .dim : .normal)
+        if let room = index.room(of: session) {
+            add("Room: \(safe(room.name))")
+            // Where the file says the room is, and the page that shows it (Q makes it a code).
+            if let location = room.location { add(TerminalSafe.paragraphs(location), .dim, indent: 2) }
+            if let url = room.url { add(safe(url), .link, indent: 2, link: Self.openable(url)) }
+        } else {
+            add("Room not published", .dim)
+        }
         if let language = session.language { add("Language: \(safe(LanguageName.display(language)))") }
         if starred { add("★ In your agenda", .accent) }
         for other in overlaps {

@@ -32,11 +32,11 @@ enum DetailPaneView {
                 buffer.write(text, x: x, y: content.y + row, role: .qr)
             }
             if code.rows.count < content.height {
-                let caption = TextWidth.truncate("Scan: \(link.kind.rawValue)", to: code.width)
+                let caption = TextWidth.truncate("Scan: \(link.label)", to: code.width)
                 buffer.write(caption, x: x + (code.width - TextWidth.width(of: caption)) / 2, y: content.y + code.rows.count, role: .dim)
             }
         }
-        else if state.kiosk != nil, let session = browser.selectedSession(state), Browser.sharedLink(of: session) != nil {
+        else if state.kiosk != nil, let session = browser.selectedSession(state), browser.sharedLink(of: session) != nil {
             // A link too long for a code beside the text (a congress's at 80×24) gets the whole screen on Q.
             let hint = " Q: a code to scan "
             buffer.write(hint, x: content.maxX - TextWidth.width(of: hint), y: content.maxY - 1, role: .footerKey, clip: content)

@@ -1,12 +1,12 @@
 import ScheduleKit
 
-/// `Q`: the selected talk's link as a QR code over the screen, for a phone beside the laptop,
+/// `Q`: the selected talk's link (or the link under the cursor in the details) as a QR code over the screen, for a phone beside the laptop,
 /// with the address under it. Framed when the screen has room; where it has not (a 113-character
 /// congress link at 80×24), the code alone with a quiet zone of one module, which phones read.
 /// Level L is already the least redundancy libqrencode offers.
 enum ShareCodeView {
     static func draw(browser: Browser, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
-        guard let session = browser.selectedSession(state), let link = Browser.sharedLink(of: session) else { return }
+        guard let link = browser.sharedLink(state) else { return }
         let body = layout.body
         buffer.fill(body, role: .normal)
         let address = TerminalSafe.line(link.url)

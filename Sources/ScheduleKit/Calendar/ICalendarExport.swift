@@ -44,7 +44,9 @@ public enum ICalendarExport {
             // With no end, RFC 5545 makes a timed event last no time at all: say so explicitly.
             lines.append("DTEND:" + utc(session.end ?? start))
             lines.append("SUMMARY:" + escaped(session.displayTitle))
-            if let room = index.room(of: session) { lines.append("LOCATION:" + escaped(room.name)) }
+            if let room = index.room(of: session) {
+                lines.append("LOCATION" + (room.url.map { ";ALTREP=" + quotedParameter($0) } ?? "") + ":" + escaped(room.name))
+            }
             if let track = session.trackID.flatMap(index.track(id:)) { lines.append("CATEGORIES:" + escaped(track.name)) }
             // Speakers as participants, so calendars list them and the file reads back with them.
             for speaker in index.speakers(of: session) {

@@ -14,7 +14,7 @@ enum HallwayFormat {
     private static let sourceKeys: Set<String> = ["id", "title", "url", "published", "note"]
     private static let trackKeys: Set<String> = ["id", "name", "description"]
     private static let topicKeys: Set<String> = ["id", "name"]
-    private static let roomKeys: Set<String> = ["id", "name", "capacity"]
+    private static let roomKeys: Set<String> = ["id", "name", "capacity", "location", "url"]
     private static let organizationKeys: Set<String> = ["name", "certainty", "sources", "note"]
     private static let speakerKeys: Set<String> = ["id", "name", "nameZh", "organization", "roles", "sources"]
     private static let venueKeys: Set<String> = ["name", "nameZh", "address", "sources", "note"]
@@ -209,7 +209,8 @@ enum HallwayFormat {
         guard let object = cursor.object() else { return nil }
         object.rejectUnknownKeys(roomKeys)
         guard let id = object.requiredString("id"), let name = object.requiredString("name") else { return nil }
-        return Room(id: id, name: name, capacity: object.optional("capacity") { $0.integer() })
+        return Room(id: id, name: name, capacity: object.optional("capacity") { $0.integer() },
+                    location: object.optionalString("location"), url: object.optionalString("url"))
     }
 
     private static func readOrganization(_ cursor: JSONCursor) -> Organization? {

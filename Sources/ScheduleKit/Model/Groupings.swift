@@ -27,10 +27,16 @@ public struct Room: Sendable, Hashable, Identifiable {
     public var id: String
     public var name: String
     public var capacity: Int?
+    /// Where the room is, in the file's words ("Lecture hall Z in CCH East, Level +3").
+    public var location: String?
+    /// A page that shows the room: a venue map (c3nav), the hub's room page.
+    public var url: String?
 
-    public init(id: String, name: String, capacity: Int? = nil) {
+    public init(id: String, name: String, capacity: Int? = nil, location: String? = nil, url: String? = nil) {
         self.id = id
         self.name = name
         self.capacity = capacity
+        self.location = location
+        self.url = url
     }
 }

@@ -160,7 +160,10 @@ public struct SearchEngine: Sendable {
                 visit(topic.id)
             }
         case .room:
-            if let name = index.room(of: session)?.name { visit(name) }
+            if let room = index.room(of: session) {
+                visit(room.name)
+                if let location = room.location { visit(location) }
+            }
         case .summary:
             if let summary = session.summary { visit(summary) }
         default:

@@ -29,7 +29,10 @@ enum ConferenceCoding {
             w.string(t.id); w.string(t.name); w.optional(t.description) { $0.string($1) }; w.optional(t.color) { $0.string($1) }
         }
         w.array(c.topics) { w, t in w.string(t.id); w.string(t.name) }
-        w.array(c.rooms) { w, r in w.string(r.id); w.string(r.name); w.optional(r.capacity) { $0.int($1) } }
+        w.array(c.rooms) { w, r in
+            w.string(r.id); w.string(r.name); w.optional(r.capacity) { $0.int($1) }
+            w.optional(r.location) { $0.string($1) }; w.optional(r.url) { $0.string($1) }
+        }
         w.array(c.speakers) { w, s in
             w.string(s.id); w.string(s.name); w.optional(s.nameZh) { $0.string($1) }
             w.optional(s.organization) { w, o in
@@ -82,7 +85,8 @@ enum ConferenceCoding {
         }
         let topics = try r.array { (r: inout BinaryReader) throws(Damaged) in Topic(id: try r.string(), name: try r.string()) }
         let rooms = try r.array { (r: inout BinaryReader) throws(Damaged) in
-            Room(id: try r.string(), name: try r.string(), capacity: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() })
+            Room(id: try r.string(), name: try r.string(), capacity: try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() },
+                 location: try optionalString(&r), url: try optionalString(&r))
         }
         let speakers = try r.array { (r: inout BinaryReader) throws(Damaged) in
             Speaker(id: try r.string(), name: try r.string(), nameZh: try optionalString(&r),

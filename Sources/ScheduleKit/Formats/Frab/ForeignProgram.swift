@@ -67,6 +67,8 @@ struct ForeignRoom {
     var name: String
     var guid: String?
     var capacity: Int?
+    var location: String?
+    var url: String?
 }
 
 struct ForeignDay {

@@ -28,15 +28,15 @@ enum ForeignProgramBuilder {
 
         var rooms: [Room] = []
         var roomIDByName: [String: String] = [:]
-        func roomID(_ name: String, capacity: Int? = nil) -> String? {
+        func roomID(_ name: String, listed: ForeignRoom? = nil) -> String? {
             let trimmed = name.trimmed
             guard !trimmed.isEmpty else { return nil }
             if let id = roomIDByName[trimmed] { return id }
-            rooms.append(Room(id: trimmed, name: trimmed, capacity: capacity))
+            rooms.append(Room(id: trimmed, name: trimmed, capacity: listed?.capacity, location: listed?.location?.trimmed, url: listed?.url))
             roomIDByName[trimmed] = trimmed
             return trimmed
         }
-        for room in program.rooms { _ = roomID(room.name, capacity: room.capacity) }
+        for room in program.rooms { _ = roomID(room.name, listed: room) }
 
         var speakers: [Speaker] = []
         var speakerPosition: [String: Int] = [:]

@@ -23,8 +23,7 @@ enum FrabJSONFormat {
             return ForeignTrack(name: name, slug: track.optionalString("slug"), color: JSONFields.text(track, "color"))
         }
         program.rooms = conference.list("rooms") { cursor in
-            guard let room = cursor.object(), let name = room.requiredString("name") else { return nil }
-            return ForeignRoom(name: name, guid: room.optionalString("guid"), capacity: JSONFields.count(room, "capacity"))
+            cursor.object().flatMap { JSONFields.room($0, language: nil) }
         }
 
         for dayCursor in conference.required("days", { $0.array() }) ?? [] {
@@ -109,6 +108,26 @@ enum JSONFields {
             return cursor.string()
         }) else { return nil }
         return value.trimmed.isEmpty ? nil : value
+    }
+
+    /// A text, or an object of texts by language: the conference's language first, then English, then any.
+    static func localized(_ object: ObjectCursor, _ key: String, _ preferred: String?) -> String? {
+        if case .object(let byLanguage)? = object.value(forKey: key) {
+            for language in [preferred, "en"].compactMap({ $0 }) {
+                if case .string(let text)? = byLanguage[language], !text.isEmpty { return text }
+            }
+            return byLanguage.keys.sorted().lazy.compactMap { if case .string(let text)? = byLanguage[$0], !text.isEmpty { text } else { nil } }.first
+        }
+        return text(object, key)
+    }
+
+    /// A room of the conference's list: frab's `{name, guid, capacity}`, with schedule2's (and some
+    /// frab exporters') `description`, which says where the room is, and `url`, a page that shows it.
+    static func room(_ room: ObjectCursor, language: String?) -> ForeignRoom? {
+        guard let name = room.requiredString("name") else { return nil }
+        let page = text(room, "url").flatMap { ForeignProgram.link(url: $0, title: nil, type: nil)?.url }
+        return ForeignRoom(name: name, guid: text(room, "guid"), capacity: count(room, "capacity"),
+                           location: localized(room, "description", language), url: page)
     }
 
     static func strings(_ object: ObjectCursor, _ key: String) -> [String] {

@@ -22,9 +22,9 @@ enum Schedule2Format {
         }
         var roomNameByKey: [String: String] = [:]
         program.rooms = conference.list("rooms") { cursor in
-            guard let room = cursor.object(), let name = room.requiredString("name") else { return nil }
-            for key in [JSONFields.text(room, "guid"), JSONFields.text(room, "slug")].compactMap({ $0 }) { roomNameByKey[key] = name }
-            return ForeignRoom(name: name, guid: JSONFields.text(room, "guid"), capacity: JSONFields.count(room, "capacity"))
+            guard let room = cursor.object(), let read = JSONFields.room(room, language: defaultLanguage) else { return nil }
+            for key in [JSONFields.text(room, "guid"), JSONFields.text(room, "slug")].compactMap({ $0 }) { roomNameByKey[key] = read.name }
+            return read
         }
         program.days = conference.list("days") { cursor in
             guard let day = cursor.object(), let date = day.required("date", JSONFields.date) else { return nil }
@@ -48,13 +48,13 @@ enum Schedule2Format {
                 guard let from = day.start, let to = day.end else { return false }
                 return from <= start && start < to
             }?.date }
-            foreign.subtitle = localized(event, "subtitle", defaultLanguage)
+            foreign.subtitle = JSONFields.localized(event, "subtitle", defaultLanguage)
             foreign.typeName = JSONFields.text(event, "type").map(readableType)
             foreign.language = JSONFields.text(event, "language")
             foreign.track = reference(event, "track")
             foreign.room = reference(event, "room").map { roomNameByKey[$0] ?? $0 }
-            foreign.abstract = localized(event, "abstract", defaultLanguage)
-            foreign.description = localized(event, "description", defaultLanguage)
+            foreign.abstract = JSONFields.localized(event, "abstract", defaultLanguage)
+            foreign.description = JSONFields.localized(event, "description", defaultLanguage)
             foreign.url = JSONFields.text(event, "url")
             foreign.recorded = event.optional("do_not_record", JSONFields.flag).map { !$0 }
             foreign.cancelled = ["CANCELED", "CANCELLED", "WITHDRAWN", "DELETED"].contains(JSONFields.text(event, "state")?.uppercased() ?? "")
@@ -82,17 +82,6 @@ enum Schedule2Format {
         }
     }
 
-    /// A text, or an object of texts by language: the conference's language first, then English, then any.
-    private static func localized(_ object: ObjectCursor, _ key: String, _ preferred: String?) -> String? {
-        if case .object(let byLanguage)? = object.value(forKey: key) {
-            for language in [preferred, "en"].compactMap({ $0 }) {
-                if case .string(let text)? = byLanguage[language], !text.isEmpty { return text }
-            }
-            return byLanguage.keys.sorted().lazy.compactMap { if case .string(let text)? = byLanguage[$0], !text.isEmpty { text } else { nil } }.first
-        }
-        return JSONFields.text(object, key)
-    }
-
     /// "LECTURE_HALL" style enums read as words.
     private static func readableType(_ type: String) -> String {
         type == type.uppercased() ? type.lowercased().replacingOccurrences(of: "_", with: " ") : type
@@ -106,7 +95,7 @@ enum Schedule2Format {
             return nil
         }
         let key = JSONFields.text(person, "guid") ?? JSONFields.text(person, "code").map { "code:" + $0 } ?? "name:" + name
-        return ForeignPerson(key: key, name: name, biography: localized(person, "biography", nil),
+        return ForeignPerson(key: key, name: name, biography: JSONFields.localized(person, "biography", nil),
                              links: person.list("links") { JSONFields.link($0) })
     }
 }

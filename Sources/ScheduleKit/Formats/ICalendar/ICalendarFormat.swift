@@ -214,8 +214,15 @@ enum ICalendarFormat {
         var uidCounts: [String: Int] = [:]
         for item in expanded { if let uid = item.event.first("UID")?.text { uidCounts[uid, default: 0] += 1 } }
 
+        var roomsSeen = Set<String>()
         for item in expanded {
             let event = item.event
+            // A room in the order events name it, with the page RFC 5545 lets LOCATION point to
+            // (`LOCATION;ALTREP="https://…":Room`), which venue maps fill in.
+            if let location = event.first("LOCATION"), let name = location.text, roomsSeen.insert(name).inserted {
+                let page = location.parameter("ALTREP").flatMap { ForeignProgram.link(url: $0, title: nil, type: nil)?.url }
+                program.rooms.append(ForeignRoom(name: name, url: page))
+            }
             let rawTitle = event.first("SUMMARY")?.text ?? ""
             var foreign = ForeignEvent(guid: nil, fallbackKey: "", place: .position(line: event.line, column: 1), title: rawTitle)
             let uid = event.first("UID")?.text ?? "line-\(event.line)"
