@@ -3,6 +3,8 @@
 
 --full adds 100,000 sessions to the targets; --growth then prints how each cost grows from 1,000
 to 100,000 sessions, with the factor for each tenfold step (10 is linear; n log n gives about 13).
+--formats prints only the formats table: cold search against fzf for each query class on the
+formats conferences publish (real fixtures grown by scripts/grow.py) and on Hallway's own.
 Targets are judged on the installed build (what scripts/install installs) when it has been built;
 the growth table uses the development build, for which only the ratios matter."""
 import os
@@ -55,6 +57,12 @@ def row(figure, measured, target, verdict):
 
 def main():
     sizes = [10_000] + ([100_000] if "--full" in sys.argv else [])
+    if "--formats" in sys.argv:
+        product = INSTALLED if os.path.exists(INSTALLED) else HALLWAY
+        scratch = tempfile.mkdtemp(prefix="hallway-bench-")
+        formats_table(product, scratch, [1_000, 10_000])
+        shutil.rmtree(scratch, ignore_errors=True)
+        return
     # Targets are judged on what users run, the installed build, when it was built; the
     # development build's cold search is printed beside it for reference.
     product, built = (INSTALLED, "installed build") if os.path.exists(INSTALLED) else (HALLWAY, "development build")
@@ -118,6 +126,55 @@ def main():
     if "--growth" in sys.argv:
         growth(scratch, environment)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+# Each format's real fixture and its queries by class: (class, Hallway's query, what fzf is given).
+# fzf has no fields, so a filter's value is one more word for it.
+FIXTURES = os.path.join(ROOT, "../shared/fixtures/schedules")
+FORMATS = [
+    ("frab XML (38C3)", "frab-38c3.xml", [("one word", "memory", "memory"), ("two words", "hardware hacking", "hardware hacking"),
+                                          ("no match", "xyzzy", "xyzzy"), ("CJK", "网络", "网络"),
+                                          ("filter + word", "track:security memory", "security memory")]),
+    ("frab JSON (Camp 2019)", "frab-camp2019.json", [("one word", "hacking", "hacking"), ("two words", "drone panic", "drone panic"),
+                                                     ("no match", "xyzzy", "xyzzy"), ("CJK", "网络", "网络"),
+                                                     ("filter + word", "room:curie hacking", "curie hacking")]),
+    ("iCalendar (PyCon UK 2015)", "ics-pyconuk2015.ics", [("one word", "django", "django"), ("two words", "data science", "data science"),
+                                                          ("no match", "xyzzy", "xyzzy"), ("CJK", "网络", "网络"),
+                                                          ("filter + word", "room:pythonanywhere django", "pythonanywhere django")]),
+    ("Hallway JSON (generated)", None, [("one word", "mesh", "mesh"), ("two words", "ebpf ambient", "ebpf ambient"),
+                                        ("no match", "xyzzy", "xyzzy"), ("CJK", "网格", "网格"),
+                                        ("filter + word", "track:security mesh", "security mesh")]),
+]
+
+
+def formats_table(product, scratch, sizes):
+    """Cold search (no snapshot) against fzf for every format × query class × size, each pair in
+    turn; and each cold search's peak memory against the file's size."""
+    print()
+    print("| format | sessions | file MiB | query class | query | Hallway ms | fzf ms | ratio | peak MiB (× file) |")
+    print("| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |")
+    for name, source, queries in FORMATS:
+        for sessions in sizes:
+            if source:
+                if not os.path.exists(os.path.join(FIXTURES, source)):
+                    continue
+                program = os.path.join(scratch, f"grown-{sessions}-{source}")
+                counted = subprocess.run([sys.executable, os.path.join(ROOT, "scripts/grow.py"), os.path.join(FIXTURES, source), str(sessions), program],
+                                         check=True, capture_output=True, text=True).stdout.strip()
+            else:
+                program = os.path.join(scratch, f"generated-{sessions}.json")
+                subprocess.run([BENCH, "generate", "--sessions", str(sessions), "--out", program], check=True, stdout=subprocess.DEVNULL)
+                counted = str(sessions)
+            lines = program + ".lines"
+            subprocess.run([BENCH, "lines", "--data", program, "--out", lines], check=True, stdout=subprocess.DEVNULL)
+            size_mib = os.path.getsize(program) / 1048576
+            runs = 3 if sessions > 10_000 else 5
+            for query_class, query, fuzzy in queries:
+                hallway = [product, "search", "--no-cache", *LARGE, "--data", program, *query.split()]
+                cold, fzf = timed_in_turn([(hallway, None), (["fzf", "--filter", fuzzy], lines)], runs=runs)
+                peak = peak_of(hallway)
+                print(f"| {name} | {int(counted):,} | {size_mib:.1f} | {query_class} | `{query}` | {cold:.0f} | {fzf:.0f} | {cold / fzf:.2f} | "
+                      f"{peak:.0f} ({peak / size_mib:.1f}) |")
 
 
 def growth(scratch, environment):

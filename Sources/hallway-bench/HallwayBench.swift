@@ -7,7 +7,7 @@ struct HallwayBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallway-bench",
         abstract: "Synthetic programs and search measurements (see docs/PERFORMANCE.md).",
-        subcommands: [Generate.self, Latency.self, Queries.self, Parse.self, StarWriter.self, Frames.self]
+        subcommands: [Generate.self, Lines.self, Latency.self, Queries.self, Parse.self, StarWriter.self, Frames.self]
     )
 }
 
@@ -21,19 +21,36 @@ struct Generate: ParsableCommand {
     func run() throws {
         let data = SyntheticProgram(sessions: sessions).json()
         try data.write(to: URL(fileURLWithPath: out))
-        if let lines {
-            let index = ScheduleIndex(try ScheduleLoader.load(data: data, name: out))
-            var text = ""
-            for session in index.sessions {
-                let people = index.speakers(of: session)
-                let fields = [session.displayTitle, people.map(\.name).joined(separator: ", "),
-                              people.compactMap { $0.organization?.name }.joined(separator: ", "),
-                              session.trackID.flatMap(index.track(id:))?.name ?? "", session.topicIDs.joined(separator: " "),
-                              index.room(of: session)?.name ?? "", session.summary ?? ""]
-                text += fields.joined(separator: " | ") + "\n"
-            }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: lines))
+        if let lines { try FzfLines.write(ScheduleIndex(try ScheduleLoader.load(data: data, name: out)), to: lines) }
+    }
+}
+
+/// What fzf is given to search: one line a session with the text Hallway searches (title,
+/// speakers, organisations, track, topics, room, summary) and the description, as issue 25 measured.
+enum FzfLines {
+    static func write(_ index: ScheduleIndex, to path: String) throws {
+        var text = ""
+        for session in index.sessions {
+            let people = index.speakers(of: session)
+            let fields = [session.displayTitle, people.map(\.name).joined(separator: ", "),
+                          people.compactMap { $0.organization?.name }.joined(separator: ", "),
+                          session.trackID.flatMap(index.track(id:))?.name ?? "", session.topicIDs.joined(separator: " "),
+                          index.room(of: session)?.name ?? "", session.summary ?? "", session.details ?? ""]
+            text += fields.joined(separator: " | ").replacingOccurrences(of: "\n", with: " ") + "\n"
         }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+struct Lines: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write any schedule file's sessions as one text line each (for fzf).")
+
+    @Option(help: "A schedule file in any format Hallway reads.") var data: String
+    @Option(help: "Where to write the lines.") var out: String
+
+    func run() throws {
+        let loaded = try ScheduleLoader.read(file: data, maximumSize: 1 << 30)
+        try FzfLines.write(ScheduleIndex(loaded.conference), to: out)
     }
 }
 

@@ -547,3 +547,50 @@ struct ProgramInvariantTests {
         }
     }
 }
+
+/// A description is kept as the file wrote it and made clean text only when read (issue 25): the
+/// same text as converting at load, the same through a snapshot, and nothing when it repeats the abstract.
+@Suite("Descriptions made clean when read")
+struct LazyDescriptionTests {
+    @Test func aDescriptionReadsAsCleanTextAndSurvivesTheSnapshot() throws {
+        let path = RealSchedules.path("frab-camp2019.json")
+        let loaded = try RealSchedules.read("frab-camp2019.json")
+        let described = loaded.conference.sessions.filter { $0.detailsMarkup != nil }
+        #expect(described.count > 20, "the camp's descriptions are left as written")
+        for session in described {
+            let plain = RichText.plain(session.detailsMarkup!)
+            #expect(session.details == (plain.isEmpty || plain == session.summary ? nil : plain))
+        }
+        #expect(described.contains { $0.detailsMarkup!.contains("**") || $0.detailsMarkup!.contains("\n- ") }, "some hold Markdown")
+        #expect(described.allSatisfy { !($0.details ?? "").contains("**") })
+
+        let folder = Scratch.path("lazy-descriptions")
+        let cache = folder.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("camp.json")
+        try FileManager.default.copyItem(atPath: path, toPath: copy.path)
+        _ = try ProgramSnapshot.engine(for: copy.path, directory: cache)
+        let written = try #require(try FileManager.default.contentsOfDirectory(at: cache, includingPropertiesForKeys: nil).first)
+        let identity = try #require(ProgramSnapshot.identity(of: copy.path))
+        let restored = try #require(ProgramSnapshot.read(written, expecting: identity)).index.conference
+        #expect(restored.sessions.map(\.details) == loaded.conference.sessions.map(\.details))
+        #expect(restored.sessions == loaded.conference.sessions)
+    }
+
+    @Test func aDescriptionThatRepeatsTheAbstractIsNotShownTwice() throws {
+        let json = """
+            {"schedule": {"version": "1", "conference": {"acronym": "d", "title": "D", "start": "2025-01-01", "end": "2025-01-01", "daysCount": 1,
+              "time_zone_name": "Europe/Berlin", "days": [{"index": 1, "date": "2025-01-01", "day_start": "2025-01-01T09:00:00+01:00",
+              "day_end": "2025-01-01T18:00:00+01:00", "rooms": {"A": [
+                {"guid": "a0000000-0000-4000-8000-000000000001", "id": 1, "date": "2025-01-01T10:00:00+01:00", "start": "10:00", "duration": "00:30",
+                 "room": "A", "title": "Same", "type": "talk", "language": "en", "abstract": "One **line**.", "description": "<p>One <b>line</b>.</p>",
+                 "persons": [], "links": [], "attachments": []},
+                {"guid": "a0000000-0000-4000-8000-000000000002", "id": 2, "date": "2025-01-01T11:00:00+01:00", "start": "11:00", "duration": "00:30",
+                 "room": "A", "title": "Other", "type": "talk", "language": "en", "abstract": "Short.", "description": "<p>Longer &amp; <i>more</i>.</p>",
+                 "persons": [], "links": [], "attachments": []}]}}]}}}
+            """
+        let index = ScheduleIndex(try ScheduleLoader.read(data: Data(json.utf8), name: "d.json").conference)
+        #expect(index.session(titled: "Same")?.details == nil)
+        #expect(index.session(titled: "Other")?.details == "Longer & more.")
+    }
+}

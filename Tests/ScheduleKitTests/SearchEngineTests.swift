@@ -233,7 +233,19 @@ struct OneShotSearchTests {
         "room:saal", "track:security day:2024-12-28", "lang:de chaos", "topic:ebpf", "org:google", "co-existence", "multi",
         "ambient mesh", "ambeint", "securty", "hardwear hacking", "istio 网格", "网格", "网", "数据平面", "服务网格的", "sky walking",
         "zzqxw", "speaker:sponsorr", "istio zzqxw", "2024", "c3", "über", "café", "kubernetes wasm", "jimmy",
+        "xyzzy", "kubernetse", "hackign", "memroy", "speaker:jimy", "topic:ebfp", "room:sal", "open sourse", "sec urity",
+        "corazza", "ab", "x", "hardware-hacking", "hard ware", "ｓｅｃｕｒｉｔｙ", "obervability",
     ]
+
+    /// A word that matches nothing is answered from an index of its typo candidates alone (terms
+    /// starting with its first or second letter, about as long), not from the whole index.
+    @Test func aWordThatMatchesNothingDoesNotIndexEverything() {
+        let whole = Self.congressEngine.sessionTerms.termCount
+        for text in ["xyzzy", "memroy", "hardwear hacking"] {
+            let typoTerms = SearchEngine(Self.congress, keeping: SearchEngine.termFilter(for: SearchQuery(text), typos: true)).sessionTerms.termCount
+            #expect(typoTerms * 5 < whole, "\(text): \(typoTerms) of \(whole) terms")
+        }
+    }
 
     @Test(arguments: queries)
     func answersAsTheWholeIndexDoes(_ text: String) {
@@ -248,7 +260,7 @@ struct OneShotSearchTests {
     /// passes over text that cannot hold one. Either way it must find exactly the words (and
     /// hyphen-joined compounds) that folding and splitting the text would keep: texts of letters
     /// in both cases, digits, hyphens, punctuation, accents and CJK, against prefixes that occur
-    /// in them across capitals, inside words, twice over, or never.
+    /// in them across capitals, inside words, twice over, or never; with and without typo leads.
     @Test func theKeptWordsOfATextAreTheFullPathsKeptWords() {
         var random = SplitMix64(seed: 7)
         let pieces = ["mesh", "Mesh", "MESH", "meshes", "data", "-", "plane", "Data-Plane", " ", " ", ", ", "'", "é", "Zürich", "网格",
@@ -258,7 +270,9 @@ struct OneShotSearchTests {
         for _ in 0..<4_000 {
             let text = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             let prefixes = (0..<Int.random(in: 1...3, using: &random)).map { _ in prefixWords.randomElement(using: &random)! }
-            let filter = InvertedIndex.TermFilter(prefixes.map { .word($0) })
+            // Half the time with typo candidates too: words starting with a prefix's first or
+            // second letter, about as long, kept by their length.
+            let filter = InvertedIndex.TermFilter(prefixes.map { .word($0) }, typos: Bool.random(using: &random))
             let folded = SearchFolding.foldedUTF8(text)
             var kept = SearchToken.hyphenatedCompounds(in: folded).filter { filter.keeps($0) }
             SearchToken.scan(folded, word: { if filter.keeps($0) { kept.append(Array($0)) } }, cjk: { _ in })

@@ -43,7 +43,7 @@ enum FieldLimits {
             cut(&session.subtitle, line, "session \"\(id)\": its subtitle")
             cut(&session.typeName, line, "session \"\(id)\": its type")
             cut(&session.summary, text, "session \"\(id)\": its summary")
-            cut(&session.details, text, "session \"\(id)\": its description")
+            if session.detailsByteCountUpperBound > text { cut(&session.details, text, "session \"\(id)\": its description") }
             cut(&session.notes, text, "session \"\(id)\": its notes")
             session.links = session.links.filter { $0.url.utf8.count <= reference }
             conference.sessions[index] = session
@@ -82,7 +82,7 @@ enum FieldLimits {
     private static func isOverLimits(_ session: Session) -> Bool {
         session.titles.contains { over($0.text, line) } || session.aliases.contains { over($0.text, line) }
             || over(session.label, line) || over(session.subtitle, line) || over(session.typeName, line)
-            || over(session.summaryText, text) || over(session.details, text) || over(session.notes, text)
+            || over(session.summaryText, text) || (session.detailsByteCountUpperBound > text && over(session.details, text)) || over(session.notes, text)
             || session.links.contains { $0.url.utf8.count > reference }
     }
 

@@ -42,6 +42,10 @@ public struct Session: Sendable, Hashable, Identifiable {
         var aliases: [SourcedTitle] = []
         var label: String?
         var details: String?
+        /// A description as the file wrote it (HTML, Markdown), made clean text when it is read:
+        /// most descriptions are never shown, and converting them all was a third of loading a
+        /// 10,000-session frab export.
+        var detailsMarkup: String?
         var subtitle: String?
         var typeName: String?
         var language: String?
@@ -66,10 +70,31 @@ public struct Session: Sendable, Hashable, Identifiable {
         get { extras?.value.label }
         set { changeExtras { $0.label = newValue } }
     }
-    /// The longer description some formats give beside the abstract, as clean text.
+    /// The longer description some formats give beside the abstract, as clean text; nil when
+    /// it says nothing the summary does not.
     public var details: String? {
-        get { extras?.value.details }
-        set { changeExtras { $0.details = newValue } }
+        get {
+            guard let extras = extras?.value else { return nil }
+            if let details = extras.details { return details }
+            guard let markup = extras.detailsMarkup else { return nil }
+            let plain = RichText.plain(markup)
+            return plain.isEmpty || plain == summary ? nil : plain
+        }
+        set { changeExtras { $0.details = newValue; $0.detailsMarkup = nil } }
+    }
+
+    /// The description as the file wrote it, left to be made clean text when `details` is read.
+    var detailsMarkup: String? {
+        get { extras?.value.details == nil ? extras?.value.detailsMarkup : nil }
+        set { changeExtras { $0.details = nil; $0.detailsMarkup = newValue } }
+    }
+
+    /// The description already clean (not left as markup), for the snapshot's writer.
+    var plainDetails: String? { extras?.value.details }
+
+    /// Never fewer bytes than `details` has: clean text is what is left of markup.
+    var detailsByteCountUpperBound: Int {
+        (extras?.value.details ?? extras?.value.detailsMarkup)?.utf8.count ?? 0
     }
     public var subtitle: String? {
         get { extras?.value.subtitle }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which part of a document a term was found in. Ranking weighs them differently.
 public struct SearchField: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
@@ -122,13 +124,29 @@ struct InvertedIndex: Sendable {
     /// (SearchEngine.answer(_:in:limit:) falls back to the whole index then).
     struct TermFilter: Sendable {
         let prefixes: [[UInt8]]
+        /// Beside the prefixes, the typo candidates of a word that may match nothing: terms that
+        /// start with its first or second letter and are as long as it within the edits allowed
+        /// (`similarTerms` and the closest-name suggestion look at no others).
+        let leads: [(byte: UInt8, lengths: ClosedRange<Int>)]
         let grams: Set<UInt64>
+        /// The bytes a kept word may start with: the prefixes' first bytes and the leads, each once.
+        private let starterBytes: [UInt8]
 
-        init(_ tokens: [SearchToken]) {
+        /// `typos`: also keep every term a typo-tolerant search or a suggestion could reach, so
+        /// that a query that matches nothing is answered from this filter's index as from the whole.
+        init(_ tokens: [SearchToken], typos: Bool = false) {
             var prefixes: [[UInt8]] = [], grams = Set<UInt64>()
+            var leads: [(byte: UInt8, lengths: ClosedRange<Int>)] = []
             for token in tokens {
                 switch token {
-                case .word(let word): prefixes.append(Array(word.utf8))
+                case .word(let word):
+                    let bytes = Array(word.utf8)
+                    prefixes.append(bytes)
+                    if typos, bytes.count >= 2 {
+                        let edits = max(EditDistance.allowance(forLength: bytes.count), bytes.count <= 4 ? 1 : bytes.count / 5 + 1)
+                        let lengths = max(1, bytes.count - edits)...(bytes.count + edits)
+                        for lead in Set(bytes.prefix(2)) { leads.append((lead, lengths)) }
+                    }
                 case .cjk(let run):
                     for index in run.indices {
                         grams.insert(InvertedIndex.gramCode(run[index]))
@@ -137,10 +155,19 @@ struct InvertedIndex: Sendable {
                 }
             }
             self.prefixes = prefixes
+            self.leads = leads
             self.grams = grams
+            starterBytes = Array(Set(prefixes.compactMap(\.first) + leads.map(\.byte))).sorted()
         }
 
-        func keeps(_ word: some Collection<UInt8>) -> Bool { prefixes.contains { word.starts(with: $0) } }
+        func keeps(_ word: some Collection<UInt8>) -> Bool {
+            prefixes.contains { word.starts(with: $0) } || keepsAsTypo(word.first, length: word.count)
+        }
+
+        private func keepsAsTypo(_ first: UInt8?, length: Int) -> Bool {
+            guard let first, !leads.isEmpty else { return false }
+            return leads.contains { $0.byte == first && $0.lengths.contains(length) }
+        }
 
         /// Visits each word of `text` this filter keeps, as the full path (folding, then
         /// `SearchToken.scan`) would find them, and answers true; or answers false, visiting
@@ -167,20 +194,27 @@ struct InvertedIndex: Sendable {
                         count += 1
                     }
                     let text = UnsafeBufferPointer(rebasing: lowered[0..<count])
-                    if hyphenated { return !prefixes.contains { prefix in Self.occurs(prefix, in: text) } }
+                    if hyphenated {
+                        return !prefixes.contains { prefix in Self.occurs(prefix, in: text) } && !leads.contains { Self.occurs([$0.byte], in: text) }
+                    }
                     func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 }
+                    // The words starting with a byte some prefix or lead starts with, found with
+                    // memchr (most text holds few), in order, each once.
                     var starts: [Int] = []
-                    // A prefix holding anything but word bytes starts no word (words never hold one).
-                    for prefix in prefixes where prefix.allSatisfy(isWordByte) {
-                        Self.forEachOccurrence(of: prefix, in: text) { at in
-                            if at == 0 || !isWordByte(text[at - 1]) { starts.append(at) }
+                    for first in starterBytes where isWordByte(first) {
+                        var at = 0
+                        while at < count, let found = memchr(text.baseAddress! + at, Int32(first), count - at) {
+                            let position = text.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                            if position == 0 || !isWordByte(text[position - 1]) { starts.append(position) }
+                            at = position + 1
                         }
                     }
-                    if prefixes.count > 1 { starts = Array(Set(starts)).sorted() }
+                    if starterBytes.count > 1 { starts.sort() }
                     for start in starts {
                         var end = start
-                        while end < text.count, isWordByte(text[end]) { end += 1 }
-                        visit(UnsafeBufferPointer(rebasing: text[start..<end]))
+                        while end < count, isWordByte(text[end]) { end += 1 }
+                        let word = UnsafeBufferPointer(rebasing: text[start..<end])
+                        if prefixes.contains(where: { word.starts(with: $0) }) || keepsAsTypo(word[0], length: word.count) { visit(word) }
                     }
                     return true
                 }

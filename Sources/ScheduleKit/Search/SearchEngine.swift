@@ -79,16 +79,23 @@ public struct SearchEngine: Sendable {
 
     /// Answers one query about a program loaded for it alone (`hallway search --no-cache`): the
     /// index made holds only the terms the query can reach, which saves most of what indexing
-    /// costs. Typo tolerance and the closest-name suggestion look at every term, so when the
-    /// answer needs either (a word matched only with a typo, or nothing matched) the whole
-    /// index is made and asked instead: the answer is always the whole index's.
+    /// costs: the words it starts, and the terms its typo tolerance and suggestion could reach
+    /// (a few letters off, starting as a word does). One pass, so a word that matches nothing
+    /// costs what one that matches does; the answer is always the whole index's.
     public static func answer(_ query: SearchQuery, in index: ScheduleIndex, limit: Int? = nil) -> SearchResults {
-        answer(query, from: SearchEngine(index, keeping: termFilter(for: query)), limit: limit) { SearchEngine(index) }
+        SearchEngine(index, keeping: termFilter(for: query, typos: true)).search(query, limit: limit)
     }
 
-    /// The terms `query` can reach.
-    static func termFilter(for query: SearchQuery) -> InvertedIndex.TermFilter {
-        InvertedIndex.TermFilter(query.words + query.filters.flatMap(\.tokens))
+    /// The terms `query` can reach; with `typos`, also those its typo tolerance and suggestion
+    /// can, for each word and for each two neighbouring words tried as one.
+    static func termFilter(for query: SearchQuery, typos: Bool = false) -> InvertedIndex.TermFilter {
+        var tokens = query.words + query.filters.flatMap(\.tokens)
+        if typos, query.words.count >= 2 {
+            for index in 0..<(query.words.count - 1) {
+                if case .word(let first) = query.words[index], case .word(let second) = query.words[index + 1] { tokens.append(.word(first + second)) }
+            }
+        }
+        return InvertedIndex.TermFilter(tokens, typos: typos)
     }
 
     /// What `partial`, an engine holding only the terms `query` reaches, answers; or what the

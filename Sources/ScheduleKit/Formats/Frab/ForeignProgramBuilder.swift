@@ -120,7 +120,6 @@ enum ForeignProgramBuilder {
                 end = nil
             }
             let summary = event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : $0 }
-            let details = event.description.map(RichText.plain).flatMap { $0.isEmpty || $0 == summary ? nil : $0 }
             var links: [Link] = []
             if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
@@ -136,9 +135,10 @@ enum ForeignProgramBuilder {
                 label: title.isEmpty ? "Untitled event" : nil,
                 day: day, start: event.start, end: end, roomID: event.room.flatMap { roomID($0) },
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
-                speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }), summary: summary, details: details,
+                speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }), summary: summary,
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links)
+            session.detailsMarkup = event.description.flatMap { $0.trimmed.isEmpty ? nil : $0 }
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred
             session.cancelled = event.cancelled || titleSaysCancelled

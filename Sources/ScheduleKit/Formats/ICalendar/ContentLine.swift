@@ -42,24 +42,27 @@ struct ContentLine {
         return items.compactMap { ContentLine.unescape($0).trimmedOrNil }
     }
 
+    /// On UTF-8 bytes: every escape is ASCII, so no character is split, and a value with no
+    /// backslash (nearly all) is returned as it is.
     static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
-        var output = ""
-        var escaped = false
-        for character in text {
-            if escaped {
-                switch character {
-                case "n", "N": output.append("\n")
-                default: output.append(character)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(UInt8(ascii: "\\")) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var escaped = false
+            for byte in bytes {
+                if escaped {
+                    output.append(byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") ? 0x0A : byte)
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else {
+                    output.append(byte)
                 }
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else {
-                output.append(character)
             }
-        }
-        return output
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
     }
 }
 
@@ -97,12 +100,12 @@ enum ContentLines {
                     while let last = current.last, last & 0xC0 == 0x80 { current.removeLast() }
                     if let last = current.last, last >= 0xC0 { current.removeLast() }
                 }
-                guard let text = String(validating: current, as: UTF8.self) else {
+                guard var text = String(validating: current, as: UTF8.self) else {
                     sink.report(.position(line: currentLine, column: 1), "not valid UTF-8; the line is skipped", severity: .warning)
                     return
                 }
-                if text.trimmed.isEmpty { return }
-                guard let parsed = parse(text, line: currentLine) else {
+                guard let parsed = text.withUTF8({ parse(bytes: $0, line: currentLine) }) else {
+                    if text.trimmed.isEmpty { return }
                     sink.report(.position(line: currentLine, column: 1), "not an iCalendar content line (NAME:value); skipped: \"\(text.prefix(60))\"", severity: .warning)
                     return
                 }
@@ -157,45 +160,52 @@ enum ContentLines {
     }
 
     /// `NAME *(";" param) ":" value`, where a parameter value may be quoted (and hold ':' or ';').
+    /// Read on the line's UTF-8 bytes: every delimiter is ASCII, so a multi-byte character is never
+    /// split, and only the name, the parameters and the value become strings.
     static func parse(_ text: String, line: Int) -> ContentLine? {
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, line: line) }
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, line: Int) -> ContentLine? {
+        let count = bytes.count
         var index = 0
-        func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "-" || ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+        func isNameByte(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
-        while index < scalars.count, isNameCharacter(scalars[index]) { index += 1 }
-        guard index > 0, index < scalars.count else { return nil }
-        let name = String(String.UnicodeScalarView(scalars[0..<index])).uppercased()
+        func upper(_ range: Range<Int>) -> String {
+            String(decoding: bytes[range].lazy.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }, as: UTF8.self)
+        }
+        while index < count, isNameByte(bytes[index]) { index += 1 }
+        guard index > 0, index < count else { return nil }
+        let name = upper(0..<index)
         var parameters: [String: String] = [:]
-        while index < scalars.count, scalars[index] == ";" {
+        while index < count, bytes[index] == UInt8(ascii: ";") {
             index += 1
             let nameStart = index
-            while index < scalars.count, isNameCharacter(scalars[index]) { index += 1 }
-            let parameterName = String(String.UnicodeScalarView(scalars[nameStart..<index])).uppercased()
-            guard index < scalars.count, scalars[index] == "=" else { return nil }
+            while index < count, isNameByte(bytes[index]) { index += 1 }
+            let parameterName = upper(nameStart..<index)
+            guard index < count, bytes[index] == UInt8(ascii: "=") else { return nil }
             index += 1
-            var value = String.UnicodeScalarView()
-            var values: [String] = []
-            while index < scalars.count, scalars[index] != ";", scalars[index] != ":" {
-                if scalars[index] == "\"" {
+            var value: [UInt8] = []
+            while index < count, bytes[index] != UInt8(ascii: ";"), bytes[index] != UInt8(ascii: ":") {
+                if bytes[index] == UInt8(ascii: "\"") {
                     index += 1
-                    while index < scalars.count, scalars[index] != "\"" { value.append(scalars[index]); index += 1 }
-                    guard index < scalars.count else { return nil }
-                    index += 1
-                } else if scalars[index] == "," {
-                    values.append(String(value))
-                    value = String.UnicodeScalarView()
+                    let start = index
+                    while index < count, bytes[index] != UInt8(ascii: "\"") { index += 1 }
+                    guard index < count else { return nil }
+                    value.append(contentsOf: bytes[start..<index])
                     index += 1
                 } else {
-                    value.append(scalars[index])
+                    value.append(bytes[index])
                     index += 1
                 }
             }
-            values.append(String(value))
-            parameters[parameterName] = decodeCircumflex(values.joined(separator: ","))
+            parameters[parameterName] = decodeCircumflex(String(decoding: value, as: UTF8.self))
         }
-        guard index < scalars.count, scalars[index] == ":" else { return nil }
-        let value = String(String.UnicodeScalarView(scalars[(index + 1)...]))
+        guard index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        let value = String(decoding: bytes[(index + 1)...], as: UTF8.self)
         return ContentLine(name: name, parameters: parameters, value: value, line: line)
     }
 }
