@@ -69,7 +69,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py", "schema-mutants.py", "job-control.py", "window-size.py", "answering-terminal.py"]),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "TestSupport"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
-        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit", "TestSupport"], exclude: ["Snapshots", "Programs"]),
+        // Sets a UTF-8 locale as the test binary loads, as the terminal layer does at start-up.
+        .target(name: "CTestLocale", path: "Tests/Locale"),
+        .testTarget(name: "HallwayUITests", dependencies: ["HallwayUI", "ScheduleKit", "TestSupport", "CTestLocale"], exclude: ["Snapshots", "Programs"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScheduleKit", "TestSupport"]),
     ]
 )

@@ -32,7 +32,7 @@ public struct RemoteSchedule: Sendable {
     }
 
     /// What is known about the kept copy.
-    public struct Kept: Sendable, Codable, Equatable {
+    public struct Kept: Sendable, Encodable, Equatable {
         public var url: String
         public var etag: String?
         public var lastModified: String?
@@ -42,6 +42,32 @@ public struct RemoteSchedule: Sendable {
         /// The body's fingerprint (PrivateCache) and size when it was kept.
         public var checksum: String?
         public var size: Int?
+
+        /// Read back with Hallway's own JSON reader, as written by `JSONEncoder.iso`.
+        init?(json data: Data) {
+            guard case .object(let fields)? = JSONValue(parsing: data),
+                  case .string(let url)? = fields["url"],
+                  case .string(let fetched)? = fields["fetched"], let fetchedAt = ISOInstant.parse(fetched),
+                  case .string(let checked)? = fields["checked"], let checkedAt = ISOInstant.parse(checked) else { return nil }
+            func text(_ key: String) -> String? { if case .string(let value)? = fields[key] { value } else { nil } }
+            self.url = url
+            etag = text("etag")
+            lastModified = text("lastModified")
+            self.fetched = fetchedAt
+            self.checked = checkedAt
+            checksum = text("checksum")
+            if case .number(let size)? = fields["size"], size >= 0, size < 1e15, size.rounded() == size { self.size = Int(size) } else { size = nil }
+        }
+
+        init(url: String, etag: String?, lastModified: String?, fetched: Date, checked: Date, checksum: String?, size: Int?) {
+            self.url = url
+            self.etag = etag
+            self.lastModified = lastModified
+            self.fetched = fetched
+            self.checked = checked
+            self.checksum = checksum
+            self.size = size
+        }
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -110,7 +136,7 @@ public struct RemoteSchedule: Sendable {
         guard FileManager.default.fileExists(atPath: bodyPath), (try? PrivateCache.prepare(directory)) != nil,
               (try? PrivateCache.verify(URL(fileURLWithPath: bodyPath))) != nil,
               let data = try? PrivateCache.read(URL(fileURLWithPath: metaPath)),
-              let kept = try? JSONDecoder.iso.decode(Kept.self, from: data), kept.url == displayURL else { return .none }
+              let kept = Kept(json: data), kept.url == displayURL else { return .none }
         guard let checksum = kept.checksum, let size = kept.size else { return .damaged("it was kept without a checksum") }
         guard let body = try? PrivateCache.fingerprint(of: URL(fileURLWithPath: bodyPath)), body.size == size else {
             return .damaged("it is not the size it was kept at (cut short or changed)")
@@ -189,13 +215,6 @@ extension JSONEncoder {
     }
 }
 
-extension JSONDecoder {
-    static var iso: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-}
 
 /// One GET, through libcurl (see Sources/CCurl/hallway_fetch.c for why it is opened only now).
 enum Fetch {

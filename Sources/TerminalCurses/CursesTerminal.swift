@@ -286,12 +286,12 @@ public final class CursesTerminal {
         return nil
     }
 
-    /// Restores the terminal: cursor, modes, main screen, and stderr.
     /// The terminal's bell (or its visible flash, as the user has set it up).
     public func bell() {
         beep()
     }
 
+    /// Restores the terminal: cursor, modes, main screen, and stderr.
     public func stop() {
         TerminalGuard.restore()
         delscreen(screen)

@@ -46,17 +46,4 @@ final class BackgroundRefresh: @unchecked Sendable {
                                     venueZone: venueZone, making: ScheduleIndex.init).product
         }
     }
-
-    /// What the header says after an outcome.
-    func notice(for outcome: RemoteSchedule.Outcome, now: Date) -> ProgramNotice? {
-        switch outcome {
-        case .unchanged:
-            return nil
-        case .updated:
-            return ProgramNotice("updated \(SessionTimeText.hourMinute(now, in: .current))")
-        case .failed, .refused:
-            let when = remote.kept().map { RemoteNotice.when($0.fetched) } ?? "earlier"
-            return ProgramNotice("offline, copy from \(when)", isWarning: true)
-        }
-    }
 }

@@ -37,6 +37,8 @@ struct Hallway: ParsableCommand {
     /// other bad input (not 64), and the browser is named as people type it: `hallway`, not the
     /// internal `hallway browse`.
     static func main() {
+        // Text is measured (the plain listing, `render`) with the table ncurses places cells with.
+        TextWidth.prepareLocale()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -38,9 +38,10 @@ struct InteractiveSession {
         defer { terminal.stop() }
         var state: AppState
         if let kiosk {
-            state = browser.kioskStart(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, kiosk: kiosk)
+            state = browser.kioskStart(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, machineZone: .current, kiosk: kiosk)
         } else {
-            state = browser.openingState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, startView: startView)
+            state = browser.openingState(size: terminal.size, now: fixedNow ?? Date(), clock: clock, localZone: localZone, machineZone: .current,
+                                         startView: startView)
         }
         if let refresh {
             state.canRefresh = kiosk == nil
@@ -49,8 +50,10 @@ struct InteractiveSession {
         if kiosk == nil { state.remindMinutes = remindMinutes }
         state.programNotice = startNotice
         state.filter = startFilter
-        var runner = Runner(browser: browser, state: state, stars: kiosk == nil ? stars : nil)
-        runner.loadStars()
+        let effects = TerminalEffects(terminal: terminal, stars: kiosk == nil ? stars.map(StarEffects.init) : nil, refresh: refresh,
+                                      maximumFileSize: maximumFileSize, keyMap: browser.keyMap)
+        var runner = Runner(browser: browser, state: state, effects: effects)
+        runner.apply(.loadStars)
         terminal.draw(runner.browser.render(runner.state))
         browser.prepareInBackground()
 
@@ -73,16 +76,10 @@ struct InteractiveSession {
                 events = clockTick() + batch
             }
             let before = runner.state
-            let effects = runner.send(events)
+            let asked = runner.send(events)
             events = []
-            if effects.contains(.quit) { break }
-            if effects.contains(.refreshProgram) { refresh?.start() }
-            if effects.contains(.bell) { terminal.bell() }
-            for case .openLink(let url) in effects { runner.perform(.programNotice(LinkOpener.open(url))) }
-            for case .copyToClipboard(let text) in effects where !terminal.copyToClipboard(text) {
-                runner.perform(.programNotice(ProgramNotice("this terminal takes no copies (OSC 52); Q shows the link as a code", isWarning: true)))
-            }
-            if let refresh, let outcome = refresh.collect() { adopt(outcome, from: refresh, into: &runner) }
+            if asked.contains(.quit) { break }
+            runner.collect()
             if terminal.resumedFromStop() || runner.state.showsSomethingNew(since: before) {
                 terminal.draw(runner.browser.render(runner.state))
             }
@@ -91,29 +88,5 @@ struct InteractiveSession {
         try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock),
                                          filter: runner.state.filter),
                          conference: runner.browser.index.conference.id)
-    }
-
-    /// Shows what a refresh brought: a changed program replaces the old one in place.
-    private func adopt(_ outcome: RemoteSchedule.Outcome, from refresh: BackgroundRefresh, into runner: inout Runner) {
-        var notice = refresh.notice(for: outcome, now: runner.state.now)
-        if outcome == .updated {
-            switch refresh.loadKept(maximumSize: maximumFileSize) {
-            case .success(let fetched):
-                // Kept as a release; the header says once what changed, and how much of it is starred.
-                let recorded = ReleaseHistory.record(fetched.conference, quiet: true)
-                let index = ReleaseHistory.index(fetched, digest: recorded?.digest)
-                let browser = Browser(index: index, keyMap: runner.browser.keyMap, changes: recorded?.digest)
-                browser.prepareInBackground()
-                runner.adopt(browser)
-                if let recorded, let digest = recorded.digest, recorded.isNew, !digest.isEmpty {
-                    notice = ProgramNotice(digest.headline(starred: runner.state.stars))
-                } else if let problem = recorded?.notices.first {
-                    notice = ProgramNotice(problem, isWarning: true)
-                }
-            case .failure:
-                notice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)
-            }
-        }
-        runner.perform(.programNotice(notice))
     }
 }

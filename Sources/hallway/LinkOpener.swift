@@ -6,9 +6,9 @@ import ScheduleKit
 /// address goes as one argument to a program, never through a shell, and only http(s) addresses
 /// without spaces or quotes get this far (DetailContent.openable).
 enum LinkOpener {
-    static func open(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgramNotice {
+    static func open(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Action {
         let hasDesktop = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
-        guard hasDesktop else { return ProgramNotice("no desktop to open links in; the address is on screen", isWarning: true) }
+        guard hasDesktop else { return .linkNotOpened(.noDesktop) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -21,13 +21,13 @@ enum LinkOpener {
         defer { arguments.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, "xdg-open", &actions, nil, arguments, environ)
-        guard spawned == 0 else { return ProgramNotice("cannot open links: xdg-open is not installed", isWarning: true) }
+        guard spawned == 0 else { return .linkNotOpened(.noOpener) }
         // Reaped in the background so no zombie is left.
         let child = pid
         Thread.detachNewThread {
             var status: Int32 = 0
             waitpid(child, &status, 0)
         }
-        return ProgramNotice("opened in your browser")
+        return .linkOpened
     }
 }

@@ -38,8 +38,8 @@ struct Render: ParsableCommand {
             let browser = Browser(index: ReleaseHistory.index(loaded, digest: digest), keyMap: kiosk == nil ? .standard : .kiosk, changes: digest)
             let (mode, local) = try clockOptions.clockMode()
             // A first start, as in the terminal: on now during the conference.
-            let state = kiosk.map { browser.kioskStart(size: size, now: now, clock: mode, localZone: local, kiosk: $0) }
-                ?? browser.openingState(size: size, now: now, clock: mode, localZone: local)
+            let state = kiosk.map { browser.kioskStart(size: size, now: now, clock: mode, localZone: local, machineZone: .current, kiosk: $0) }
+                ?? browser.openingState(size: size, now: now, clock: mode, localZone: local, machineZone: .current)
             var runner = Runner(browser: browser, state: state)
             runner.press(typed)
             let screen = runner.browser.render(runner.state)

@@ -47,7 +47,7 @@ struct FirstTenMinutesTests {
     @Test func theHelpNamesTheSearchFiltersAndFitsWideScreens() {
         let wide = browser.render(Fixtures.state(browser, size: Size(columns: 200, rows: 60), keys: "?")).text
         #expect(wide.contains("org:COMPANY") && wide.contains("in details: follow the speaker, topic, track or link"))
-        for line in HelpOverlay.lines(browser: browser) where !line.help.isEmpty {
+        for line in HelpPage.lines(browser: browser) where !line.help.isEmpty {
             #expect(wide.contains(line.help), "cut at 200 columns: \(line.help)")
         }
     }
@@ -68,7 +68,7 @@ struct FirstTenMinutesTests {
         }
         // Every help text is there whole, wrapped across rows where it must be.
         let joined = seen.joined(separator: " ").split(separator: " ").joined(separator: " ")
-        for line in HelpOverlay.lines(browser: browser) where !line.help.isEmpty {
+        for line in HelpPage.lines(browser: browser) where !line.help.isEmpty {
             #expect(joined.contains(line.help.split(separator: " ").joined(separator: " ")), "cut at 40×12: \(line.help)")
         }
         let seenText = joined

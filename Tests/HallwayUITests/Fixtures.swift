@@ -108,7 +108,7 @@ enum Fixtures {
 
     /// Types `keys` (vim notation) through the same runner as the interactive program.
     static func replay(_ keys: String, on browser: Browser, from state: AppState, stars: (any StarStore)? = nil) -> (state: AppState, effects: [Effect]) {
-        var runner = Runner(browser: browser, state: state, stars: stars)
+        var runner = Runner(browser: browser, state: state, effects: stars.map { StarEffects(stars: $0) as any EffectHandler } ?? NoEffects())
         let effects = runner.press(try! KeyNotation.parse(keys))
         return (runner.state, effects)
     }

@@ -89,12 +89,12 @@ struct MonkeyTests {
         } else {
             state = AppState(size: Size(columns: 80, rows: 24), now: now, localZone: Fixtures.utc)
         }
-        var runner = Runner(browser: browser, state: state, stars: MemoryStarStore())
+        var runner = Runner(browser: browser, state: state, effects: StarEffects(stars: MemoryStarStore()))
         var quits = 0
         for number in 0..<33_334 {
             let step = Step(number: number, event: Self.event(&random, now: &now))
             if runner.send(step.event).contains(.quit) {
-                // Quitting is the runner's caller's business; the monkey carries on in a fresh state.
+                // Quitting is the runner's caller's business; the monkey carries on with the same runner and state.
                 quits += 1
                 continue
             }

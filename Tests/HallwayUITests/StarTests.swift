@@ -22,7 +22,7 @@ struct StarTests {
     @Test func aSearchResultIsStarredWithControlT() throws {
         let (state, effects) = Fixtures.replay("/gitops<C-t>", on: browser, from: Fixtures.state(browser, size: size))
         #expect(state.stars == ["s3"] && state.search?.query == "gitops", "starred, and the query untouched")
-        #expect(effects.isEmpty, "the runner saved it")
+        #expect(effects == [.saveStar(StarChange(conference: "cjk-demo", session: "s3", starred: true))], "asked of the effect handler")
         #expect(browser.render(state).text.contains("★ GitOps and observability"))
         #expect(Fixtures.replay("<C-t>", on: browser, from: state).state.stars.isEmpty)
         #expect(KeyMap.kiosk.action(for: .control("t"), in: [.search]) == nil)
@@ -95,15 +95,65 @@ struct StarTests {
 
 @Suite("The runner")
 struct RunnerTests {
-    @Test func itCarriesOutStarSavesThroughTheStoreAndHandsBackTheRest() {
+    @Test func itHandsEffectsToItsHandlerAndReducesTheAnswers() {
         let store = MemoryStarStore(Stars(["cjk-demo": ["gone-session"]]))
-        var runner = Runner(browser: Fixtures.cjk, state: AppState(size: Size(columns: 120, rows: 40), now: Fixtures.now, localZone: Fixtures.utc), stars: store)
-        runner.loadStars()
+        var runner = Runner(browser: Fixtures.cjk, state: AppState(size: Size(columns: 120, rows: 40), now: Fixtures.now, localZone: Fixtures.utc), effects: StarEffects(stars: store))
+        #expect(runner.apply(.loadStars) == [.loadStars(conference: "cjk-demo")])
         #expect(runner.state.programNotice?.text == "1 starred session is no longer in the program")
         let effects = runner.press(try! KeyNotation.parse("4<Enter>sq"))
-        #expect(effects == [.quit], "the save was carried out here; quitting is the caller's")
+        #expect(effects == [.saveStar(StarChange(conference: "cjk-demo", session: "s2", starred: true)), .quit])
         #expect(store.load().stars.keys(for: "cjk-demo") == ["gone-session", "s2"], "the star that left the program is kept")
-        #expect(runner.state.stars == ["gone-session", "s2"])
+        #expect(runner.state.stars == ["gone-session", "s2"], "the store's answer, reduced")
+    }
+
+    /// A world that answers badly: the disk refuses stars, a refresh brings a copy that does not
+    /// load, then one that does, there is no desktop and the terminal takes no copies.
+    struct Unlucky: EffectHandler {
+        var pending: [Action] = []
+        var refreshes = 0
+        var replacement: Browser
+        mutating func run(_ effect: Effect) -> [Action] {
+            switch effect {
+            case .saveStar: return [.starsNotSaved(reason: "No space left on device")]
+            case .refreshProgram:
+                refreshes += 1
+                pending.append(refreshes == 1 ? .refreshed(.newCopyUnreadable)
+                               : .programReplaced(ProgramReplacement(browser: replacement, releaseIsNew: false, problem: nil)))
+                return []
+            case .openLink: return [.linkNotOpened(.noDesktop)]
+            case .copyToClipboard: return [.clipboardRefused]
+            default: return []
+            }
+        }
+        mutating func collect() -> [Action] {
+            defer { pending.removeAll() }
+            return pending.prefix(1).map { $0 }
+        }
+    }
+
+    @Test func whatTheWorldAnswersComesBackThroughReduceAlone() {
+        var state = AppState(size: Size(columns: 120, rows: 40), now: Fixtures.now, localZone: Fixtures.utc)
+        state.canRefresh = true
+        var runner = Runner(browser: Fixtures.cjk, state: state, effects: Unlucky(replacement: Fixtures.festival))
+        runner.press(try! KeyNotation.parse("4<Enter>s"))
+        #expect(runner.state.programNotice?.text == "stars cannot be saved: No space left on device")
+        #expect(runner.state.starsWritable == false)
+
+        runner.press(try! KeyNotation.parse("r"))
+        #expect(runner.state.programNotice?.text == "refreshing…")
+        runner.collect()
+        #expect(runner.state.programNotice?.text == "the new copy does not load; showing the old one")
+        #expect(runner.browser.index.conference.id == Fixtures.cjk.index.conference.id, "the old program stays")
+
+        runner.press(try! KeyNotation.parse("r"))
+        runner.collect()
+        #expect(runner.browser.index.conference.id == Fixtures.festival.index.conference.id, "the new program is swapped in")
+        #expect(runner.state.view == .schedule, "the view stays")
+        #expect(runner.state.programNotice?.text == "updated 02:00", "the reader's clock: \(String(describing: runner.state.programNotice))")
+
+        _ = runner.apply(.copyLink)
+        runner.apply(.linkNotOpened(.noDesktop))
+        #expect(runner.state.programNotice?.text == "no desktop to open links in; the address is on screen")
     }
 
     @Test func keysAfterQuitAreNotReplayed() {

@@ -1,8 +1,14 @@
+import CTestLocale
 import Testing
 @testable import HallwayUI
 
 @Suite("Text measured in terminal columns")
 struct TextWidthTests {
+    /// The locale is set as the binary loads (Tests/Locale), not by measuring text.
+    @Test func theTestsRunInAUTF8LocaleSetAtStartUp() {
+        #expect(hallway_test_locale_is_ready() == 1)
+    }
+
     @Test(arguments: [
         ("abc", 3), ("中文", 4), ("한국어", 6), ("カタカナ", 8), ("ｶﾀｶﾅ", 4), ("Ｌａｔｉｎ", 10),
         ("e\u{301}", 1), ("👍", 2), ("…", 1), ("─", 1), ("", 0), ("IstioCon 2023 中国站", 20),

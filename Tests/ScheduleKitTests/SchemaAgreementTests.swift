@@ -55,7 +55,17 @@ struct SchemaAgreementTests {
         #expect(found.allSatisfy { !$0.description.unicodeScalars.contains { $0.value < 0x20 } }, "messages say the bytes, never send them")
     }
 
+    /// The bundled program and the UI tests' own program, judged by the schema and by Hallway.
     @Test func theBundledFileAndEveryFixtureInHallwaysFormatPassBoth() throws {
-        _ = try ScheduleLoader.load(file: Self.root.appendingPathComponent("data/istiocon-china-2023.json").path)
+        let programs = Self.root.appendingPathComponent("Tests/HallwayUITests/Programs")
+        let fixtures = try FileManager.default.contentsOfDirectory(at: programs, includingPropertiesForKeys: nil).filter { $0.pathExtension == "json" }
+        #expect(!fixtures.isEmpty)
+        for file in [Self.root.appendingPathComponent("data/istiocon-china-2023.json")] + fixtures {
+            _ = try ScheduleLoader.load(file: file.path)
+            let judged = try runProcess("/usr/bin/env", ["python3", "-c",
+                "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
+                Self.root.appendingPathComponent("data/hallway-schedule.schema.json").path, file.path])
+            #expect(judged.status == 0, "\(file.lastPathComponent): \(judged.output)")
+        }
     }
 }

@@ -10,20 +10,21 @@ private func c_wcwidth(_ character: Int32) -> Int32
 
 /// Text measured in terminal columns: CJK and Hangul take two, combining marks none.
 public enum TextWidth {
-    /// wcwidth answers only in a UTF-8 locale; the app sets one at start-up, and tests and
-    /// headless rendering get one here so widths never depend on how the process was started.
-    private static let localeIsReady: Bool = {
-        if c_wcwidth(0x4E2D) == 2 { return true }
-        if setlocale(LC_CTYPE, "")  != nil, c_wcwidth(0x4E2D) == 2 { return true }
-        return setlocale(LC_CTYPE, "C.UTF-8") != nil && c_wcwidth(0x4E2D) == 2
-    }()
+    /// wcwidth answers only in a UTF-8 locale: the process's own when it is one, else C.UTF-8.
+    /// Called once at start-up, by the terminal layer and by whatever draws without one
+    /// (`hallway render`, the tests), so widths never depend on how the process was started and
+    /// measuring text never changes the process's state.
+    public static func prepareLocale() {
+        if c_wcwidth(0x4E2D) == 2 { return }
+        if setlocale(LC_CTYPE, "") != nil, c_wcwidth(0x4E2D) == 2 { return }
+        setlocale(LC_CTYPE, "C.UTF-8")
+    }
 
     /// Columns one grapheme takes: the width of its first scalar, as ncurses reckons it.
     /// Unprintable leads (which sanitised text does not contain) count as one.
     public static func width(of character: Character) -> Int {
         let first = character.unicodeScalars.first!
         if first.value >= 0x20 && first.value < 0x7F { return 1 }
-        _ = localeIsReady
         let width = Int(c_wcwidth(Int32(bitPattern: first.value)))
         return width < 1 ? 1 : width
     }

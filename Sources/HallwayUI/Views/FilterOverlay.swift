@@ -3,23 +3,10 @@ import ScheduleKit
 /// `f`: what the lists, the grid and now-and-next show. A line per room, track and language,
 /// toggled with Space; the box says how many sessions the filter leaves.
 enum FilterOverlay {
-    /// The box, and the rows inside it for the lines.
-    static func geometry(_ layout: ScreenLayout, count: Int) -> (box: Rect, inner: Rect)? {
-        let width = min(layout.body.width - 2, 64)
-        let height = min(layout.body.height, count + 4)
-        guard width >= 24, height >= 5 else { return nil }
-        let box = Rect(x: (layout.size.columns - width) / 2, y: layout.body.y + (layout.body.height - height) / 2, width: width, height: height)
-        return (box, Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 3))
-    }
-
-    static func visibleRows(_ layout: ScreenLayout, count: Int) -> Int {
-        geometry(layout, count: count)?.inner.height ?? 1
-    }
-
     static func draw(browser: Browser, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
         guard let list = state.filterPane else { return }
         let items = browser.filterItems()
-        guard let (box, inner) = geometry(layout, count: items.count) else { return }
+        guard let (box, inner) = FilterBox(layout, count: items.count).map({ ($0.box, $0.inner) }) else { return }
         OverlayBox.draw(box, title: "Filter", into: &buffer)
         for (number, row) in list.visible(count: items.count, height: inner.height) {
             let item = items[number]

@@ -85,7 +85,7 @@ enum HeaderView {
         let label: String
         switch state.clock {
         case .venue: label = conference.timeZoneIsKnown ? "venue" : "local"
-        case .zone(let chosen): label = keepsTheSameTime(chosen, TimeZone.current, around: state.now) ? "local" : chosen.displayName
+        case .zone(let chosen): label = keepsTheSameTime(chosen, state.machineZone, around: state.now) ? "local" : chosen.displayName
         }
         guard width >= 120 else { return "\(time) \(label)" }
         let day = CivilDate(state.now, in: zone).shortDisplay.split(separator: " ").prefix(3).joined(separator: " ")

@@ -292,12 +292,12 @@ public enum ScheduleLoader {
 
 extension ScheduleLoader {
     /// The XML reader alone, for `hallway-bench parse`.
-    public static func parseXMLForBenchmark(_ data: Data) throws -> Int {
+    package static func parseXMLForBenchmark(_ data: Data) throws -> Int {
         try XMLTree.parse(data, file: "benchmark").children.count
     }
 
     /// The JSON reader alone, for `hallway-bench parse`.
-    public static func parseJSONForBenchmark(_ data: Data) throws -> Int {
+    package static func parseJSONForBenchmark(_ data: Data) throws -> Int {
         let tape = try JSONDocument.tape(data, file: "benchmark")
         if tape.kind(0) == .object { return tape.count(0) }
         return 0

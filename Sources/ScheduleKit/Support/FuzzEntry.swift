@@ -2,12 +2,12 @@ import Foundation
 
 /// What the fuzz target (Sources/hallway-fuzz) runs on each input, and what the regression test
 /// replays over the inputs it found: every reader Hallway has, on the same bytes.
-public enum FuzzEntry {
+package enum FuzzEntry {
     /// The first byte picks the way in, so one corpus reaches every reader: the loader's own
     /// detection (Hallway JSON, frab JSON and XML, schedule2, iCalendar), the snapshot reader, and
     /// the program behind a search. Returns quietly whatever the input; a crash, a hang or a
     /// sanitizer report is the finding.
-    public static func run(_ bytes: [UInt8]) {
+    package static func run(_ bytes: [UInt8]) {
         guard let selector = bytes.first else { return }
         let rest = Array(bytes.dropFirst())
         switch selector % 4 {

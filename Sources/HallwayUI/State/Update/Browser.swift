@@ -284,7 +284,7 @@ public struct Browser: Sendable {
             // g and G reach either end: the scroll is clamped to the help's length.
             let step = [Movement.down: 1, .up: -1, .pageDown: page, .pageUp: -page, .halfPageDown: page / 2, .halfPageUp: -page / 2,
                         .top: -state.helpScroll, .bottom: 1 << 20][movement] ?? 0
-            state.helpScroll = HelpOverlay.clampedScroll(state.helpScroll + step, browser: self, layout: layout(state))
+            state.helpScroll = HelpPage.clampedScroll(state.helpScroll + step, browser: self, layout: layout(state))
         case .toggleClock:
             state.clock = state.clock == .venue ? .zone(state.localZone) : .venue
         case .resize(let size):
@@ -343,10 +343,47 @@ public struct Browser: Sendable {
             state.view = views[(current + (action == .nextView ? 1 : views.count - 1)) % views.count]
         case .toggleStar:
             if let session = selectedSession(state) { toggleStar(session, &state, &effects) }
+        case .loadStars:
+            if state.kiosk == nil { effects.append(.loadStars(conference: index.conference.id)) }
         case .starsLoaded(let stars, let writable, let notice):
             state.stars = stars
             state.starsWritable = writable
-            if let notice { state.programNotice = ProgramNotice(notice, isWarning: true) }
+            let gone = Agenda(index, starred: stars).missing
+            if let notice {
+                state.programNotice = ProgramNotice(notice, isWarning: true)
+            } else if gone > 0 {
+                state.programNotice = ProgramNotice("\(gone) starred \(gone == 1 ? "session is" : "sessions are") no longer in the program", isWarning: true)
+            }
+        case .starsSaved(let stars):
+            state.stars = stars
+            state.starsWritable = true
+        case .starsNotSaved(let reason):
+            state.starsWritable = false
+            state.programNotice = ProgramNotice("stars cannot be saved: \(reason)", isWarning: true)
+        case .linkOpened:
+            state.programNotice = ProgramNotice("opened in your browser")
+        case .linkNotOpened(.noDesktop):
+            state.programNotice = ProgramNotice("no desktop to open links in; the address is on screen", isWarning: true)
+        case .linkNotOpened(.noOpener):
+            state.programNotice = ProgramNotice("cannot open links: xdg-open is not installed", isWarning: true)
+        case .clipboardRefused:
+            state.programNotice = ProgramNotice("this terminal takes no copies (OSC 52); Q shows the link as a code", isWarning: true)
+        case .refreshed(.unchanged):
+            state.programNotice = nil
+        case .refreshed(.offline(let copyFrom)):
+            let when = copyFrom.map { "\(CivilDate($0, in: state.machineZone).shortDisplay) \(SessionTimeText.hourMinute($0, in: state.machineZone))" }
+            state.programNotice = ProgramNotice("offline, copy from \(when ?? "earlier")", isWarning: true)
+        case .refreshed(.newCopyUnreadable):
+            state.programNotice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)
+        case .programReplaced(let replacement):
+            // The runner has swapped this browser in; the header says once what changed.
+            if replacement.releaseIsNew, let digest = changes, !digest.isEmpty {
+                state.programNotice = ProgramNotice(digest.headline(starred: state.stars))
+            } else if let problem = replacement.problem {
+                state.programNotice = ProgramNotice(problem, isWarning: true)
+            } else {
+                state.programNotice = ProgramNotice("updated \(SessionTimeText.hourMinute(state.now, in: state.machineZone))")
+            }
         case .move(let movement):
             state.position.reachedByJump = false
             move(&state, pane: state.focus, movement)

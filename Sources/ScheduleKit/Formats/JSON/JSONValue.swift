@@ -178,3 +178,12 @@ enum JSONDocument {
         byte >= 0x21 && byte < 0x7F ? String(Character(UnicodeScalar(byte))) : describeByte(byte)
     }
 }
+
+extension JSONValue {
+    /// A small document (a state or cache file) read whole by Hallway's own reader, as every
+    /// JSON Hallway reads is; nil when it is not valid JSON.
+    public init?(parsing data: Data) {
+        guard let value = try? JSONReader.parse(data) else { return nil }
+        self = value
+    }
+}

@@ -142,8 +142,10 @@ public struct AppState: Sendable, Hashable {
     /// The terminal's own size when it is larger than what is drawn, so the screen can say so.
     public var undrawnTerminal: Size?
     public var clock: ClockMode = .venue
-    /// The reader's zone, which `t` switches to from venue time.
+    /// The reader's zone, which `t` switches to from venue time (the zone `--tz` names, when it names one).
     public var localZone: TimeZone
+    /// The machine's own zone, given at start: the header calls a chosen zone "local" when it is this.
+    public var machineZone: TimeZone
     public var now: Date
     /// The room grid's day, selection and scroll.
     public var grid = GridPosition()
@@ -181,7 +183,7 @@ public struct AppState: Sendable, Hashable {
     /// The same session over a new copy of the program: the view, clock and notices stay, while
     /// selections, history and searches, which point into the old program, start afresh.
     public func carriedOver() -> AppState {
-        var state = AppState(size: size, now: now, clock: clock, localZone: localZone)
+        var state = AppState(size: size, now: now, clock: clock, localZone: localZone, machineZone: machineZone)
         state.view = view
         state.grid.day = grid.day
         state.canRefresh = canRefresh
@@ -195,11 +197,12 @@ public struct AppState: Sendable, Hashable {
         return state
     }
 
-    public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: TimeZone = .current) {
+    public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: TimeZone = .current, machineZone: TimeZone = .current) {
         self.size = size.drawable
         self.now = now
         self.clock = clock
         self.localZone = localZone
+        self.machineZone = machineZone
         setTerminal(size)
     }
 

@@ -4,9 +4,9 @@ import ScheduleKit
 extension Browser {
     /// A fresh browser as the booth shows it to the next visitor: on the attract board, with no
     /// trace of the last one (no selection, search, history or hits).
-    public func kioskStart(size: Size, now: Date, clock: ClockMode, localZone: TimeZone, kiosk: KioskState) -> AppState {
+    public func kioskStart(size: Size, now: Date, clock: ClockMode, localZone: TimeZone, machineZone: TimeZone = .current, kiosk: KioskState) -> AppState {
         // A reset returns to the clock the booth started with, not the last visitor's choice.
-        var state = AppState(size: size, now: now, clock: kiosk.startClock ?? clock, localZone: localZone)
+        var state = AppState(size: size, now: now, clock: kiosk.startClock ?? clock, localZone: localZone, machineZone: machineZone)
         var kiosk = kiosk
         kiosk.startClock = kiosk.startClock ?? clock
         kiosk.showingAttract = true
@@ -51,7 +51,7 @@ extension Browser {
                 }
                 state.kiosk = kiosk
             } else if date.timeIntervalSince(kiosk.lastInput) >= kiosk.idleTimeout {
-                state = kioskStart(size: state.size, now: date, clock: state.clock, localZone: state.localZone, kiosk: kiosk)
+                state = kioskStart(size: state.size, now: date, clock: state.clock, localZone: state.localZone, machineZone: state.machineZone, kiosk: kiosk)
             }
             return true
         case .quit:

@@ -73,7 +73,7 @@ extension Browser {
         let items = filterItems()
         switch action {
         case .move(let movement):
-            list = moved(list, movement, times: 1, count: items.count, visible: FilterOverlay.visibleRows(layout(state), count: items.count)) { items[$0].isChoice }
+            list = moved(list, movement, times: 1, count: items.count, visible: FilterBox.visibleRows(layout(state), count: items.count)) { items[$0].isChoice }
             state.filterPane = list
         case .toggleFilterItem:
             if items.indices.contains(list.selected) { state.filter = toggled(items[list.selected], state.filter) }
