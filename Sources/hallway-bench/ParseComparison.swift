@@ -51,7 +51,7 @@ struct Parse: ParsableCommand {
             let parser = XMLParser(data: data)
             let collector = ElementCollector()
             parser.delegate = collector
-            parser.parse()
+            _ = parser.parse()
         }
         let libxml2 = try median { _ = try ScheduleLoader.parseXMLForBenchmark(data) }
         let load = try median { _ = try ScheduleLoader.load(data: data, name: file) }

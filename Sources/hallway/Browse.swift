@@ -33,25 +33,19 @@ struct Browse: ParsableCommand {
         var remembered: RememberedPlace?
         // A copy kept from before is refreshed once the browser is up; one fetched now needs no refresh.
         let hadKeptCopy = ((try? dataOptions.remote()) ?? nil)?.kept() != nil
-        do {
-            kiosk = try kioskOptions.state(now: Date())
-            // In the browser a URL with a kept copy opens at once and is refreshed in the background.
-            index = try dataOptions.loadIndex(waitForNetwork: !interactive)
-            // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
-            // The kiosk reads the filter its operator set in the browser, and nothing else.
-            remembered = interactive ? place?.load(conference: index.conference.id) : nil
-            fixedNow = try clockOptions.pinned()
-            guard (0...1440).contains(remind) else { throw BadInput("hallway: --remind: expected 0 to 1440 minutes, found \(remind)") }
-            guard theme == "auto" || TerminalTheme(rawValue: theme) != nil else {
-                throw BadInput("hallway: --theme: expected auto, dark or light, found \"\(TerminalSafe.escaped(theme))\"")
-            }
-            // The zone last chosen in the browser applies to the browser only; plain output keeps to --tz.
-            clock = try clockOptions.clockMode(remembered: kiosk == nil ? remembered?.zone : nil)
-        } catch let error as BadInput {
-            Self.fail(error)
-        } catch let error as RuntimeFailure {
-            Self.fail(error)
+        kiosk = try kioskOptions.state(now: Date())
+        // In the browser a URL with a kept copy opens at once and is refreshed in the background.
+        index = try dataOptions.loadIndex(waitForNetwork: !interactive)
+        // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
+        // The kiosk reads the filter its operator set in the browser, and nothing else.
+        remembered = interactive ? place?.load(conference: index.conference.id) : nil
+        fixedNow = try clockOptions.pinned()
+        guard (0...1440).contains(remind) else { throw BadInput("hallway: --remind: expected 0 to 1440 minutes, found \(remind)") }
+        guard theme == "auto" || TerminalTheme(rawValue: theme) != nil else {
+            throw BadInput("hallway: --theme: expected auto, dark or light, found \"\(TerminalSafe.escaped(theme))\"")
         }
+        // The zone last chosen in the browser applies to the browser only; plain output keeps to --tz.
+        clock = try clockOptions.clockMode(remembered: kiosk == nil ? remembered?.zone : nil)
 
         // Scripts and pipes (`hallway | less`) get the program as plain text, with no escape bytes.
         guard interactive else {

@@ -34,19 +34,13 @@ struct Changes: ParsableCommand {
         let digest: ChangeDigest
         let compared: String
         var keys: Set<String>?
-        do {
-            (digest, compared) = try comparison()
-            if starred {
-                do {
-                    keys = try FileStarStore.readStarredKeys(in: digest.to.conference).keys
-                } catch {
-                    throw RuntimeFailure("hallway: --starred: \(error.description)")
-                }
+        (digest, compared) = try comparison()
+        if starred {
+            do {
+                keys = try FileStarStore.readStarredKeys(in: digest.to.conference).keys
+            } catch {
+                throw RuntimeFailure("hallway: --starred: \(error.description)")
             }
-        } catch let error as BadInput {
-            Self.fail(error)
-        } catch let error as RuntimeFailure {
-            Self.fail(error)
         }
         let changes = keys.map(digest.touching) ?? digest.changes
         if json {

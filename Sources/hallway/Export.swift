@@ -37,33 +37,27 @@ struct ExportICS: ParsableCommand {
         var index: ScheduleIndex
         let sessions: [Session]
         var sequences: [String: Int] = [:]
-        do {
-            index = try dataOptions.loadIndex()
-            // Sessions that left the program since the release seen before are exported cancelled,
-            // and each session's SEQUENCE counts its revisions, so a calendar re-importing updates.
-            // The history is read, not added to: the browser and `changes` keep releases.
-            if let history = ReleaseHistory.read(index.conference) {
-                sequences = ReleaseSequence.numbers(history.releases)
-                index = ReleaseHistory.index(index, digest: history.recorded.digest)
+        index = try dataOptions.loadIndex()
+        // Sessions that left the program since the release seen before are exported cancelled,
+        // and each session's SEQUENCE counts its revisions, so a calendar re-importing updates.
+        // The history is read, not added to: the browser and `changes` keep releases.
+        if let history = ReleaseHistory.read(index.conference) {
+            sequences = ReleaseSequence.numbers(history.releases)
+            index = ReleaseHistory.index(index, digest: history.recorded.digest)
+        }
+        var starredKeys: Set<String>?
+        if starred {
+            do {
+                let read = try FileStarStore.readStarredKeys(in: index.conference.id)
+                starredKeys = read.keys
+                if let notice = read.notice { Output.error("hallway: \(notice)") }
+            } catch {
+                throw RuntimeFailure("hallway: --starred: \(error.description)")
             }
-            var starredKeys: Set<String>?
-            if starred {
-                do {
-                    let read = try FileStarStore.readStarredKeys(in: index.conference.id)
-                    starredKeys = read.keys
-                    if let notice = read.notice { Output.error("hallway: \(notice)") }
-                } catch {
-                    throw RuntimeFailure("hallway: --starred: \(error.description)")
-                }
-            }
-            sessions = try ExportSelection(sessionIDs: sessionIDs, starred: starredKeys).sessions(in: index)
-            if starred, sessionIDs.isEmpty, sessions.isEmpty {
-                throw RuntimeFailure("hallway: --starred: nothing is starred in \(TerminalSafe.escaped(index.conference.name)); star sessions with s in the browser")
-            }
-        } catch let error as BadInput {
-            Self.fail(error)
-        } catch let error as RuntimeFailure {
-            Self.fail(error)
+        }
+        sessions = try ExportSelection(sessionIDs: sessionIDs, starred: starredKeys).sessions(in: index)
+        if starred, sessionIDs.isEmpty, sessions.isEmpty {
+            throw RuntimeFailure("hallway: --starred: nothing is starred in \(TerminalSafe.escaped(index.conference.name)); star sessions with s in the browser")
         }
         let result = ICalendarExport.calendar(sessions, in: index, stamp: Date(), sequences: sequences)
         if let out, out != "-" {

@@ -42,6 +42,11 @@ struct Hallway: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as BadInput {
+            // Every command's bad input and runtime failure end here, said the same way.
+            fail(error)
+        } catch let error as RuntimeFailure {
+            fail(error)
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let message = fullMessage(for: error).replacingOccurrences(of: "hallway browse", with: "hallway")

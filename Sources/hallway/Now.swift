@@ -30,23 +30,12 @@ struct Now: ParsableCommand {
     var within = "3h"
 
     func run() throws {
-        let index: ScheduleIndex
-        let now: Date
-        let zone: TimeZone
-        let window: Int
-        do {
-            guard let minutes = Self.minutes(within), minutes > 0 else {
-                throw BadInput("hallway: --within: expected a duration such as 90m, 3h, 1h30m or 2d, found \"\(TerminalSafe.escaped(within))\"")
-            }
-            window = minutes
-            index = try dataOptions.loadIndex()
-            now = try clockOptions.instant()
-            zone = try clockOptions.clockMode().mode.zone(for: index.conference)
-        } catch let error as BadInput {
-            Self.fail(error)
-        } catch let error as RuntimeFailure {
-            Self.fail(error)
+        guard let window = Self.minutes(within), window > 0 else {
+            throw BadInput("hallway: --within: expected a duration such as 90m, 3h, 1h30m or 2d, found \"\(TerminalSafe.escaped(within))\"")
         }
+        let index = try dataOptions.loadIndex()
+        let now = try clockOptions.instant()
+        let zone = try clockOptions.clockMode().mode.zone(for: index.conference)
         // The filter the attendee set in the browser for this conference, as the booth board honours it.
         let filter = unfiltered ? ProgramFilter() : (PlaceMemory.standard()?.load(conference: index.conference.id).filter?.within(index) ?? ProgramFilter())
         let admitted = filter.isEmpty ? nil : index.sessions.indices.filter { filter.admits(index.sessions[$0]) }

@@ -26,32 +26,26 @@ struct Render: ParsableCommand {
     @OptionGroup var kioskOptions: KioskOptions
 
     func run() throws {
-        do {
-            let size = try Self.parseSize(size)
-            let typed: [Key]
-            do { typed = try KeyNotation.parse(keys) } catch { throw BadInput("hallway: --keys: \(error.description)") }
-            let now = try clockOptions.instant()
-            let kiosk = try kioskOptions.state(now: now)
-            // The releases kept so far mark what changed, as in the browser; render keeps none itself.
-            let loaded = try dataOptions.loadIndex()
-            let digest = ReleaseHistory.read(loaded.conference, reading: 2)?.recorded.digest
-            let browser = Browser(index: ReleaseHistory.index(loaded, digest: digest), keyMap: kiosk == nil ? .standard : .kiosk, changes: digest)
-            let (mode, local) = try clockOptions.clockMode()
-            // A first start, as in the terminal: on now during the conference.
-            let state = kiosk.map { browser.kioskStart(size: size, now: now, clock: mode, localZone: local, machineZone: .current, kiosk: $0) }
-                ?? browser.openingState(size: size, now: now, clock: mode, localZone: local, machineZone: .current)
-            var runner = Runner(browser: browser, state: state)
-            runner.press(typed)
-            let screen = runner.browser.render(runner.state)
-            var output = screen.text + "\n"
-            if styles { output += screen.styleLines().joined(separator: "\n") + "\n" }
-            Output.text(output)
-            finishOneShot()
-        } catch let error as BadInput {
-            Self.fail(error)
-        } catch let error as RuntimeFailure {
-            Self.fail(error)
-        }
+        let size = try Self.parseSize(size)
+        let typed: [Key]
+        do { typed = try KeyNotation.parse(keys) } catch { throw BadInput("hallway: --keys: \(error.description)") }
+        let now = try clockOptions.instant()
+        let kiosk = try kioskOptions.state(now: now)
+        // The releases kept so far mark what changed, as in the browser; render keeps none itself.
+        let loaded = try dataOptions.loadIndex()
+        let digest = ReleaseHistory.read(loaded.conference, reading: 2)?.recorded.digest
+        let browser = Browser(index: ReleaseHistory.index(loaded, digest: digest), keyMap: kiosk == nil ? .standard : .kiosk, changes: digest)
+        let (mode, local) = try clockOptions.clockMode()
+        // A first start, as in the terminal: on now during the conference.
+        let state = kiosk.map { browser.kioskStart(size: size, now: now, clock: mode, localZone: local, machineZone: .current, kiosk: $0) }
+            ?? browser.openingState(size: size, now: now, clock: mode, localZone: local, machineZone: .current)
+        var runner = Runner(browser: browser, state: state)
+        runner.press(typed)
+        let screen = runner.browser.render(runner.state)
+        var output = screen.text + "\n"
+        if styles { output += screen.styleLines().joined(separator: "\n") + "\n" }
+        Output.text(output)
+        finishOneShot()
     }
 
     static func parseSize(_ text: String) throws -> Size {

@@ -37,27 +37,17 @@ struct Search: ParsableCommand {
     func run() throws {
         let text = query.joined(separator: " ")
         let parsed: SearchQuery
-        do {
-            parsed = SearchQuery(text, now: try time.instant())
-        } catch let error as BadInput {
-            Self.fail(error)
-        }
+        parsed = SearchQuery(text, now: try time.instant())
         let index: ScheduleIndex
         let results: SearchResults
-        do {
-            if let limit, limit < 1 { throw BadInput("hallway: --limit: expected a positive number, found \(limit)") }
-            guard !parsed.isEmpty else { throw BadInput("hallway: search: the query has no words to look for") }
-            if noCache {
-                // Nothing is kept, so only what this one query needs is indexed.
-                index = try dataOptions.loadIndex()
-                results = SearchEngine.answer(parsed, in: index, limit: limit)
-            } else {
-                (index, results) = try dataOptions.answer(parsed, limit: limit, snapshots: ProgramSnapshot.defaultDirectory())
-            }
-        } catch let error as BadInput {
-            Self.fail(error)
-        } catch let error as RuntimeFailure {
-            Self.fail(error)
+        if let limit, limit < 1 { throw BadInput("hallway: --limit: expected a positive number, found \(limit)") }
+        guard !parsed.isEmpty else { throw BadInput("hallway: search: the query has no words to look for") }
+        if noCache {
+            // Nothing is kept, so only what this one query needs is indexed.
+            index = try dataOptions.loadIndex()
+            results = SearchEngine.answer(parsed, in: index, limit: limit)
+        } else {
+            (index, results) = try dataOptions.answer(parsed, limit: limit, snapshots: ProgramSnapshot.defaultDirectory())
         }
         // Written a piece at a time: a search that finds most of 100,000 sessions prints 13 MB.
         // TSV fields were each made safe as the lines were built; the tabs between them must stay.

@@ -33,12 +33,8 @@ struct Validate: ParsableCommand {
             let options = try DataOptions.parse(["--data", file, "--max-file-size", String(maxFileSize)] + (venueTz.map { ["--venue-tz", $0] } ?? []))
             let path = try options.resolvedPath(strict: true)?.path ?? file
             loaded = try ScheduleLoader.read(file: path, maximumSize: try options.maximumBytes(), name: file, venueZone: try options.venueZone())
-        } catch let error as BadInput {
-            Self.fail(error)
-        } catch let error as RuntimeFailure {
-            Self.fail(error)
         } catch let error as ScheduleLoadError {
-            Self.fail(BadInput(error.description))
+            throw BadInput(error.description)
         }
         for warning in loaded.warnings { Output.error(warning.description) }
         Output.text("format: \(loaded.format.displayName)\n")

@@ -34,4 +34,31 @@ extension Browser {
               detail.width >= code.width + 24, detail.height >= code.rows.count else { return nil }
         return (link, code)
     }
+
+    /// `y` and `Q`: the link copied, or shown as a code.
+    func reduceSharing(_ state: inout AppState, _ action: Action, effects: inout [Effect]) -> Bool {
+        switch action {
+        case .copyLink:
+            guard state.kiosk == nil, let session = selectedSession(state) else { break }
+            if let link = sharedLink(state) {
+                effects.append(.copyToClipboard(link.url))
+                state.programNotice = ProgramNotice("copied: " + TerminalSafe.line(link.url))
+            } else {
+                state.programNotice = ProgramNotice("this session has no link to copy", isWarning: true)
+            }
+        case .toggleShareCode:
+            if state.showShareCode {
+                state.showShareCode = false
+            } else if selectedSession(state) != nil {
+                if sharedLink(state) == nil {
+                    state.programNotice = ProgramNotice("this session has no link to show as a code", isWarning: true)
+                } else {
+                    state.showShareCode = true
+                }
+            }
+        default:
+            return false
+        }
+        return true
+    }
 }

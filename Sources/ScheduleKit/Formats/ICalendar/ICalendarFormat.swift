@@ -38,10 +38,38 @@ enum ICalendarFormat {
     ]
 
     static func read(_ data: Data, name: String, venueZone override: TimeZone?, sink: DiagnosticSink) -> ForeignProgram? {
-        var calendarProperties: [String: ContentLine] = [:]
+        guard let calendar = collect(data, sink: sink) else { return nil }
+        let title = calendar.properties["X-WR-CALNAME"]?.text ?? calendar.properties["X-WR-CALDESC"]?.text ?? fileTitle(name)
+        var program = ForeignProgram(title: title)
+        program.url = calendar.properties["URL"]?.text
+        let zone = settleZone(of: &program, calendar, override: override, sink: sink)
+        let occurrences = expandRepeats(timedEvents(calendar, zone: zone, sink: sink), calendar, zone: zone, sink: sink)
+        appendEvents(occurrences, to: &program)
+        inferPrefixedSpeakers(in: &program)
+        return program
+    }
+
+    /// What the content lines say, before any of it is read as a program.
+    private struct RawCalendar {
+        var properties: [String: ContentLine] = [:]
         var events: [RawEvent] = []
         var vtimezoneOffsets: [String: Int] = [:]
         var zoneHint: (zone: TimeZone, line: Int)?
+    }
+
+    /// An event with its first occurrence placed in time.
+    private struct Timed {
+        var event: RawEvent
+        var start: Date?
+        var end: Date?
+        var day: CivilDate?
+        var allDay: Bool
+    }
+
+    /// The components of the file, line by line: the calendar's properties, its events (only
+    /// the properties Hallway reads) and its VTIMEZONEs' offsets; nil when it is no calendar.
+    private static func collect(_ data: Data, sink: DiagnosticSink) -> RawCalendar? {
+        var calendar = RawCalendar()
         var stack: [String] = []
         var event: RawEvent?
         var timezoneID: String?
@@ -68,7 +96,7 @@ enum ICalendarFormat {
                 }
                 stack.removeLast()
                 if component == "VEVENT", stack.count == 1, let finished = event {
-                    events.append(finished)
+                    calendar.events.append(finished)
                     event = nil
                 }
             default:
@@ -79,20 +107,20 @@ enum ICalendarFormat {
                     if line.name == "TZID" { timezoneID = line.value.trimmed }
                 case "STANDARD", "DAYLIGHT":
                     // The first offset given stands for the zone when its name is not an IANA one.
-                    if line.name == "TZOFFSETTO", let id = timezoneID, vtimezoneOffsets[id] == nil, let offset = ICalendarTime.offset(line.value) {
-                        vtimezoneOffsets[id] = offset
+                    if line.name == "TZOFFSETTO", let id = timezoneID, calendar.vtimezoneOffsets[id] == nil, let offset = ICalendarTime.offset(line.value) {
+                        calendar.vtimezoneOffsets[id] = offset
                     }
                 case "VCALENDAR":
                     if ["VTIMEZONE", "VEVENT", "VALARM", "VTODO", "VCALENDAR"].contains(line.name) {
                         // "VTIMEZONE: Europe/Rome": a component written as a property.
                         var message = "\(line.name) is a component (BEGIN:\(line.name) … END:\(line.name)), not a property"
                         if line.name == "VTIMEZONE", let zone = line.text.flatMap(TimeZone.init(identifier:)) {
-                            zoneHint = (zone, line.line)
+                            calendar.zoneHint = (zone, line.line)
                             message += "; \(zone.identifier) is taken as the venue's zone unless the file names another"
                         }
                         sink.report(.position(line: line.line, column: 1), message, severity: .warning)
-                    } else if calendarProperties[line.name] == nil {
-                        calendarProperties[line.name] = line
+                    } else if calendar.properties[line.name] == nil {
+                        calendar.properties[line.name] = line
                     }
                 default:
                     break
@@ -102,54 +130,49 @@ enum ICalendarFormat {
         if refused { return nil }
         if !stack.isEmpty {
             sink.report(.file, "the file ends inside BEGIN:\(stack.last!) (no END:\(stack.last!)); what came before is read", severity: .warning)
-            if let event { events.append(event) }
+            if let event { calendar.events.append(event) }
         }
+        return calendar
+    }
 
-        let title = calendarProperties["X-WR-CALNAME"]?.text ?? calendarProperties["X-WR-CALDESC"]?.text
-            ?? fileTitle(name)
-        var program = ForeignProgram(title: title)
-        program.url = calendarProperties["URL"]?.text
-
-        // The venue's zone: as given on the command line, else as the file names it, else unknown.
-        let namedZone = calendarProperties["X-WR-TIMEZONE"]?.text.flatMap { ICalendarTime.zone(named: $0, vtimezones: vtimezoneOffsets) }
-        let tzidZone = events.lazy.compactMap { $0.first("DTSTART")?.parameter("TZID") }
-            .compactMap { ICalendarTime.zone(named: $0, vtimezones: vtimezoneOffsets) }.first
-        let venue = override ?? namedZone ?? tzidZone ?? zoneHint?.zone
+    /// The venue's zone: as given on the command line, else as the file names it, else unknown
+    /// (then the reader's, and said so).
+    private static func settleZone(of program: inout ForeignProgram, _ calendar: RawCalendar, override: TimeZone?, sink: DiagnosticSink) -> TimeZone {
+        let namedZone = calendar.properties["X-WR-TIMEZONE"]?.text.flatMap { ICalendarTime.zone(named: $0, vtimezones: calendar.vtimezoneOffsets) }
+        let tzidZone = calendar.events.lazy.compactMap { $0.first("DTSTART")?.parameter("TZID") }
+            .compactMap { ICalendarTime.zone(named: $0, vtimezones: calendar.vtimezoneOffsets) }.first
+        let venue = override ?? namedZone ?? tzidZone ?? calendar.zoneHint?.zone
         program.timeZone = venue ?? TimeZone.current
         program.timeZoneIsKnown = venue != nil
         if venue == nil {
             sink.report(.file, "the file does not say where the venue is (its times are UTC or floating); times are shown in your zone, \(TimeZone.current.displayName), until --venue-tz Area/City names the venue's", severity: .warning)
         }
-        let zone = program.timeZone!
+        return program.timeZone!
+    }
 
-        func place(_ value: ICalendarTime.Value?, _ line: ContentLine?) -> (start: Date?, day: CivilDate?, allDay: Bool) {
-            switch value {
-            case .instant(let date)?: return (date, nil, false)
-            case .date(let day)?: return (nil, day, true)
-            case .local(let day, let hour, let minute, let second, let zoneName)?:
-                var localZone = zone
-                if let zoneName {
-                    if let named = ICalendarTime.zone(named: zoneName, vtimezones: vtimezoneOffsets) {
-                        localZone = named
-                    } else if let line {
-                        sink.report(.position(line: line.line, column: 1), "unknown time zone \"\(zoneName)\"; the time is read in the venue's zone", severity: .warning)
-                    }
+    private static func place(_ value: ICalendarTime.Value?, _ line: ContentLine?, zone: TimeZone, calendar: RawCalendar,
+                              sink: DiagnosticSink) -> (start: Date?, day: CivilDate?, allDay: Bool) {
+        switch value {
+        case .instant(let date)?: return (date, nil, false)
+        case .date(let day)?: return (nil, day, true)
+        case .local(let day, let hour, let minute, let second, let zoneName)?:
+            var localZone = zone
+            if let zoneName {
+                if let named = ICalendarTime.zone(named: zoneName, vtimezones: calendar.vtimezoneOffsets) {
+                    localZone = named
+                } else if let line {
+                    sink.report(.position(line: line.line, column: 1), "unknown time zone \"\(zoneName)\"; the time is read in the venue's zone", severity: .warning)
                 }
-                return (day.at(hour: hour, minute: minute, second: second, in: localZone), nil, false)
-            case nil: return (nil, nil, false)
             }
+            return (day.at(hour: hour, minute: minute, second: second, in: localZone), nil, false)
+        case nil: return (nil, nil, false)
         }
+    }
 
-        // First pass: the single events, which also tell the conference's span for repeating ones.
-        struct Timed {
-            var event: RawEvent
-            var start: Date?
-            var end: Date?
-            var day: CivilDate?
-            var allDay: Bool
-        }
+    /// First pass: each event's first occurrence placed in time, with what does not read said.
+    private static func timedEvents(_ calendar: RawCalendar, zone: TimeZone, sink: DiagnosticSink) -> [Timed] {
         var timed: [Timed] = []
-        for event in events {
+        for event in calendar.events {
             let startLine = event.first("DTSTART")
             let startValue = startLine.flatMap(ICalendarTime.parse)
             if startLine == nil {
@@ -157,11 +180,11 @@ enum ICalendarFormat {
             } else if startValue == nil {
                 sink.report(.position(line: startLine!.line, column: 1), "DTSTART \"\(startLine!.value)\" is not a date or date-time; the event is listed with no time", severity: .warning)
             }
-            let (start, day, allDay) = place(startValue, startLine)
+            let (start, day, allDay) = place(startValue, startLine, zone: zone, calendar: calendar, sink: sink)
             var end: Date?
             if let endLine = event.first("DTEND") {
                 if let endValue = ICalendarTime.parse(endLine) {
-                    end = place(endValue, endLine).start
+                    end = place(endValue, endLine, zone: zone, calendar: calendar, sink: sink).start
                 } else {
                     sink.report(.position(line: endLine.line, column: 1), "DTEND \"\(endLine.value)\" is not a date-time; it is ignored", severity: .warning)
                 }
@@ -174,6 +197,12 @@ enum ICalendarFormat {
             }
             timed.append(Timed(event: event, start: start, end: allDay ? nil : end, day: day, allDay: allDay))
         }
+        return timed
+    }
+
+    /// Repeating events as their occurrences on the conference's days, which the single events
+    /// tell (never dropped: one that meets none keeps its first).
+    private static func expandRepeats(_ timed: [Timed], _ calendar: RawCalendar, zone: TimeZone, sink: DiagnosticSink) -> [Timed] {
         let singleDays = timed.filter { $0.event.first("RRULE") == nil }.compactMap { $0.day ?? $0.start.map { CivilDate($0, in: zone) } }
         let span = singleDays.min().flatMap { first in singleDays.max().map { first...$0 } }
 
@@ -191,7 +220,7 @@ enum ICalendarFormat {
             let excluded = Set(item.event.all("EXDATE").flatMap { line in
                 line.value.split(separator: ",").compactMap { value -> Date? in
                     let single = ContentLine(name: "EXDATE", parameters: line.parameters, value: String(value), line: line.line)
-                    return place(ICalendarTime.parse(single), single).start
+                    return place(ICalendarTime.parse(single), single, zone: zone, calendar: calendar, sink: sink).start
                 }
             })
             let length = item.end.map { $0.timeIntervalSince(start) }
@@ -210,7 +239,11 @@ enum ICalendarFormat {
                 expanded.append(copy)
             }
         }
+        return expanded
+    }
 
+    /// Each occurrence as an event of the program, keyed so stars survive a re-download.
+    private static func appendEvents(_ expanded: [Timed], to program: inout ForeignProgram) {
         var uidCounts: [String: Int] = [:]
         for item in expanded { if let uid = item.event.first("UID")?.text { uidCounts[uid, default: 0] += 1 } }
 
@@ -249,9 +282,11 @@ enum ICalendarFormat {
             }
             program.events.append(foreign)
         }
+    }
 
-        // "Name: Title" is read only when Name is a speaker the file names elsewhere: on its own
-        // the pattern is as often "Keynote: …" or "Workshop: …".
+    /// "Name: Title" is read only when Name is a speaker the file names elsewhere: on its own
+    /// the pattern is as often "Keynote: …" or "Workshop: …".
+    private static func inferPrefixedSpeakers(in program: inout ForeignProgram) {
         let knownNames = Set(program.events.flatMap { $0.persons.map(\.name) })
         for index in program.events.indices where program.events[index].persons.isEmpty {
             if let (title, name) = TitleSpeakers.prefixed(program.events[index].title, knownNames: knownNames) {
@@ -260,7 +295,6 @@ enum ICalendarFormat {
                 program.events[index].speakersInferred = true
             }
         }
-        return program
     }
 
     /// A speaker from `ORGANIZER;CN=…` or `ATTENDEE;CN=…`; the address keys them when it is one of
