@@ -35,7 +35,11 @@ struct Browse: ParsableCommand {
         let hadKeptCopy = ((try? dataOptions.remote()) ?? nil)?.kept() != nil
         kiosk = try kioskOptions.state(now: Date())
         // In the browser a URL with a kept copy opens at once and is refreshed in the background.
-        index = try dataOptions.loadIndex(waitForNetwork: !interactive)
+        // A program opened before opens from its snapshot, unless the file changed.
+        let saving: Thread?
+        (index, saving) = try dataOptions.loadProgram(waitForNetwork: !interactive, snapshots: interactive ? ProgramSnapshot.defaultDirectory() : nil)
+        // A snapshot being saved is finished before the process ends, never cut off.
+        defer { while let saving, !saving.isFinished { usleep(5_000) } }
         // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
         // The kiosk reads the filter its operator set in the browser, and nothing else.
         remembered = interactive ? place?.load(conference: index.conference.id) : nil

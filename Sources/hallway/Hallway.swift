@@ -152,6 +152,17 @@ struct DataOptions: ParsableArguments {
             throw BadInput(error.description)
         }
     }
+
+    /// The program for the browser: from its snapshot when it was opened before and has not
+    /// changed, else read (and a snapshot saved on a thread: `saving`, to wait for before exit).
+    func loadProgram(waitForNetwork: Bool, snapshots: URL?) throws -> (index: ScheduleIndex, saving: Thread?) {
+        guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return (ScheduleIndex(ScheduleLoader.bundled()), nil) }
+        do {
+            return try ProgramSnapshot.program(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots)
+        } catch let error as ScheduleLoadError {
+            throw BadInput(error.description)
+        }
+    }
 }
 
 /// How the header and stderr speak of a kept copy's age.

@@ -220,3 +220,35 @@ struct ProgramSnapshotTests {
     }
 }
 
+
+/// The browser opens a program it opened before from its snapshot (issue 25), and reads the file
+/// again when it changed.
+@Suite("The browser's program from its snapshot")
+struct BrowserSnapshotTests {
+    @Test func aProgramOpenedBeforeComesFromItsSnapshotUntilTheFileChanges() throws {
+        let folder = Scratch.path("browser-snapshot")
+        let cache = folder.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("congress.xml")
+        try FileManager.default.copyItem(atPath: RealSchedules.path("frab-38c3.xml"), toPath: file.path)
+
+        let first = try ProgramSnapshot.program(for: file.path, directory: cache)
+        let saving = try #require(first.saving, "read from the file, and a snapshot saved for next time")
+        while !saving.isFinished { usleep(5_000) }
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".snapshot") }
+        #expect(snapshots.count == 1)
+
+        let second = try ProgramSnapshot.program(for: file.path, directory: cache)
+        #expect(second.saving == nil, "from the snapshot: nothing to save")
+        #expect(second.index.conference.sessions == first.index.conference.sessions)
+        #expect(second.index.conference.rooms == first.index.conference.rooms && second.index.conference.name == first.index.conference.name)
+
+        // An edit (the same size, so only the content tells) is read from the file again.
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "<title>38C3</title>", with: "<title>38C4</title>")
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        let edited = try ProgramSnapshot.program(for: file.path, directory: cache)
+        #expect(edited.index.conference.name == "38C4")
+        if let saving = edited.saving { while !saving.isFinished { usleep(5_000) } }
+    }
+}

@@ -44,6 +44,29 @@ public enum ProgramSnapshot {
         return (engine.index, SearchEngine.answer(query, from: engine, limit: limit) { whole() ?? SearchEngine(engine.index) })
     }
 
+    /// The program alone, for the browser: from a current snapshot when there is one (its search
+    /// terms left unread: the browser indexes on a thread after its first frame), else read from
+    /// the file, with a snapshot saved on a thread for the next start. `saving`, when not nil,
+    /// is that save: wait for it before the process ends, so it is never cut off half-written.
+    public static func program(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
+                               venueZone: TimeZone? = nil, directory: URL?) throws(ScheduleLoadError) -> (index: ScheduleIndex, saving: Thread?) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        func load() throws(ScheduleLoadError) -> ScheduleIndex {
+            try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product
+        }
+        guard let directory, let identity = identity(of: absolute, venueZone: venueZone), (try? PrivateCache.prepare(directory)) != nil else {
+            return (try load(), nil)
+        }
+        let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
+        if let decoded = decoded(file, expecting: identity, keeping: InvertedIndex.TermFilter([]), cacheIgnored: { _ in }) {
+            return (decoded.engine.index, nil)
+        }
+        let index = try load()
+        let saving = Thread { write(SearchEngine(index), identity: identity, to: file) }
+        saving.start()
+        return (index, saving)
+    }
+
     /// The engine; when it holds only the terms `filter` keeps (read so from a snapshot), with a
     /// way to read the rest.
     private static func engine(for path: String, maximumSize: Int, name: String?, venueZone: TimeZone?, directory: URL?,
