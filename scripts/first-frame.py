@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""The browser's first frame, as a person waits for it: `hallway --data FILE` started in a
+pseudo-terminal, timed until the footer is drawn, then quit; once with an empty cache (a first
+open) and once more with the snapshot that run saved (a program opened before).
+
+    scripts/first-frame.py BINARY FILE [RUNS]     e.g. .build/static/release/hallway frab-38c3.xml 9"""
+import os
+import pty
+import select
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+
+def first_frame(binary, data, cache):
+    """Milliseconds from start to the footer's `quit`, with its own cache, state and data folders."""
+    environment = dict(os.environ, TERM="xterm-256color", XDG_CACHE_HOME=cache, XDG_STATE_HOME=os.path.join(cache, "state"),
+                       XDG_DATA_HOME=os.path.join(cache, "data"), HALLWAY_NOW="2026-01-01T10:00+01:00")
+    start = time.perf_counter()
+    pid, terminal = pty.fork()
+    if pid == 0:
+        os.execve(binary, [binary, "--data", data, "--theme", "dark"], environment)
+    seen = b""
+    while b"quit" not in seen:
+        ready, _, _ = select.select([terminal], [], [], 10)
+        if not ready:
+            break
+        try:
+            seen += os.read(terminal, 65536)
+        except OSError:
+            break
+    elapsed = (time.perf_counter() - start) * 1000
+    os.write(terminal, b"q")
+    os.waitpid(pid, 0)
+    return elapsed
+
+
+def main():
+    binary, data = sys.argv[1], sys.argv[2]
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 9
+    first, again = [], []
+    for _ in range(runs):
+        cache = tempfile.mkdtemp(prefix="hallway-frame-")
+        first.append(first_frame(binary, data, cache))
+        again.append(first_frame(binary, data, cache))
+        shutil.rmtree(cache, ignore_errors=True)
+    print(f"first open {statistics.median(first):.0f} ms, opened before {statistics.median(again):.0f} ms (medians of {runs})")
+
+
+if __name__ == "__main__":
+    main()
