@@ -4,24 +4,20 @@ enum DetailPaneView {
         let focused = state.focus == .detail
         let lines = browser.detailLines(state)
         if titled {
-            ListPaneView.drawTitle("Details", focused: focused, rect: rect, into: &buffer)
+            ListWidget.drawTitle("Details", focused: focused, rect: rect, into: &buffer)
         }
         guard !lines.isEmpty else {
             buffer.writeFitted(" Select a session to see its details", x: content.x, y: content.y, width: content.width, role: .dim)
             return
         }
         let list = state.position.detail
-        for (index, row) in list.visible(count: lines.count, height: content.height) {
+        ListWidget.draw(list, count: lines.count, in: content, selection: focused ? .selected : nil, into: &buffer) { index, y, buffer in
             let line = lines[index]
-            let y = content.y + row
             let used = buffer.write(line.text, x: content.x + 1 + line.indent, y: y, role: line.role, clip: content)
             if let link = line.link { buffer.link(link, x: content.x + 1 + line.indent, y: y, width: used) }
             // What Enter can follow is marked in the margin while the details have the cursor.
             if focused, line.isFollowable, line.indent >= 2 {
                 buffer.write("›", x: content.x + line.indent - 1, y: y, role: .accent, clip: content)
-            }
-            if focused, index == list.selected {
-                buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: .selected)
             }
         }
         if let (link, code) = browser.handOff(state) {

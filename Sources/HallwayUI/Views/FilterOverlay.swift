@@ -8,14 +8,13 @@ enum FilterOverlay {
         let items = browser.filterItems()
         guard let (box, inner) = FilterBox(layout, count: items.count).map({ ($0.box, $0.inner) }) else { return }
         OverlayBox.draw(box, title: "Filter", into: &buffer)
-        for (number, row) in list.visible(count: items.count, height: inner.height) {
+        ListWidget.draw(list, count: items.count, in: inner, selection: .selected, into: &buffer) { number, y, buffer in
             let item = items[number]
-            let y = inner.y + row
             let text = browser.filterLine(item, state.filter)
             if case .heading = item {
                 buffer.writeFitted(text, x: inner.x, y: y, width: inner.width, role: .heading)
             } else {
-                buffer.writeFitted("  " + text, x: inner.x, y: y, width: inner.width, role: number == list.selected ? .selected : .normal)
+                buffer.writeFitted("  " + text, x: inner.x, y: y, width: inner.width, role: .normal)
             }
         }
         let shown = browser.filteredCount(state).map { "\($0.shown) of \($0.total) sessions shown" } ?? "all \(browser.index.sessions.count) sessions shown"

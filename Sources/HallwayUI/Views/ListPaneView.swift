@@ -6,7 +6,7 @@ enum ListPaneView {
         let groups = browser.groups(state)
         let focused = state.focus == .groups
         if titled {
-            drawTitle("\(state.view.title) (\(browser.titleCount(state)))", focused: focused, rect: rect, into: &buffer)
+            ListWidget.drawTitle("\(state.view.title) (\(browser.titleCount(state)))", focused: focused, rect: rect, into: &buffer)
         }
         if state.view == .changes, let digest = browser.changes {
             // Which release the changes are counted from.
@@ -28,9 +28,8 @@ enum ListPaneView {
             }
         }
         let list = state.position.groups
-        for (index, row) in list.visible(count: groups.count, height: content.height) {
+        ListWidget.draw(list, count: groups.count, in: content, selection: focused ? .selected : .selectedUnfocused, into: &buffer) { index, y, buffer in
             let group = groups[index]
-            let y = content.y + row
             let count = String(group.sessionCount)
             let countWidth = TextWidth.width(of: count)
             let room = content.width - countWidth - 4
@@ -47,9 +46,6 @@ enum ListPaneView {
                 buffer.restyle(Rect(x: content.x + nameWidth, y: y, width: min(detailWidth, content.width - countWidth - 3 - nameWidth), height: 1), role: .dim)
             }
             buffer.writeFitted(count + " ", x: content.maxX - countWidth - 2, y: y, width: countWidth + 2, role: .dim)
-            if isSelected {
-                buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: focused ? .selected : .selectedUnfocused)
-            }
         }
     }
 
@@ -59,7 +55,7 @@ enum ListPaneView {
         if titled {
             let group = browser.selectedGroup(state)
             let count = group?.sessionCount ?? 0
-            drawTitle("\(group?.title ?? "Sessions") (\(count))", focused: focused, rect: rect, into: &buffer)
+            ListWidget.drawTitle("\(group?.title ?? "Sessions") (\(count))", focused: focused, rect: rect, into: &buffer)
         }
         if rows.isEmpty {
             buffer.writeFitted(" No sessions", x: content.x, y: content.y, width: content.width, role: .dim)
@@ -79,8 +75,7 @@ enum ListPaneView {
             running = Set(board.rows.compactMap { $0.current?.session.id })
             if board.phase == .during { upcoming = Set(board.rows.compactMap { $0.next?.session.id }) }
         }
-        for (index, row) in list.visible(count: rows.count, height: content.height) {
-            let y = content.y + row
+        ListWidget.draw(list, count: rows.count, in: content, selection: focused ? .selected : .selectedUnfocused, into: &buffer) { index, y, buffer in
             switch rows[index] {
             case .heading(let text):
                 buffer.writeFitted(" ── \(text) ", x: content.x, y: y, width: content.width, role: .heading)
@@ -121,9 +116,6 @@ enum ListPaneView {
                 let over = showsTimes && groupDay == browser.today(state) && browser.isOver(session, at: state.now)
                 let role: StyleRole = session.cancelled || over ? .dim : session.hasKnownTitle ? .normal : .untitled
                 buffer.writeFitted(session.displayTitle, x: column, y: y, width: titleEnd - column - 1, role: role)
-                if index == list.selected {
-                    buffer.restyle(Rect(x: content.x, y: y, width: content.width, height: 1), role: focused ? .selected : .selectedUnfocused)
-                }
             }
         }
     }
@@ -140,9 +132,5 @@ enum ListPaneView {
             if TextWidth.width(of: shortened) <= width { return shortened }
         }
         return title
-    }
-
-    static func drawTitle(_ title: String, focused: Bool, rect: Rect, into buffer: inout CellBuffer) {
-        buffer.writeFitted(" " + title, x: rect.x, y: rect.y, width: rect.width, role: focused ? .paneTitleFocused : .paneTitle)
     }
 }

@@ -11,9 +11,10 @@ enum SearchPaneView {
         drawStatus(search, pane.status, &buffer)
         let query = search.results?.query ?? SearchQuery(search.query)
         let rows = search.rows
-        for (index, line) in search.list.visible(count: rows.count, height: pane.list.height) {
+        // Each result row marks its own selection (its matches stay marked inside it).
+        ListWidget.draw(search.list, count: rows.count, in: pane.list, selection: nil, into: &buffer) { index, y, buffer in
             drawRow(rows[index], query: query, selected: index == search.list.selected, browser: browser, state: state,
-                    rect: Rect(x: pane.list.x, y: pane.list.y + line, width: pane.list.width, height: 1), &buffer)
+                    rect: Rect(x: pane.list.x, y: y, width: pane.list.width, height: 1), &buffer)
         }
         if let detail = pane.detail {
             for y in pane.list.y..<pane.list.maxY { buffer.write("│", x: detail.x - 1, y: y, role: .border) }

@@ -71,13 +71,20 @@ public enum ScheduleLoader {
 
     static func read<Product>(_ stream: JSONStream, venueZone: TimeZone?, checkingSchema: Bool,
                               making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
-        let name = stream.name
-        let sink = DiagnosticSink(file: name)
-        // Problems found after the reader's own, in the order they are told: the whole-program
-        // checks (on another thread, into a sink of their own), then the schema's.
-        var laterProblems: () -> Void = {}
-        let format: ScheduleFormat
-        var conference: Conference?
+        let reading = Reading(name: stream.name, venueZone: venueZone, sink: DiagnosticSink(file: stream.name))
+        let (format, read, laterProblems) = try stream.firstMeaningfulByte() == UInt8(ascii: "{")
+            ? try reading.jsonObject(stream, checkingSchema: checkingSchema)
+            : try reading.wholeDocument(try stream.wholeDocument())
+        return try reading.finish(read, format: format, laterProblems: laterProblems, making: product)
+    }
+
+    /// One file being read: its name for messages, --venue-tz, and where its problems go.
+    private struct Reading {
+        let name: String
+        let venueZone: TimeZone?
+        let sink: DiagnosticSink
+
+        /// A frab-family program as the builder makes it, with --venue-tz applied.
         func build(_ program: ForeignProgram?) -> Conference? {
             guard var program else { return nil }
             if let venueZone {
@@ -86,7 +93,15 @@ public enum ScheduleLoader {
             }
             return ForeignProgramBuilder.build(program, sink: sink)
         }
-        if try stream.firstMeaningfulByte() == UInt8(ascii: "{") {
+
+        /// A JSON object, read a field at a time: Hallway's own format (its schema checked on a
+        /// second core), frab JSON or schedule2. `laterProblems` tells, in order, the problems
+        /// found after the reader's own: the whole-program checks (on another thread), then the schema's.
+        func jsonObject(_ stream: JSONStream, checkingSchema: Bool) throws(ScheduleLoadError) -> (ScheduleFormat, Conference?, () -> Void) {
+            var laterProblems: () -> Void = {}
+            var conference: Conference?
+            let format: ScheduleFormat
+            let name = self.name, sink = self.sink
             // A JSON object is read a field at a time; until a key says whose format it is,
             // fields are kept whole.
             try stream.openObject()
@@ -138,8 +153,13 @@ public enum ScheduleLoader {
                     throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
                 }
             }
-        } else {
-            let data = try stream.wholeDocument()
+            return (format, conference, laterProblems)
+        }
+
+        /// A document read whole: iCalendar or frab XML; a web page, an array or nothing is refused here.
+        func wholeDocument(_ data: Data) throws(ScheduleLoadError) -> (ScheduleFormat, Conference?, () -> Void) {
+            let format: ScheduleFormat
+            let conference: Conference?
             switch firstMeaningfulByte(data) {
             case _ where startsWithCalendar(data):
                 format = .iCalendar
@@ -160,21 +180,29 @@ public enum ScheduleLoader {
                 let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
                 throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: unknownFormat)])
             }
+            return (format, conference, {})
         }
-        // Cut fields are told last, after the checks that may still be running.
-        let limitsSink = DiagnosticSink(file: name)
-        var made: Product?
-        if var built = conference {
-            conference = nil  // so that `built` holds the only reference and is changed in place
-            FieldLimits.apply(to: &built, sink: limitsSink)
-            conference = built
-            if !sink.hasErrors { made = product(built) }
+
+        /// Field limits applied, the product made, and every problem told in order; the load
+        /// fails when any is an error.
+        func finish<Product>(_ read: Conference?, format: ScheduleFormat, laterProblems: () -> Void,
+                             making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
+            var conference = read
+            // Cut fields are told last, after the checks that may still be running.
+            let limitsSink = DiagnosticSink(file: name)
+            var made: Product?
+            if var built = conference {
+                conference = nil  // so that `built` holds the only reference and is changed in place
+                FieldLimits.apply(to: &built, sink: limitsSink)
+                conference = built
+                if !sink.hasErrors { made = product(built) }
+            }
+            laterProblems()
+            sink.absorb(limitsSink.collected)
+            let diagnostics = sink.finished()
+            guard let conference, let made, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
+            return (LoadedSchedule(conference: conference, format: format, warnings: diagnostics), made)
         }
-        laterProblems()
-        sink.absorb(limitsSink.collected)
-        let diagnostics = sink.finished()
-        guard let conference, let made, !sink.hasErrors else { throw ScheduleLoadError(diagnostics) }
-        return (LoadedSchedule(conference: conference, format: format, warnings: diagnostics), made)
     }
 
     static let unknownFormat = "not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2), frab schedule.xml or iCalendar"

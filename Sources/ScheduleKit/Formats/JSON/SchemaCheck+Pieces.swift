@@ -1,0 +1,121 @@
+import Foundation
+
+/// The schema checked beside the reader, on the second core, a batch of pieces at a time.
+extension SchemaCheck {
+    /// A document checked as `JSONStream` reads it, a batch of pieces at a time: each item of a
+    /// top-level list that comes as a tape (items read directly take only what the schema takes,
+    /// `SchemaForm`), then the top level with those lists standing empty. The schema's top-level lists ask only for a type and
+    /// their items' form (a test holds it to that), so checking them item by item finds what
+    /// checking them whole would.
+    ///
+    /// Batches wait in a line that a second thread takes from while the reader goes on; when
+    /// the line grows long, and once reading is done, the reader's thread takes from it too, so
+    /// both cores share the checks whichever is the faster.
+    final class Pieces: @unchecked Sendable {
+        private let schema: SchemaCheck
+        private let queue = DispatchQueue(label: "hallway.schema-check")
+        private static let batchSize = 256
+        /// Past this many batches waiting, the reader's thread checks one itself.
+        private static let longLine = 8
+
+        private struct Batch {
+            var tapes: [(piece: JSONTape, list: String?, position: Int)] = []
+            var count: Int { tapes.count }
+        }
+
+        /// Touched only by the reader's thread.
+        private var batch = Batch()
+        private var here: Checker
+        /// Touched only on `queue`.
+        private var there: Checker
+        private let lock = NSLock()
+        /// Under `lock`: batches waiting, and batches the second thread has checked. Those are
+        /// freed by the reader's thread, which made them: freed on the other thread, they made
+        /// the two wait on each other's memory allocator.
+        private var line: [Batch] = []
+        private var done: [Batch] = []
+
+        init(_ schema: SchemaCheck) {
+            self.schema = schema
+            here = Checker(schema: schema)
+            there = Checker(schema: schema)
+        }
+
+        func check(_ piece: JSONTape, item position: Int, of list: String) {
+            batch.tapes.append((piece, list, position))
+            if batch.count == Self.batchSize { send() }
+        }
+
+        func check(top: JSONTape) {
+            batch.tapes.append((top, nil, 0))
+            send()
+        }
+
+        /// Tells `sink` the problems found that the reader did not (`SchemaCheck.report`).
+        func report(_ problems: [(JSONPath, String)], to sink: DiagnosticSink) {
+            schema.report(problems, to: sink)
+        }
+
+        /// Checks what is still waiting, then waits for the second thread; the problems found,
+        /// in path order.
+        func problems() -> [(JSONPath, String)] {
+            send()
+            while let next = take() { here.check(next) }
+            return queue.sync { SchemaCheck.inPathOrder(here.found + there.found) }
+        }
+
+        private func send() {
+            guard batch.count > 0 else { return }
+            // Batches the second thread has checked leave `done` for `checked`, which this
+            // thread, the one that made them, frees on leaving.
+            var checked: [Batch] = []
+            let waiting = lock.withLock {
+                line.append(batch)
+                swap(&checked, &done)
+                return line.count
+            }
+            batch = Batch()
+            if waiting > Self.longLine, let next = take() { here.check(next) }
+            queue.async { [self] in
+                guard let next = take() else { return }
+                there.check(next)
+                lock.withLock { done.append(next) }
+            }
+        }
+
+        private func take() -> Batch? {
+            lock.withLock { line.isEmpty ? nil : line.removeFirst() }
+        }
+
+        /// What one thread needs to check batches: its own verdicts and findings.
+        private struct Checker {
+            let schema: SchemaCheck
+            var found: [(JSONPath, String)] = []
+            var verdicts: [PatternCase: Bool] = [:]
+
+            init(schema: SchemaCheck) {
+                self.schema = schema
+            }
+
+            mutating func check(_ batch: Batch) {
+                for (piece, list, position) in batch.tapes {
+                    check(piece, item: list.map { ($0, position) })
+                }
+            }
+
+            /// Checks a piece: an item of a top-level list, or (nil) the top level.
+            private mutating func check(_ piece: JSONTape, item: (list: String, position: Int)?) {
+                var path: [JSONPath.Component] = []
+                var rule: Rule? = schema.root
+                if let item {
+                    path = [.key(item.list), .index(item.position)]
+                    rule = schema.root.properties[item.list]?.items
+                }
+                guard let rule else { return }
+                var problems: [(JSONPath, String)] = []
+                schema.check(0, in: piece, against: rule, at: &path, verdicts: &verdicts) { problems.append(($0, $1)) }
+                found += problems
+            }
+        }
+    }
+}
