@@ -6,13 +6,54 @@ import Foundation
 /// twice, two talks in one room at once, a zero-length slot) is reported as a warning.
 enum ForeignProgramBuilder {
     static func build(_ program: ForeignProgram, sink: DiagnosticSink) -> Conference {
-        let zone = program.timeZone
-            ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) }
-            ?? TimeZone(identifier: "UTC")!
+        var building = Building(program, sink: sink)
+        for track in program.tracks { building.addTrack(name: track.name, slug: track.slug, color: track.color) }
+        for room in program.rooms { _ = building.roomID(room.name, listed: room) }
+        building.topics = building.tracks.map { Topic(id: $0.id, name: $0.name) }
+        building.topicIDs = Set(building.topics.map(\.id))
+        let sessions = program.events.map { building.session($0) }
+        return building.conference(sessions)
+    }
 
+    /// What is gathered while the events are read: tracks, rooms, speakers and topics by their
+    /// keys, the keys used, and the sessions whose listed day their time contradicts.
+    private struct Building {
+        let program: ForeignProgram
+        let sink: DiagnosticSink
+        let zone: TimeZone
         var tracks: [Track] = []
         var trackIDByName: [String: String] = [:]
-        func addTrack(name: String, slug: String?, color: String?) {
+        var rooms: [Room] = []
+        var roomIDByName: [String: String] = [:]
+        var speakers: [Speaker] = []
+        var speakerPosition: [String: Int] = [:]
+        // An id is an identity only with its name: merged congress exports give every
+        // wiki-sourced person `id="0"`, which made one speaker of 677 people. The first name an id
+        // comes with keeps it; another name under the same id is another person.
+        var firstNameOfKey: [String: String] = [:]
+        var sharedKeysTold: Set<String> = []
+        var topics: [Topic] = []
+        var topicIDs: Set<String> = []
+        var seenKeys: [String: Int] = [:]
+        // Sessions whose listed day is neither the date of their start nor the night before it.
+        var moved = 0
+        var firstMoved: (ForeignEvent, CivilDate, CivilDate, String)?
+        // A day the file bounds itself (frab's day start and end, 06:00 to 06:00 at 38C3) holds
+        // what starts within it, however late.
+        var dayBounds: [CivilDate: Range<Date>] = [:]
+        // A program has a handful of types; each is read once.
+        var kinds: [String: Session.Kind] = [:]
+
+        init(_ program: ForeignProgram, sink: DiagnosticSink) {
+            self.program = program
+            self.sink = sink
+            zone = program.timeZone
+                ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) }
+                ?? TimeZone(identifier: "UTC")!
+            for day in program.days { if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end } }
+        }
+
+        mutating func addTrack(name: String, slug: String?, color: String?) {
             let trimmed = name.trimmed
             guard !trimmed.isEmpty else { return }
             if let existing = trackIDByName[trimmed.lowercased()] {
@@ -24,11 +65,8 @@ enum ForeignProgramBuilder {
             trackIDByName[trimmed.lowercased()] = id
             trackIDByName[id.lowercased()] = id
         }
-        for track in program.tracks { addTrack(name: track.name, slug: track.slug, color: track.color) }
 
-        var rooms: [Room] = []
-        var roomIDByName: [String: String] = [:]
-        func roomID(_ name: String, listed: ForeignRoom? = nil) -> String? {
+        mutating func roomID(_ name: String, listed: ForeignRoom? = nil) -> String? {
             let trimmed = name.trimmed
             guard !trimmed.isEmpty else { return nil }
             if let id = roomIDByName[trimmed] { return id }
@@ -36,16 +74,8 @@ enum ForeignProgramBuilder {
             roomIDByName[trimmed] = trimmed
             return trimmed
         }
-        for room in program.rooms { _ = roomID(room.name, listed: room) }
 
-        var speakers: [Speaker] = []
-        var speakerPosition: [String: Int] = [:]
-        // An id is an identity only with its name: merged congress exports give every
-        // wiki-sourced person `id="0"`, which made one speaker of 677 people. The first name an id
-        // comes with keeps it; another name under the same id is another person.
-        var firstNameOfKey: [String: String] = [:]
-        var sharedKeysTold: Set<String> = []
-        func speakerID(_ person: ForeignPerson, at place: Diagnostic.Location) -> String {
+        mutating func speakerID(_ person: ForeignPerson, at place: Diagnostic.Location) -> String {
             let name = person.name.trimmed
             var id = person.key
             if let first = firstNameOfKey[person.key] {
@@ -72,27 +102,17 @@ enum ForeignProgramBuilder {
             return id
         }
 
-        var topics: [Topic] = tracks.map { Topic(id: $0.id, name: $0.name) }
-        var topicIDs = Set(topics.map(\.id))
-        var sessions: [Session] = []
-        var seenKeys: [String: Int] = [:]
-        // Sessions whose listed day is neither the date of their start nor the night before it.
-        var moved = 0
-        var firstMoved: (ForeignEvent, CivilDate, CivilDate, String)?
-        // A day the file bounds itself (frab's day start and end, 06:00 to 06:00 at 38C3) holds
-        // what starts within it, however late.
-        var dayBounds: [CivilDate: Range<Date>] = [:]
-        for day in program.days { if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end } }
-        // A program has a handful of types; each is read once.
-        var kinds: [String: Session.Kind] = [:]
-        func kindOf(_ type: String?) -> Session.Kind {
-            guard let type else { return kind(of: nil) }
+        mutating func kindOf(_ type: String?) -> Session.Kind {
+            guard let type else { return ForeignProgramBuilder.kind(of: nil) }
             if let known = kinds[type] { return known }
-            let read = kind(of: type)
+            let read = ForeignProgramBuilder.kind(of: type)
             kinds[type] = read
             return read
         }
-        for event in program.events {
+
+        /// One event as a session: its key made unique, its track, topics, room and speakers
+        /// found or added, its day settled against its time.
+        mutating func session(_ event: ForeignEvent) -> Session {
             if let track = event.track, trackIDByName[track.lowercased()] == nil {
                 addTrack(name: track, slug: nil, color: nil)
                 if let id = trackIDByName[track.lowercased()], topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: track)) }
@@ -142,29 +162,35 @@ enum ForeignProgramBuilder {
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred
             session.cancelled = event.cancelled || titleSaysCancelled
-            sessions.append(session)
+            return session
         }
-        if let (event, listed, date, time) = firstMoved {
-            sink.report(event.place, "the file's days disagree with its times: \"\(event.title.trimmed)\" is listed under \(listed) but starts \(date) \(time) in the venue's zone (\(zone.identifier)); \(moved == 1 ? "it is placed on the venue's date of its start" : "these \(moved) sessions are placed on the venue's date of their start") (before 05:00, the night before)", severity: .warning)
-        }
-        reportRoomOverlaps(sessions, places: program.events.map(\.place), sink: sink)
-        // A room is a place where something happens: containers no event is in are not rooms.
-        let usedRooms = Set(sessions.compactMap(\.roomID))
-        rooms.removeAll { !usedRooms.contains($0.id) }
 
-        // The days sessions fall on; the file's own day list only when no session has a day (a
-        // day container in UTC dates would otherwise add a day with nothing on it).
-        let sessionDays = Set(sessions.compactMap(\.day))
-        let days = (sessionDays.isEmpty ? Set(program.days.map(\.date)) : sessionDays).sorted()
-        var conference = Conference(
-            id: conferenceID(program), name: program.title.trimmed,
-            acronym: program.acronym, days: days, timeZone: zone,
-            links: program.url.flatMap { ForeignProgram.link(url: $0, title: "Schedule", type: "origin") }.map { [$0] } ?? [],
-            tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
-        if conference.name.isEmpty { conference.name = program.acronym ?? "Untitled conference" }
-        conference.timeZoneIsKnown = program.timeZoneIsKnown
-        conference.version = program.version?.trimmed
-        return conference
+        /// The conference: overlaps and moved days told, rooms no session uses dropped, days
+        /// from the sessions.
+        func conference(_ sessions: [Session]) -> Conference {
+            var rooms = self.rooms
+            if let (event, listed, date, time) = firstMoved {
+                sink.report(event.place, "the file's days disagree with its times: \"\(event.title.trimmed)\" is listed under \(listed) but starts \(date) \(time) in the venue's zone (\(zone.identifier)); \(moved == 1 ? "it is placed on the venue's date of its start" : "these \(moved) sessions are placed on the venue's date of their start") (before 05:00, the night before)", severity: .warning)
+            }
+            ForeignProgramBuilder.reportRoomOverlaps(sessions, places: program.events.map(\.place), sink: sink)
+            // A room is a place where something happens: containers no event is in are not rooms.
+            let usedRooms = Set(sessions.compactMap(\.roomID))
+            rooms.removeAll { !usedRooms.contains($0.id) }
+
+            // The days sessions fall on; the file's own day list only when no session has a day (a
+            // day container in UTC dates would otherwise add a day with nothing on it).
+            let sessionDays = Set(sessions.compactMap(\.day))
+            let days = (sessionDays.isEmpty ? Set(program.days.map(\.date)) : sessionDays).sorted()
+            var conference = Conference(
+                id: ForeignProgramBuilder.conferenceID(program), name: program.title.trimmed,
+                acronym: program.acronym, days: days, timeZone: zone,
+                links: program.url.flatMap { ForeignProgram.link(url: $0, title: "Schedule", type: "origin") }.map { [$0] } ?? [],
+                tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
+            if conference.name.isEmpty { conference.name = program.acronym ?? "Untitled conference" }
+            conference.timeZoneIsKnown = program.timeZoneIsKnown
+            conference.version = program.version?.trimmed
+            return conference
+        }
     }
 
     /// A stable id for the conference (stars are kept under it): the acronym, else the title.
