@@ -147,12 +147,14 @@ enum VersionFile {
 
     static func decode(_ data: Data) -> ProgramVersion? {
         guard let text = String(data: data, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on bytes: every separator is ASCII, and splitting a string into characters was most
+        // of reading a kept release (a browser's start reads two).
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         guard lines.first == Substring(magic), lines.last == "" else { return nil }
         lines.removeLast()
         guard lines.count >= 7 else { return nil }
         func field(_ line: Substring, _ name: String) -> [Substring]? {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let parts = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
             return parts.first == Substring(name) ? Array(parts.dropFirst()) : nil
         }
         guard let conference = field(lines[1], "conference")?.first, let name = field(lines[2], "name")?.first,
@@ -167,8 +169,8 @@ enum VersionFile {
             guard let f = field(line, "s"), f.count == 9 else { return nil }
             let day: CivilDate? = f[2].isEmpty ? nil : CivilDate(iso: f[2])
             guard f[2].isEmpty || day != nil, f[8] == "0" || f[8] == "1" else { return nil }
-            let speakers = f[6].isEmpty ? [] : f[6].split(separator: "\u{1E}", omittingEmptySubsequences: false).map { pair -> SessionFacts.Person in
-                let parts = pair.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+            let speakers = f[6].isEmpty ? [] : f[6].utf8.split(separator: 0x1E, omittingEmptySubsequences: false).map { pair -> SessionFacts.Person in
+                let parts = pair.split(separator: 0x1F, maxSplits: 1, omittingEmptySubsequences: false).map { Substring($0) }
                 return SessionFacts.Person(id: unescape(parts[0]), name: parts.count > 1 ? unescape(parts[1]) : "")
             }
             sessions.append(SessionFacts(key: unescape(f[0]), title: unescape(f[1]), day: day,
