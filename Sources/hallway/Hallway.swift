@@ -122,7 +122,7 @@ struct DataOptions: ParsableArguments {
             guard let kept = remote.kept() else {
                 throw RuntimeFailure("hallway: cannot fetch \(TerminalSafe.escaped(name)): \(TerminalSafe.escaped(problem))")
             }
-            Output.error("hallway: offline (\(TerminalSafe.escaped(problem))); using the copy from \(RemoteNotice.when(kept.fetched))")
+            Output.error("hallway: offline (\(TerminalSafe.escaped(problem))); using the copy from \(SessionTimeText.dayAndTime(kept.fetched, in: .current))")
         }
         return (remote.bodyPath, name)
     }
@@ -165,13 +165,6 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// How the header and stderr speak of a kept copy's age.
-enum RemoteNotice {
-    static func when(_ date: Date) -> String {
-        let zone = TimeZone.current
-        return "\(CivilDate(date, in: zone).shortDisplay) \(SessionTimeText.hourMinute(date, in: zone))"
-    }
-}
 
 /// Something outside the input went wrong (the network, the disk): the message goes to stderr and the exit status is 1.
 struct RuntimeFailure: Error, CustomStringConvertible {

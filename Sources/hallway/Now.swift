@@ -75,10 +75,6 @@ struct Now: ParsableCommand {
         return number.isEmpty && total > 0 ? total : nil
     }
 
-    static func when(_ instant: Date, _ zone: TimeZone) -> String {
-        "\(CivilDate(instant, in: zone).shortDisplay) \(SessionTimeText.hourMinute(instant, in: zone))"
-    }
-
     static func plain(_ board: NowAndNext, index: ScheduleIndex, zone: TimeZone) -> String {
         let name = TerminalSafe.line(index.conference.name)
         let today = CivilDate(board.now, in: zone)
@@ -87,11 +83,11 @@ struct Now: ParsableCommand {
         case .noTimes:
             return "\(name) publishes no session times, so there is no now or next to show.\n"
         case .after(let last):
-            return "\(name) is over: its last session ended \(when(last, zone)) \(zone.displayName).\n"
+            return "\(name) is over: its last session ended \(SessionTimeText.dayAndTime(last, in: zone)) \(zone.displayName).\n"
         case .before(let first):
-            lines.append("\(name) starts \(when(first, zone)) \(zone.displayName), in \(NowAndNext.duration(minutes: NowAndNext.minutes(from: board.now, to: first))).")
+            lines.append("\(name) starts \(SessionTimeText.dayAndTime(first, in: zone)) \(zone.displayName), in \(NowAndNext.duration(minutes: NowAndNext.minutes(from: board.now, to: first))).")
         case .during:
-            lines.append("\(name), now and next at \(when(board.now, zone)) \(zone.displayName)")
+            lines.append("\(name), now and next at \(SessionTimeText.dayAndTime(board.now, in: zone)) \(zone.displayName)")
         }
         for row in board.rows {
             lines.append("")

@@ -79,7 +79,7 @@ public enum ChangeText {
 
     /// The release a digest starts from, as people name it: its version string, else when it was seen.
     public static func release(_ version: ProgramVersion, seenIn zone: TimeZone = .current) -> String {
-        let seen = "seen \(CivilDate(version.seen, in: zone).shortDisplay) \(SessionTimeText.hourMinute(version.seen, in: zone))"
+        let seen = "seen " + SessionTimeText.dayAndTime(version.seen, in: zone)
         return version.version.map { "version \(TerminalSafe.line($0)), \(seen)" } ?? seen
     }
 }

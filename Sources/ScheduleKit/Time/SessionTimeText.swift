@@ -47,6 +47,11 @@ public enum SessionTimeText {
         let (hour, minute) = (minutesOfDay / 60, minutesOfDay % 60)
         return (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
     }
+
+    /// "Sat 28 Dec 14:05": the day and the clock, as notices and the change list name a moment.
+    public static func dayAndTime(_ instant: Date, in zone: TimeZone) -> String {
+        "\(CivilDate(instant, in: zone).shortDisplay) \(hourMinute(instant, in: zone))"
+    }
 }
 
 extension TimeZone {

@@ -34,7 +34,7 @@ extension Browser {
         case .refreshed(.unchanged):
             state.programNotice = nil
         case .refreshed(.offline(let copyFrom)):
-            let when = copyFrom.map { "\(CivilDate($0, in: state.machineZone).shortDisplay) \(SessionTimeText.hourMinute($0, in: state.machineZone))" }
+            let when = copyFrom.map { SessionTimeText.dayAndTime($0, in: state.machineZone) }
             state.programNotice = ProgramNotice("offline, copy from \(when ?? "earlier")", isWarning: true)
         case .refreshed(.newCopyUnreadable):
             state.programNotice = ProgramNotice("the new copy does not load; showing the old one", isWarning: true)
