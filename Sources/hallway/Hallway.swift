@@ -144,13 +144,9 @@ struct DataOptions: ParsableArguments {
         }
     }
 
+    /// The program read from its file, no snapshot looked at or saved.
     func loadIndex(waitForNetwork: Bool = true) throws -> ScheduleIndex {
-        guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return ScheduleIndex(ScheduleLoader.bundled()) }
-        do {
-            return try ScheduleLoader.read(file: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), making: ScheduleIndex.init).product
-        } catch let error as ScheduleLoadError {
-            throw BadInput(error.description)
-        }
+        try loadProgram(waitForNetwork: waitForNetwork, snapshots: nil).index
     }
 
     /// The program for the browser: from its snapshot when it was opened before and has not
