@@ -42,32 +42,6 @@ public struct RemoteSchedule: Sendable {
         /// The body's fingerprint (PrivateCache) and size when it was kept.
         public var checksum: String?
         public var size: Int?
-
-        /// Read back with Hallway's own JSON reader, as written by `JSONEncoder.iso`.
-        init?(json data: Data) {
-            guard case .object(let fields)? = JSONValue(parsing: data),
-                  case .string(let url)? = fields["url"],
-                  case .string(let fetched)? = fields["fetched"], let fetchedAt = ISOInstant.parse(fetched),
-                  case .string(let checked)? = fields["checked"], let checkedAt = ISOInstant.parse(checked) else { return nil }
-            func text(_ key: String) -> String? { if case .string(let value)? = fields[key] { value } else { nil } }
-            self.url = url
-            etag = text("etag")
-            lastModified = text("lastModified")
-            self.fetched = fetchedAt
-            self.checked = checkedAt
-            checksum = text("checksum")
-            if case .number(let size)? = fields["size"], size >= 0, size < 1e15, size.rounded() == size { self.size = Int(size) } else { size = nil }
-        }
-
-        init(url: String, etag: String?, lastModified: String?, fetched: Date, checked: Date, checksum: String?, size: Int?) {
-            self.url = url
-            self.etag = etag
-            self.lastModified = lastModified
-            self.fetched = fetched
-            self.checked = checked
-            self.checksum = checksum
-            self.size = size
-        }
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -260,4 +234,22 @@ enum Fetch {
 struct FetchFailure: Error {
     var reason: String
     init(_ reason: String) { self.reason = reason }
+}
+
+extension RemoteSchedule.Kept {
+    /// Read back with Hallway's own JSON reader, as written by `JSONEncoder.iso`.
+    init?(json data: Data) {
+        guard case .object(let fields)? = JSONValue(parsing: data),
+              case .string(let url)? = fields["url"],
+              case .string(let fetched)? = fields["fetched"], let fetchedAt = ISOInstant.parse(fetched),
+              case .string(let checked)? = fields["checked"], let checkedAt = ISOInstant.parse(checked) else { return nil }
+        func text(_ key: String) -> String? { if case .string(let value)? = fields[key] { value } else { nil } }
+        self.url = url
+        etag = text("etag")
+        lastModified = text("lastModified")
+        self.fetched = fetchedAt
+        self.checked = checkedAt
+        checksum = text("checksum")
+        if case .number(let size)? = fields["size"], size >= 0, size < 1e15, size.rounded() == size { self.size = Int(size) } else { size = nil }
+    }
 }
