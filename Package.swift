@@ -45,11 +45,19 @@ let package = Package(
         // Schedules from a URL, kept on disk.
         .target(name: "ScheduleRemote", dependencies: ["ScheduleKit", "CCurl"]),
         .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"]),
+        // Nettle's SHA-256, which names a served visitor's folder after their SSH key (Serving).
+        .systemLibrary(
+            name: "CNettle",
+            pkgConfig: "nettle",
+            providers: [.apt(["nettle-dev"])]
+        ),
+        // Being served over SSH: who the visitor is, what they may ask for (docs/SERVING.md).
+        .target(name: "Serving", dependencies: ["ScheduleKit", "CNettle"]),
         .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI", "ScheduleKit"]),
         .executableTarget(
             name: "hallway",
             dependencies: [
-                "ScheduleKit", "ScheduleRemote", "HallwayUI", "TerminalCurses",
+                "ScheduleKit", "ScheduleRemote", "HallwayUI", "TerminalCurses", "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +75,7 @@ let package = Package(
         ),
         // Helpers the test suites share: QR decoding with zbarimg, the fixtures in ../shared, a schedule server on 127.0.0.1.
         .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py", "schema-mutants.py", "job-control.py", "window-size.py", "answering-terminal.py"]),
-        .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "TestSupport"]),
+        .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "Serving", "TestSupport"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
         // Sets a UTF-8 locale as the test binary loads, as the terminal layer does at start-up.
         .target(name: "CTestLocale", path: "Tests/Locale"),

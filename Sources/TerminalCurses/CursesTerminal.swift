@@ -32,12 +32,16 @@ public final class CursesTerminal {
         public var theme: TerminalTheme = .dark
         /// Mark web addresses as clickable (OSC 8) after each frame.
         public var hyperlinks = false
+        /// False when served over SSH: Ctrl-Z would stop a process no shell will ever resume,
+        /// holding the visitor's connection open, so the stop signal is ignored.
+        public var suspendable = true
 
-        public init(raw: Bool = false, mouse: Bool = true, theme: TerminalTheme = .dark, hyperlinks: Bool = false) {
+        public init(raw: Bool = false, mouse: Bool = true, theme: TerminalTheme = .dark, hyperlinks: Bool = false, suspendable: Bool = true) {
             self.raw = raw
             self.mouse = mouse
             self.theme = theme
             self.hyperlinks = hyperlinks
+            self.suspendable = suspendable
         }
 
         /// Terminals known to link text, where OSC 8 is safe to send: HALLWAY_HYPERLINKS=1 or 0
@@ -66,6 +70,8 @@ public final class CursesTerminal {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         hw_install_winch()
+        // Before newterm: ncurses takes SIGTSTP only while it is at its default.
+        if !options.suspendable { Glibc.signal(SIGTSTP, SIG_IGN) }
         Self.sizeNCursesWillUse()
         guard let screen = newterm(nil, hw_stdout(), hw_stdin()) else {
             throw TerminalUnavailable(description: "the terminal type \"\(ProcessInfo.processInfo.environment["TERM"] ?? "")\" is unknown")

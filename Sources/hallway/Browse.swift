@@ -23,6 +23,13 @@ struct Browse: ParsableCommand {
     var theme = "auto"
 
     func run() throws {
+        try open(served: nil)
+    }
+
+    /// The browser, or with `served` the browser a visitor gets from `hallway serve`: the program
+    /// read as the operator left it (no fetch, no snapshot written), the visitor's own stars when
+    /// they came with a key and stars for the visit only when not, and an idle limit.
+    func open(served: ServedVisit?) throws {
         var index: ScheduleIndex
         var recorded: VersionStore.Recorded?
         let fixedNow: Date?
@@ -37,7 +44,8 @@ struct Browse: ParsableCommand {
         // In the browser a URL with a kept copy opens at once and is refreshed in the background.
         // A program opened before opens from its snapshot, unless the file changed.
         let saving: Thread?
-        (index, saving) = try dataOptions.loadProgram(waitForNetwork: !interactive, snapshots: interactive ? ProgramSnapshot.defaultDirectory() : nil)
+        (index, saving) = try dataOptions.loadProgram(waitForNetwork: !interactive, snapshots: interactive ? ProgramSnapshot.defaultDirectory() : nil,
+                                                      readOnly: served != nil)
         // A snapshot being saved is finished before the process ends, never cut off.
         defer { while let saving, !saving.isFinished { usleep(5_000) } }
         // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
@@ -61,21 +69,35 @@ struct Browse: ParsableCommand {
         do {
             let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk, changes: recorded?.digest)
             var session = InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk)
-            session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }
+            if served == nil {
+                session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }
+            }
             session.maximumFileSize = dataOptions.maxFileSize * 1_048_576
             session.refreshAtStart = hadKeptCopy
-            session.stars = kiosk == nil ? FileStarStore.standard() : nil
+            // A visitor who came without a key has stars for the visit only.
+            let keptStars: (any StarStore)? = served?.keepsStars == false ? MemoryStarStore() : FileStarStore.standard()
+            session.stars = kiosk == nil ? keptStars : nil
             session.remindMinutes = remind
             session.startFilter = (remembered?.filter ?? ProgramFilter()).within(index)
             if let recorded, recorded.isNew, let digest = recorded.digest, !digest.isEmpty, kiosk == nil {
                 session.startNotice = ProgramNotice(digest.headline(starred: FileStarStore.starredKeys(in: index.conference.id)))
             }
+            if let served {
+                session.served = true
+                session.idleLimit = served.idleLimit
+                session.startNotice = session.startNotice ?? served.greeting
+            }
             session.place = kiosk == nil ? place : nil
             session.startView = kiosk == nil ? remembered?.view.flatMap(ViewKind.init(name:)) : nil
             // --theme, else what the terminal says of its background, else COLORFGBG, else dark.
             session.theme = TerminalTheme(rawValue: theme) ?? BackgroundQuery.theme() ?? .detected()
-            try session.run()
+            if try session.run() == .idle, let idleLimit = served?.idleLimit {
+                let seconds = Int(idleLimit)
+                Output.error("hallway: closed after " + (seconds < 120 ? "\(seconds) seconds" : "\(seconds / 60) minutes") + " without a key")
+            }
         } catch {
+            // A visitor's connection is gone: there is no one to print the program to.
+            guard served == nil else { return }
             Output.error("hallway: \(error.description); printing the program as text instead")
             printListing(index, clock: clock.mode)
         }
@@ -85,4 +107,13 @@ struct Browse: ParsableCommand {
         let stars = FileStarStore.starredKeys(in: index.conference.id)
         Output.text(ProgramListing.render(index, stars: stars, clock: clock))
     }
+}
+
+/// How a visitor of `hallway serve` is browsing.
+struct ServedVisit {
+    /// False for a visitor who came without a key: their stars last for the visit only.
+    let keepsStars: Bool
+    let idleLimit: TimeInterval
+    /// What the header says first, when there is something to say (stars kept only for now).
+    let greeting: ProgramNotice?
 }

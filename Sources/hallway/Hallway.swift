@@ -29,7 +29,7 @@ struct Hallway: ParsableCommand {
               --kiosk         the booth display (docs/KIOSK.md)
             """,
         version: "hallway \(version)",
-        subcommands: [Browse.self, Search.self, Now.self, Changes.self, Validate.self, Export.self, Render.self],
+        subcommands: [Browse.self, Search.self, Now.self, Changes.self, Validate.self, Export.self, Render.self, Serve.self],
         defaultSubcommand: Browse.self
     )
 
@@ -150,11 +150,13 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The program for the browser: from its snapshot when it was opened before and has not
-    /// changed, else read (and a snapshot saved on a thread: `saving`, to wait for before exit).
-    func loadProgram(waitForNetwork: Bool, snapshots: URL?) throws -> (index: ScheduleIndex, saving: Thread?) {
+    /// changed, else read (and, unless `readOnly`, a snapshot saved on a thread: `saving`, to wait
+    /// for before exit).
+    func loadProgram(waitForNetwork: Bool, snapshots: URL?, readOnly: Bool = false) throws -> (index: ScheduleIndex, saving: Thread?) {
         guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return (ScheduleIndex(ScheduleLoader.bundled()), nil) }
         do {
-            return try ProgramSnapshot.program(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots)
+            return try ProgramSnapshot.program(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots,
+                                                   savesWhenStale: !readOnly)
         } catch let error as ScheduleLoadError {
             throw BadInput(error.description)
         }

@@ -29,12 +29,24 @@ struct InteractiveSession {
     var startFilter = ProgramFilter()
     /// What the header says first ("3 changes · 1 starred talk moved" when the file changed).
     var startNotice: ProgramNotice?
+    /// Served over SSH (`hallway serve`): no program started for a visitor, Ctrl-Z ignored.
+    var served = false
+    /// Seconds without a key after which the session ends (served visitors); nil for never.
+    var idleLimit: TimeInterval?
 
-    func run() throws(TerminalUnavailable) {
+    enum Ending: Equatable {
+        case quit
+        /// `idleLimit` passed without a key.
+        case idle
+    }
+
+    @discardableResult
+    func run() throws(TerminalUnavailable) -> Ending {
         // A kiosk takes the keyboard raw, so Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S are keys, not signals.
         // The booth never links: a visitor has no desktop to follow a link into.
         let terminal = try CursesTerminal(options: .init(raw: kiosk != nil, theme: theme,
-                                                         hyperlinks: kiosk == nil && CursesTerminal.Options.supportsHyperlinks()))
+                                                         hyperlinks: kiosk == nil && CursesTerminal.Options.supportsHyperlinks(),
+                                                         suspendable: !served))
         defer { terminal.stop() }
         var state: AppState
         if let kiosk {
@@ -51,7 +63,7 @@ struct InteractiveSession {
         state.programNotice = startNotice
         state.filter = startFilter
         let effects = TerminalEffects(terminal: terminal, stars: kiosk == nil ? stars.map(StarEffects.init) : nil, refresh: refresh,
-                                      maximumFileSize: maximumFileSize, keyMap: browser.keyMap)
+                                      maximumFileSize: maximumFileSize, keyMap: browser.keyMap, opensLinks: !served)
         var runner = Runner(browser: browser, state: state, effects: effects)
         runner.apply(.loadStars)
         terminal.draw(runner.browser.render(runner.state))
@@ -62,6 +74,8 @@ struct InteractiveSession {
         // The browser's pinned clock stands still (tests and screenshots rely on it); the booth's
         // runs on from the pinned time, or its slides and idle reset would never move.
         let started = Date()
+        var lastInput = ProcessInfo.processInfo.systemUptime
+        var ending = Ending.quit
         func clockTick() -> [InputEvent] {
             guard let fixedNow else { return [.tick(Date())] }
             return kiosk == nil ? [] : [.tick(fixedNow.addingTimeInterval(Date().timeIntervalSince(started)))]
@@ -72,6 +86,12 @@ struct InteractiveSession {
                 var batch = first.map { [$0] } ?? []
                 // What has already arrived comes along, so a burst of keys is searched and drawn once.
                 while first != nil, batch.count < 1024, let more = try terminal.nextEvent(timeoutMilliseconds: 0) { batch.append(more) }
+                let uptime = ProcessInfo.processInfo.systemUptime
+                if !batch.isEmpty { lastInput = uptime }
+                if let idleLimit, uptime - lastInput >= idleLimit {
+                    ending = .idle
+                    break
+                }
                 // The clock moves with every event, not only when idle, so a kiosk measures idleness from real keys.
                 events = clockTick() + batch
             }
@@ -88,5 +108,6 @@ struct InteractiveSession {
         try? place?.save(RememberedPlace(view: runner.state.view.name, zone: ClockOptions.name(of: runner.state.clock),
                                          filter: runner.state.filter),
                          conference: runner.browser.index.conference.id)
+        return ending
     }
 }

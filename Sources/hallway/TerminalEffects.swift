@@ -16,6 +16,8 @@ struct TerminalEffects: EffectHandler {
     let maximumFileSize: Int
     /// The key map a replacement program's browser keeps.
     let keyMap: KeyMap
+    /// False when served over SSH: no program is started for a visitor, not even xdg-open.
+    var opensLinks = true
 
     mutating func run(_ effect: Effect) -> [Action] {
         switch effect {
@@ -30,7 +32,7 @@ struct TerminalEffects: EffectHandler {
             terminal.bell()
             return []
         case .openLink(let url):
-            return [LinkOpener.open(url)]
+            return [opensLinks ? LinkOpener.open(url) : .linkNotOpened(.served)]
         case .copyToClipboard(let text):
             return terminal.copyToClipboard(text) ? [] : [.clipboardRefused]
         }

@@ -154,6 +154,9 @@ struct RunnerTests {
         _ = runner.apply(.copyLink)
         runner.apply(.linkNotOpened(.noDesktop))
         #expect(runner.state.programNotice?.text == "no desktop to open links in; the address is on screen")
+        // Served over SSH the server opens nothing; the visitor's own terminal can.
+        runner.apply(.linkNotOpened(.served))
+        #expect(runner.state.programNotice?.text == "links open on your own computer: y copies the address, Q shows it as a code")
     }
 
     @Test func keysAfterQuitAreNotReplayed() {

@@ -49,7 +49,7 @@ public enum ProgramSnapshot {
     /// the file, with a snapshot saved on a thread for the next start. `saving`, when not nil,
     /// is that save: wait for it before the process ends, so it is never cut off half-written.
     public static func program(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
-                               venueZone: TimeZone? = nil, directory: URL?) throws(ScheduleLoadError) -> (index: ScheduleIndex, saving: Thread?) {
+                               venueZone: TimeZone? = nil, directory: URL?, savesWhenStale: Bool = true) throws(ScheduleLoadError) -> (index: ScheduleIndex, saving: Thread?) {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         func load() throws(ScheduleLoadError) -> ScheduleIndex {
             try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product
@@ -62,6 +62,7 @@ public enum ProgramSnapshot {
             return (decoded.engine.index, nil)
         }
         let index = try load()
+        guard savesWhenStale else { return (index, nil) }
         let saving = Thread { write(SearchEngine(index), identity: identity, to: file) }
         saving.start()
         return (index, saving)

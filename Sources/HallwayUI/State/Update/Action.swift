@@ -85,6 +85,8 @@ public enum LinkFailure: Sendable, Hashable {
     case noDesktop
     /// No `xdg-open` to hand the address to.
     case noOpener
+    /// Served over SSH: the server starts no program for a visitor; their own terminal can.
+    case served
 }
 
 public enum RefreshOutcome: Sendable, Hashable {

@@ -29,6 +29,8 @@ extension Browser {
             state.programNotice = ProgramNotice("no desktop to open links in; the address is on screen", isWarning: true)
         case .linkNotOpened(.noOpener):
             state.programNotice = ProgramNotice("cannot open links: xdg-open is not installed", isWarning: true)
+        case .linkNotOpened(.served):
+            state.programNotice = ProgramNotice("links open on your own computer: y copies the address, Q shows it as a code", isWarning: true)
         case .clipboardRefused:
             state.programNotice = ProgramNotice("this terminal takes no copies (OSC 52); Q shows the link as a code", isWarning: true)
         case .refreshed(.unchanged):

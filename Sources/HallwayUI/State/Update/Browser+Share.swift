@@ -39,7 +39,7 @@ extension Browser {
     func reduceSharing(_ state: inout AppState, _ action: Action, effects: inout [Effect]) -> Bool {
         switch action {
         case .copyLink:
-            guard state.kiosk == nil, let session = selectedSession(state) else { break }
+            guard state.kiosk == nil, selectedSession(state) != nil else { break }
             if let link = sharedLink(state) {
                 effects.append(.copyToClipboard(link.url))
                 state.programNotice = ProgramNotice("copied: " + TerminalSafe.line(link.url))
