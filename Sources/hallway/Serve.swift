@@ -40,7 +40,6 @@ struct Serve: ParsableCommand {
     var prepare = false
 
     func run() throws {
-        guard dataOptions.data != nil else { throw BadInput("hallway: serve: give the program with --data FILE|URL") }
         guard idleTimeout >= 10, idleTimeout <= 86_400 else { throw BadInput("hallway: serve: --idle-timeout: expected 10 to 86400 seconds") }
         guard (0...1440).contains(remind) else { throw BadInput("hallway: serve: --remind: expected 0 to 1440 minutes, found \(remind)") }
         if prepare { return try prepareProgram() }
@@ -72,9 +71,10 @@ struct Serve: ParsableCommand {
         }
     }
 
-    /// --data as every visitor reads it: a file, or a URL's copy as the operator last fetched it.
+    /// --data as every visitor reads it: a file, or a URL's copy as the operator last fetched it;
+    /// none for the bundled program.
     private func programArguments() throws -> [String] {
-        var path = dataOptions.data ?? ""
+        guard var path = dataOptions.data else { return [] }
         if let remote = try dataOptions.remote() {
             guard case .good = remote.keptCopy() else {
                 throw RuntimeFailure("hallway: serve: \(TerminalSafe.escaped(remote.displayURL)) has not been fetched here yet: the operator runs hallway serve --prepare --data URL")
@@ -88,7 +88,8 @@ struct Serve: ParsableCommand {
         let directory = ProgramSnapshot.defaultDirectory()
         let (index, saving) = try dataOptions.loadProgram(waitForNetwork: true, snapshots: directory)
         while let saving, !saving.isFinished { usleep(5_000) }
-        Output.text("ready: \(index.sessions.count) sessions of \(index.conference.name)\(directory.map { "; snapshot in \($0.path)" } ?? "")\n")
+        let kept = dataOptions.data == nil ? "; the bundled program, nothing to fetch" : directory.map { "; snapshot in \($0.path)" } ?? ""
+        Output.text("ready: \(index.sessions.count) sessions of \(index.conference.name)\(kept)\n")
     }
 
     /// How the visitor reached this server, for the usage text: the login name and the address

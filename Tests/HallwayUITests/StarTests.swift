@@ -156,7 +156,7 @@ struct RunnerTests {
         #expect(runner.state.programNotice?.text == "no desktop to open links in; the address is on screen")
         // Served over SSH the server opens nothing; the visitor's own terminal can.
         runner.apply(.linkNotOpened(.served))
-        #expect(runner.state.programNotice?.text == "links open on your own computer: y copies the address, Q shows it as a code")
+        #expect(runner.state.programNotice?.text == "links open on your computer: y copies, Q shows a code")
     }
 
     @Test func keysAfterQuitAreNotReplayed() {

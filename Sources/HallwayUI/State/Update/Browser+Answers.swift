@@ -30,7 +30,7 @@ extension Browser {
         case .linkNotOpened(.noOpener):
             state.programNotice = ProgramNotice("cannot open links: xdg-open is not installed", isWarning: true)
         case .linkNotOpened(.served):
-            state.programNotice = ProgramNotice("links open on your own computer: y copies the address, Q shows it as a code", isWarning: true)
+            state.programNotice = ProgramNotice("links open on your computer: y copies, Q shows a code", isWarning: true)
         case .clipboardRefused:
             state.programNotice = ProgramNotice("this terminal takes no copies (OSC 52); Q shows the link as a code", isWarning: true)
         case .refreshed(.unchanged):
