@@ -53,7 +53,18 @@ def answers(port):
         return False
 
 
-def sshd_config(scratch, port, host_key, forced):
+def sshd_config(scratch, port, host_key, forced, user):
+    """The machine's part, then docs/SERVING.md's Match block word for word but for the user
+    and the forced command (as ServedOverSSHTests uses it)."""
+    guide = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "SERVING.md")).read()
+    block = "# Every public key" + guide.split("```\n# Every public key")[1].split("```")[0]
+    lines = []
+    for line in block.split("\n"):
+        if line.startswith("Match User program"):
+            line = f"Match User {user}"
+        elif line.strip().startswith("ForceCommand "):
+            line = f"    ForceCommand {forced}"
+        lines.append(line)
     return f"""Port {port}
 ListenAddress 127.0.0.1
 HostKey {host_key}
@@ -65,19 +76,9 @@ PermitRootLogin yes
 StrictModes no
 PrintMotd no
 PrintLastLog no
-PermitUserRC no
-AuthorizedKeysFile none
-AuthorizedKeysCommand /bin/echo %t %k
-AuthorizedKeysCommandUser nobody
-ExposeAuthInfo yes
-DisableForwarding yes
-PermitTTY yes
-MaxSessions 1
 MaxStartups 400
-ClientAliveInterval 15
-ClientAliveCountMax 2
-ForceCommand {forced}
-"""
+PermitUserEnvironment no
+""" + "\n".join(lines) + "\n"
 
 
 def smaps(pid):
@@ -159,7 +160,7 @@ def main():
     forced = f"env HOME={operator} {hallway} serve --data {program} --idle-timeout 900 --remind 0"
     config = os.path.join(scratch, "sshd_config")
     with open(config, "w") as f:
-        f.write(sshd_config(scratch, port, host_key, forced))
+        f.write(sshd_config(scratch, port, host_key, forced, os.environ.get("USER") or "root"))
     prepared = subprocess.run(["env", f"HOME={operator}", hallway, "serve", "--prepare", "--data", program], capture_output=True, text=True)
     print(prepared.stdout.strip() or prepared.stderr.strip(), file=sys.stderr)
     sshd = subprocess.Popen(["unshare", "-m", "sh", "-c",

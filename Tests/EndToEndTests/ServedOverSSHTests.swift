@@ -32,7 +32,8 @@ final class SSHServer {
         let hostKey = directory.appendingPathComponent("host_ed25519").path
         #expect(try run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]).status == 0)
         let forced = "env HOME=\(operatorHome.path) \(hallwayBinary) serve --data \(program) --idle-timeout \(idleTimeout)"
-        // The block docs/SERVING.md gives operators, with the test's port, key and user.
+        // The machine's part, then the Match block docs/SERVING.md gives operators, word for word
+        // but for the user and the forced command's path: the test proves the documented block.
         let config = """
             Port \(port)
             ListenAddress 127.0.0.1
@@ -45,27 +46,10 @@ final class SSHServer {
             StrictModes no
             PrintMotd no
             PrintLastLog no
-            PermitUserRC no
+            MaxStartups 100:30:300
             PermitUserEnvironment no
-            AuthorizedKeysFile none
-            AuthorizedKeysCommand /bin/echo %t %k
-            AuthorizedKeysCommandUser nobody
-            ExposeAuthInfo yes
-            DisableForwarding yes
-            AllowTcpForwarding no
-            AllowAgentForwarding no
-            AllowStreamLocalForwarding no
-            X11Forwarding no
-            PermitTunnel no
-            PermitOpen none
-            PermitListen none
-            PermitTTY yes
-            MaxSessions 1
-            ClientAliveInterval 15
-            ClientAliveCountMax 2
-            ForceCommand \(forced)
 
-            """
+            """ + (try Self.documentedBlock(user: user, forcedCommand: forced))
         let configPath = directory.appendingPathComponent("sshd_config").path
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         let log = directory.appendingPathComponent("sshd.log").path
@@ -75,6 +59,21 @@ final class SSHServer {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, !portAnswers(port) { Thread.sleep(forTimeInterval: 0.05) }
         #expect(portAnswers(port), "sshd did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+    }
+
+    /// The `Match User program` block of docs/SERVING.md, for `user`, forcing `forcedCommand`.
+    static func documentedBlock(user: String, forcedCommand: String) throws -> String {
+        let guide = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/SERVING.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        let block = try #require(text.components(separatedBy: "```\n# Every public key").dropFirst().first?.components(separatedBy: "```").first)
+        let lines = ("# Every public key" + block).split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("Match User program") { return "Match User \(user)" }
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("ForceCommand ") { return "    ForceCommand \(forcedCommand)" }
+            return String(line)
+        }
+        #expect(lines.contains { $0.contains("ExposeAuthInfo yes") } && lines.contains { $0.contains("DisableForwarding yes") })
+        return lines.joined(separator: "\n") + "\n"
     }
 
     deinit {
