@@ -16,7 +16,10 @@ if child == 0:
     os.tcsetpgrp(0, os.getpgrp())
     signal.signal(signal.SIGTTOU, signal.SIG_DFL)
     os.execvp(command[0], command)
-os.setpgid(child, child)
+try:
+    os.setpgid(child, child)
+except (PermissionError, ProcessLookupError):
+    pass  # the child has set its group itself and already started the command (a loaded machine)
 with open("child.pid.tmp", "w") as note:
     note.write(f"{child}\n")
 os.rename("child.pid.tmp", "child.pid")
