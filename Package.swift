@@ -74,7 +74,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         // Helpers the test suites share: QR decoding with zbarimg, the fixtures in ../shared, a schedule server on 127.0.0.1.
-        .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py", "schema-mutants.py", "job-control.py", "window-size.py", "answering-terminal.py"]),
+        .target(name: "TestSupport", path: "Tests/Support", exclude: ["schedule-server.py", "schema-mutants.py", "job-control.py", "window-size.py", "answering-terminal.py", "sshd-config.py"]),
         .testTarget(name: "ScheduleKitTests", dependencies: ["ScheduleKit", "ScheduleRemote", "Serving", "TestSupport"]),
         // Snapshots are read from the source tree (Tests/HallwayUITests/Snapshots) so HALLWAY_UPDATE_SNAPSHOTS=1 can rewrite them.
         // Sets a UTF-8 locale as the test binary loads, as the terminal layer does at start-up.

@@ -54,31 +54,11 @@ def answers(port):
 
 
 def sshd_config(scratch, port, host_key, forced, user):
-    """The machine's part, then docs/SERVING.md's Match block word for word but for the user
-    and the forced command (as ServedOverSSHTests uses it)."""
-    guide = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "SERVING.md")).read()
-    block = "# Every public key" + guide.split("```\n# Every public key")[1].split("```")[0]
-    lines = []
-    for line in block.split("\n"):
-        if line.startswith("Match User program"):
-            line = f"Match User {user}"
-        elif line.strip().startswith("ForceCommand "):
-            line = f"    ForceCommand {forced}"
-        lines.append(line)
-    return f"""Port {port}
-ListenAddress 127.0.0.1
-HostKey {host_key}
-PidFile {scratch}/sshd.pid
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin yes
-StrictModes no
-PrintMotd no
-PrintLastLog no
-MaxStartups 400
-PermitUserEnvironment no
-""" + "\n".join(lines) + "\n"
+    """The config ServedOverSSHTests uses too (Tests/Support/sshd-config.py): docs/SERVING.md's block."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Support", "sshd-config.py")
+    made = subprocess.run([sys.executable, path, str(port), host_key, f"{scratch}/sshd.pid", user, forced],
+                          capture_output=True, text=True, check=True)
+    return made.stdout
 
 
 def smaps(pid):

@@ -50,8 +50,20 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
         argv.forEach { free($0) }
         envp.forEach { free($0) }
     }
-    // Children start with default signal handling and nothing blocked, whatever this runner
-    // inherited: an ignored SIGHUP would otherwise outlive every tmux pane we close.
+    let pid = try spawnWithDefaultSignals(executable, &actions, argv, envp)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    let outData = (try? Data(contentsOf: URL(fileURLWithPath: scratch + ".out"))) ?? Data()
+    let errData = (try? Data(contentsOf: URL(fileURLWithPath: scratch + ".err"))) ?? Data()
+    return ProcessResult(status: exitStatus, stdout: outData, stderr: errData)
+}
+
+/// Starts a child with default signal handling and nothing blocked, whatever this runner
+/// inherited: an ignored SIGHUP or SIGTERM would otherwise outlive every tmux pane we close and
+/// every server we stop.
+func spawnWithDefaultSignals(_ executable: String, _ actions: inout posix_spawn_file_actions_t,
+                             _ argv: [UnsafeMutablePointer<CChar>?], _ envp: [UnsafeMutablePointer<CChar>?]) throws -> pid_t {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -64,12 +76,7 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
     guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    let outData = (try? Data(contentsOf: URL(fileURLWithPath: scratch + ".out"))) ?? Data()
-    let errData = (try? Data(contentsOf: URL(fileURLWithPath: scratch + ".err"))) ?? Data()
-    return ProcessResult(status: exitStatus, stdout: outData, stderr: errData)
+    return pid
 }
 
 func hallway(_ arguments: String..., environment: [String: String] = [:]) throws -> ProcessResult {

@@ -32,24 +32,12 @@ final class SSHServer {
         let hostKey = directory.appendingPathComponent("host_ed25519").path
         #expect(try run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]).status == 0)
         let forced = "env HOME=\(operatorHome.path) \(hallwayBinary) serve --data \(program) --idle-timeout \(idleTimeout)"
-        // The machine's part, then the Match block docs/SERVING.md gives operators, word for word
-        // but for the user and the forced command's path: the test proves the documented block.
-        let config = """
-            Port \(port)
-            ListenAddress 127.0.0.1
-            HostKey \(hostKey)
-            PidFile \(directory.appendingPathComponent("sshd.pid").path)
-            UsePAM no
-            PasswordAuthentication no
-            KbdInteractiveAuthentication no
-            PermitRootLogin yes
-            StrictModes no
-            PrintMotd no
-            PrintLastLog no
-            MaxStartups 100:30:300
-            PermitUserEnvironment no
-
-            """ + (try Self.documentedBlock(user: user, forcedCommand: forced))
+        // This machine's part, then the Match block docs/SERVING.md gives operators, word for
+        // word but for the user and the forced command: the test proves the documented block.
+        let made = try run("/usr/bin/env", ["python3", Self.configScript, "\(port)", hostKey, directory.appendingPathComponent("sshd.pid").path,
+                                            user, forced])
+        #expect(made.status == 0, "\(made.err)")
+        let config = made.out
         let configPath = directory.appendingPathComponent("sshd_config").path
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         let log = directory.appendingPathComponent("sshd.log").path
@@ -61,20 +49,8 @@ final class SSHServer {
         #expect(portAnswers(port), "sshd did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }
 
-    /// The `Match User program` block of docs/SERVING.md, for `user`, forcing `forcedCommand`.
-    static func documentedBlock(user: String, forcedCommand: String) throws -> String {
-        let guide = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/SERVING.md")
-        let text = try String(contentsOf: guide, encoding: .utf8)
-        let block = try #require(text.components(separatedBy: "```\n# Every public key").dropFirst().first?.components(separatedBy: "```").first)
-        let lines = ("# Every public key" + block).split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            if line.hasPrefix("Match User program") { return "Match User \(user)" }
-            if line.trimmingCharacters(in: .whitespaces).hasPrefix("ForceCommand ") { return "    ForceCommand \(forcedCommand)" }
-            return String(line)
-        }
-        #expect(lines.contains { $0.contains("ExposeAuthInfo yes") } && lines.contains { $0.contains("DisableForwarding yes") })
-        return lines.joined(separator: "\n") + "\n"
-    }
+    static let configScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Support/sshd-config.py").path
 
     deinit {
         // Sessions first, while the listener is there to reap them (nothing may be left behind,
@@ -183,20 +159,9 @@ func spawnInBackground(_ executable: String, _ arguments: [String], output: Stri
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
-    // Default signal handling, whatever the test runner ignores or blocks, so SIGTERM ends it.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var all = sigset_t(), none = sigset_t()
-    sigfillset(&all)
-    sigemptyset(&none)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-    guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
-    return pid
+    let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { envp.forEach { free($0) } }
+    return try spawnWithDefaultSignals(executable, &actions, argv, envp)
 }
 
 @Suite("Served over SSH by a real sshd", .enabled(if: SSHServer.available, "needs root, /usr/sbin/sshd (openssh-server) and unshare"))
