@@ -63,8 +63,13 @@ struct Browse: ParsableCommand {
         guard interactive else {
             return printListing(index, clock: clock.mode)
         }
-        // The release is kept, and what changed since the one seen before marked everywhere.
-        recorded = ReleaseHistory.record(index.conference)
+        // The release is kept, and what changed since the one seen before marked everywhere; a
+        // served visitor reads the operator's releases and keeps none.
+        if let served {
+            recorded = served.releases.flatMap { ReleaseHistory.read(index.conference, reading: 2, store: $0)?.recorded }
+        } else {
+            recorded = ReleaseHistory.record(index.conference)
+        }
         index = ReleaseHistory.index(index, digest: recorded?.digest)
         do {
             let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk, changes: recorded?.digest)
@@ -116,4 +121,6 @@ struct ServedVisit {
     let idleLimit: TimeInterval
     /// What the header says first, when there is something to say (stars kept only for now).
     let greeting: ProgramNotice?
+    /// The program's releases as the operator keeps them (`serve --prepare`), read only.
+    let releases: VersionStore?
 }

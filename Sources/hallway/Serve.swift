@@ -53,6 +53,9 @@ struct Serve: ParsableCommand {
         if request == .help { return Output.text(usage) }
 
         let arguments = try programArguments()
+        // The program's releases are the operator's (kept by --prepare), read by every visitor:
+        // kept per visitor they cost 180 KB a key for 38C3, and anyone can make keys.
+        let releases = VersionStore.standard()
         let key = try VisitorFolders.enter(visitors: visitors.map { URL(fileURLWithPath: $0) })
         switch request {
         case .exportStarred:
@@ -67,7 +70,7 @@ struct Serve: ParsableCommand {
         default:
             let greeting = key == nil ? ProgramNotice("no SSH key: stars for this visit", isWarning: true) : nil
             try Browse.parse(arguments + ["--remind", String(remind), "--theme", theme])
-                .open(served: ServedVisit(keepsStars: key != nil, idleLimit: idleTimeout, greeting: greeting))
+                .open(served: ServedVisit(keepsStars: key != nil, idleLimit: idleTimeout, greeting: greeting, releases: releases))
         }
     }
 
@@ -87,6 +90,8 @@ struct Serve: ParsableCommand {
     private func prepareProgram() throws {
         let directory = ProgramSnapshot.defaultDirectory()
         let (index, saving) = try dataOptions.loadProgram(waitForNetwork: true, snapshots: directory)
+        // Kept here, once for all visitors, so each sees what changed since the release before.
+        _ = ReleaseHistory.record(index.conference)
         while let saving, !saving.isFinished { usleep(5_000) }
         let kept = dataOptions.data == nil ? "; the bundled program, nothing to fetch" : directory.map { "; snapshot in \($0.path)" } ?? ""
         Output.text("ready: \(index.sessions.count) sessions of \(index.conference.name)\(kept)\n")

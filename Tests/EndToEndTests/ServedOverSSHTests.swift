@@ -202,6 +202,9 @@ struct ServedOverSSHTests {
         #expect(folders.count == 2 && folders.allSatisfy { $0.count == 64 && $0.allSatisfy(\.isHexDigit) }, "\(folders)")
         let attributes = try FileManager.default.attributesOfItem(atPath: server.visitors.appendingPathComponent(folders[0]).path)
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        // A visitor keeps stars and a place, not a copy of the program's releases (those are the operator's).
+        let kept = FileManager.default.enumerator(atPath: server.visitors.path)?.compactMap { $0 as? String } ?? []
+        #expect(kept.contains { $0.hasSuffix("stars.json") } && !kept.contains { $0.hasSuffix(".version") }, "\(kept)")
 
         // Ctrl-Z stops nothing (no shell would ever resume it); Ctrl-C ends the visit.
         let served = try #require(try server.servedProcesses().first)
@@ -308,5 +311,36 @@ struct ServedWithoutAKeyTests {
         let export = try run(hallwayBinary, ["serve", "--data", program], environment: ["HOME": home.path, "SSH_USER_AUTH": authInfo.path,
                                                                                          "SSH_ORIGINAL_COMMAND": "export"])
         #expect(export.status == 1 && export.err.contains("without an SSH key") && export.out.isEmpty)
+    }
+}
+
+/// What changed between the program's releases, kept once by the operator's `serve --prepare`
+/// and read by every visitor, none of whom keeps a copy.
+@Suite("Served changes come from the operator's releases")
+struct ServedChangesTests {
+    @Test func aVisitorSeesWhatChangedSinceTheReleaseBeforeAndKeepsNone() throws {
+        let home = Scratch.path("operator-releases")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let program = Scratch.path("schedule.xml")
+        for release in ["congress-v1.xml", "congress-v2.xml"] {
+            try Data(contentsOf: ChangesEndToEndTests.versions.appendingPathComponent(release)).write(to: program)
+            let prepared = try run(hallwayBinary, ["serve", "--prepare", "--data", program.path], environment: ["HOME": home.path])
+            #expect(prepared.status == 0 && prepared.out.hasPrefix("ready: "), "\(prepared.err)")
+        }
+        let authInfo = Scratch.path("sshauth-changes")
+        try "publickey ssh-ed25519 \(Data((0..<51).map { UInt8($0) }).base64EncodedString())\n".write(to: authInfo, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: authInfo.path)
+        let pane = try TmuxPane("\(hallwayBinary) serve --data \(program.path)", columns: 100, rows: 30,
+                                environment: ["HOME": home.path, "SSH_USER_AUTH": authInfo.path, "HALLWAY_NOW": "2024-12-27T10:00+01:00",
+                                              // The operator's folders are under HOME, as sshd starts it.
+                                              "XDG_STATE_HOME": "", "XDG_CACHE_HOME": "", "XDG_DATA_HOME": ""])
+        try pane.waitFor(text: "38C3 ")
+        try pane.send("7")
+        try pane.waitFor(text: "Changes (9)")
+        try pane.send("q")
+        try pane.waitFor(text: "HALLWAY-EXITED 0")
+        let visitors = home.appendingPathComponent(".local/state/hallway/visitors")
+        let kept = FileManager.default.enumerator(atPath: visitors.path)?.compactMap { $0 as? String } ?? []
+        #expect(!kept.isEmpty && !kept.contains { $0.hasSuffix(".version") }, "\(kept)")
     }
 }
