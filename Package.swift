@@ -46,9 +46,10 @@ let package = Package(
         .target(name: "ScheduleRemote", dependencies: ["ScheduleKit", "CCurl"]),
         .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"]),
         // Nettle's SHA-256, which names a served visitor's folder after their SSH key (Serving).
+        // Its header only: the library is opened with dlopen by `hallway serve` (Nettle.swift), so
+        // no pkg-config entry, which would link it into every start.
         .systemLibrary(
             name: "CNettle",
-            pkgConfig: "nettle",
             providers: [.apt(["nettle-dev"])]
         ),
         // Being served over SSH: who the visitor is, what they may ask for (docs/SERVING.md).

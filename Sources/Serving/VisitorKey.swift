@@ -1,4 +1,3 @@
-import CNettle
 import Foundation
 
 /// The SSH key a served visitor logged in with, as sshd reports it with `ExposeAuthInfo yes`: the
@@ -50,22 +49,16 @@ public struct VisitorKey: Equatable, Sendable {
         case noKey
     }
 
-    public var digest: [UInt8] {
-        var context = sha256_ctx()
-        nettle_sha256_init(&context)
-        blob.withUnsafeBufferPointer { nettle_sha256_update(&context, $0.count, $0.baseAddress) }
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_SIZE))
-        nettle_sha256_digest(&context, digest.count, &digest)
-        return digest
-    }
+    /// The SHA-256 of the key's bytes; nil when nettle is not installed.
+    public var digest: [UInt8]? { Nettle.shared?.sha256(blob) }
 
     /// As `ssh-keygen -l` and sshd's log print it: "SHA256:" and the digest in base64 without padding.
-    public var fingerprint: String {
-        "SHA256:" + Data(digest).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    public var fingerprint: String? {
+        digest.map { "SHA256:" + Data($0).base64EncodedString().replacingOccurrences(of: "=", with: "") }
     }
 
     /// The name of the visitor's folder: the digest in hex.
-    public var folderName: String {
-        digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    public var folderName: String? {
+        digest.map { $0.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
     }
 }

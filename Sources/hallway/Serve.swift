@@ -16,7 +16,7 @@ struct Serve: ParsableCommand {
             `export` for their starred sessions as iCalendar, `now`, or `help`; anything else is refused. \
             Nothing is fetched and no file is written but the visitor's own state: run \
             `hallway serve --prepare --data FILE|URL` as the same user whenever the program changes, \
-            to fetch a URL and save the snapshot every visitor then reads.
+            to fetch a URL and save the snapshot and the release every visitor then reads.
             """
     )
 
@@ -36,7 +36,7 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Colours for visitors' terminals: dark, light, or auto to ask each terminal (waits up to 150 ms).", valueName: "dark|light|auto"))
     var theme = "dark"
 
-    @Flag(name: .long, help: "For the operator: fetch the program (a URL) and save its snapshot, then exit.")
+    @Flag(name: .long, help: "For the operator: fetch the program (a URL), save its snapshot and keep its release, then exit.")
     var prepare = false
 
     func run() throws {
@@ -122,7 +122,10 @@ enum VisitorFolders {
         for name in ["XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "HOME"] { unsetenv(name) }
         if let cache { setenv("XDG_CACHE_HOME", cache.path, 1) } else { unsetenv("XDG_CACHE_HOME") }
         guard let key, let root else { return nil }
-        let folder = root.appendingPathComponent(key.folderName)
+        guard let name = key.folderName else {
+            throw RuntimeFailure("hallway: serve: cannot name the visitor's folder: libnettle (Debian's libnettle8) is not installed")
+        }
+        let folder = root.appendingPathComponent(name)
         do {
             try PrivateCache.prepare(root)
             try PrivateCache.prepare(folder)

@@ -32,7 +32,8 @@ struct ServingTests {
         let key = try #require(VisitorKey(authInfo: "publickey \(words[0]) \(words[1])\n"))
         #expect(key.type == "ssh-ed25519")
         #expect(key.fingerprint == fingerprint)
-        #expect(key.folderName.count == 64 && key.folderName.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        let folder = try #require(key.folderName)
+        #expect(folder.count == 64 && folder.allSatisfy { $0.isHexDigit && !$0.isUppercase })
     }
 
     @Test func onlyAPublicKeyNamesAVisitor() throws {
