@@ -1,4 +1,5 @@
 import Foundation
+import ScheduleKit
 
 /// The SSH key a served visitor logged in with, as sshd reports it with `ExposeAuthInfo yes`: the
 /// file named by `SSH_USER_AUTH` lists each method that succeeded, a public key as
@@ -24,19 +25,13 @@ public struct VisitorKey: Equatable, Sendable {
     }
 
     /// The visitor's key from the file sshd wrote for this session, or why there is none. The
-    /// file must be sshd's: a regular file (not followed through a link) of this user's that
-    /// nobody else can write, and small.
+    /// file must be sshd's, by the rules of every state file Hallway reads (`PrivateCache.read`):
+    /// a regular file (not followed through a link, never waited on as a FIFO) of this user's
+    /// that nobody else can write; and small.
     public static func fromSession(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<VisitorKey, Absence> {
         guard let path = environment["SSH_USER_AUTH"], path.hasPrefix("/") else { return .failure(.notExposed) }
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(.unreadable) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_uid == geteuid(),
-              status.st_mode & (S_IWGRP | S_IWOTH) == 0, status.st_size <= 65_536 else { return .failure(.unreadable) }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count == bytes.count, let text = String(validating: bytes, as: UTF8.self) else { return .failure(.unreadable) }
+        guard let data = try? PrivateCache.read(URL(fileURLWithPath: path), limit: 65_536),
+              let text = String(validating: data, as: UTF8.self) else { return .failure(.unreadable) }
         return VisitorKey(authInfo: text).map { .success($0) } ?? .failure(.noKey)
     }
 

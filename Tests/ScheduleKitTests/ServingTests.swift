@@ -64,6 +64,10 @@ struct ServingTests {
         #expect(VisitorKey.fromSession(environment: ["SSH_USER_AUTH": link.path]) == .failure(.unreadable))
         try FileManager.default.setAttributes([.posixPermissions: 0o622], ofItemAtPath: file.path)
         #expect(VisitorKey.fromSession(environment: ["SSH_USER_AUTH": file.path]) == .failure(.unreadable))
+        // A FIFO planted at the name is refused, not waited on for a writer.
+        let fifo = Scratch.path("sshauth-fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        #expect(VisitorKey.fromSession(environment: ["SSH_USER_AUTH": fifo.path]) == .failure(.unreadable))
         let keyless = Scratch.path("sshauth-keyless")
         try "keyboard-interactive\n".write(to: keyless, atomically: false, encoding: .utf8)
         #expect(VisitorKey.fromSession(environment: ["SSH_USER_AUTH": keyless.path]) == .failure(.noKey))
