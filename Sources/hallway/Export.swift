@@ -34,6 +34,12 @@ struct ExportICS: ParsableCommand {
     var out: String?
 
     func run() throws {
+        try write(releases: VersionStore.standard())
+    }
+
+    /// The export, with the program's releases read from `releases` (a served visitor's come
+    /// from the operator's store, as the browser's do).
+    func write(releases: VersionStore?) throws {
         var index: ScheduleIndex
         let sessions: [Session]
         var sequences: [String: Int] = [:]
@@ -41,7 +47,7 @@ struct ExportICS: ParsableCommand {
         // Sessions that left the program since the release seen before are exported cancelled,
         // and each session's SEQUENCE counts its revisions, so a calendar re-importing updates.
         // The history is read, not added to: the browser and `changes` keep releases.
-        if let history = ReleaseHistory.read(index.conference) {
+        if let history = ReleaseHistory.read(index.conference, store: releases) {
             sequences = ReleaseSequence.numbers(history.releases)
             index = ReleaseHistory.index(index, digest: history.recorded.digest)
         }

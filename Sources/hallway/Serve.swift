@@ -62,8 +62,7 @@ struct Serve: ParsableCommand {
             guard key != nil else {
                 throw RuntimeFailure("hallway: no stars are kept for a visitor without an SSH key: connect with one (ssh -i KEY) to keep them")
             }
-            let export = try ExportICS.parse(arguments + ["--starred"])
-            try export.run()
+            try ExportICS.parse(arguments + ["--starred"]).write(releases: releases)
         case .now:
             let now = try Now.parse(arguments)
             try now.run()
@@ -107,10 +106,11 @@ struct Serve: ParsableCommand {
     }
 }
 
-/// Where a visitor's state lives. Every store Hallway has (stars, the place left, releases seen)
-/// finds its folder through XDG_DATA_HOME and XDG_STATE_HOME; pointing those at the visitor's
-/// folder before anything reads a store makes each of them the visitor's. The program's cache
-/// (XDG_CACHE_HOME) stays the operator's, read and never written by a visit.
+/// Where a visitor's state lives. Hallway's stores (stars, the place left) find their folders
+/// through XDG_DATA_HOME and XDG_STATE_HOME; pointing those at the visitor's folder before
+/// anything reads a store makes each of them the visitor's. The program's cache (XDG_CACHE_HOME)
+/// and its releases (read before this, passed on as `ServedVisit.releases`) stay the operator's,
+/// read and never written by a visit.
 enum VisitorFolders {
     /// The visitor's key, with the environment pointed at their folder; nil for a visitor with no
     /// key, for whom every store is switched off (stars are kept in memory for the visit).

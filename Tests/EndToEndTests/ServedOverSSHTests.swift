@@ -337,8 +337,17 @@ struct ServedChangesTests {
         try pane.waitFor(text: "38C3 ")
         try pane.send("7")
         try pane.waitFor(text: "Changes (9)")
+        // The first change is a talk that left the program: starred, it is exported cancelled,
+        // counted as revised, from the operator's releases (the visitor keeps none).
+        try pane.send("s")
+        try pane.waitFor(text: "★ ✗")
         try pane.send("q")
         try pane.waitFor(text: "HALLWAY-EXITED 0")
+        let export = try run(hallwayBinary, ["serve", "--data", program.path],
+                             environment: ["HOME": home.path, "SSH_USER_AUTH": authInfo.path, "SSH_ORIGINAL_COMMAND": "export",
+                                           "XDG_STATE_HOME": "", "XDG_CACHE_HOME": "", "XDG_DATA_HOME": ""])
+        #expect(export.status == 0, "\(export.err)")
+        #expect(export.out.contains("STATUS:CANCELLED") && export.out.contains("SEQUENCE:1"), "\(export.out)")
         let visitors = home.appendingPathComponent(".local/state/hallway/visitors")
         let kept = FileManager.default.enumerator(atPath: visitors.path)?.compactMap { $0 as? String } ?? []
         #expect(!kept.isEmpty && !kept.contains { $0.hasSuffix(".version") }, "\(kept)")
