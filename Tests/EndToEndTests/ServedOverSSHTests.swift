@@ -282,16 +282,28 @@ struct ServedOverSSHTests {
     }
 }
 
+/// An empty home for the serving user, as sshd starts `hallway serve` with it.
+func operatorHome() throws -> URL {
+    let home = Scratch.path("operator-home")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    return home
+}
+
+/// The file sshd writes with ExposeAuthInfo (SSH_USER_AUTH names it): `lines`, owner-only.
+func sshAuthFile(_ lines: String) throws -> URL {
+    let file = Scratch.path("sshauth")
+    try lines.write(to: file, atomically: false, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    return file
+}
+
 /// `hallway serve` for a visitor who came without a key (keyboard-interactive, an empty
 /// password): sshd's ExposeAuthInfo file names no key, so there is no folder to keep stars in.
 @Suite("Served to a visitor without a key")
 struct ServedWithoutAKeyTests {
     @Test func starsLastForTheVisitAndNothingIsWritten() throws {
-        let home = Scratch.path("operator-home")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let authInfo = Scratch.path("sshauth-keyboard")
-        try "keyboard-interactive\n".write(to: authInfo, atomically: false, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: authInfo.path)
+        let home = try operatorHome()
+        let authInfo = try sshAuthFile("keyboard-interactive\n")
         let program = SharedFixtures.path("frab-38c3.xml")
         let pane = try TmuxPane("\(hallwayBinary) serve --data \(program)", columns: 100, rows: 30,
                                 environment: ["HOME": home.path, "SSH_USER_AUTH": authInfo.path])
@@ -319,17 +331,14 @@ struct ServedWithoutAKeyTests {
 @Suite("Served changes come from the operator's releases")
 struct ServedChangesTests {
     @Test func aVisitorSeesWhatChangedSinceTheReleaseBeforeAndKeepsNone() throws {
-        let home = Scratch.path("operator-releases")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let home = try operatorHome()
         let program = Scratch.path("schedule.xml")
         for release in ["congress-v1.xml", "congress-v2.xml"] {
             try Data(contentsOf: ChangesEndToEndTests.versions.appendingPathComponent(release)).write(to: program)
             let prepared = try run(hallwayBinary, ["serve", "--prepare", "--data", program.path], environment: ["HOME": home.path])
             #expect(prepared.status == 0 && prepared.out.hasPrefix("ready: "), "\(prepared.err)")
         }
-        let authInfo = Scratch.path("sshauth-changes")
-        try "publickey ssh-ed25519 \(Data((0..<51).map { UInt8($0) }).base64EncodedString())\n".write(to: authInfo, atomically: false, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: authInfo.path)
+        let authInfo = try sshAuthFile("publickey ssh-ed25519 \(Data((0..<51).map { UInt8($0) }).base64EncodedString())\n")
         let pane = try TmuxPane("\(hallwayBinary) serve --data \(program.path)", columns: 100, rows: 30,
                                 environment: ["HOME": home.path, "SSH_USER_AUTH": authInfo.path, "HALLWAY_NOW": "2024-12-27T10:00+01:00",
                                               // The operator's folders are under HOME, as sshd starts it.
