@@ -232,3 +232,95 @@ struct ICalendarRoundTripTests {
         }
     }
 }
+
+@Suite("iCalendar read in pieces, in two passes")
+struct ICalendarStreamingTests {
+    /// The lines and warnings of `bytes` fed to the unfolding `pieceSize` bytes at a time.
+    func unfolded(_ bytes: [UInt8], pieceSize: Int) -> (lines: [String], warnings: [String]) {
+        let sink = DiagnosticSink(file: "feed.ics")
+        var lines: [String] = []
+        var unfolding = ContentLines.Unfolding()
+        let take = { (line: ContentLine) in
+            lines.append("\(line.line) \(line.name) \(line.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }) \(line.value.utf8.count) \(line.value.prefix(40))")
+        }
+        bytes.withUnsafeBytes { whole in
+            var start = 0
+            while start < whole.count {
+                let end = min(start + pieceSize, whole.count)
+                unfolding.feed(UnsafeRawBufferPointer(rebasing: whole[start..<end]), sink: sink, take)
+                start = end
+            }
+        }
+        unfolding.finish(sink: sink, take)
+        return (lines, sink.finished().map(\.description))
+    }
+
+    /// Every way a line can end or continue, cut at every byte: a byte-order mark, CRLF and LF,
+    /// a fold inside a multi-byte character, blank lines, a line over the cap, a carriage return
+    /// inside a value, invalid UTF-8 and a line that is no content line.
+    @Test func piecesOfAnySizeGiveTheSameLinesAsTheWholeFile() {
+        let characters = Array("数据".utf8)
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("BEGIN:VCALENDAR\r\nX-WR-CALNAME:Demo\r\n\r\nBEGIN:VEVENT\r\nSUMMARY:Big ".utf8)
+        bytes += characters.prefix(2) + Array("\r\n ".utf8) + characters.dropFirst(2) + Array(" talk\r\n\tcontinued\nDESCRIPTION:a\rb\r\n".utf8)
+        bytes += Array("X-BAD:".utf8) + [0xFF, 0xFE] + Array("\r\nthis is not a content line\r\n".utf8)
+        bytes += Array("X-LONG:".utf8) + Array(repeating: UInt8(ascii: "x"), count: ContentLines.maximumLineBytes + 10) + Array("\r\n more\r\n".utf8)
+        bytes += Array("ATTENDEE;CN=\"Ada; Lovelace\";ROLE=CHAIR:mailto:a@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR".utf8)
+        let whole = unfolded(bytes, pieceSize: bytes.count)
+        #expect(whole.lines.count == 9, "\(whole.lines)")
+        #expect(whole.lines[0] == "1 BEGIN [] 9 VCALENDAR", "the byte-order mark is not part of the first line")
+        #expect(whole.lines[3] == "5 SUMMARY [] 24 Big 数据 talkcontinued")
+        #expect(whole.lines[4] == "8 DESCRIPTION [] 3 a\rb", "a carriage return before other text is the value's")
+        #expect(whole.warnings.count == 3, "\(whole.warnings)")
+        for size in [1, 2, 3, 5, 7, 64, 4096, 1 << 20] {
+            let pieces = unfolded(bytes, pieceSize: size)
+            #expect(pieces.lines == whole.lines, "pieces of \(size) bytes")
+            #expect(pieces.warnings == whole.warnings, "pieces of \(size) bytes")
+        }
+    }
+
+    /// A feed several windows long reads the same from its file, a megabyte at a time, as from
+    /// memory: every session, field and warning.
+    @Test func aFeedLongerThanTheWindowReadsTheSameFromItsFile() throws {
+        var body = ""
+        for number in 0..<6_000 {
+            let folded = "DESCRIPTION:Talk \(number) about 服务网格 and the mesh\\, with a long line folded\r\n  in the middle of a word\r\n"
+            body += "BEGIN:VEVENT\r\nUID:u\(number % 5_000)\r\nDTSTART;TZID=Europe/Rome:202405\(String(format: "%02d", 1 + number % 3))T\(String(format: "%02d", 8 + number % 9))0000\r\n"
+                + "DURATION:PT45M\r\nSUMMARY:Talk \(number) (talk by Speaker \(number % 40))\r\nLOCATION:Room \(number % 7)\r\n\(folded)END:VEVENT\r\n"
+        }
+        let data = Data(("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + body + "END:VCALENDAR\r\n").utf8)
+        #expect(data.count > 1 << 20)
+        let path = Scratch.path("long.ics")
+        try data.write(to: path)
+        let fromFile = try ScheduleLoader.read(file: path.path, name: "feed.ics")
+        let fromMemory = try ScheduleLoader.read(data: data, name: "feed.ics")
+        #expect(fromFile.conference.sessions.count == 6_000)
+        // Sessions compare field by field (a summary by its text); rooms and speakers too.
+        #expect(fromFile.conference.sessions == fromMemory.conference.sessions)
+        #expect(fromFile.conference.rooms == fromMemory.conference.rooms && fromFile.conference.speakers == fromMemory.conference.speakers)
+        #expect(fromFile.conference.timeZone == fromMemory.conference.timeZone && fromFile.conference.days == fromMemory.conference.days)
+        #expect(fromFile.warnings.map(\.description) == fromMemory.warnings.map(\.description))
+        let index = ScheduleIndex(fromFile.conference)
+        let last = try #require(index.session(titled: "Talk 5999"))
+        #expect(last.summary == "Talk 5999 about 服务网格 and the mesh, with a long line folded in the middle of a word")
+        #expect(index.speakerNames(last) == ["Speaker 39"])
+        // u1 is the UID of events 1 and 5001: neither keys its session by the UID alone.
+        #expect(!fromFile.conference.sessions.contains { $0.id == "u1" })
+        #expect(fromFile.conference.sessions.contains { $0.id == "u4999" })
+    }
+
+    /// What only a later part of the file says still shapes the events before it: a zone whose
+    /// VTIMEZONE comes last, a UID repeated by the last event, a speaker named only at the end.
+    @Test func whatTheFileSaysLaterShapesTheEventsBeforeIt() throws {
+        let body = event("DTSTART;TZID=Venue Time:20240501T090000\nSUMMARY:Ada Lovelace: Bernoulli numbers\n", uid: "same")
+            + event("DTSTART;TZID=Venue Time:20240501T100000\nSUMMARY:Looms\nORGANIZER;CN=Ada Lovelace:mailto:ada@example.org\n", uid: "other")
+            + event("DTSTART;TZID=Venue Time:20240501T110000\nSUMMARY:Closing\n", uid: "same")
+            + "BEGIN:VTIMEZONE\nTZID:Venue Time\nBEGIN:STANDARD\nTZOFFSETTO:+0530\nEND:STANDARD\nEND:VTIMEZONE\n"
+        let loaded = try ScheduleLoader.read(data: calendar(body), name: "feed.ics")
+        let sessions = loaded.conference.sessions
+        #expect(loaded.conference.timeZoneIsKnown && loaded.conference.timeZone.secondsFromGMT() == 19_800)
+        #expect(sessions[0].start == ISO8601DateFormatter().date(from: "2024-05-01T03:30:00Z"))
+        #expect(sessions[0].displayTitle == "Bernoulli numbers" && sessions[0].speakersInferred)
+        #expect(sessions[0].id == "same|20240501T033000Z|Ada Lovelace: Bernoulli numbers")
+        #expect(sessions[1].id == "other")
+    }
+}

@@ -7,17 +7,16 @@ import Foundation
 enum ForeignProgramBuilder {
     static func build(_ program: ForeignProgram, sink: DiagnosticSink) -> Conference {
         var building = Building(program, sink: sink)
-        for track in program.tracks { building.addTrack(name: track.name, slug: track.slug, color: track.color) }
-        for room in program.rooms { _ = building.roomID(room.name, listed: room) }
-        building.topics = building.tracks.map { Topic(id: $0.id, name: $0.name) }
-        building.topicIDs = Set(building.topics.map(\.id))
-        let sessions = program.events.map { building.session($0) }
-        return building.conference(sessions)
+        building.reserveCapacity(program.events.count)
+        for event in program.events { building.add(event) }
+        return building.conference()
     }
 
     /// What is gathered while the events are read: tracks, rooms, speakers and topics by their
-    /// keys, the keys used, and the sessions whose listed day their time contradicts.
-    private struct Building {
+    /// keys, the keys used, the sessions so far and the sessions whose listed day their time
+    /// contradicts. A reader may hand it events one at a time as it reads them (iCalendar does,
+    /// so a large feed's events are never all held beside the program made of them).
+    struct Building {
         let program: ForeignProgram
         let sink: DiagnosticSink
         let zone: TimeZone
@@ -43,7 +42,11 @@ enum ForeignProgramBuilder {
         var dayBounds: [CivilDate: Range<Date>] = [:]
         // A program has a handful of types; each is read once.
         var kinds: [String: Session.Kind] = [:]
+        private var sessions: [Session] = []
+        /// Where each session's event is in the file, for the overlaps told at the end.
+        private var places: [Diagnostic.Location] = []
 
+        /// The program's tracks and listed rooms known; its events, if it holds them, are added by `add`.
         init(_ program: ForeignProgram, sink: DiagnosticSink) {
             self.program = program
             self.sink = sink
@@ -51,6 +54,21 @@ enum ForeignProgramBuilder {
                 ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) }
                 ?? TimeZone(identifier: "UTC")!
             for day in program.days { if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end } }
+            for track in program.tracks { addTrack(name: track.name, slug: track.slug, color: track.color) }
+            for room in program.rooms { _ = roomID(room.name, listed: room) }
+            topics = tracks.map { Topic(id: $0.id, name: $0.name) }
+            topicIDs = Set(topics.map(\.id))
+        }
+
+        mutating func reserveCapacity(_ events: Int) {
+            sessions.reserveCapacity(events)
+            places.reserveCapacity(events)
+        }
+
+        /// One more event of the program, made a session.
+        mutating func add(_ event: ForeignEvent) {
+            sessions.append(session(event))
+            places.append(event.place)
         }
 
         mutating func addTrack(name: String, slug: String?, color: String?) {
@@ -112,7 +130,7 @@ enum ForeignProgramBuilder {
 
         /// One event as a session: its key made unique, its track, topics, room and speakers
         /// found or added, its day settled against its time.
-        mutating func session(_ event: ForeignEvent) -> Session {
+        private mutating func session(_ event: ForeignEvent) -> Session {
             if let track = event.track, trackIDByName[track.lowercased()] == nil {
                 addTrack(name: track, slug: nil, color: nil)
                 if let id = trackIDByName[track.lowercased()], topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: track)) }
@@ -167,12 +185,12 @@ enum ForeignProgramBuilder {
 
         /// The conference: overlaps and moved days told, rooms no session uses dropped, days
         /// from the sessions.
-        func conference(_ sessions: [Session]) -> Conference {
+        func conference() -> Conference {
             var rooms = self.rooms
             if let (event, listed, date, time) = firstMoved {
                 sink.report(event.place, "the file's days disagree with its times: \"\(event.title.trimmed)\" is listed under \(listed) but starts \(date) \(time) in the venue's zone (\(zone.identifier)); \(moved == 1 ? "it is placed on the venue's date of its start" : "these \(moved) sessions are placed on the venue's date of their start") (before 05:00, the night before)", severity: .warning)
             }
-            ForeignProgramBuilder.reportRoomOverlaps(sessions, places: program.events.map(\.place), sink: sink)
+            ForeignProgramBuilder.reportRoomOverlaps(sessions, places: places, sink: sink)
             // A room is a place where something happens: containers no event is in are not rooms.
             let usedRooms = Set(sessions.compactMap(\.roomID))
             rooms.removeAll { !usedRooms.contains($0.id) }
@@ -236,7 +254,7 @@ enum ForeignProgramBuilder {
 /// case, white space or accents ("Ada  Lovelace", "ada lovelace").
 enum SpeakerIdentity {
     static func differ(_ first: String, _ second: String) -> Bool {
-        normalized(first) != normalized(second)
+        first != second && normalized(first) != normalized(second)
     }
 
     /// Folded as search folds (case, accents, full-width forms): two names that `speaker:` finds

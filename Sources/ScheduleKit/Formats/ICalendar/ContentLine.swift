@@ -72,66 +72,140 @@ enum ContentLines {
     /// a warning (one 4 MB line used to cost 453 MB).
     static let maximumLineBytes = 256 * 1024
 
-    /// Unfolds the file (a line break followed by a space or tab continues the line), on bytes so a
-    /// fold inside a multi-byte character joins it back whole; accepts CRLF or LF and a byte-order
-    /// mark. Each content line is handed to `body` as soon as it is whole, so only one line is held
-    /// at a time, never the file's lines. Lines that cannot be content lines are reported as
-    /// warnings and skipped.
+    /// Unfolds bytes held whole (see `Unfolding`), handing each content line to `body`.
     static func forEach(in data: Data, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            var current: [UInt8] = []
-            var currentLine = 1
-            var lineNumber = 1
-            var cut = false
-            var hadLine = false
-            func finish() {
-                if !current.isEmpty { hadLine = true }
-                defer {
-                    current.removeAll(keepingCapacity: current.capacity <= 4096)
-                    cut = false
-                }
-                guard !current.isEmpty else { return }
-                if cut {
-                    sink.report(.position(line: currentLine, column: 1),
-                                "the line is over \(maximumLineBytes / 1024) KiB; only its first \(maximumLineBytes / 1024) KiB are read", severity: .warning)
-                    // Back to a character boundary: never half a UTF-8 sequence.
-                    while let last = current.last, last & 0xC0 == 0x80 { current.removeLast() }
-                    if let last = current.last, last >= 0xC0 { current.removeLast() }
-                }
-                guard var text = String(validating: current, as: UTF8.self) else {
-                    sink.report(.position(line: currentLine, column: 1), "not valid UTF-8; the line is skipped", severity: .warning)
-                    return
-                }
-                guard let parsed = text.withUTF8({ parse(bytes: $0, line: currentLine) }) else {
-                    if text.trimmed.isEmpty { return }
-                    sink.report(.position(line: currentLine, column: 1), "not an iCalendar content line (NAME:value); skipped: \"\(text.prefix(60))\"", severity: .warning)
-                    return
-                }
-                body(parsed)
+        var unfolding = Unfolding()
+        data.withUnsafeBytes { unfolding.feed($0, sink: sink, body) }
+        unfolding.finish(sink: sink, body)
+    }
+
+    /// Unfolds a file fed to it in pieces of any size (a line break followed by a space or tab
+    /// continues the line), on bytes so a fold inside a multi-byte character joins it back whole;
+    /// accepts CRLF or LF and a byte-order mark. Each content line is handed on as soon as it is
+    /// whole, so only one line is held at a time, never the file's lines nor the file. Lines that
+    /// cannot be content lines are reported as warnings and skipped.
+    struct Unfolding {
+        private var current: [UInt8] = []
+        /// Where the logical line being gathered started, and the physical line being read.
+        private var currentLine = 1
+        private var lineNumber = 1
+        private var cut = false
+        private var hadLine = false
+        /// At the first byte of a physical line (which says whether it continues the last).
+        private var atLineStart = true
+        /// The file's first bytes, held until there are enough to tell a byte-order mark from
+        /// text; nil once told.
+        private var head: [UInt8]? = []
+        /// The last byte kept was a carriage return that may end its physical line.
+        private var pendingReturn = false
+        /// The names of the lines handed on (all when nil); the others are only checked.
+        private let wanted: Set<String>?
+
+        init(wanted: Set<String>? = nil) {
+            self.wanted = wanted
+        }
+
+        mutating func feed(_ raw: UnsafeRawBufferPointer, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
+            guard var held = head else { return unfold(raw.bindMemory(to: UInt8.self), sink: sink, body) }
+            let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+            let taken = min(raw.count, byteOrderMark.count - held.count)
+            held += raw.prefix(taken)
+            let rest = UnsafeRawBufferPointer(rebasing: raw[taken...])
+            guard held.count == byteOrderMark.count || !byteOrderMark.starts(with: held) else {
+                head = held
+                return
             }
-            func append(_ part: Slice<UnsafeBufferPointer<UInt8>>) {
-                let room = maximumLineBytes - current.count
-                if part.count > room { cut = true }
-                current.append(contentsOf: part.prefix(max(0, room)))
-            }
+            head = nil
+            if held != byteOrderMark { held.withUnsafeBufferPointer { unfold($0, sink: sink, body) } }
+            unfold(rest.bindMemory(to: UInt8.self), sink: sink, body)
+        }
+
+        private mutating func unfold(_ bytes: UnsafeBufferPointer<UInt8>, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
+            var index = 0
             while index < bytes.count {
+                if atLineStart {
+                    atLineStart = false
+                    let first = bytes[index]
+                    if (first == 0x20 || first == 0x09) && (hadLine || !current.isEmpty) {
+                        index += 1
+                    } else {
+                        endLine(sink: sink, body)
+                        currentLine = lineNumber
+                    }
+                }
                 var end = index
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                // A carriage return kept at the end of the last piece ends its line only if
+                // this piece starts with the line feed.
+                if pendingReturn, end == index, end < bytes.count, !cut, current.last == 0x0D { current.removeLast() }
+                pendingReturn = false
                 var physical = bytes[index..<end]
-                if physical.last == 0x0D { physical = physical.dropLast() }
-                if let first = physical.first, first == 0x20 || first == 0x09, hadLine || !current.isEmpty {
-                    append(physical.dropFirst())
-                } else {
-                    finish()
-                    append(physical)
-                    currentLine = lineNumber
+                if end < bytes.count, physical.last == 0x0D { physical = physical.dropLast() }
+                append(physical)
+                if end < bytes.count {
+                    lineNumber += 1
+                    atLineStart = true
+                } else if physical.last == 0x0D {
+                    pendingReturn = true
                 }
-                lineNumber += 1
                 index = end + 1
             }
-            finish()
+        }
+
+        /// Hands on the last line.
+        mutating func finish(sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
+            // A file shorter than a byte-order mark.
+            if let held = head {
+                head = nil
+                held.withUnsafeBufferPointer { unfold($0, sink: sink, body) }
+            }
+            endLine(sink: sink, body)
+        }
+
+        /// Hands on the line gathered so far, if any, and starts the next.
+        private mutating func endLine(sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
+            if !current.isEmpty { hadLine = true }
+            defer {
+                current.removeAll(keepingCapacity: current.capacity <= 4096)
+                cut = false
+            }
+            guard !current.isEmpty else { return }
+            if cut {
+                sink.report(.position(line: currentLine, column: 1),
+                            "the line is over \(maximumLineBytes / 1024) KiB; only its first \(maximumLineBytes / 1024) KiB are read", severity: .warning)
+                // Back to a character boundary: never half a UTF-8 sequence.
+                while let last = current.last, last & 0xC0 == 0x80 { current.removeLast() }
+                if let last = current.last, last >= 0xC0 { current.removeLast() }
+            }
+            let line = currentLine, wanted = self.wanted
+            let parsed = current.withUnsafeBufferPointer { bytes -> Parsed? in
+                guard validUTF8(bytes) else { return nil }
+                return parse(bytes: bytes, line: line, wanted: wanted)
+            }
+            switch parsed {
+            case .line(let contentLine)?:
+                body(contentLine)
+            case .unwanted?:
+                break
+            case nil:
+                sink.report(.position(line: currentLine, column: 1), "not valid UTF-8; the line is skipped", severity: .warning)
+            case .notALine?:
+                let text = String(decoding: current, as: UTF8.self)
+                if text.trimmed.isEmpty { return }
+                sink.report(.position(line: currentLine, column: 1), "not an iCalendar content line (NAME:value); skipped: \"\(text.prefix(60))\"", severity: .warning)
+            }
+        }
+
+        private mutating func append(_ part: Slice<UnsafeBufferPointer<UInt8>>) {
+            let room = maximumLineBytes - current.count
+            if part.count > room { cut = true }
+            current.append(contentsOf: part.prefix(max(0, room)))
+        }
+
+        private func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            // Nearly every line is ASCII, which needs no decoding to be valid.
+            if !bytes.contains(where: { $0 >= 0x80 }) { return true }
+            return String(validating: bytes, as: UTF8.self) != nil
         }
     }
 
@@ -168,6 +242,19 @@ enum ContentLines {
     }
 
     static func parse(bytes: UnsafeBufferPointer<UInt8>, line: Int) -> ContentLine? {
+        if case .line(let parsed) = parse(bytes: bytes, line: line, wanted: nil) { return parsed }
+        return nil
+    }
+
+    /// A line read, a line whose name is not `wanted` (checked as a content line, but no string
+    /// made of it), or a line that is no content line.
+    enum Parsed {
+        case line(ContentLine)
+        case unwanted
+        case notALine
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, line: Int, wanted: Set<String>?) -> Parsed {
         let count = bytes.count
         var index = 0
         func isNameByte(_ byte: UInt8) -> Bool {
@@ -175,18 +262,26 @@ enum ContentLines {
                 || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
         func upper(_ range: Range<Int>) -> String {
-            String(decoding: bytes[range].lazy.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }, as: UTF8.self)
+            // Written in place: decoding a lazily mapped sequence took the slow, non-contiguous path.
+            String(unsafeUninitializedCapacity: range.count) { output in
+                for (offset, byte) in bytes[range].enumerated() {
+                    output[offset] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+                }
+                return range.count
+            }
         }
         while index < count, isNameByte(bytes[index]) { index += 1 }
-        guard index > 0, index < count else { return nil }
+        guard index > 0, index < count else { return .notALine }
+        // A name is a short string, made without an allocation.
         let name = upper(0..<index)
+        let kept = wanted?.contains(name) ?? true
         var parameters: [String: String] = [:]
         while index < count, bytes[index] == UInt8(ascii: ";") {
             index += 1
             let nameStart = index
             while index < count, isNameByte(bytes[index]) { index += 1 }
-            let parameterName = upper(nameStart..<index)
-            guard index < count, bytes[index] == UInt8(ascii: "=") else { return nil }
+            let nameEnd = index
+            guard index < count, bytes[index] == UInt8(ascii: "=") else { return .notALine }
             index += 1
             var value: [UInt8] = []
             while index < count, bytes[index] != UInt8(ascii: ";"), bytes[index] != UInt8(ascii: ":") {
@@ -194,18 +289,19 @@ enum ContentLines {
                     index += 1
                     let start = index
                     while index < count, bytes[index] != UInt8(ascii: "\"") { index += 1 }
-                    guard index < count else { return nil }
-                    value.append(contentsOf: bytes[start..<index])
+                    guard index < count else { return .notALine }
+                    if kept { value.append(contentsOf: bytes[start..<index]) }
                     index += 1
                 } else {
-                    value.append(bytes[index])
+                    if kept { value.append(bytes[index]) }
                     index += 1
                 }
             }
-            parameters[parameterName] = decodeCircumflex(String(decoding: value, as: UTF8.self))
+            if kept { parameters[upper(nameStart..<nameEnd)] = decodeCircumflex(String(decoding: value, as: UTF8.self)) }
         }
-        guard index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        guard index < count, bytes[index] == UInt8(ascii: ":") else { return .notALine }
+        guard kept else { return .unwanted }
         let value = String(decoding: bytes[(index + 1)...], as: UTF8.self)
-        return ContentLine(name: name, parameters: parameters, value: value, line: line)
+        return .line(ContentLine(name: name, parameters: parameters, value: value, line: line))
     }
 }

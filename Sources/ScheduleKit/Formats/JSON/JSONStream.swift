@@ -132,7 +132,31 @@ final class JSONStream {
         }
     }
 
-    /// Every byte of the document, for the formats read whole (XML, iCalendar).
+    /// The document from its start, a megabyte at a time, for a reader that goes over it in
+    /// one or more passes without holding it (iCalendar).
+    func forEachPiece(_ body: (UnsafeRawBufferPointer) -> Void) throws(ScheduleLoadError) {
+        if case .bytes(let data) = source { return data.withUnsafeBytes(body) }
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { piece.deallocate() }
+        var offset = 0
+        while true {
+            let read = try fill(piece, at: offset)
+            if read > 0 { body(UnsafeRawBufferPointer(rebasing: piece[0..<read])) }
+            offset += read
+            if read < piece.count { return }
+        }
+    }
+
+    /// The document's first `count` bytes (fewer when it is shorter), to tell its format by.
+    func prefix(_ count: Int) throws(ScheduleLoadError) -> Data {
+        if case .bytes(let data) = source { return data.prefix(count) }
+        let space = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 8)
+        defer { space.deallocate() }
+        let read = try fill(space, at: 0)
+        return Data(UnsafeRawBufferPointer(rebasing: space[0..<read]))
+    }
+
+    /// Every byte of the document, for the formats read whole (XML).
     func wholeDocument() throws(ScheduleLoadError) -> Data {
         if case .bytes(let data) = source { return data }
         var data = Data()
