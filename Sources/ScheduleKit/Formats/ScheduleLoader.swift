@@ -115,12 +115,19 @@ public enum ScheduleLoader {
             try stream.openObject()
             var early: [(key: String, value: JSONTape)] = []
             var hallwayKey: String?
+            var streamedEvents = FrabJSONStream.Events()
             while let key = try stream.nextKey() {
                 if key == "format" || key == "sessions" {
                     hallwayKey = key
                     break
                 }
-                early.append((key, try stream.value()))
+                if key == "schedule" {
+                    let (schedule, events) = try FrabJSONStream.schedule(stream)
+                    early.append((key, schedule))
+                    streamedEvents = events
+                } else {
+                    early.append((key, try stream.value()))
+                }
             }
             if let hallwayKey {
                 format = .hallway
@@ -156,7 +163,7 @@ public enum ScheduleLoader {
                 let top = JSONTape(object: early)
                 if let schedule = top.field("schedule", in: 0), top.kind(schedule) == .object {
                     format = top.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
-                    conference = build(format == .schedule2 ? Schedule2Format.read(top, sink: sink) : FrabJSONFormat.read(top, venueZone: venueZone, sink: sink))
+                    conference = build(format == .schedule2 ? Schedule2Format.read(top, sink: sink) : FrabJSONFormat.read(top, streamed: streamedEvents, venueZone: venueZone, sink: sink))
                 } else {
                     throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
                 }

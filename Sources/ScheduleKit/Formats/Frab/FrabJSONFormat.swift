@@ -6,7 +6,10 @@ import Foundation
 /// local `HH:MM`, `do_not_record` as a boolean, links as strings or objects, slugs and acronyms
 /// outside their patterns. Unknown fields are ignored, since producers add their own.
 enum FrabJSONFormat {
-    static func read(_ tape: JSONTape, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
+    /// `streamed` holds the events read apart from `tape` (whose rooms' lists are then empty),
+    /// one at a time as the file was read (`FrabJSONStream`).
+    static func read(_ tape: JSONTape, streamed: FrabJSONStream.Events = .init(), venueZone: TimeZone? = nil,
+                     sink: DiagnosticSink) -> ForeignProgram? {
         guard let top = JSONCursor(tape: tape, sink: sink).object(),
               let schedule = top.required("schedule", { $0.object() }) else { return nil }
         if schedule.has("rooms") {
@@ -26,6 +29,7 @@ enum FrabJSONFormat {
             cursor.object().flatMap { JSONFields.room($0, language: nil) }
         }
 
+        var streamed = streamed
         for dayCursor in conference.required("days", { $0.array() }) ?? [] {
             guard let day = dayCursor.object() else { continue }
             guard let date = day.required("date", JSONFields.date) else { continue }
@@ -33,10 +37,12 @@ enum FrabJSONFormat {
                                            end: day.optional("day_end", JSONFields.instant)))
             guard let rooms = day.required("rooms", { $0.object() }) else { continue }
             for roomName in rooms.keys.sorted() {
-                for eventCursor in rooms.field(roomName)?.array() ?? [] {
-                    if let event = readEvent(eventCursor, day: date, roomName: roomName, program: &program) {
-                        program.events.append(event)
-                    }
+                let events = streamed.take(day: dayCursor.position ?? 0, room: roomName)
+                    ?? (rooms.field(roomName)?.array() ?? []).map { readFields($0, roomName: roomName) }
+                for read in events {
+                    // What was wrong in an event is told here, where it would be had the file been read whole.
+                    if let problems = read.problems { sink.absorb(problems) }
+                    if let event = read.event { program.events.append(placed(event, read: read, day: date, program: &program)) }
                 }
             }
         }
@@ -49,31 +55,38 @@ enum FrabJSONFormat {
         return program
     }
 
-    private static func readEvent(_ cursor: JSONCursor, day: CivilDate, roomName: String, program: inout ForeignProgram) -> ForeignEvent? {
-        guard let event = cursor.object() else { return nil }
-        let id = event.required("id") { $0.integer() }
-        guard let title = event.requiredString("title") else { return nil }
+    /// An event as its fields say, before the program around it is known: the key its id makes
+    /// needs the conference's acronym, and a clock time the venue's zone, which a file may give
+    /// after its days.
+    struct ReadEvent {
+        /// Nil when the event cannot be read (no title).
+        var event: ForeignEvent?
+        var id: Int?
+        var written: (instant: Date, offset: Int)?
+        var clock: (hour: Int, minute: Int)?
+        var duration: Int?
+        /// What was wrong, when read apart from the program's other problems.
+        var problems: DiagnosticSink.Collected?
+    }
+
+    static func readFields(_ cursor: JSONCursor, roomName: String) -> ReadEvent {
+        var read = ReadEvent()
+        guard let event = cursor.object() else { return read }
+        read.id = event.required("id") { $0.integer() }
+        guard let title = event.requiredString("title") else { return read }
         let guid = event.optionalString("guid")
-        var start: Date?
         if let written = event.optional("date", JSONFields.instantWithOffset) {
-            start = written.instant
-            if program.observedOffset == nil { program.observedOffset = written.offset }
-        } else if let clock = event.optional("start", { JSONFields.clock($0) }) {
-            let zone = program.wallClockZone()
-            start = day.at(hour: clock.hour, minute: clock.minute, in: zone)
+            read.written = written
+        } else {
+            read.clock = event.optional("start", { JSONFields.clock($0) })
         }
-        let duration = event.optional("duration", JSONFields.duration)
-        var foreign = ForeignEvent(
-            guid: guid, fallbackKey: id.map { "\(program.acronym ?? "event")-\($0)" } ?? "\(cursor.path)",
-            place: .path(cursor.path), title: title)
+        read.duration = event.optional("duration", JSONFields.duration)
+        var foreign = ForeignEvent(guid: guid, fallbackKey: "\(cursor.path)", place: .path(cursor.path), title: title)
         foreign.subtitle = JSONFields.text(event, "subtitle")
         foreign.typeName = JSONFields.text(event, "type")
         foreign.language = JSONFields.text(event, "language")
         foreign.track = JSONFields.text(event, "track")
         foreign.room = JSONFields.text(event, "room") ?? roomName
-        foreign.start = start
-        foreign.end = start.flatMap { start in duration.map { start.addingTimeInterval(TimeInterval($0)) } }
-        foreign.day = day
         foreign.abstract = JSONFields.text(event, "abstract")
         foreign.description = JSONFields.text(event, "description")
         foreign.url = JSONFields.text(event, "url")
@@ -81,6 +94,24 @@ enum FrabJSONFormat {
         foreign.keywords = JSONFields.strings(event, "keywords") + JSONFields.strings(event, "tags")
         foreign.persons = event.list("persons") { readPerson($0) }
         foreign.links = event.list("links") { JSONFields.link($0) } + event.list("attachments") { JSONFields.link($0) }
+        read.event = foreign
+        return read
+    }
+
+    /// The event placed in the program: its key, its day, and its times in the venue's zone.
+    private static func placed(_ event: ForeignEvent, read: ReadEvent, day: CivilDate, program: inout ForeignProgram) -> ForeignEvent {
+        var foreign = event
+        var start: Date?
+        if let written = read.written {
+            start = written.instant
+            if program.observedOffset == nil { program.observedOffset = written.offset }
+        } else if let clock = read.clock {
+            start = day.at(hour: clock.hour, minute: clock.minute, in: program.wallClockZone())
+        }
+        if let id = read.id { foreign.fallbackKey = "\(program.acronym ?? "event")-\(id)" }
+        foreign.start = start
+        foreign.end = start.flatMap { start in read.duration.map { start.addingTimeInterval(TimeInterval($0)) } }
+        foreign.day = day
         return foreign
     }
 

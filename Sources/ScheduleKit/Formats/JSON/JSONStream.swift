@@ -82,15 +82,60 @@ final class JSONStream {
 
     /// Whether the value ahead is an array, which `forEachItem` would then read.
     func isAtArray() throws(ScheduleLoadError) -> Bool {
+        try isAt(UInt8(ascii: "["))
+    }
+
+    /// Whether the value ahead is an object, which `forEachField` would then read.
+    func isAtObject() throws(ScheduleLoadError) -> Bool {
+        try isAt(UInt8(ascii: "{"))
+    }
+
+    private func isAt(_ opening: UInt8) throws(ScheduleLoadError) -> Bool {
         try step { reader throws(JSONReader.Failure) in
             guard reader.index < reader.bytes.count else { throw JSONReader.Failure(offset: reader.index, message: "unexpected end of file, expected a value") }
-            return reader.bytes[reader.index] == UInt8(ascii: "[")
+            return reader.bytes[reader.index] == opening
         }
     }
 
     /// The value ahead, as a tape.
     func value() throws(ScheduleLoadError) -> JSONTape {
-        try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: 1) }
+        try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: reader.depth) }
+    }
+
+    /// The fields of the object ahead, deeper than the top level, in order: `visit` is given
+    /// each key and reads its value (whole with `value()`, or a part at a time), so a reader
+    /// goes down to what it takes one at a time (frab's events, under days and rooms).
+    func forEachField(_ visit: (String) throws(ScheduleLoadError) -> Void) throws(ScheduleLoadError) {
+        try step { reader throws(JSONReader.Failure) in
+            try reader.enter()
+            reader.index += 1
+        }
+        var keys = Set<String>()
+        var first = true
+        while let (key, offset) = try step({ reader throws(JSONReader.Failure) in
+            guard let (key, offset) = try reader.nextKey(first: first) else { return nil as (String, Int)? }
+            try reader.colon()
+            return (key, offset)
+        }) {
+            first = false
+            guard keys.insert(key).inserted else { throw located(JSONReader.duplicate(key, at: offset)) }
+            try visit(key)
+        }
+        reader.leave()
+    }
+
+    /// The items of the array ahead, in order: `visit` is given each one's place and reads it.
+    func forEachItem(reading visit: (Int) throws(ScheduleLoadError) -> Void) throws(ScheduleLoadError) {
+        try step { reader throws(JSONReader.Failure) in
+            try reader.enter()
+            reader.index += 1
+        }
+        var position = 0
+        while try step({ reader throws(JSONReader.Failure) in try reader.nextItem(first: position == 0) }) {
+            try visit(position)
+            position += 1
+        }
+        reader.leave()
     }
 
     /// An item of a list: read straight into the model, or as a tape.
@@ -102,12 +147,7 @@ final class JSONStream {
     /// The items of the array ahead, in order with their places in the list: each read by
     /// `direct` when it can, else as a tape.
     func forEachItem<Value>(direct: ((inout JSONReader) -> Value?)?, _ visit: (Item<Value>, Int) -> Void) throws(ScheduleLoadError) {
-        try step { reader throws(JSONReader.Failure) in
-            try reader.enter()
-            reader.index += 1
-        }
-        var position = 0
-        while try step({ reader throws(JSONReader.Failure) in try reader.nextItem(first: position == 0) }) {
+        try forEachItem { position throws(ScheduleLoadError) in
             let item = try step { reader throws(JSONReader.Failure) -> Item<Value> in
                 // Taken here: the window may have moved since the last step, or during this one.
                 let start = reader.index
@@ -117,12 +157,10 @@ final class JSONStream {
                     }
                     reader.index = start
                 }
-                return .piece(try reader.pieceTape(depth: 2))
+                return .piece(try reader.pieceTape(depth: reader.depth))
             }
             visit(item, position)
-            position += 1
         }
-        reader.leave()
     }
 
     /// The items of the array ahead, each as a tape with its place in the list.

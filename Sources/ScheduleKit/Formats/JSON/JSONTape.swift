@@ -45,10 +45,21 @@ final class JSONTape: Sendable {
     /// An object of `fields`, each value a tape of its own: a document read a field at a time
     /// (`JSONStream`), put back together for the readers that take it whole.
     convenience init(object fields: [(key: String, value: JSONTape)]) {
-        var entries = [Entry(kind: .object)], numbers: [Double] = [], strings: [String] = []
-        for (key, value) in fields {
-            strings.append(key)
-            entries.append(Entry(kind: .string, link: UInt32(strings.count - 1)))
+        self.init(container: .object, fields.map { (Optional($0.key), $0.value) })
+    }
+
+    /// An array of `items`, each a tape of its own (frab's days, read a day at a time).
+    convenience init(array items: [JSONTape]) {
+        self.init(container: .array, items.map { (nil as String?, $0) })
+    }
+
+    private convenience init(container: Kind, _ children: [(key: String?, value: JSONTape)]) {
+        var entries = [Entry(kind: container)], numbers: [Double] = [], strings: [String] = []
+        for (key, value) in children {
+            if let key {
+                strings.append(key)
+                entries.append(Entry(kind: .string, link: UInt32(strings.count - 1)))
+            }
             let (entryBase, numberBase, stringBase) = (UInt32(entries.count), UInt32(numbers.count), UInt32(strings.count))
             for var entry in value.entries {
                 switch entry.kind {

@@ -1,0 +1,80 @@
+/// frab's and pretalx's `schedule.json` read from the stream down to its events, one at a time:
+/// `schedule.conference.days[].rooms.<room>[]` is where nearly all of a file is, and holding it
+/// whole as a tape (with the program read from it beside it) peaked at four times the file.
+/// Everything else is small and kept as tapes, put back together for `FrabJSONFormat`, which
+/// then places each event read here as it would one read from the whole document.
+enum FrabJSONStream {
+    /// The events read apart from the document, by the place of their day in `days` and their room.
+    struct Events {
+        private var byDay: [Int: [String: [FrabJSONFormat.ReadEvent]]] = [:]
+
+        init() {}
+
+        mutating func add(_ event: FrabJSONFormat.ReadEvent, day: Int, room: String) {
+            byDay[day, default: [:]][room, default: []].append(event)
+        }
+
+        /// The events of one room on one day, handed over once; nil when none were read apart.
+        mutating func take(day: Int, room: String) -> [FrabJSONFormat.ReadEvent]? {
+            byDay[day]?.removeValue(forKey: room)
+        }
+    }
+
+    /// The value of the top-level `schedule` field: as a tape with each room's list of events
+    /// left empty, and those events read.
+    static func schedule(_ stream: JSONStream) throws(ScheduleLoadError) -> (JSONTape, Events) {
+        var events = Events()
+        // An event's problems are kept with it and told where a whole read would tell them.
+        var scratch = DiagnosticSink(file: stream.name)
+        let days = JSONPath.root.appending("schedule").appending("conference").appending("days")
+        let tape = try object(stream) { key throws(ScheduleLoadError) in
+            guard key == "conference" else { return nil }
+            return try object(stream) { key throws(ScheduleLoadError) in
+                guard key == "days" else { return nil }
+                return try array(stream) { day throws(ScheduleLoadError) in
+                    try object(stream) { key throws(ScheduleLoadError) in
+                        guard key == "rooms" else { return nil }
+                        return try object(stream) { room throws(ScheduleLoadError) in
+                            guard try stream.isAtArray() else { return nil }
+                            let list = days.appending(day).appending("rooms").appending(room)
+                            try stream.forEachItem { position throws(ScheduleLoadError) in
+                                let piece = try stream.value()
+                                var read = FrabJSONFormat.readFields(JSONCursor(tape: piece, path: list.appending(position), sink: scratch), roomName: room)
+                                if !scratch.diagnostics.isEmpty || scratch.hasErrors {
+                                    read.problems = scratch.collected
+                                    scratch = DiagnosticSink(file: stream.name)
+                                }
+                                events.add(read, day: day, room: room)
+                            }
+                            return .emptyList
+                        }
+                    }
+                }
+            }
+        }
+        return (tape, events)
+    }
+
+    /// The object ahead, each field's value as `deeper` reads it (when it returns nil, whole),
+    /// put back together; a value of another kind is read whole, for the reader to refuse.
+    private static func object(_ stream: JSONStream, _ deeper: (String) throws(ScheduleLoadError) -> JSONTape?) throws(ScheduleLoadError) -> JSONTape {
+        guard try stream.isAtObject() else { return try stream.value() }
+        var fields: [(key: String, value: JSONTape)] = []
+        try stream.forEachField { key throws(ScheduleLoadError) in
+            if let read = try deeper(key) {
+                fields.append((key, read))
+            } else {
+                fields.append((key, try stream.value()))
+            }
+        }
+        return JSONTape(object: fields)
+    }
+
+    /// The array ahead, each item as `item` reads it, put back together.
+    private static func array(_ stream: JSONStream, _ item: (Int) throws(ScheduleLoadError) -> JSONTape) throws(ScheduleLoadError) -> JSONTape {
+        guard try stream.isAtArray() else { return try stream.value() }
+        var items: [JSONTape] = []
+        try stream.forEachItem { position throws(ScheduleLoadError) in items.append(try item(position)) }
+        return JSONTape(array: items)
+    }
+}
