@@ -66,13 +66,7 @@ final class JSONStream {
 
     /// The next key of the top-level object, read up to its value; nil after the object's end.
     func nextKey() throws(ScheduleLoadError) -> String? {
-        let first = topKeys.isEmpty
-        let field = try step { reader throws(JSONReader.Failure) in
-            guard let (key, offset) = try reader.nextKey(first: first) else { return nil as (String, Int)? }
-            try reader.colon()
-            return (key, offset)
-        }
-        guard let (key, offset) = field else {
+        guard let (key, offset) = try keyAhead(first: topKeys.isEmpty) else {
             try step { reader throws(JSONReader.Failure) in try reader.end() }
             return nil
         }
@@ -106,18 +100,9 @@ final class JSONStream {
     /// each key and reads its value (whole with `value()`, or a part at a time), so a reader
     /// goes down to what it takes one at a time (frab's events, under days and rooms).
     func forEachField(_ visit: (String) throws(ScheduleLoadError) -> Void) throws(ScheduleLoadError) {
-        try step { reader throws(JSONReader.Failure) in
-            try reader.enter()
-            reader.index += 1
-        }
+        try enterContainer()
         var keys = Set<String>()
-        var first = true
-        while let (key, offset) = try step({ reader throws(JSONReader.Failure) in
-            guard let (key, offset) = try reader.nextKey(first: first) else { return nil as (String, Int)? }
-            try reader.colon()
-            return (key, offset)
-        }) {
-            first = false
+        while let (key, offset) = try keyAhead(first: keys.isEmpty) {
             guard keys.insert(key).inserted else { throw located(JSONReader.duplicate(key, at: offset)) }
             try visit(key)
         }
@@ -126,16 +111,31 @@ final class JSONStream {
 
     /// The items of the array ahead, in order: `visit` is given each one's place and reads it.
     func forEachItem(reading visit: (Int) throws(ScheduleLoadError) -> Void) throws(ScheduleLoadError) {
-        try step { reader throws(JSONReader.Failure) in
-            try reader.enter()
-            reader.index += 1
-        }
+        try enterContainer()
         var position = 0
         while try step({ reader throws(JSONReader.Failure) in try reader.nextItem(first: position == 0) }) {
             try visit(position)
             position += 1
         }
         reader.leave()
+    }
+
+    /// Steps inside the `{` or `[` ahead.
+    private func enterContainer() throws(ScheduleLoadError) {
+        try step { reader throws(JSONReader.Failure) in
+            try reader.enter()
+            reader.index += 1
+        }
+    }
+
+    /// The next key of the object the reader is in, read up to its value, and where it starts;
+    /// nil past the object's end.
+    private func keyAhead(first: Bool) throws(ScheduleLoadError) -> (key: String, offset: Int)? {
+        try step { reader throws(JSONReader.Failure) in
+            guard let (key, offset) = try reader.nextKey(first: first) else { return nil as (String, Int)? }
+            try reader.colon()
+            return (key, offset)
+        }
     }
 
     /// An item of a list: read straight into the model, or as a tape.
