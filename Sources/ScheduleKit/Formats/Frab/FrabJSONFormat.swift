@@ -7,8 +7,9 @@ import Foundation
 /// outside their patterns. Unknown fields are ignored, since producers add their own.
 enum FrabJSONFormat {
     /// `streamed` holds the events read apart from `tape` (whose rooms' lists are then empty),
-    /// one at a time as the file was read (`FrabJSONStream`).
-    static func read(_ tape: JSONTape, streamed: FrabJSONStream.Events = .init(), venueZone: TimeZone? = nil,
+    /// one at a time as the file was read (`FrabJSONStream`); each is taken from it as it is
+    /// placed (taken in place: a copy of them all was a tenth of a load's peak).
+    static func read(_ tape: JSONTape, streamed: inout FrabJSONStream.Events, venueZone: TimeZone?,
                      sink: DiagnosticSink) -> ForeignProgram? {
         guard let top = JSONCursor(tape: tape, sink: sink).object(),
               let schedule = top.required("schedule", { $0.object() }) else { return nil }
@@ -29,7 +30,6 @@ enum FrabJSONFormat {
             cursor.object().flatMap { JSONFields.room($0, language: nil) }
         }
 
-        var streamed = streamed
         for dayCursor in conference.required("days", { $0.array() }) ?? [] {
             guard let day = dayCursor.object() else { continue }
             guard let date = day.required("date", JSONFields.date) else { continue }
