@@ -126,3 +126,52 @@ struct JSONStreamTests {
         #expect(errors.contains { $0.hasPrefix("demo.json: sessions[1].id:") }, "\(errors)")
     }
 }
+
+/// frab's events are read from the stream one at a time, under `schedule.conference.days[].rooms`;
+/// what a whole read knew of the conference when it placed them must still hold.
+@Suite("frab JSON read down to its events")
+struct FrabJSONStreamTests {
+    @Test func everyWindowReadsCamp2019Alike() throws {
+        let camp = try Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("frab-camp2019.json")))
+        let whole = JSONStreamTests.outcome(camp)
+        #expect(whole.hasPrefix("frabJSON"), "Camp 2019 did not load: \(whole.prefix(300))")
+        for window in [16, 333, 4096] {
+            #expect(JSONStreamTests.outcome(camp, window: window) == whole, "window of \(window) bytes")
+        }
+    }
+
+    /// A file may name its zone and acronym after its days: the events read before them are
+    /// still placed in the venue's zone and keyed by the acronym.
+    @Test func aZoneAndAcronymGivenAfterTheDaysStillPlaceTheEvents() throws {
+        let event = frabEvent(id: 4, extra: ["guid": "null"], date: nil, start: "09:15")
+        let text = """
+            {"schedule": {"conference": {"title": "Late", "days": [{"date": "2024-05-01", "rooms": {"Hall A": [\(event)]}}],
+              "time_zone_name": "Asia/Kolkata", "acronym": "late"}, "version": "2"}}
+            """
+        let loaded = try ScheduleLoader.read(data: Data(text.utf8), name: "late.json")
+        #expect(loaded.conference.sessions.map(\.id) == ["late-4"])
+        #expect(loaded.conference.sessions.first?.start == instant("2024-05-01T03:45:00Z"))
+        #expect(loaded.conference.timeZone.identifier == "Asia/Kolkata")
+        #expect(loaded.conference.version == "2")
+    }
+
+    /// A key given twice deep inside the part read a field at a time is refused where the
+    /// whole-document reader refuses it.
+    @Test func aRepeatedKeyInADayOrARoomIsLocatedAsTheWholeReaderLocatesIt() {
+        let repeatedInDay = frabDocument(events: frabEvent()).replacingOccurrences(of: #""index": 1,"#, with: #""index": 1, "index": 2,"#)
+        let repeatedRoom = frabDocument(events: frabEvent()).replacingOccurrences(of: #""rooms": {"#, with: #""rooms": {"Hall A": [], "#)
+        for text in [repeatedInDay, repeatedRoom] {
+            let data = Data(text.utf8)
+            var expected = ""
+            do {
+                _ = try JSONDocument.tape(data, file: "f.json")
+            } catch {
+                expected = error.description
+            }
+            #expect(expected.contains("duplicate key"), "\(expected)")
+            for window in [16, 1 << 20] {
+                #expect(JSONStreamTests.outcome(data, window: window) == expected, "window of \(window) bytes")
+            }
+        }
+    }
+}
