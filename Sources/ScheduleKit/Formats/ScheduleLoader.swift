@@ -82,8 +82,13 @@ public enum ScheduleLoader {
             return try reading.finish(try ICalendarFormat.read(pieces: stream.forEachPiece, name: reading.name, venueZone: venueZone, sink: reading.sink),
                                       format: .iCalendar, laterProblems: {}, making: product)
         }
-        let (format, program) = try reading.wholeDocument(try stream.wholeDocument())
-        return try reading.finish(reading.build(program), format: format, laterProblems: {}, making: product)
+        // XML is read as libxml2 goes through it, a piece of the file at a time.
+        let head = try stream.prefix(XMLTree.headSize)
+        if firstMeaningfulByte(head) == UInt8(ascii: "<"), !startsWith(head, anyOf: ["<!doctype html", "<html"]) {
+            let program = try FrabXMLFormat.read(head: head, source: stream.bytes, file: reading.name, venueZone: venueZone, sink: reading.sink)
+            return try reading.finish(reading.build(program), format: .frabXML, laterProblems: {}, making: product)
+        }
+        try reading.refuse(try stream.wholeDocument())
     }
 
     /// One file being read: its name for messages, --venue-tz, and where its problems go.
@@ -171,19 +176,13 @@ public enum ScheduleLoader {
             return (format, conference, laterProblems)
         }
 
-        /// A document read whole: frab XML, as read before it is built into a
-        /// program; a web page, an array or nothing is refused here.
-        func wholeDocument(_ data: Data) throws(ScheduleLoadError) -> (ScheduleFormat, ForeignProgram?) {
-            let format: ScheduleFormat
-            let conference: ForeignProgram?
+        /// A document that is not a JSON object, a calendar or XML: a web page, an array or
+        /// nothing is refused here.
+        func refuse(_ data: Data) throws(ScheduleLoadError) -> Never {
             switch firstMeaningfulByte(data) {
             case UInt8(ascii: "<") where startsWith(data, anyOf: ["<!doctype html", "<html"]):
                 let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
                 throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: webPage)])
-            case UInt8(ascii: "<"):
-                format = .frabXML
-                let root = try XMLTree.parse(data, file: name)
-                conference = FrabXMLFormat.read(root, data: data, venueZone: venueZone, sink: sink)
             case UInt8(ascii: "["):
                 let tape = try JSONDocument.tape(data, file: name)
                 throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: "expected a JSON object at the top level, found \(tape.kind(0).name)")])
@@ -193,7 +192,6 @@ public enum ScheduleLoader {
                 let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
                 throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: unknownFormat)])
             }
-            return (format, conference)
         }
 
         /// Field limits applied, the product made, and every problem told in order; the load

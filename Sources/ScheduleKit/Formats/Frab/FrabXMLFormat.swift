@@ -6,25 +6,97 @@ import Foundation
 /// pentabarf), no `date` (the time then comes from the day and `start`), tracks declared on the
 /// conference with colours, links and attachments with or without titles.
 enum FrabXMLFormat {
-    static func read(_ root: XMLNode, data: Data, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
-        let lineStarts = XMLTree.lineStarts(data)
-        func place(_ node: XMLNode) -> Diagnostic.Location {
-            .element(node.path, line: node.line, column: XMLTree.column(of: node, in: data, lineStarts: lineStarts))
-        }
-        func error(_ node: XMLNode, _ message: String) { sink.report(place(node), message) }
+    /// Reads the file as libxml2 goes through it: once the conference is read, each event is
+    /// made a `ForeignEvent` when it closes and let go, so the document is never held whole (a
+    /// 38C3 grown to 10,000 events held 95 MB as a tree for a 22 MB file). A file that starts a
+    /// day before its conference is done is kept whole and read as before.
+    static func read(head: Data, source: @escaping XMLSource, file: String, venueZone: TimeZone? = nil,
+                     sink: DiagnosticSink) throws(ScheduleLoadError) -> ForeignProgram? {
+        var reading = Streamed(venueZone: venueZone, sink: sink)
+        let root = try XMLTree.read(head: head, source: source, file: file, watcher: &reading)
+        guard var program = reading.program, reading.isStreaming else { return read(root, venueZone: venueZone, sink: sink) }
+        finish(&program, root: root, sink: sink)
+        return program
+    }
 
+    /// Reads a whole tree.
+    static func read(_ root: XMLNode, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
+        guard var program = header(root, venueZone: venueZone, sink: sink) else { return nil }
+        for day in root.children("day") {
+            guard let date = readDay(day, program: &program, sink: sink) else { continue }
+            for room in day.children("room") {
+                readRoom(room, program: &program)
+                for event in room.children("event") {
+                    if let read = readEvent(event, day: date, program: &program, sink: sink) { program.events.append(read) }
+                }
+            }
+        }
+        finish(&program, root: root, sink: sink)
+        return program
+    }
+
+    /// The streamed reading's state: the program once its conference is read, and the day being read.
+    private struct Streamed: XMLTreeWatcher {
+        let venueZone: TimeZone?
+        let sink: DiagnosticSink
+        var program: ForeignProgram?
+        /// A day began before the conference was read: the whole tree is read at the end instead.
+        var dayCameFirst = false
+        var date: CivilDate?
+
+        var isStreaming: Bool { program != nil && !dayCameFirst }
+
+        mutating func opened(_ node: XMLNode) {
+            guard let parent = node.parent else { return }
+            switch node.name {
+            case "day" where parent.parent == nil:
+                guard isStreaming else { dayCameFirst = true; return }
+                date = FrabXMLFormat.readDay(node, program: &program!, sink: sink)
+            case "room" where isStreaming && date != nil && parent.name == "day" && parent.parent?.parent == nil:
+                FrabXMLFormat.readRoom(node, program: &program!)
+            default:
+                break
+            }
+        }
+
+        mutating func closed(_ node: XMLNode) -> Bool {
+            guard let parent = node.parent else { return false }
+            switch node.name {
+            case "conference" where parent.parent == nil && parent.name == "schedule" && program == nil && !dayCameFirst:
+                program = FrabXMLFormat.header(parent, venueZone: venueZone, sink: sink)
+                return false
+            case "event" where isStreaming && parent.name == "room" && parent.parent?.name == "day" && parent.parent?.parent?.parent == nil:
+                if let date, let read = FrabXMLFormat.readEvent(node, day: date, program: &program!, sink: sink) { program!.events.append(read) }
+                return true
+            case "day" where isStreaming && parent.parent == nil:
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    private static func place(_ node: XMLNode) -> Diagnostic.Location {
+        .element(node.path, line: node.line, column: node.column)
+    }
+
+    private static func error(_ node: XMLNode, _ message: String, _ sink: DiagnosticSink) {
+        sink.report(place(node), message)
+    }
+
+    /// The program as the conference describes it, before any day: nil when there is none to read.
+    private static func header(_ root: XMLNode, venueZone: TimeZone?, sink: DiagnosticSink) -> ForeignProgram? {
         guard root.name == "schedule" else {
-            error(root, "expected a <schedule> element at the top, found <\(root.name)>")
+            error(root, "expected a <schedule> element at the top, found <\(root.name)>", sink)
             return nil
         }
         guard let conference = root.child("conference") else {
-            error(root, "missing <conference>")
+            error(root, "missing <conference>", sink)
             return nil
         }
         var program = ForeignProgram(title: conference.childText("title") ?? "", venueZone: venueZone)
-        if conference.childText("title") == nil { error(conference, "missing <title>") }
+        if conference.childText("title") == nil { error(conference, "missing <title>", sink) }
         program.acronym = conference.childText("acronym")
-        program.version = root.childText("version")
         program.url = conference.childText("url") ?? conference.childText("base_url")
         if let change = conference.childText("day_change")?.split(separator: ":"), change.count >= 2,
            let hour = Int(change[0]), let minute = Int(change[1]), (0..<24).contains(hour), (0..<60).contains(minute) {
@@ -45,32 +117,34 @@ enum FrabXMLFormat {
                 (room.attribute("name") ?? room.childText("name")).map { ForeignRoom(name: $0, guid: room.attribute("guid")) }
             }
         }
-
-        for day in root.children("day") {
-            guard let dateText = day.attribute("date"), let date = CivilDate(iso: dateText) else {
-                error(day, "a <day> needs date=\"YYYY-MM-DD\", found \(day.attribute("date").map { "\"\($0)\"" } ?? "none")")
-                continue
-            }
-            program.days.append(ForeignDay(date: date, start: day.attribute("start").flatMap(ISOInstant.parse),
-                                           end: day.attribute("end").flatMap(ISOInstant.parse)))
-            for room in day.children("room") {
-                let roomName = room.attribute("name")
-                if let roomName, !program.rooms.contains(where: { $0.name == roomName }) {
-                    program.rooms.append(ForeignRoom(name: roomName, guid: room.attribute("guid")))
-                }
-                for event in room.children("event") {
-                    if let read = readEvent(event, day: date, roomName: roomName, program: &program, place: place, error: error) {
-                        program.events.append(read)
-                    }
-                }
-            }
-        }
-        program.settleZone(sink: sink)
         return program
     }
 
-    private static func readEvent(_ event: XMLNode, day: CivilDate, roomName: String?, program: inout ForeignProgram,
-                                  place: (XMLNode) -> Diagnostic.Location, error: (XMLNode, String) -> Void) -> ForeignEvent? {
+    /// What the whole document tells only at its end.
+    private static func finish(_ program: inout ForeignProgram, root: XMLNode, sink: DiagnosticSink) {
+        program.version = root.childText("version")
+        program.settleZone(sink: sink)
+    }
+
+    /// A day's date, nil (and told) when it has none: its events are then not read.
+    private static func readDay(_ day: XMLNode, program: inout ForeignProgram, sink: DiagnosticSink) -> CivilDate? {
+        guard let dateText = day.attribute("date"), let date = CivilDate(iso: dateText) else {
+            error(day, "a <day> needs date=\"YYYY-MM-DD\", found \(day.attribute("date").map { "\"\($0)\"" } ?? "none")", sink)
+            return nil
+        }
+        program.days.append(ForeignDay(date: date, start: day.attribute("start").flatMap(ISOInstant.parse),
+                                       end: day.attribute("end").flatMap(ISOInstant.parse)))
+        return date
+    }
+
+    private static func readRoom(_ room: XMLNode, program: inout ForeignProgram) {
+        if let roomName = room.attribute("name"), !program.rooms.contains(where: { $0.name == roomName }) {
+            program.rooms.append(ForeignRoom(name: roomName, guid: room.attribute("guid")))
+        }
+    }
+
+    private static func readEvent(_ event: XMLNode, day: CivilDate, program: inout ForeignProgram, sink: DiagnosticSink) -> ForeignEvent? {
+        func error(_ node: XMLNode, _ message: String) { FrabXMLFormat.error(node, message, sink) }
         guard let title = event.childText("title") else {
             error(event, "an <event> needs a <title>")
             return nil
@@ -109,7 +183,7 @@ enum FrabXMLFormat {
         foreign.typeName = event.childText("type")
         foreign.language = event.childText("language")
         foreign.track = event.childText("track")
-        foreign.room = event.childText("room") ?? roomName
+        foreign.room = event.childText("room") ?? event.parent?.attribute("name")
         foreign.start = start
         foreign.end = start.flatMap { start in duration.map { start.addingTimeInterval(TimeInterval($0)) } }
         foreign.day = day

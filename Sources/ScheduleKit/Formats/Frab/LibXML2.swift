@@ -7,7 +7,7 @@ import Foundation
 /// format most runs never see (the same reasoning as libcurl's, in Sources/CCurl).
 /// The signatures are libxml2's own (libxml/xmlreader.h, tree.h), `int` as Int32 and `long` as Int.
 struct LibXML2 {
-    let readerForMemory: @convention(c) (UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> xmlTextReaderPtr?
+    let readerForIO: @convention(c) (xmlInputReadCallback?, xmlInputCloseCallback?, UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> xmlTextReaderPtr?
     let freeTextReader: @convention(c) (xmlTextReaderPtr?) -> Void
     let setStructuredErrorHandler: @convention(c) (xmlTextReaderPtr?, xmlStructuredErrorFunc?, UnsafeMutableRawPointer?) -> Void
     let read: @convention(c) (xmlTextReaderPtr?) -> Int32
@@ -37,7 +37,7 @@ struct LibXML2 {
         }
         do throws(LoadFailure) {
             return .success(LibXML2(
-                readerForMemory: try function("xmlReaderForMemory"),
+                readerForIO: try function("xmlReaderForIO"),
                 freeTextReader: try function("xmlFreeTextReader"),
                 setStructuredErrorHandler: try function("xmlTextReaderSetStructuredErrorHandler"),
                 read: try function("xmlTextReaderRead"),

@@ -7,17 +7,20 @@ final class XMLNode {
     let name: String
     /// In document order; a handful per element, so a list beats a dictionary.
     let attributes: [(name: String, value: String)]
+    /// Where its start tag's `<` stands.
     let line: Int
+    let column: Int
     /// This element's number among its parent's children of the same name, from 1 (XPath's).
     let ordinal: Int
     fileprivate(set) unowned var parent: XMLNode?
     fileprivate(set) var children: [XMLNode] = []
     fileprivate(set) var text = ""
 
-    fileprivate init(name: String, attributes: [(name: String, value: String)], line: Int, ordinal: Int, parent: XMLNode?) {
+    fileprivate init(name: String, attributes: [(name: String, value: String)], line: Int, column: Int, ordinal: Int, parent: XMLNode?) {
         self.name = name
         self.attributes = attributes
         self.line = line
+        self.column = column
         self.ordinal = ordinal
         self.parent = parent
     }
@@ -42,123 +45,157 @@ final class XMLNode {
     }
 }
 
-/// Parses XML with libxml2's streaming reader into `XMLNode`s. Foundation's XMLParser builds the
-/// same tree in the same time (docs/PERFORMANCE.md); this one was chosen because its options are
-/// explicit (no network, no entity substitution, no DTD loading) and each node knows its line. A DOCTYPE is refused before libxml2 sees the file at all:
-/// schedule files need none, and it is the way in for external entities and entity bombs.
+/// Told of each element as the tree grows, so a reader can take what it has read and let the
+/// rest of the document go: `opened` when its attributes are known, `closed` when it is whole.
+protocol XMLTreeWatcher {
+    mutating func opened(_ node: XMLNode)
+    /// True when the watcher has taken the element: it then leaves its parent's children.
+    mutating func closed(_ node: XMLNode) -> Bool
+}
+
+/// Where XML bytes come from: as many as fit in the space, from an offset of the document.
+typealias XMLSource = (UnsafeMutableRawBufferPointer, Int) throws(ScheduleLoadError) -> Int
+
+/// Parses XML with libxml2's streaming reader into `XMLNode`s, fed from the file a piece at a
+/// time, never holding it whole. Foundation's XMLParser builds the same tree in the same time
+/// (docs/PERFORMANCE.md); this one was chosen because its options are explicit (no network, no
+/// entity substitution, no DTD loading). A DOCTYPE is refused before libxml2 sees the file at
+/// all: schedule files need none, and it is the way in for external entities and entity bombs.
 enum XMLTree {
+    /// How much of a file is looked at before libxml2 is given any of it: the prolog (the
+    /// declaration, comments and instructions before the first element) must end within it.
+    static let headSize = 1 << 20
+
+    /// A whole document in memory, every element kept (the benchmark and tests).
     static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> XMLNode {
-        try parseDocument(declarationMovedToStart(data), file: file)
+        struct KeepsAll: XMLTreeWatcher {
+            func opened(_ node: XMLNode) {}
+            func closed(_ node: XMLNode) -> Bool { false }
+        }
+        var keeper = KeepsAll()
+        return try read(head: data.prefix(headSize), source: { space, offset throws(ScheduleLoadError) in
+            guard offset < data.count else { return 0 }
+            let taken = min(space.count, data.count - offset)
+            data.withUnsafeBytes { whole in space.baseAddress!.copyMemory(from: whole.baseAddress! + offset, byteCount: taken) }
+            return taken
+        }, file: file, watcher: &keeper)
     }
 
-    /// Real exports (a congress's, version 1.4 of one) start with a line break before
-    /// `<?xml …?>`, which XML allows only first. The declaration is then blanked where it stands
-    /// (lines and columns stay true) when it names UTF-8 or no encoding; one naming another
-    /// encoding is read from the declaration on. Everything else stays strict.
-    static func declarationMovedToStart(_ data: Data) -> Data {
-        let offset = data.withUnsafeBytes { ScheduleLoader.firstMeaningfulOffset($0) }
-        let hasMark = data.starts(with: [0xEF, 0xBB, 0xBF])
-        guard offset > (hasMark ? 3 : 0), data.dropFirst(offset).starts(with: Array("<?xml".utf8)),
-              let close = data[(data.startIndex + offset)...].firstRange(of: Array("?>".utf8)) else { return data }
-        let declaration = String(decoding: data[(data.startIndex + offset)..<close.upperBound], as: UTF8.self).lowercased()
-        let namesOther = declaration.contains("encoding") && !declaration.contains("utf-8") && !declaration.contains("utf8")
-        if namesOther { return Data(data[(data.startIndex + offset)...]) }
-        var blanked = data
-        blanked.replaceSubrange((data.startIndex + offset)..<close.upperBound, with: [UInt8](repeating: 0x20, count: close.upperBound - data.startIndex - offset))
-        return blanked
-    }
-
-    private static func parseDocument(_ data: Data, file: String) throws(ScheduleLoadError) -> XMLNode {
+    /// Reads the document whose first bytes are `head` (all of it when shorter than `headSize`)
+    /// and whose rest `source` gives, telling `watcher` of each element.
+    static func read<Watcher: XMLTreeWatcher>(head: Data, source: @escaping XMLSource, file: String,
+                                              watcher: inout Watcher) throws(ScheduleLoadError) -> XMLNode {
         func fail(line: Int, column: Int, _ message: String) -> ScheduleLoadError {
             ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: message)])
         }
-        if let offset = doctypeOffset(data) {
-            let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: offset, in: data)
+        switch prologEnd(head) {
+        case .doctype(let offset):
+            let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: offset, in: head)
             throw fail(line: line, column: column, "a DOCTYPE declaration is refused: schedule files need none, and it is how external entities and entity bombs get in")
+        case .unfinished where head.count >= headSize:
+            throw fail(line: 1, column: 1, "the comments and instructions before the first element run past the first MiB; a schedule's start is refused that far in")
+        case .unfinished, .element:
+            break
         }
+        guard !head.isEmpty else { throw fail(line: 1, column: 1, "the file is empty") }
         let xml: LibXML2
         switch LibXML2.shared {
         case .success(let library): xml = library
         case .failure(let failure): throw ScheduleLoadError([Diagnostic(file: file, location: .file, message: failure.message)])
         }
-        let errors = ErrorCollector()
-        let result: Result<XMLNode, ScheduleLoadError> = data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, raw.count > 0 else { return .failure(fail(line: 1, column: 1, "the file is empty")) }
-            let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
-            guard let reader = xml.readerForMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, options) else {
-                return .failure(fail(line: 1, column: 1, "not readable as XML"))
-            }
-            defer { xml.freeTextReader(reader) }
-            let context = Unmanaged.passUnretained(errors).toOpaque()
+        let feed = XMLFeed(head: head, source: source)
+        let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+        let context = Unmanaged.passUnretained(feed).toOpaque()
+        guard let reader = xml.readerForIO({ context, buffer, length in
+            guard let context, let buffer else { return -1 }
+            return Unmanaged<XMLFeed>.fromOpaque(context).takeUnretainedValue().give(buffer, Int(length))
+        }, nil, context, nil, nil, options) else {
+            throw fail(line: 1, column: 1, "not readable as XML")
+        }
+        defer { xml.freeTextReader(reader) }
+        return try withExtendedLifetime(feed) { () throws(ScheduleLoadError) -> XMLNode in
             xml.setStructuredErrorHandler(reader, { context, error in
                 guard let context, let error else { return }
-                let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
-                guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+                let feed = Unmanaged<XMLFeed>.fromOpaque(context).takeUnretainedValue()
+                guard feed.firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
                 let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-                collector.first = (Int(error.pointee.line), Int(error.pointee.int2), message.trimmed)
+                feed.firstError = (Int(error.pointee.line), Int(error.pointee.int2), message.trimmed)
             }, context)
-
-            // Parents being filled, with how many children of each name they have so far.
-            var stack: [(node: XMLNode, counts: [String: Int])] = []
-            var root: XMLNode?
-            // libxml2 interns names, so one pointer is always one name: convert each once.
-            var names: [UnsafePointer<xmlChar>: String] = [:]
-            func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-                guard let pointer else { return "" }
-                if let known = names[pointer] { return known }
-                let converted = String(cString: pointer)
-                names[pointer] = converted
-                return converted
-            }
-            while true {
-                let status = xml.read(reader)
-                if status == 0 { break }
-                if status < 0 {
-                    let (line, column, message) = errors.first ?? (Int(xml.parserLineNumber(reader)), Int(xml.parserColumnNumber(reader)), "not well-formed")
-                    return .failure(fail(line: max(1, line), column: max(1, column), "not valid XML: \(message)"))
-                }
-                switch xml.nodeType(reader) {
-                case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                    let elementName = name(xml.constLocalName(reader))
-                    var attributes: [(name: String, value: String)] = []
-                    while xml.moveToNextAttribute(reader) == 1 {
-                        attributes.append((name(xml.constLocalName(reader)), xml.constValue(reader).map { String(cString: $0) } ?? ""))
-                    }
-                    xml.moveToElement(reader)
-                    let line = Int(xml.lineNumber(xml.currentNode(reader)))
-                    var ordinal = 1
-                    if !stack.isEmpty {
-                        ordinal = (stack[stack.count - 1].counts[elementName] ?? 0) + 1
-                        stack[stack.count - 1].counts[elementName] = ordinal
-                    }
-                    let node = XMLNode(name: elementName, attributes: attributes, line: max(1, line), ordinal: ordinal, parent: stack.last?.node)
-                    if let parent = stack.last?.node { parent.children.append(node) } else { root = node }
-                    if xml.isEmptyElement(reader) != 1 { stack.append((node, [:])) }
-                case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                    _ = stack.popLast()
-                case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-                    if let node = stack.last?.node, let value = xml.constValue(reader) { node.text += String(cString: value) }
-                case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
-                    let line = Int(xml.parserLineNumber(reader))
-                    return .failure(fail(line: line, column: Int(xml.parserColumnNumber(reader)), "entity references are refused"))
-                default:
-                    break
-                }
-            }
-            guard let root else { return .failure(fail(line: 1, column: 1, "no root element")) }
-            return .success(root)
+            return try grow(reader, xml, feed, fail: fail, watcher: &watcher)
         }
-        return try result.get()
     }
 
-    private final class ErrorCollector {
-        var first: (line: Int, column: Int, message: String)?
+    /// The tree, element by element as libxml2 reads them.
+    private static func grow<Watcher: XMLTreeWatcher>(_ reader: xmlTextReaderPtr, _ xml: LibXML2, _ feed: XMLFeed,
+                                                      fail: (Int, Int, String) -> ScheduleLoadError,
+                                                      watcher: inout Watcher) throws(ScheduleLoadError) -> XMLNode {
+        // Parents being filled, with how many children of each name they have so far.
+        var stack: [(node: XMLNode, counts: [String: Int])] = []
+        var root: XMLNode?
+        // libxml2 interns names, so one pointer is always one name: convert each once.
+        var names: [UnsafePointer<xmlChar>: String] = [:]
+        func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+            guard let pointer else { return "" }
+            if let known = names[pointer] { return known }
+            let converted = String(cString: pointer)
+            names[pointer] = converted
+            return converted
+        }
+        func close(_ node: XMLNode) {
+            if watcher.closed(node), let parent = node.parent, parent.children.last === node { parent.children.removeLast() }
+        }
+        while true {
+            let status = xml.read(reader)
+            if status == 0 { break }
+            if status < 0 {
+                if let failure = feed.failure { throw failure }
+                let (line, column, message) = feed.firstError ?? (Int(xml.parserLineNumber(reader)), Int(xml.parserColumnNumber(reader)), "not well-formed")
+                throw fail(max(1, line), max(1, column), "not valid XML: \(message)")
+            }
+            switch xml.nodeType(reader) {
+            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                let elementName = name(xml.constLocalName(reader))
+                var attributes: [(name: String, value: String)] = []
+                while xml.moveToNextAttribute(reader) == 1 {
+                    attributes.append((name(xml.constLocalName(reader)), xml.constValue(reader).map { String(cString: $0) } ?? ""))
+                }
+                _ = xml.moveToElement(reader)
+                let (line, column) = feed.starts.next() ?? (max(1, Int(xml.lineNumber(xml.currentNode(reader)))), 1)
+                var ordinal = 1
+                if !stack.isEmpty {
+                    ordinal = (stack[stack.count - 1].counts[elementName] ?? 0) + 1
+                    stack[stack.count - 1].counts[elementName] = ordinal
+                }
+                let node = XMLNode(name: elementName, attributes: attributes, line: line, column: column, ordinal: ordinal, parent: stack.last?.node)
+                if let parent = stack.last?.node { parent.children.append(node) } else { root = node }
+                watcher.opened(node)
+                if xml.isEmptyElement(reader) == 1 { close(node) } else { stack.append((node, [:])) }
+            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                if let (node, _) = stack.popLast() { close(node) }
+            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
+                if let node = stack.last?.node, let value = xml.constValue(reader) { node.text += String(cString: value) }
+            case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
+                throw fail(Int(xml.parserLineNumber(reader)), Int(xml.parserColumnNumber(reader)), "entity references are refused")
+            default:
+                break
+            }
+        }
+        if let failure = feed.failure { throw failure }
+        guard let root else { throw fail(1, 1, "no root element") }
+        return root
     }
 
-    /// Where `<!DOCTYPE` stands in the prolog, if it does: before the first element, past the XML
-    /// declaration, processing instructions and comments.
-    static func doctypeOffset(_ data: Data) -> Int? {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+    enum PrologEnd: Equatable {
+        case element
+        case doctype(Int)
+        /// The bytes ended inside the prolog.
+        case unfinished
+    }
+
+    /// How the prolog ends: at the first element, at a `<!DOCTYPE` (or `<!ENTITY`) and its
+    /// offset, or not within these bytes. Past the XML declaration, instructions and comments.
+    static func prologEnd(_ data: Data) -> PrologEnd {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> PrologEnd in
             var index = 0
             func starts(_ text: String, at position: Int) -> Bool {
                 let utf8 = Array(text.utf8)
@@ -168,7 +205,7 @@ enum XMLTree {
             }
             while index < bytes.count {
                 guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
-                if starts("<!doctype", at: index) || starts("<!entity", at: index) { return index }
+                if starts("<!doctype", at: index) || starts("<!entity", at: index) { return .doctype(index) }
                 if starts("<!--", at: index) || starts("<?", at: index) {
                     let closing = starts("<!--", at: index) ? "-->" : "?>"
                     index += 2
@@ -176,34 +213,84 @@ enum XMLTree {
                     index += closing.utf8.count
                     continue
                 }
-                return nil
+                return index + 1 < bytes.count ? .element : .unfinished
             }
-            return nil
+            return .unfinished
         }
     }
 
-    /// Where each line starts, so an element's column can be found without rescanning the file.
-    static func lineStarts(_ data: Data) -> [Int] {
-        var starts = [0]
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
-        }
-        return starts
+    /// Real exports (a congress's, version 1.4 of one) start with a line break before
+    /// `<?xml …?>`, which XML allows only first. The declaration is then blanked where it stands
+    /// (lines and columns stay true) when it names UTF-8 or no encoding; one naming another
+    /// encoding is read from the declaration on (`skip` bytes dropped). Everything else stays strict.
+    static func declarationMovedToStart(_ head: Data) -> (skip: Int, blank: Range<Int>?) {
+        let offset = head.withUnsafeBytes { ScheduleLoader.firstMeaningfulOffset($0) }
+        let hasMark = head.starts(with: [0xEF, 0xBB, 0xBF])
+        guard offset > (hasMark ? 3 : 0), head.dropFirst(offset).starts(with: Array("<?xml".utf8)),
+              let close = head[(head.startIndex + offset)...].firstRange(of: Array("?>".utf8)) else { return (0, nil) }
+        let declaration = String(decoding: head[(head.startIndex + offset)..<close.upperBound], as: UTF8.self).lowercased()
+        let namesOther = declaration.contains("encoding") && !declaration.contains("utf-8") && !declaration.contains("utf8")
+        if namesOther { return (offset, nil) }
+        return (0, offset..<(close.upperBound - head.startIndex))
+    }
+}
+
+/// What libxml2 reads from: the head (its declaration put right), then the source a quarter
+/// megabyte at a time; every byte given is also walked for where elements start.
+private final class XMLFeed {
+    private var head: [UInt8]
+    private var headGiven = 0
+    private let source: XMLSource
+    private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 8)
+    private var pieceCount = 0
+    private var pieceGiven = 0
+    private var offset: Int
+    private var ended = false
+    var starts = XMLElementStarts()
+    /// Why the source could not be read (too large, an I/O error); libxml2 is told only "-1".
+    var failure: ScheduleLoadError?
+    /// libxml2's first error, with its line and column.
+    var firstError: (line: Int, column: Int, message: String)?
+
+    init(head: Data, source: @escaping XMLSource) {
+        let (skip, blank) = XMLTree.declarationMovedToStart(head)
+        var bytes = [UInt8](head)
+        if let blank { bytes.replaceSubrange(blank, with: repeatElement(0x20, count: blank.count)) }
+        self.head = Array(bytes.dropFirst(skip))
+        self.source = source
+        offset = head.count < XMLTree.headSize ? -1 : head.count
     }
 
-    /// The column of `<name` on the element's line, for a message about that element.
-    static func column(of node: XMLNode, in data: Data, lineStarts: [Int]) -> Int {
-        guard node.line - 1 < lineStarts.count else { return 1 }
-        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int in
-            let needle = Array("<\(node.name)".utf8)
-            var index = lineStarts[node.line - 1]
-            var column = 1
-            while index + needle.count <= bytes.count, bytes[index] != UInt8(ascii: "\n") {
-                if (0..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) { return column }
-                if bytes[index] & 0xC0 != 0x80 { column += 1 }
-                index += 1
+    deinit { piece.deallocate() }
+
+    /// libxml2's read callback: up to `length` bytes into `buffer`, 0 at the end, -1 on failure.
+    func give(_ buffer: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {
+        let target = UnsafeMutableRawBufferPointer(start: buffer, count: length)
+        var given = 0
+        if headGiven < head.count {
+            given = min(length, head.count - headGiven)
+            head.withUnsafeBytes { target.baseAddress!.copyMemory(from: $0.baseAddress! + headGiven, byteCount: given) }
+            headGiven += given
+            if headGiven == head.count { head = [] ; headGiven = 0 }
+        } else {
+            if pieceGiven == pieceCount {
+                guard offset >= 0, !ended else { return 0 }
+                do throws(ScheduleLoadError) {
+                    pieceCount = try source(piece, offset)
+                } catch {
+                    failure = error
+                    return -1
+                }
+                offset += pieceCount
+                pieceGiven = 0
+                if pieceCount < piece.count { ended = true }
+                if pieceCount == 0 { return 0 }
             }
-            return 1
+            given = min(length, pieceCount - pieceGiven)
+            target.baseAddress!.copyMemory(from: piece.baseAddress! + pieceGiven, byteCount: given)
+            pieceGiven += given
         }
+        starts.append(UnsafeRawBufferPointer(rebasing: target[0..<given]))
+        return Int32(given)
     }
 }

@@ -194,7 +194,12 @@ final class JSONStream {
         return Data(UnsafeRawBufferPointer(rebasing: space[0..<read]))
     }
 
-    /// Every byte of the document, for the formats read whole (XML).
+    /// Bytes at `offset` of the document, as many as fit in `space` unless it ends first (XML's source).
+    func bytes(into space: UnsafeMutableRawBufferPointer, at offset: Int) throws(ScheduleLoadError) -> Int {
+        try fill(space, at: offset)
+    }
+
+    /// Every byte of the document, for what is refused whole (a web page, an array).
     func wholeDocument() throws(ScheduleLoadError) -> Data {
         if case .bytes(let data) = source { return data }
         var data = Data()

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+import TestSupport
+
+/// frab XML is read as libxml2 goes through the file, each event let go once read. These tests
+/// hold that reading to a read of the whole tree, and the places it tells to the file's own lines.
+@Suite("Reading frab XML a piece at a time")
+struct FrabXMLStreamTests {
+    static let quirks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+
+    /// What a read of the whole tree makes of the bytes: the program and every problem, in order.
+    static func wholeRead(_ data: Data) -> String {
+        let sink = DiagnosticSink(file: "f.xml")
+        do {
+            let root = try XMLTree.parse(data, file: "f.xml")
+            guard let program = FrabXMLFormat.read(root, sink: sink) else { return "refused \(sink.diagnostics)" }
+            return describe(ForeignProgramBuilder.build(program, sink: sink), sink.diagnostics)
+        } catch {
+            return error.description
+        }
+    }
+
+    /// What the loader makes of them, reading as it goes.
+    static func streamedRead(_ data: Data) -> String {
+        let sink = DiagnosticSink(file: "f.xml")
+        do {
+            let head = data.prefix(XMLTree.headSize)
+            guard let program = try FrabXMLFormat.read(head: head, source: { space, offset throws(ScheduleLoadError) in
+                guard offset < data.count else { return 0 }
+                let taken = min(space.count, data.count - offset)
+                data.withUnsafeBytes { space.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: taken) }
+                return taken
+            }, file: "f.xml", sink: sink) else { return "refused \(sink.diagnostics)" }
+            return describe(ForeignProgramBuilder.build(program, sink: sink), sink.diagnostics)
+        } catch {
+            return error.description
+        }
+    }
+
+    static func describe(_ conference: Conference, _ diagnostics: [Diagnostic]) -> String {
+        var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
+        dump(JSONStreamTests.held(conference), to: &text)
+        return text
+    }
+
+    /// 38C3 is twice the megabyte looked at first, so its reading crosses from that head to the
+    /// pieces after it, and the walk for element starts lets go of what it passed.
+    @Test(arguments: ["38C3", "Quirks/busy-stage-lightning.xml", "Quirks/merged-congress-shared-person-id.xml",
+                      "Quirks/newline-before-declaration.xml", "Quirks/no-zone-wall-clock.xml",
+                      "Quirks/utc-day-containers-kolkata.xml", "Versions/congress-v1-reordered.xml"])
+    func aFileReadAsItGoesReadsAsTheWholeTree(_ name: String) throws {
+        let path = name == "38C3" ? SharedFixtures.path("frab-38c3.xml") : Self.quirks.appendingPathComponent(name).path
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let whole = Self.wholeRead(data)
+        #expect(whole.contains("▿ sessions"), "\(name) did not load: \(whole.prefix(400))")
+        #expect(Self.streamedRead(data) == whole)
+    }
+
+    /// A day before the conference, and problems in every part: the streamed reading tells the
+    /// same problems in the same order and makes the same program.
+    @Test func problemsAndADayBeforeTheConferenceReadAsTheWholeTree() {
+        let day = """
+              <day index="1" date="2024-05-01"><room name="Hall A">
+                <event id="7"><title>Early</title><start>10:00</start><duration>00:30</duration></event>
+                <event id="x"><start>25:00</start></event>
+              </room></day>
+              <day index="2" date="someday"><room name="Hall B"><event id="9"><title>Lost</title></event></room></day>
+            """
+        let conference = """
+              <conference><title>Order</title><acronym>ord</acronym><time_zone_name>Nowhere/City</time_zone_name></conference>
+            """
+        for text in ["<schedule>\n\(conference)\n\(day)\n<version>3</version></schedule>",
+                     "<schedule>\n<version>3</version>\(day)\n\(conference)\n</schedule>",
+                     "<agenda>\n\(conference)\n\(day)\n</agenda>"] {
+            let data = Data(text.utf8)
+            let whole = Self.wholeRead(data)
+            #expect(whole.contains(text.hasPrefix("<agenda") ? "expected a <schedule>" : "someday"), "\(whole.prefix(400))")
+            #expect(Self.streamedRead(data) == whole)
+        }
+    }
+
+    /// libxml2 keeps an element's line in 16 bits; past line 65,535 every message said 65535:1.
+    @Test func placesPastLine65535AreTrue() {
+        let padding = String(repeating: "\n", count: 70_000)
+        let text = """
+            <schedule><conference><title>Long</title><time_zone_name>Europe/Berlin</time_zone_name></conference>\(padding)
+            <day date="2024-05-01"><room name="Hall A">
+              <!-- <event id="1"><title>commented out</title></event> -->
+              <event id="2"><title>Shown</title><start>10:00</start></event>
+              <![CDATA[ <event id="3"> ]]><?pi <event id="4">?>
+                  <event id="5"><title>Broken</title><start>lunch</start></event>
+            </room></day></schedule>
+            """
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("lunch") }! + 1
+        let lunch = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+        let column = lunch.distance(from: lunch.startIndex, to: lunch.range(of: "<start>")!.lowerBound) + 1
+        #expect(line == 70_006)
+        #expect(loadErrors(text, file: "s.xml") == [#"s.xml:\#(line):\#(column): schedule/day[1]/room[1]/event[2]/start[1]: expected a time as HH:MM, found "lunch""#])
+    }
+
+    /// Columns count characters, not bytes, as an editor does.
+    @Test func columnsCountCharacters() {
+        let text = "<schedule><conference><title>会议</title></conference><day date=\"2024-05-01\"><room name=\"大厅\"><event id=\"1\"><title>讲座</title><start>x</start></event></room></day></schedule>"
+        let column = text.distance(from: text.startIndex, to: text.range(of: "<start>")!.lowerBound) + 1
+        #expect(loadErrors(text, file: "s.xml") == [#"s.xml:1:\#(column): schedule/day[1]/room[1]/event[1]/start[1]: expected a time as HH:MM, found "x""#])
+    }
+
+    /// The prolog is looked at before libxml2 sees the file: a DOCTYPE behind a megabyte of
+    /// comments is not let through.
+    @Test func aPrologLongerThanTheHeadIsRefused() {
+        let text = "<?xml version=\"1.0\"?>\n<!--" + String(repeating: "x", count: XMLTree.headSize) + "-->\n<!DOCTYPE schedule [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<schedule>&e;</schedule>"
+        #expect(loadErrors(text, file: "s.xml") == ["s.xml:1:1: the comments and instructions before the first element run past the first MiB; a schedule's start is refused that far in"])
+    }
+
+    /// The walk that finds start tags skips end tags, comments, CDATA and instructions, keeps
+    /// its place across the pieces it is given, and says nothing when it has no more.
+    @Test func elementStartsAreFoundAcrossPieces() {
+        let text = "<a>\n  <!-- <no> -->\n <b x=\"1>2\"/><![CDATA[<no>]]></a><?pi <no>?>\n\t<c>é<d/></c>"
+        for size in [1, 2, 5, 1000] {
+            var starts = XMLElementStarts()
+            var found: [String] = []
+            let bytes = Array(text.utf8)
+            var given = 0
+            while given < bytes.count {
+                let next = min(bytes.count, given + size)
+                bytes[given..<next].withUnsafeBytes { starts.append($0) }
+                given = next
+                while let place = starts.next() { found.append("\(place.line):\(place.column)") }
+            }
+            #expect(found == ["1:1", "3:2", "4:2", "4:6"], "pieces of \(size)")
+        }
+    }
+}
