@@ -558,10 +558,18 @@ struct LazyDescriptionTests {
         let described = loaded.conference.sessions.filter { $0.detailsMarkup != nil }
         #expect(described.count > 20, "the camp's descriptions are left as written")
         for session in described {
-            let plain = RichText.plain(session.detailsMarkup!)
+            let plain = RichText.plain(session.detailsMarkup!.string)
             #expect(session.details == (plain.isEmpty || plain == session.summary ? nil : plain))
         }
-        #expect(described.contains { $0.detailsMarkup!.contains("**") || $0.detailsMarkup!.contains("\n- ") }, "some hold Markdown")
+        #expect(described.contains { $0.detailsMarkup!.string.contains("**") || $0.detailsMarkup!.string.contains("\n- ") }, "some hold Markdown")
+        // Read from a file, a long description stays in it until shown, and reads as the one
+        // read from the same bytes in memory (escapes and all).
+        #expect(described.filter { $0.detailsMarkup!.isStored }.count > 20)
+        #expect(described.allSatisfy { $0.detailsMarkup!.isStored == ($0.detailsMarkup!.byteCountUpperBound >= 128) })
+        let inMemory = try ScheduleLoader.read(data: Data(contentsOf: URL(fileURLWithPath: path)), name: "camp.json").conference
+        #expect(!inMemory.sessions.contains { $0.detailsMarkup?.isStored == true })
+        #expect(inMemory.sessions.map { $0.detailsMarkup?.string } == loaded.conference.sessions.map { $0.detailsMarkup?.string })
+        #expect(inMemory.sessions.map(\.details) == loaded.conference.sessions.map(\.details))
         #expect(described.allSatisfy { !($0.details ?? "").contains("**") })
 
         let folder = Scratch.path("lazy-descriptions")

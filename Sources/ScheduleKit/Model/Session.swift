@@ -44,8 +44,9 @@ public struct Session: Sendable, Hashable, Identifiable {
         var details: String?
         /// A description as the file wrote it (HTML, Markdown), made clean text when it is read:
         /// most descriptions are never shown, and converting them all was a third of loading a
-        /// 10,000-session frab export.
-        var detailsMarkup: String?
+        /// 10,000-session frab export. Left in the file it came from when the reader can (frab
+        /// JSON): at 10,000 sessions the descriptions are 10 MB of a 24.8 MB export.
+        var detailsMarkup: LongText?
         var subtitle: String?
         var typeName: String?
         var language: String?
@@ -77,14 +78,14 @@ public struct Session: Sendable, Hashable, Identifiable {
             guard let extras = extras?.value else { return nil }
             if let details = extras.details { return details }
             guard let markup = extras.detailsMarkup else { return nil }
-            let plain = RichText.plain(markup)
+            let plain = RichText.plain(markup.string)
             return plain.isEmpty || plain == summary ? nil : plain
         }
         set { changeExtras { $0.details = newValue; $0.detailsMarkup = nil } }
     }
 
     /// The description as the file wrote it, left to be made clean text when `details` is read.
-    var detailsMarkup: String? {
+    var detailsMarkup: LongText? {
         get { extras?.value.details == nil ? extras?.value.detailsMarkup : nil }
         set { changeExtras { $0.details = nil; $0.detailsMarkup = newValue } }
     }
@@ -94,7 +95,7 @@ public struct Session: Sendable, Hashable, Identifiable {
 
     /// Never fewer bytes than `details` has: clean text is what is left of markup.
     var detailsByteCountUpperBound: Int {
-        (extras?.value.details ?? extras?.value.detailsMarkup)?.utf8.count ?? 0
+        extras?.value.details?.utf8.count ?? extras?.value.detailsMarkup?.byteCountUpperBound ?? 0
     }
     public var subtitle: String? {
         get { extras?.value.subtitle }

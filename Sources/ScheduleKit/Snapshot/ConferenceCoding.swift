@@ -49,7 +49,7 @@ enum ConferenceCoding {
             w.optional(s.roomID) { $0.string($1) }; w.optional(s.programOrder) { $0.int($1) }
             w.optional(s.trackID) { $0.string($1) }
             w.array(s.topicIDs) { $0.string($1) }; w.array(s.speakerIDs) { $0.string($1) }
-            w.optional(s.summary) { $0.string($1) }; w.optional(s.plainDetails) { $0.string($1) }; w.optional(s.detailsMarkup) { $0.string($1) }
+            w.optional(s.summary) { $0.string($1) }; w.optional(s.plainDetails) { $0.string($1) }; w.optional(s.detailsMarkup) { $0.string($1.string) }
             w.optional(s.subtitle) { $0.string($1) }; w.optional(s.typeName) { $0.string($1) }
             w.optional(s.language) { $0.string($1) }; w.optional(s.recorded) { $0.bool($1) }
             w.array(s.links) { writeLink($1, &$0) }
@@ -107,7 +107,9 @@ enum ConferenceCoding {
             let trackID = try optionalString(&r), topicIDs = try strings(&r), speakerIDs = try strings(&r)
             // Left in the snapshot, like a schedule file's, until it is shown.
             let summary = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
-            let details = try optionalString(&r), detailsMarkup = try optionalString(&r), subtitle = try optionalString(&r)
+            let details = try optionalString(&r)
+            let detailsMarkup = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
+            let subtitle = try optionalString(&r)
             let typeName = try optionalString(&r), language = try optionalString(&r)
             let recorded = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() }
             let links = try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) }

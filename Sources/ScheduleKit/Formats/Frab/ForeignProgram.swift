@@ -104,7 +104,8 @@ struct ForeignEvent {
     /// The conference day the file lists the event under.
     var day: CivilDate?
     var abstract: String?
-    var description: String?
+    /// Left in the file when the reader can: it is only read again when shown.
+    var description: LongText?
     var persons: [ForeignPerson] = []
     var links: [Link] = []
     var url: String?

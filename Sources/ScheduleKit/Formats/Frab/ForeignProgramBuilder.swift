@@ -176,7 +176,7 @@ enum ForeignProgramBuilder {
                 speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }), summary: summary,
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links)
-            session.detailsMarkup = event.description.flatMap { $0.trimmed.isEmpty ? nil : $0 }
+            session.detailsMarkup = event.description
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred
             session.cancelled = event.cancelled || titleSaysCancelled

@@ -88,7 +88,7 @@ enum FrabJSONFormat {
         foreign.track = JSONFields.text(event, "track")
         foreign.room = JSONFields.text(event, "room") ?? roomName
         foreign.abstract = JSONFields.text(event, "abstract")
-        foreign.description = JSONFields.text(event, "description")
+        foreign.description = event.optional("description") { $0.leftInFile() } ?? JSONFields.text(event, "description").map(LongText.init)
         foreign.url = JSONFields.text(event, "url")
         foreign.recorded = event.optional("do_not_record", JSONFields.flag).map { !$0 }
         foreign.keywords = JSONFields.strings(event, "keywords") + JSONFields.strings(event, "tags")

@@ -188,7 +188,7 @@ enum FrabXMLFormat {
         foreign.end = start.flatMap { start in duration.map { start.addingTimeInterval(TimeInterval($0)) } }
         foreign.day = day
         foreign.abstract = event.childText("abstract")
-        foreign.description = event.childText("description")
+        foreign.description = event.childText("description").map(LongText.init)
         foreign.url = event.childText("url")
         if let optout = event.child("recording")?.childText("optout") { foreign.recorded = optout.lowercased() != "true" }
         foreign.keywords = (event.child("tags")?.children("tag") ?? []).map(\.text) + (event.child("keywords")?.children("keyword") ?? []).map(\.text)

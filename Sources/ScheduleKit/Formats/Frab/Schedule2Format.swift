@@ -54,7 +54,7 @@ enum Schedule2Format {
             foreign.track = reference(event, "track")
             foreign.room = reference(event, "room").map { roomNameByKey[$0] ?? $0 }
             foreign.abstract = JSONFields.localized(event, "abstract", defaultLanguage)
-            foreign.description = JSONFields.localized(event, "description", defaultLanguage)
+            foreign.description = JSONFields.localized(event, "description", defaultLanguage).flatMap { $0.trimmed.isEmpty ? nil : LongText($0) }
             foreign.url = JSONFields.text(event, "url")
             foreign.recorded = event.optional("do_not_record", JSONFields.flag).map { !$0 }
             foreign.cancelled = ["CANCELED", "CANCELLED", "WITHDRAWN", "DELETED"].contains(JSONFields.text(event, "state")?.uppercased() ?? "")

@@ -69,6 +69,9 @@ struct JSONCursor {
         return text
     }
 
+    /// The string when the reader left it in its file (`JSONReader.leavingInFile`), else nil.
+    func leftInFile() -> LongText? { tape.leftInFile(entry) }
+
     func integer() -> Int? {
         guard let number = tape.number(entry), number.rounded() == number, abs(number) < 1e15 else {
             mismatch("integer")

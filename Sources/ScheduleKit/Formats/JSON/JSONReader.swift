@@ -39,6 +39,12 @@ struct JSONReader {
     /// in it the bytes start.
     var textFile: TextFile?
     private(set) var windowOffset = 0
+    /// A field whose long string values, at this depth, are left in `textFile` rather than held
+    /// (frab's event descriptions: shown one at a time, never searched).
+    var leavingInFile: (key: String, depth: Int)?
+    private var stored: [UInt32: LongText] = [:]
+    /// Shorter strings are held: a `LongText` costs more than they do.
+    private static let shortestLeftInFile = 128
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -110,6 +116,21 @@ struct JSONReader {
         entries.append(JSONTape.Entry(kind: .string, link: UInt32(strings.count - 1)))
     }
 
+    /// A string read in full (one that would be refused is refused now), then left in the file
+    /// when it is long and not blank.
+    private mutating func stringEntry(leavingIn file: TextFile) throws(Failure) {
+        let opening = index
+        let text = try string()
+        if text.utf8.count >= Self.shortestLeftInFile, !text.trimmed.isEmpty,
+           let long = LongText(in: file, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString) {
+            strings.append("")
+            stored[UInt32(strings.count - 1)] = long
+        } else {
+            strings.append(text)
+        }
+        entries.append(JSONTape.Entry(kind: .string, link: UInt32(strings.count - 1)))
+    }
+
     /// A key: plain ASCII without escapes is looked up among the keys already read; anything
     /// else is read as any string is.
     private mutating func keyEntry() throws(Failure) -> String {
@@ -173,7 +194,12 @@ struct JSONReader {
                 if openKeys.count - keysStart == Self.keySetFrom { keySet = Set(openKeys[keysStart...]) }
             }
             try colon()
-            try self.value()
+            if let leavingInFile, leavingInFile.depth == depth, leavingInFile.key == key, let textFile,
+               index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                try stringEntry(leavingIn: textFile)
+            } else {
+                try self.value()
+            }
         }
         entries[container].link = UInt32(entries.count)
     }
@@ -270,11 +296,11 @@ struct JSONReader {
     /// The value the reader is at, as a tape of its own; `depth` is how deep in the document it
     /// sits, so the limit on nesting is the whole document's.
     mutating func pieceTape(depth: Int) throws(Failure) -> JSONTape {
-        (entries, numbers, strings, openKeys) = ([], [], [], [])
+        (entries, numbers, strings, openKeys, stored) = ([], [], [], [], [:])
         for number in keyLinks.indices { keyLinks[number] = .max }
         self.depth = depth
         try value()
-        return JSONTape(entries: entries, numbers: numbers, strings: strings)
+        return JSONTape(entries: entries, numbers: numbers, strings: strings, stored: stored)
     }
 
     mutating func string() throws(Failure) -> String {

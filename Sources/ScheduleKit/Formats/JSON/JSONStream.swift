@@ -96,6 +96,16 @@ final class JSONStream {
         try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: reader.depth) }
     }
 
+    /// The object ahead, whole, its field `key` left in the file when that is a long string
+    /// and the document is a file (`JSONReader.leavingInFile`).
+    func value(leavingInFile key: String) throws(ScheduleLoadError) -> JSONTape {
+        try step { reader throws(JSONReader.Failure) in
+            reader.leavingInFile = (key, reader.depth + 1)
+            defer { reader.leavingInFile = nil }
+            return try reader.pieceTape(depth: reader.depth)
+        }
+    }
+
     /// The fields of the object ahead, deeper than the top level, in order: `visit` is given
     /// each key and reads its value (whole with `value()`, or a part at a time), so a reader
     /// goes down to what it takes one at a time (frab's events, under days and rooms).

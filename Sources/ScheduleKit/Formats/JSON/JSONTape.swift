@@ -35,11 +35,14 @@ final class JSONTape: Sendable {
     let entries: [Entry]
     let numbers: [Double]
     let strings: [String]
+    /// Strings left in the file, by their place in `strings` (which holds "" for each).
+    private let stored: [UInt32: LongText]
 
-    init(entries: [Entry], numbers: [Double], strings: [String]) {
+    init(entries: [Entry], numbers: [Double], strings: [String], stored: [UInt32: LongText] = [:]) {
         self.entries = entries
         self.numbers = numbers
         self.strings = strings
+        self.stored = stored
     }
 
     /// An object of `fields`, each value a tape of its own: a document read a field at a time
@@ -84,6 +87,10 @@ final class JSONTape: Sendable {
 
     func string(_ entry: Int) -> String? {
         entries[entry].kind == .string ? strings[Int(entries[entry].link)] : nil
+    }
+
+    func leftInFile(_ entry: Int) -> LongText? {
+        entries[entry].kind == .string ? stored[entries[entry].link] : nil
     }
 
     func number(_ entry: Int) -> Double? {
