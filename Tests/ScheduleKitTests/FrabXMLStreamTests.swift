@@ -80,6 +80,33 @@ struct FrabXMLStreamTests {
         }
     }
 
+    /// Read from a file, a long plain description stays in it until shown, and reads back as
+    /// libxml2 gave it: references, CR LF and lone CRs, Chinese, white space at the ends. One
+    /// in CDATA or around a comment, or a short one, is held.
+    @Test(arguments: ["38C3", "Quirks/descriptions-with-references-crlf.xml"])
+    func descriptionsLeftInTheFileReadAsTheyWereRead(_ name: String) throws {
+        let path = name == "38C3" ? SharedFixtures.path("frab-38c3.xml") : Self.quirks.appendingPathComponent(name).path
+        let fromFile = try ScheduleLoader.read(file: path).conference.sessions
+        let inMemory = try ScheduleLoader.read(data: Data(contentsOf: URL(fileURLWithPath: path)), name: path).conference.sessions
+        #expect(!inMemory.contains { $0.detailsMarkup?.isStored == true })
+        #expect(fromFile.map { $0.detailsMarkup?.string } == inMemory.map { $0.detailsMarkup?.string })
+        #expect(fromFile.map(\.details) == inMemory.map(\.details))
+        let stored = fromFile.filter { $0.detailsMarkup?.isStored == true }
+        if name == "38C3" {
+            #expect(stored.count > 500, "most of 38C3's descriptions are long")
+        } else {
+            let markup = Dictionary(uniqueKeysWithValues: fromFile.map { ($0.displayTitle, $0.detailsMarkup) })
+            #expect(Set(stored.map(\.displayTitle)) == ["References", "CRLF lines", "Chinese", "Non-breaking space at the ends"])
+            #expect(markup["References"]??.string.hasSuffix("Tom & Jerry say <hello> \"quoted\" 'single' café 中文 done.") == true)
+            #expect(markup["CRLF lines"]??.string.hasSuffix("\nfirst line\nsecond line\n\nthird paragraph, after two lone carriage returns") == true)
+            #expect(markup["CDATA kept in memory"]??.string.hasSuffix("<b>bold</b> & raw") == true)
+            #expect(markup["A comment inside"]??.string.hasSuffix("so that it is left in the file. after the note") == true)
+            #expect(markup["Short"]??.string == "short & kept")
+            #expect(markup["Empty"]! == nil)
+            #expect(markup["Non-breaking space at the ends"]??.string.hasPrefix("A long") == true)
+        }
+    }
+
     /// libxml2 keeps an element's line in 16 bits; past line 65,535 every message said 65535:1.
     @Test func placesPastLine65535AreTrue() {
         let padding = String(repeating: "\n", count: 70_000)

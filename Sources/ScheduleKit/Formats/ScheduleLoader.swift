@@ -85,7 +85,7 @@ public enum ScheduleLoader {
         // XML is read as libxml2 goes through it, a piece of the file at a time.
         let head = try stream.prefix(XMLTree.headSize)
         if firstMeaningfulByte(head) == UInt8(ascii: "<"), !startsWith(head, anyOf: ["<!doctype html", "<html"]) {
-            let program = try FrabXMLFormat.read(head: head, source: stream.bytes, file: reading.name, venueZone: venueZone, sink: reading.sink)
+            let program = try FrabXMLFormat.read(head: head, source: stream.bytes, file: reading.name, textFile: stream.textFile, venueZone: venueZone, sink: reading.sink)
             return try reading.finish(reading.build(program), format: .frabXML, laterProblems: {}, making: product)
         }
         try reading.refuse(try stream.wholeDocument())

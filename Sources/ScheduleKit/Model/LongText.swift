@@ -4,7 +4,8 @@
 public struct LongText: Sendable {
     private enum Storage: Sendable {
         case held(String)
-        /// Where the text lies in `file`: its offset, its length and how it is written, packed.
+        /// Where the text lies in `file`: its offset, its length and how it is written, packed
+        /// (46, 16 and 2 bits).
         case stored(TextFile, UInt64)
     }
 
@@ -20,7 +21,7 @@ public struct LongText: Sendable {
     /// The text at `range` of `file`; held instead when the range is too long to pack.
     init?(in file: TextFile, range: Range<Int>, encoding: TextFile.Encoding) {
         guard range.count <= Self.longestStored, range.lowerBound >= 0, range.lowerBound < 1 << 46 else { return nil }
-        storage = .stored(file, UInt64(range.lowerBound) << 17 | UInt64(range.count) << 1 | UInt64(encoding.rawValue))
+        storage = .stored(file, UInt64(range.lowerBound) << 18 | UInt64(range.count) << 2 | UInt64(encoding.rawValue))
     }
 
     /// The text, read from its file when it was left there.
@@ -28,8 +29,8 @@ public struct LongText: Sendable {
         switch storage {
         case .held(let text): return text
         case .stored(let file, let packed):
-            let offset = Int(packed >> 17), length = Int(packed >> 1 & 0xFFFF)
-            return file.text(at: offset..<(offset + length), encoding: TextFile.Encoding(rawValue: UInt8(packed & 1))!)
+            let offset = Int(packed >> 18), length = Int(packed >> 2 & 0xFFFF)
+            return file.text(at: offset..<(offset + length), encoding: TextFile.Encoding(rawValue: UInt8(packed & 3))!)
         }
     }
 
@@ -38,7 +39,7 @@ public struct LongText: Sendable {
     var byteCountUpperBound: Int {
         switch storage {
         case .held(let text): return text.utf8.count
-        case .stored(_, let packed): return Int(packed >> 1 & 0xFFFF)
+        case .stored(_, let packed): return Int(packed >> 2 & 0xFFFF)
         }
     }
 

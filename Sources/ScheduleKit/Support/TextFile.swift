@@ -12,6 +12,9 @@ final class TextFile: Sendable {
         case jsonString = 0
         /// UTF-8 text as it is (a snapshot's).
         case utf8 = 1
+        /// An XML element's text as the file has it: character and predefined entity
+        /// references, line ends of any kind; read back trimmed, as the reader took it.
+        case xmlText = 2
     }
 
     private let descriptor: Int32
@@ -53,6 +56,8 @@ final class TextFile: Sendable {
                 return raw.first == UInt8(ascii: "\"") ? try? reader.string() : nil
             }
             return text ?? Self.changedNotice(name)
+        case .xmlText:
+            return XMLText.decoded(bytes).trimmed
         }
     }
 

@@ -10,10 +10,11 @@ enum FrabXMLFormat {
     /// made a `ForeignEvent` when it closes and let go, so the document is never held whole (a
     /// 38C3 grown to 10,000 events held 95 MB as a tree for a 22 MB file). A file that starts a
     /// day before its conference is done is kept whole and read as before.
-    static func read(head: Data, source: @escaping XMLSource, file: String, venueZone: TimeZone? = nil,
+    /// With `textFile`, long descriptions are left in it until they are shown.
+    static func read(head: Data, source: @escaping XMLSource, file: String, textFile: TextFile? = nil, venueZone: TimeZone? = nil,
                      sink: DiagnosticSink) throws(ScheduleLoadError) -> ForeignProgram? {
         var reading = Streamed(venueZone: venueZone, sink: sink)
-        let root = try XMLTree.read(head: head, source: source, file: file, watcher: &reading)
+        let root = try XMLTree.read(head: head, source: source, file: file, textFile: textFile, watcher: &reading)
         guard var program = reading.program, reading.isStreaming else { return read(root, venueZone: venueZone, sink: sink) }
         finish(&program, root: root, sink: sink)
         return program
@@ -45,6 +46,7 @@ enum FrabXMLFormat {
         var date: CivilDate?
 
         var isStreaming: Bool { program != nil && !dayCameFirst }
+        var textLeftInFile: String? { "description" }
 
         mutating func opened(_ node: XMLNode) {
             guard let parent = node.parent else { return }
@@ -188,7 +190,7 @@ enum FrabXMLFormat {
         foreign.end = start.flatMap { start in duration.map { start.addingTimeInterval(TimeInterval($0)) } }
         foreign.day = day
         foreign.abstract = event.childText("abstract")
-        foreign.description = event.childText("description").map(LongText.init)
+        foreign.description = event.child("description")?.storedText ?? event.childText("description").map(LongText.init)
         foreign.url = event.childText("url")
         if let optout = event.child("recording")?.childText("optout") { foreign.recorded = optout.lowercased() != "true" }
         foreign.keywords = (event.child("tags")?.children("tag") ?? []).map(\.text) + (event.child("keywords")?.children("keyword") ?? []).map(\.text)

@@ -8,14 +8,21 @@
 /// column in characters. Only the bytes not yet walked are kept.
 struct XMLElementStarts {
     private var bytes: [UInt8] = []
+    /// Where `bytes` starts in all that was given.
+    private var base = 0
     private var index = 0
+    /// The `<` of the start tag found last, kept until the next is found.
+    private var lastStart: Int?
     private var line = 1
     private var column = 1
 
     mutating func append(_ chunk: UnsafeRawBufferPointer) {
-        if index > 1 << 16, index > bytes.count / 2 {
-            bytes.removeFirst(index)
-            index = 0
+        let passed = min(index, lastStart ?? index)
+        if passed > 1 << 16, passed > bytes.count / 2 {
+            bytes.removeFirst(passed)
+            base += passed
+            index -= passed
+            lastStart = lastStart.map { $0 - passed }
         }
         bytes.append(contentsOf: chunk)
     }
@@ -42,6 +49,7 @@ struct XMLElementStarts {
                 }
             default:
                 walk(to: open)
+                lastStart = open
                 let found = (line, column)
                 walk(to: open + 1)
                 return found
@@ -49,6 +57,29 @@ struct XMLElementStarts {
             guard let after else { return nil }
             at = after
         }
+    }
+
+    /// Where the text of the element found last lies in all that was given, when an end tag
+    /// follows it with nothing else between (no child, comment or CDATA); nil otherwise.
+    func textOfLastStart() -> Range<Int>? {
+        guard let open = lastStart else { return nil }
+        var at = open + 1
+        var quote: UInt8?
+        while at < bytes.count {
+            let byte = bytes[at]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                break
+            }
+            at += 1
+        }
+        guard at < bytes.count, bytes[at - 1] != UInt8(ascii: "/") else { return nil }
+        guard let close = firstIndex(of: UInt8(ascii: "<"), from: at + 1), close + 1 < bytes.count,
+              bytes[close + 1] == UInt8(ascii: "/") else { return nil }
+        return (base + at + 1)..<(base + close)
     }
 
     /// Moves the line and column along the bytes up to `target`.

@@ -15,6 +15,8 @@ final class XMLNode {
     fileprivate(set) unowned var parent: XMLNode?
     fileprivate(set) var children: [XMLNode] = []
     fileprivate(set) var text = ""
+    /// The text, when it was left in the file (see `XMLTreeWatcher.textLeftInFile`); `text` is then empty.
+    fileprivate(set) var storedText: LongText?
 
     fileprivate init(name: String, attributes: [(name: String, value: String)], line: Int, column: Int, ordinal: Int, parent: XMLNode?) {
         self.name = name
@@ -51,6 +53,12 @@ protocol XMLTreeWatcher {
     mutating func opened(_ node: XMLNode)
     /// True when the watcher has taken the element: it then leaves its parent's children.
     mutating func closed(_ node: XMLNode) -> Bool
+    /// Elements of this name with long plain text keep it in the file (`XMLNode.storedText`).
+    var textLeftInFile: String? { get }
+}
+
+extension XMLTreeWatcher {
+    var textLeftInFile: String? { nil }
 }
 
 /// Where XML bytes come from: as many as fit in the space, from an offset of the document.
@@ -65,6 +73,8 @@ enum XMLTree {
     /// How much of a file is looked at before libxml2 is given any of it: the prolog (the
     /// declaration, comments and instructions before the first element) must end within it.
     static let headSize = 1 << 20
+    /// Shorter texts are held: a `LongText` costs more than they do.
+    static let shortestLeftInFile = 128
 
     /// A whole document in memory, every element kept (the benchmark and tests).
     static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> XMLNode {
@@ -83,7 +93,7 @@ enum XMLTree {
 
     /// Reads the document whose first bytes are `head` (all of it when shorter than `headSize`)
     /// and whose rest `source` gives, telling `watcher` of each element.
-    static func read<Watcher: XMLTreeWatcher>(head: Data, source: @escaping XMLSource, file: String,
+    static func read<Watcher: XMLTreeWatcher>(head: Data, source: @escaping XMLSource, file: String, textFile: TextFile? = nil,
                                               watcher: inout Watcher) throws(ScheduleLoadError) -> XMLNode {
         func fail(line: Int, column: Int, _ message: String) -> ScheduleLoadError {
             ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: message)])
@@ -103,7 +113,7 @@ enum XMLTree {
         case .success(let library): xml = library
         case .failure(let failure): throw ScheduleLoadError([Diagnostic(file: file, location: .file, message: failure.message)])
         }
-        let feed = XMLFeed(head: head, source: source)
+        let feed = XMLFeed(head: head, source: source, textFile: textFile)
         let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
         let context = Unmanaged.passUnretained(feed).toOpaque()
         guard let reader = xml.readerForIO({ context, buffer, length in
@@ -142,6 +152,12 @@ enum XMLTree {
             return converted
         }
         func close(_ node: XMLNode) {
+            if let file = feed.textFile, node.name == watcher.textLeftInFile, node.children.isEmpty,
+               node.text.utf8.count >= shortestLeftInFile, !node.text.trimmed.isEmpty,
+               let range = feed.starts.textOfLastStart(), let stored = LongText(in: file, range: range, encoding: .xmlText) {
+                node.storedText = stored
+                node.text = ""
+            }
             if watcher.closed(node), let parent = node.parent, parent.children.last === node { parent.children.removeLast() }
         }
         while true {
@@ -247,13 +263,17 @@ private final class XMLFeed {
     private var offset: Int
     private var ended = false
     var starts = XMLElementStarts()
+    /// The file the bytes are, for texts left in it; nil when the bytes given are not the file's
+    /// own (a declaration naming another encoding is read from where it stands).
+    let textFile: TextFile?
     /// Why the source could not be read (too large, an I/O error); libxml2 is told only "-1".
     var failure: ScheduleLoadError?
     /// libxml2's first error, with its line and column.
     var firstError: (line: Int, column: Int, message: String)?
 
-    init(head: Data, source: @escaping XMLSource) {
+    init(head: Data, source: @escaping XMLSource, textFile: TextFile?) {
         let (skip, blank) = XMLTree.declarationMovedToStart(head)
+        self.textFile = skip == 0 ? textFile : nil
         var bytes = [UInt8](head)
         if let blank { bytes.replaceSubrange(blank, with: repeatElement(0x20, count: blank.count)) }
         self.head = Array(bytes.dropFirst(skip))

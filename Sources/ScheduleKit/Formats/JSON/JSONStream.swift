@@ -204,6 +204,9 @@ final class JSONStream {
         return Data(UnsafeRawBufferPointer(rebasing: space[0..<read]))
     }
 
+    /// The file the document is, when it is one, for texts left in it (`LongText`).
+    var textFile: TextFile? { reader.textFile }
+
     /// Bytes at `offset` of the document, as many as fit in `space` unless it ends first (XML's source).
     func bytes(into space: UnsafeMutableRawBufferPointer, at offset: Int) throws(ScheduleLoadError) -> Int {
         try fill(space, at: offset)
