@@ -145,6 +145,15 @@ struct LoaderErrorTests {
         #expect(text.contains(#"\u001b[2J\u202eevil"#))
         #expect(text.hasPrefix(#"bad\u001bname.json: "#))
     }
+
+    /// A key is written bare only when it is ASCII letters, digits, `_` or `$` and does not
+    /// start with a digit; anything else (a room's name, a Chinese key) is quoted.
+    @Test func pathsQuoteEveryKeyThatIsNoPlainIdentifier() {
+        let keys = ["schedule", "_x", "$ref", "a1", "1a", "Hall A", "Räume", "éabc", "会议", "", "a-b", "Z9_$"]
+        let written = keys.map { JSONPath.root.appending("s").appending($0).description }
+        #expect(written == ["s.schedule", "s._x", "s.$ref", "s.a1", #"s["1a"]"#, #"s["Hall A"]"#, #"s["Räume"]"#,
+                            #"s["éabc"]"#, #"s["会议"]"#, #"s[""]"#, #"s["a-b"]"#, "s.Z9_$"])
+    }
 }
 
 @Suite("Reading files refuses what could hurt")

@@ -117,9 +117,22 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return text.isEmpty ? "$" : text
     }
 
-    private static func isPlainIdentifier(_ key: String) -> Bool {
-        guard let first = key.unicodeScalars.first, first == "_" || first == "$" || first.properties.isAlphabetic else { return false }
-        return key.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    /// ASCII letters, digits, `_` and `$`, not starting with a digit. On bytes: every frab event's
+    /// key is made from its path, and asking Unicode's properties of each character was an
+    /// eighth of reading 100,000 tiny events.
+    static func isPlainIdentifier(_ key: String) -> Bool {
+        var utf8 = key.utf8.makeIterator()
+        guard let first = utf8.next(), !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first), isIdentifierByte(first) else { return false }
+        while let byte = utf8.next() { if !isIdentifierByte(byte) { return false } }
+        return true
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "$"): true
+        default: false
+        }
     }
 }
 
