@@ -136,6 +136,25 @@ struct ChangeDigestTests {
     }
 }
 
+@Suite("Titles compared with their white space collapsed")
+struct CollapsedWhiteSpaceTests {
+    /// The byte-wise shortcut never changes what the character-wise collapse gives: each text
+    /// reads as its words joined by single spaces.
+    @Test(arguments: ["Opening", "Two words", " lead", "trail ", "double  space", "tab\there", "line\nend", "crlf\r\nend",
+                      "nbsp\u{A0}here", "ideographic\u{3000}space", "thin\u{2009}space", "en–dash and ’quote’", "über Fürth",
+                      "服务网格 Istio", "Istio 服务网格", "a \u{301}b", "a \u{200D}b", "カ \u{3099}", "say “hi”", "emoji 👍🏽 ok", "next\u{85}line", "", " ", "\u{2028}"])
+    func collapsingAgreesWithWordsJoinedBySingleSpaces(_ text: String) {
+        #expect(ProgramVersion.collapsed(text) == text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+
+    @Test func theShortcutTakesOnlyTextsItIsSureOf() {
+        #expect(ProgramVersion.isSingleSpaced("Istio 服务网格：en–dash and ’quote’ über “Fürth”"))
+        for unsure in [" lead", "a  b", "a\tb", "a\u{A0}b", "a\u{3000}b", "a \u{301}b", "a \u{200D}b", "カ \u{3099}"] {
+            #expect(!ProgramVersion.isSingleSpaced(unsure), "\(unsure.debugDescription)")
+        }
+    }
+}
+
 @Suite("Kept releases")
 struct VersionStoreTests {
     static func store() -> VersionStore { VersionStore(folder: Scratch.path("versions")) }

@@ -92,7 +92,40 @@ public struct ProgramVersion: Sendable, Equatable {
     }
 
     static func collapsed(_ text: String) -> String {
+        if isSingleSpaced(text) { return text }
         guard text.contains(where: { $0.isWhitespace && $0 != " " }) || text.contains("  ") || text.first == " " || text.last == " " else { return text }
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// True when the text certainly has no white space but single spaces between other
+    /// characters, told on bytes: asking each character whether it is white space was a tenth
+    /// of a browser's first frame (two kept releases of 38C3 are read). Anything unsure (a white
+    /// space beyond ASCII, a space before a character that might join it) says false, and the
+    /// character-wise check above decides.
+    static func isSingleSpaced(_ text: String) -> Bool {
+        var utf8 = Array(text.utf8)[...]
+        guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return text.isEmpty }
+        var afterSpace = false
+        while let byte = utf8.popFirst() {
+            if byte < 0x80 {
+                if byte == 0x20 && afterSpace || (0x09...0x0D).contains(byte) { return false }
+                afterSpace = byte == 0x20
+                continue
+            }
+            // A scalar beyond ASCII: its value from its two to four bytes.
+            let length = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : 1
+            guard utf8.count >= length else { return false }
+            var value = UInt32(byte) & (length == 3 ? 0x07 : length == 2 ? 0x0F : 0x1F)
+            for _ in 0..<length { value = value << 6 | UInt32(utf8.popFirst()! & 0x3F) }
+            let whiteSpace = value == 0x85 || value == 0xA0 || value == 0x1680 || (0x2000...0x200A).contains(value)
+                || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000
+            // Below U+0300 nothing joins a space before it into one character, nor do dashes and
+            // quotes, CJK ideographs, CJK and full-width punctuation (their marks are left out).
+            let cannotJoin = value < 0x300 || (0x2010...0x2027).contains(value) || (0x4E00...0x9FFF).contains(value)
+                || (0x3001...0x3029).contains(value) || (0xFF01...0xFF9D).contains(value)
+            if whiteSpace || afterSpace && !cannotJoin { return false }
+            afterSpace = false
+        }
+        return true
     }
 }
