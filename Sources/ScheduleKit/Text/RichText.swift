@@ -51,7 +51,7 @@ public enum RichText {
     static func looksLikeHTML(_ text: String) -> Bool {
         var previousWasOpen = false
         for scalar in text.unicodeScalars {
-            if previousWasOpen, scalar.properties.isAlphabetic || scalar == "/" || scalar == "!" { return text.contains(">") }
+            if previousWasOpen, scalar.properties.isAlphabetic || scalar == "/" || scalar == "!" { return text.utf8.contains(UInt8(ascii: ">")) }
             previousWasOpen = scalar == "<"
         }
         return false
@@ -100,7 +100,8 @@ public enum RichText {
 
     /// `<a href="u">text</a>` becomes "text (u)", or just "u" when the text is the address itself.
     private static func resolveAnchors(_ text: String) -> String {
-        guard text.contains("\u{0}") else { return text }
+        // On bytes: with Foundation imported, `contains("…")` is its string search.
+        guard text.utf8.contains(0) else { return text }
         var output = ""
         var pending: [String] = []
         var anchorTextStart: String.Index?

@@ -211,7 +211,7 @@ enum ContentLines {
 
     /// RFC 6868: `^'` is a double quote, `^n` a line break and `^^` a circumflex in a parameter value.
     static func decodeCircumflex(_ value: String) -> String {
-        guard value.contains("^") else { return value }
+        guard value.utf8.contains(UInt8(ascii: "^")) else { return value }
         var output = ""
         var pending = false
         for character in value {
