@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each element's start tag stands, found by following the bytes given to libxml2.
 ///
 /// libxml2 keeps an element's line in 16 bits (65,535 at most, without XML_PARSE_BIG_LINES,
@@ -84,25 +86,26 @@ struct XMLElementStarts {
 
     /// Moves the line and column along the bytes up to `target`.
     private mutating func walk(to target: Int) {
-        while index < target {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+        guard index < target else { return }
+        var (line, column) = (self.line, self.column)
+        bytes.withUnsafeBufferPointer { bytes in
+            for byte in bytes[index..<target] {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
             }
-            index += 1
         }
+        (self.line, self.column, index) = (line, column, target)
     }
 
     private func firstIndex(of byte: UInt8, from start: Int) -> Int? {
-        var at = start
-        while at < bytes.count {
-            if bytes[at] == byte { return at }
-            at += 1
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBytes { raw -> Int? in
+            memchr(raw.baseAddress! + start, Int32(byte), raw.count - start).map { UnsafeRawPointer($0) - raw.baseAddress! }
         }
-        return nil
     }
 
     private func starts(_ text: StaticString, at position: Int) -> Bool {
