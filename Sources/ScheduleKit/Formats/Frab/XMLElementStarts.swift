@@ -87,18 +87,17 @@ struct XMLElementStarts {
     /// Moves the line and column along the bytes up to `target`.
     private mutating func walk(to target: Int) {
         guard index < target else { return }
-        var (line, column) = (self.line, self.column)
         bytes.withUnsafeBufferPointer { bytes in
-            for byte in bytes[index..<target] {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
+            // Line ends found with memchr; characters counted only after the last of them.
+            var start = index
+            while let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), target - start) {
+                line += 1
+                column = 1
+                start = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! + 1
             }
+            for byte in bytes[start..<target] where byte & 0xC0 != 0x80 { column += 1 }
         }
-        (self.line, self.column, index) = (line, column, target)
+        index = target
     }
 
     private func firstIndex(of byte: UInt8, from start: Int) -> Int? {

@@ -139,8 +139,10 @@ enum XMLTree {
     private static func grow<Watcher: XMLTreeWatcher>(_ reader: xmlTextReaderPtr, _ xml: LibXML2, _ feed: XMLFeed,
                                                       fail: (Int, Int, String) -> ScheduleLoadError,
                                                       watcher: inout Watcher) throws(ScheduleLoadError) -> XMLNode {
-        // Parents being filled, with how many children of each name they have so far.
-        var stack: [(node: XMLNode, counts: [String: Int])] = []
+        // Parents being filled, with how many children of each name they have so far, by the
+        // name's interned pointer: a parent has a handful of names, and hashing each child's
+        // name into a dictionary was a sixth of growing the tree.
+        var stack: [(node: XMLNode, counts: [(name: UnsafePointer<xmlChar>?, count: Int)])] = []
         var root: XMLNode?
         // libxml2 interns names, so one pointer is always one name: convert each once.
         var names: [UnsafePointer<xmlChar>: String] = [:]
@@ -170,7 +172,8 @@ enum XMLTree {
             }
             switch xml.nodeType(reader) {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                let elementName = name(xml.constLocalName(reader))
+                let namePointer = xml.constLocalName(reader)
+                let elementName = name(namePointer)
                 var attributes: [(name: String, value: String)] = []
                 while xml.moveToNextAttribute(reader) == 1 {
                     attributes.append((name(xml.constLocalName(reader)), xml.constValue(reader).map { String(cString: $0) } ?? ""))
@@ -179,13 +182,18 @@ enum XMLTree {
                 let (line, column) = feed.starts.next() ?? (max(1, Int(xml.lineNumber(xml.currentNode(reader)))), 1)
                 var ordinal = 1
                 if !stack.isEmpty {
-                    ordinal = (stack[stack.count - 1].counts[elementName] ?? 0) + 1
-                    stack[stack.count - 1].counts[elementName] = ordinal
+                    let top = stack.count - 1
+                    if let seen = stack[top].counts.firstIndex(where: { $0.name == namePointer }) {
+                        stack[top].counts[seen].count += 1
+                        ordinal = stack[top].counts[seen].count
+                    } else {
+                        stack[top].counts.append((namePointer, 1))
+                    }
                 }
                 let node = XMLNode(name: elementName, attributes: attributes, line: line, column: column, ordinal: ordinal, parent: stack.last?.node)
                 if let parent = stack.last?.node { parent.children.append(node) } else { root = node }
                 watcher.opened(node)
-                if xml.isEmptyElement(reader) == 1 { close(node) } else { stack.append((node, [:])) }
+                if xml.isEmptyElement(reader) == 1 { close(node) } else { stack.append((node, [])) }
             case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
                 if let (node, _) = stack.popLast() { close(node) }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
