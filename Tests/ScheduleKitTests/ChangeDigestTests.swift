@@ -228,3 +228,12 @@ struct VersionStoreTests {
         }
     }
 }
+
+@Suite("Blank texts")
+struct BlankTextTests {
+    /// `isBlank` says what `trimmed.isEmpty` says, without making the trimmed copy.
+    @Test(arguments: ["", " ", "\n\t\r\n", "\u{A0}\u{3000}\u{2028}", " x ", "x", "\u{A0}会\u{A0}", " \u{301}"])
+    func blankIsWhatTrimsToNothing(_ text: String) {
+        #expect(text.isBlank == text.trimmed.isEmpty)
+    }
+}

@@ -26,12 +26,8 @@ struct FrabXMLStreamTests {
         let sink = DiagnosticSink(file: "f.xml")
         do {
             let head = data.prefix(XMLTree.headSize)
-            guard let program = try FrabXMLFormat.read(head: head, source: { space, offset throws(ScheduleLoadError) in
-                guard offset < data.count else { return 0 }
-                let taken = min(space.count, data.count - offset)
-                data.withUnsafeBytes { space.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: taken) }
-                return taken
-            }, file: "f.xml", sink: sink) else { return "refused \(sink.diagnostics)" }
+            guard let program = try FrabXMLFormat.read(head: head, source: { space, offset throws(ScheduleLoadError) in data.read(into: space, at: offset) },
+                                                       file: "f.xml", sink: sink) else { return "refused \(sink.diagnostics)" }
             return describe(ForeignProgramBuilder.build(program, sink: sink), sink.diagnostics)
         } catch {
             return error.description

@@ -84,7 +84,7 @@ public enum ScheduleLoader {
         }
         // XML is read as libxml2 goes through it, a piece of the file at a time.
         let head = try stream.prefix(XMLTree.headSize)
-        if firstMeaningfulByte(head) == UInt8(ascii: "<"), !startsWith(head, anyOf: ["<!doctype html", "<html"]) {
+        if firstMeaningfulByte(head) == UInt8(ascii: "<"), !isWebPage(head) {
             let program = try FrabXMLFormat.read(head: head, source: stream.bytes, file: reading.name, textFile: stream.textFile, venueZone: venueZone, sink: reading.sink)
             return try reading.finish(reading.build(program), format: .frabXML, laterProblems: {}, making: product)
         }
@@ -180,7 +180,7 @@ public enum ScheduleLoader {
         /// nothing is refused here.
         func refuse(_ data: Data) throws(ScheduleLoadError) -> Never {
             switch firstMeaningfulByte(data) {
-            case UInt8(ascii: "<") where startsWith(data, anyOf: ["<!doctype html", "<html"]):
+            case UInt8(ascii: "<") where isWebPage(data):
                 let (line, column) = JSONDocument.lineAndColumn(ofByteOffset: firstMeaningfulOffset(data), in: data)
                 throw ScheduleLoadError([Diagnostic(file: name, location: .position(line: line, column: column), message: webPage)])
             case UInt8(ascii: "["):
@@ -234,6 +234,10 @@ public enum ScheduleLoader {
     }
 
     /// Whether the first meaningful bytes are one of `prefixes` (given in lower case), in any case.
+    private static func isWebPage(_ data: Data) -> Bool {
+        startsWith(data, anyOf: ["<!doctype html", "<html"])
+    }
+
     private static func startsWith(_ data: Data, anyOf prefixes: [String]) -> Bool {
         let start = data.startIndex + firstMeaningfulOffset(data)
         return prefixes.contains { prefix in

@@ -18,6 +18,16 @@ public struct LongText: Sendable {
     /// The longest text kept in a file rather than held (a length takes 16 bits of the packing).
     static let longestStored = 65_535
 
+    /// Shorter texts are held: a `LongText` in a file costs more than they do.
+    static let shortestStored = 128
+
+    /// `text`, just read from `range` of `file`, left there when it is long enough to be worth
+    /// it and not blank; nil when it is to be held (or dropped, when blank) instead.
+    init?(leaving text: String, in file: TextFile, range: Range<Int>, encoding: TextFile.Encoding) {
+        guard text.utf8.count >= Self.shortestStored, !text.isBlank else { return nil }
+        self.init(in: file, range: range, encoding: encoding)
+    }
+
     /// The text at `range` of `file`; held instead when the range is too long to pack.
     init?(in file: TextFile, range: Range<Int>, encoding: TextFile.Encoding) {
         guard range.count <= Self.longestStored, range.lowerBound >= 0, range.lowerBound < 1 << 46 else { return nil }

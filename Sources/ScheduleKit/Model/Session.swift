@@ -45,7 +45,7 @@ public struct Session: Sendable, Hashable, Identifiable {
         /// A description as the file wrote it (HTML, Markdown), made clean text when it is read:
         /// most descriptions are never shown, and converting them all was a third of loading a
         /// 10,000-session frab export. Left in the file it came from when the reader can (frab
-        /// JSON): at 10,000 sessions the descriptions are 10 MB of a 24.8 MB export.
+        /// JSON and XML): at 10,000 sessions the descriptions are 10 MB of a 24.8 MB export.
         var detailsMarkup: LongText?
         var subtitle: String?
         var typeName: String?

@@ -16,6 +16,16 @@ func positionalRead(_ descriptor: Int32, into space: UnsafeMutableRawBufferPoint
     return filled
 }
 
+extension Data {
+    /// The same for bytes in memory: from `offset` until `space` is full or the bytes end.
+    func read(into space: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        guard offset < count else { return 0 }
+        let taken = Swift.min(space.count, count - offset)
+        withUnsafeBytes { whole in space.baseAddress!.copyMemory(from: whole.baseAddress! + offset, byteCount: taken) }
+        return taken
+    }
+}
+
 extension FileHandle {
     func read(into space: UnsafeMutableRawBufferPointer, at offset: Int) -> Int? {
         positionalRead(fileDescriptor, into: space, at: offset)

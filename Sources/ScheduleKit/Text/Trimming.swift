@@ -8,6 +8,11 @@ extension StringProtocol {
         return String(scalars[first...last])
     }
 
+    /// Nothing but white space and line breaks (what trims to ""), told without making the trimmed copy.
+    public var isBlank: Bool {
+        !unicodeScalars.contains { !$0.isSpaceOrBreak }
+    }
+
     /// nil when nothing but white space is left.
     public var trimmedOrNil: String? {
         let text = trimmed

@@ -73,8 +73,6 @@ enum XMLTree {
     /// How much of a file is looked at before libxml2 is given any of it: the prolog (the
     /// declaration, comments and instructions before the first element) must end within it.
     static let headSize = 1 << 20
-    /// Shorter texts are held: a `LongText` costs more than they do.
-    static let shortestLeftInFile = 128
 
     /// A whole document in memory, every element kept (the benchmark and tests).
     static func parse(_ data: Data, file: String) throws(ScheduleLoadError) -> XMLNode {
@@ -83,12 +81,8 @@ enum XMLTree {
             func closed(_ node: XMLNode) -> Bool { false }
         }
         var keeper = KeepsAll()
-        return try read(head: data.prefix(headSize), source: { space, offset throws(ScheduleLoadError) in
-            guard offset < data.count else { return 0 }
-            let taken = min(space.count, data.count - offset)
-            data.withUnsafeBytes { whole in space.baseAddress!.copyMemory(from: whole.baseAddress! + offset, byteCount: taken) }
-            return taken
-        }, file: file, watcher: &keeper)
+        return try read(head: data.prefix(headSize), source: { space, offset throws(ScheduleLoadError) in data.read(into: space, at: offset) },
+                        file: file, watcher: &keeper)
     }
 
     /// Reads the document whose first bytes are `head` (all of it when shorter than `headSize`)
@@ -155,8 +149,7 @@ enum XMLTree {
         }
         func close(_ node: XMLNode) {
             if let file = feed.textFile, node.name == watcher.textLeftInFile, node.children.isEmpty,
-               node.text.utf8.count >= shortestLeftInFile, !node.text.trimmed.isEmpty,
-               let range = feed.starts.textOfLastStart(), let stored = LongText(in: file, range: range, encoding: .xmlText) {
+               let range = feed.starts.textOfLastStart(), let stored = LongText(leaving: node.text, in: file, range: range, encoding: .xmlText) {
                 node.storedText = stored
                 node.text = ""
             }

@@ -43,8 +43,6 @@ struct JSONReader {
     /// (frab's event descriptions: shown one at a time, never searched).
     var leavingInFile: (key: String, depth: Int)?
     private var stored: [UInt32: LongText] = [:]
-    /// Shorter strings are held: a `LongText` costs more than they do.
-    private static let shortestLeftInFile = 128
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -121,8 +119,7 @@ struct JSONReader {
     private mutating func stringEntry(leavingIn file: TextFile) throws(Failure) {
         let opening = index
         let text = try string()
-        if text.utf8.count >= Self.shortestLeftInFile, !text.trimmed.isEmpty,
-           let long = LongText(in: file, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString) {
+        if let long = LongText(leaving: text, in: file, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString) {
             strings.append("")
             stored[UInt32(strings.count - 1)] = long
         } else {

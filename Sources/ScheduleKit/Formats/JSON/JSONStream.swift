@@ -275,10 +275,7 @@ final class JSONStream {
     private func fill(_ space: UnsafeMutableRawBufferPointer, at offset: Int) throws(ScheduleLoadError) -> Int {
         switch source {
         case .bytes(let data):
-            guard offset < data.count else { return 0 }
-            let taken = min(space.count, data.count - offset)
-            data.withUnsafeBytes { whole in space.baseAddress!.copyMemory(from: whole.baseAddress! + offset, byteCount: taken) }
-            return taken
+            return data.read(into: space, at: offset)
         case .file(let handle, let name, let maximumSize):
             guard let filled = handle.read(into: space, at: offset) else {
                 throw ScheduleLoadError([Diagnostic(file: name, location: .file, message: "could not be read: " + String(cString: strerror(errno)).lowercased())])
