@@ -43,9 +43,10 @@ struct Browse: ParsableCommand {
         kiosk = try kioskOptions.state(now: Date())
         // In the browser a URL with a kept copy opens at once and is refreshed in the background.
         // A program opened before opens from its snapshot, unless the file changed.
-        let saving: Thread?
-        (index, saving) = try dataOptions.loadProgram(waitForNetwork: !interactive, snapshots: interactive ? ProgramSnapshot.defaultDirectory() : nil,
-                                                      readOnly: served != nil)
+        let opened = try dataOptions.loadProgram(waitForNetwork: !interactive, snapshots: interactive ? ProgramSnapshot.defaultDirectory() : nil,
+                                                 readOnly: served != nil)
+        index = opened.index
+        let saving = opened.saving
         // A snapshot being saved is finished before the process ends, never cut off.
         defer { while let saving, !saving.isFinished { usleep(5_000) } }
         // Read once, for the browser only: the zone chooses the clock here, the view is where it opens.
@@ -65,14 +66,22 @@ struct Browse: ParsableCommand {
         }
         // The release is kept, and what changed since the one seen before marked everywhere; a
         // served visitor reads the operator's releases and keeps none.
+        var keepingFirst: ReleaseHistory.FirstKeeping?
         if let served {
             recorded = served.releases.flatMap { ReleaseHistory.read(index.conference, reading: 2, store: $0)?.recorded }
+        } else if let first = ReleaseHistory.FirstKeeping(index.conference) {
+            keepingFirst = first
         } else {
             recorded = ReleaseHistory.record(index.conference)
         }
-        index = ReleaseHistory.index(index, digest: recorded?.digest)
+        // What keeping the first release had to say is said once the terminal is the shell's again.
+        defer { keepingFirst?.finish() }
+        let shown = ReleaseHistory.index(index, digest: recorded?.digest)
+        // The search index made for the snapshot serves when the program shown is the one read.
+        let engine = shown.sessions.count == index.sessions.count ? opened.engine : nil
+        index = shown
         do {
-            let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk, changes: recorded?.digest)
+            let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk, changes: recorded?.digest, engine: engine)
             var session = InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk)
             if served == nil {
                 session.refresh = (try? dataOptions.remote())?.map { BackgroundRefresh(remote: $0, venueZone: try? dataOptions.venueZone()) }

@@ -152,8 +152,8 @@ struct DataOptions: ParsableArguments {
     /// The program for the browser: from its snapshot when it was opened before and has not
     /// changed, else read (and, unless `readOnly`, a snapshot saved on a thread: `saving`, to wait
     /// for before exit).
-    func loadProgram(waitForNetwork: Bool, snapshots: URL?, readOnly: Bool = false) throws -> (index: ScheduleIndex, saving: Thread?) {
-        guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return (ScheduleIndex(ScheduleLoader.bundled()), nil) }
+    func loadProgram(waitForNetwork: Bool, snapshots: URL?, readOnly: Bool = false) throws -> ProgramSnapshot.Opened {
+        guard let (path, name) = try resolvedPath(waitForNetwork: waitForNetwork) else { return ProgramSnapshot.Opened(ScheduleIndex(ScheduleLoader.bundled())) }
         do {
             return try ProgramSnapshot.program(for: path, maximumSize: try maximumBytes(), name: name, venueZone: try venueZone(), directory: snapshots,
                                                    savesWhenStale: !readOnly)

@@ -14,6 +14,37 @@ enum ReleaseHistory {
         return recorded
     }
 
+    /// The first release of a program never kept, kept on a thread while the first frame is
+    /// drawn: there is nothing before it to compare, so the browser needs nothing from it, and
+    /// writing it (a folder, a file, fsync) was a tenth of a first open. Nil when a release is
+    /// kept already (what changed is then needed before the first frame) or there is no store.
+    final class FirstKeeping: @unchecked Sendable {
+        private let done = NSCondition()
+        /// Set once, by the thread, under `done`.
+        private var notices: [String]?
+
+        init?(_ conference: Conference, store: VersionStore? = VersionStore.standard()) {
+            guard let store, !store.hasReleases(of: conference.id) else { return nil }
+            let seen = ReleaseHistory.seenNow()
+            Thread.detachNewThread { [self] in
+                let notices = store.record(ProgramVersion(conference, seen: seen)).notices
+                done.lock()
+                self.notices = notices
+                done.broadcast()
+                done.unlock()
+            }
+        }
+
+        /// Waits for the release to be kept, then says on stderr what went wrong, if anything did.
+        func finish() {
+            done.lock()
+            while notices == nil { done.wait() }
+            let said = notices ?? []
+            done.unlock()
+            for notice in said { Output.error("hallway: \(notice)") }
+        }
+    }
+
     /// The kept releases of the program (the newest `limit`) with this one in front, keeping
     /// nothing, saying on stderr what was set aside: for `render` and `export ics`. Nil when none
     /// is kept: a program never kept has nothing to compare, and costs one look at a folder.

@@ -88,7 +88,8 @@ struct Serve: ParsableCommand {
 
     private func prepareProgram() throws {
         let directory = ProgramSnapshot.defaultDirectory()
-        let (index, saving) = try dataOptions.loadProgram(waitForNetwork: true, snapshots: directory)
+        let opened = try dataOptions.loadProgram(waitForNetwork: true, snapshots: directory)
+        let (index, saving) = (opened.index, opened.saving)
         // Kept here, once for all visitors, so each sees what changed since the release before.
         _ = ReleaseHistory.record(index.conference)
         while let saving, !saving.isFinished { usleep(5_000) }

@@ -90,6 +90,32 @@ struct ChangesEndToEndTests {
         #expect(after.components(separatedBy: "SEQUENCE:1").count - 1 == 9)
     }
 
+    /// The first release of a program is kept on a thread while the first frame is drawn; it
+    /// must still be kept, whole, by the time the browser has quit, for the next open to compare.
+    @Test func theBrowsersFirstOpenKeepsTheReleaseTheNextOpenComparesWith() throws {
+        let folder = Scratch.path("first-open-release")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("38c3.xml")
+        try Self.release("congress-v1.xml").write(to: file, atomically: true, encoding: .utf8)
+        let state = folder.appendingPathComponent("state").path
+        let command = "\(hallwayBinary) --data \(file.path) --now 2024-12-27T13:00+01:00"
+        let home = ["XDG_STATE_HOME": state, "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        let first = try TmuxPane(command, columns: 120, rows: 30, environment: home)
+        _ = try first.waitFor(text: "Fri 27 Dec 2024 (15)")
+        try first.send("q")
+        _ = try first.waitFor(text: "HALLWAY-EXITED 0")
+        let kept = URL(fileURLWithPath: state).appendingPathComponent("hallway/versions/38c3")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: kept.path) == ["00000001.version"])
+
+        try Self.release("congress-v2.xml").write(to: file, atomically: true, encoding: .utf8)
+        let second = try TmuxPane(command, columns: 120, rows: 30, environment: home)
+        let told = try second.waitFor(text: "9 changes")
+        #expect(told.contains("Fri 27 Dec 2024"))
+        try second.send("q")
+        _ = try second.waitFor(text: "HALLWAY-EXITED 0")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: kept.path).sorted() == ["00000001.version", "00000002.version"])
+    }
+
     @Test func aBrowserToldOnceWhatARefreshChanged() throws {
         let server = try ScheduleServer()
         try server.serve("schedule.xml", text: try Self.release("congress-v1.xml"))

@@ -48,24 +48,42 @@ public enum ProgramSnapshot {
     /// terms left unread: the browser indexes on a thread after its first frame), else read from
     /// the file, with a snapshot saved on a thread for the next start. `saving`, when not nil,
     /// is that save: wait for it before the process ends, so it is never cut off half-written.
+    /// `engine` is the program's search index, made once for the save and the browser alike.
     public static func program(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
-                               venueZone: TimeZone? = nil, directory: URL?, savesWhenStale: Bool = true) throws(ScheduleLoadError) -> (index: ScheduleIndex, saving: Thread?) {
+                               venueZone: TimeZone? = nil, directory: URL?, savesWhenStale: Bool = true) throws(ScheduleLoadError) -> Opened {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         func load() throws(ScheduleLoadError) -> ScheduleIndex {
             try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product
         }
         guard let directory, let identity = identity(of: absolute, venueZone: venueZone), (try? PrivateCache.prepare(directory)) != nil else {
-            return (try load(), nil)
+            return Opened(try load())
         }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
         if let decoded = decoded(file, expecting: identity, keeping: InvertedIndex.TermFilter([]), cacheIgnored: { _ in }) {
-            return (decoded.engine.index, nil)
+            return Opened(decoded.engine.index)
         }
-        let index = try load()
-        guard savesWhenStale else { return (index, nil) }
-        let saving = Thread { write(SearchEngine(index), identity: identity, to: file) }
+        var opened = Opened(try load())
+        guard savesWhenStale else { return opened }
+        // The engine the snapshot keeps is the one the browser searches: on two cores, making it
+        // twice at start-up was a tenth of the first frame's time taken from the main thread.
+        let engine = opened.engine
+        let saving = Thread { write(engine.value, identity: identity, to: file) }
         saving.start()
-        return (index, saving)
+        opened.saving = saving
+        return opened
+    }
+
+    /// A program opened for the browser: its index, the save of its snapshot when one is being
+    /// written (`saving`, to wait for before exit), and its search index, made on first use.
+    public struct Opened {
+        public var index: ScheduleIndex
+        public var saving: Thread?
+        public var engine: Lazy<SearchEngine>
+
+        public init(_ index: ScheduleIndex) {
+            self.index = index
+            engine = Lazy { SearchEngine(index) }
+        }
     }
 
     /// The engine; when it holds only the terms `filter` keeps (read so from a snapshot), with a

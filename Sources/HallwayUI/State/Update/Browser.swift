@@ -32,9 +32,10 @@ public struct Browser: Sendable {
         let overlaps: [String]
     }
 
-    public init(index: ScheduleIndex, keyMap: KeyMap = .standard, changes: ChangeDigest? = nil) {
+    /// `engine`, when given, is `index`'s search index made elsewhere (for the snapshot) or to be.
+    public init(index: ScheduleIndex, keyMap: KeyMap = .standard, changes: ChangeDigest? = nil, engine: Lazy<SearchEngine>? = nil) {
         catalog = Catalog(index, changes: changes)
-        lazyEngine = Lazy { SearchEngine(index) }
+        lazyEngine = engine ?? Lazy { SearchEngine(index) }
         self.keyMap = keyMap
     }
 
