@@ -14,8 +14,8 @@ struct FrabXMLStreamTests {
         let sink = DiagnosticSink(file: "f.xml")
         do {
             let root = try XMLTree.parse(data, file: "f.xml")
-            guard let program = FrabXMLFormat.read(root, sink: sink) else { return "refused \(sink.diagnostics)" }
-            return describe(ForeignProgramBuilder.build(program, sink: sink), sink.diagnostics)
+            guard var program = FrabXMLFormat.read(root, sink: sink) else { return "refused \(sink.diagnostics)" }
+            return describe(ForeignProgramBuilder.build(&program, sink: sink), sink.diagnostics)
         } catch {
             return error.description
         }
@@ -26,9 +26,9 @@ struct FrabXMLStreamTests {
         let sink = DiagnosticSink(file: "f.xml")
         do {
             let head = data.prefix(XMLTree.headSize)
-            guard let program = try FrabXMLFormat.read(head: head, source: { space, offset throws(ScheduleLoadError) in data.read(into: space, at: offset) },
+            guard var program = try FrabXMLFormat.read(head: head, source: { space, offset throws(ScheduleLoadError) in data.read(into: space, at: offset) },
                                                        file: "f.xml", sink: sink) else { return "refused \(sink.diagnostics)" }
-            return describe(ForeignProgramBuilder.build(program, sink: sink), sink.diagnostics)
+            return describe(ForeignProgramBuilder.build(&program, sink: sink), sink.diagnostics)
         } catch {
             return error.description
         }

@@ -86,7 +86,7 @@ public enum ScheduleLoader {
         let head = try stream.prefix(XMLTree.headSize)
         if firstMeaningfulByte(head) == UInt8(ascii: "<"), !isWebPage(head) {
             let program = try FrabXMLFormat.read(head: head, source: stream.bytes, file: reading.name, textFile: stream.textFile, venueZone: venueZone, sink: reading.sink)
-            return try reading.finish(reading.build(program), format: .frabXML, laterProblems: {}, making: product)
+            return try reading.finish(reading.build(consume program), format: .frabXML, laterProblems: {}, making: product)
         }
         try reading.refuse(try stream.wholeDocument())
     }
@@ -98,13 +98,15 @@ public enum ScheduleLoader {
         let sink: DiagnosticSink
 
         /// A frab-family program as the builder makes it, with --venue-tz applied.
-        func build(_ program: ForeignProgram?) -> Conference? {
-            guard var program else { return nil }
+        func build(_ read: consuming ForeignProgram?) -> Conference? {
+            // Taken, not copied: the builder lets each event go as it goes, which a second
+            // reference to the events would stop.
+            guard var program = read.take() else { return nil }
             if let venueZone {
                 program.timeZone = venueZone
                 program.timeZoneIsKnown = true
             }
-            return ForeignProgramBuilder.build(program, sink: sink)
+            return ForeignProgramBuilder.build(&program, sink: sink)
         }
 
         /// A JSON object, read a field at a time: Hallway's own format (its schema checked on a

@@ -117,6 +117,11 @@ struct ForeignEvent {
     var cancelled = false
 }
 
+extension ForeignEvent {
+    /// What is left in a list of events where one was taken out to be made a session.
+    static let taken = ForeignEvent(guid: nil, fallbackKey: "", place: .file, title: "")
+}
+
 extension ForeignProgram {
     /// Links as producers write them: a URL string, or an object with `url`/`href` and a title and type.
     static func link(url: String, title: String?, type: String?) -> Link? {
