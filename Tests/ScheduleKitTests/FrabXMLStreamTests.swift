@@ -10,25 +10,25 @@ struct FrabXMLStreamTests {
     static let quirks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 
     /// What a read of the whole tree makes of the bytes: the program and every problem, in order.
-    static func wholeRead(_ data: Data) -> String {
+    static func wholeRead(_ data: Data, venueZone: TimeZone? = nil) -> String {
         let sink = DiagnosticSink(file: "f.xml")
         do {
             let root = try XMLTree.parse(data, file: "f.xml")
-            guard var program = FrabXMLFormat.read(root, sink: sink) else { return "refused \(sink.diagnostics)" }
-            return describe(ForeignProgramBuilder.build(&program, sink: sink), sink.diagnostics)
+            guard var program = FrabXMLFormat.read(root, venueZone: venueZone, sink: sink) else { return "refused \(sink.diagnostics)" }
+            return describe(ForeignProgramBuilder.build(&program, venueZone: venueZone, sink: sink), sink.diagnostics)
         } catch {
             return error.description
         }
     }
 
     /// What the loader makes of them, reading as it goes.
-    static func streamedRead(_ data: Data) -> String {
+    static func streamedRead(_ data: Data, venueZone: TimeZone? = nil) -> String {
         let sink = DiagnosticSink(file: "f.xml")
         do {
             let head = data.prefix(XMLTree.headSize)
-            guard var program = try FrabXMLFormat.read(head: head, source: { space, offset throws(ScheduleLoadError) in data.read(into: space, at: offset) },
-                                                       file: "f.xml", sink: sink) else { return "refused \(sink.diagnostics)" }
-            return describe(ForeignProgramBuilder.build(&program, sink: sink), sink.diagnostics)
+            guard let conference = try FrabXMLFormat.read(head: head, source: { space, offset throws(ScheduleLoadError) in data.read(into: space, at: offset) },
+                                                          file: "f.xml", venueZone: venueZone, sink: sink) else { return "refused \(sink.diagnostics)" }
+            return describe(conference, sink.diagnostics)
         } catch {
             return error.description
         }
@@ -44,13 +44,26 @@ struct FrabXMLStreamTests {
     /// pieces after it, and the walk for element starts lets go of what it passed.
     @Test(arguments: ["38C3", "Quirks/busy-stage-lightning.xml", "Quirks/merged-congress-shared-person-id.xml",
                       "Quirks/newline-before-declaration.xml", "Quirks/no-zone-wall-clock.xml",
-                      "Quirks/utc-day-containers-kolkata.xml", "Versions/congress-v1-reordered.xml"])
+                      "Quirks/utc-day-containers-kolkata.xml", "Quirks/rooms-named-late-duplicate-guids.xml",
+                      "Versions/congress-v1-reordered.xml"])
     func aFileReadAsItGoesReadsAsTheWholeTree(_ name: String) throws {
         let path = name == "38C3" ? SharedFixtures.path("frab-38c3.xml") : Self.quirks.appendingPathComponent(name).path
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let whole = Self.wholeRead(data)
         #expect(whole.contains("▿ sessions"), "\(name) did not load: \(whole.prefix(400))")
         #expect(Self.streamedRead(data) == whole)
+    }
+
+    /// --venue-tz settles the zone before the first event, so a file that names none is built
+    /// as it is read: the same program as the whole tree makes with the same zone.
+    @Test(arguments: ["Quirks/no-zone-wall-clock.xml", "Quirks/rooms-named-late-duplicate-guids.xml"])
+    func aVenueZoneGivenReadsAsTheWholeTree(_ name: String) throws {
+        let data = try Data(contentsOf: Self.quirks.appendingPathComponent(name))
+        let kolkata = TimeZone(identifier: "Asia/Kolkata")
+        let whole = Self.wholeRead(data, venueZone: kolkata)
+        #expect(whole.contains("Asia/Kolkata") && whole.contains("▿ sessions"), "\(whole.prefix(400))")
+        #expect(Self.streamedRead(data, venueZone: kolkata) == whole)
+        #expect(whole != Self.wholeRead(data), "the zone changes the program")
     }
 
     /// A day before the conference, and problems in every part: the streamed reading tells the

@@ -61,6 +61,26 @@ struct JSONStreamTests {
         }
     }
 
+    /// A window let go (the format told, the rest read in pieces) leaves the stream whole: pieces
+    /// and positional reads give the file's bytes, and a value read after starts from the top.
+    @Test func aWindowLetGoStillReadsTheWholeFile() throws {
+        let path = Scratch.path("window-let-go.json")
+        try Self.bundled.write(to: path)
+        let handle = try #require(FileHandle(forReadingAtPath: path.path))
+        defer { try? handle.close() }
+        let stream = JSONStream(.file(handle, name: path.path, maximumSize: 1 << 20), name: "f.json")
+        #expect(try stream.firstMeaningfulByte() == UInt8(ascii: "{"))
+        stream.letGoOfWindow()
+        var pieces = Data()
+        try stream.forEachPiece { pieces.append(contentsOf: $0) }
+        #expect(pieces == Self.bundled)
+        let space = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 8)
+        defer { space.deallocate() }
+        #expect(try stream.bytes(into: space, at: 10) == 64 && Data(space) == Self.bundled.dropFirst(10).prefix(64))
+        try stream.openObject()
+        #expect(try stream.nextKey() != nil)
+    }
+
     /// Cut anywhere, a document is refused where the whole-document reader refuses it: the same
     /// line, column and reason, whatever the window.
     @Test func aCutDocumentIsLocatedAsTheWholeReaderLocatesIt() {

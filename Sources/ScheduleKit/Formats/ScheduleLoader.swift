@@ -79,14 +79,16 @@ public enum ScheduleLoader {
         // A calendar is read in passes over the file, never held whole: a 33 MB feed held
         // whole, with its lines and events, peaked at 5.9 times its size.
         if try startsWithCalendar(stream) {
+            stream.letGoOfWindow()
             return try reading.finish(try ICalendarFormat.read(pieces: stream.forEachPiece, name: reading.name, venueZone: venueZone, sink: reading.sink),
                                       format: .iCalendar, laterProblems: {}, making: product)
         }
         // XML is read as libxml2 goes through it, a piece of the file at a time.
         let head = try stream.prefix(XMLTree.headSize)
         if firstMeaningfulByte(head) == UInt8(ascii: "<"), !isWebPage(head) {
-            let program = try FrabXMLFormat.read(head: head, source: stream.bytes, file: reading.name, textFile: stream.textFile, venueZone: venueZone, sink: reading.sink)
-            return try reading.finish(reading.build(consume program), format: .frabXML, laterProblems: {}, making: product)
+            stream.letGoOfWindow()
+            let conference = try FrabXMLFormat.read(head: consume head, source: stream.bytes, file: reading.name, textFile: stream.textFile, venueZone: venueZone, sink: reading.sink)
+            return try reading.finish(conference, format: .frabXML, laterProblems: {}, making: product)
         }
         try reading.refuse(try stream.wholeDocument())
     }
@@ -102,11 +104,7 @@ public enum ScheduleLoader {
             // Taken, not copied: the builder lets each event go as it goes, which a second
             // reference to the events would stop.
             guard var program = read.take() else { return nil }
-            if let venueZone {
-                program.timeZone = venueZone
-                program.timeZoneIsKnown = true
-            }
-            return ForeignProgramBuilder.build(&program, sink: sink)
+            return ForeignProgramBuilder.build(&program, venueZone: venueZone, sink: sink)
         }
 
         /// A JSON object, read a field at a time: Hallway's own format (its schema checked on a

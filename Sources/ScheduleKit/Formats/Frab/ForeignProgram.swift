@@ -48,6 +48,19 @@ struct ForeignProgram {
         return TimeZone.current
     }
 
+    /// --venue-tz: the venue's zone whatever the file says.
+    mutating func applyVenueZone(_ zone: TimeZone?) {
+        guard let zone else { return }
+        timeZone = zone
+        timeZoneIsKnown = true
+    }
+
+    /// The zone the builder places sessions in is settled: named (by the file or --venue-tz) or
+    /// read off a written offset. Until it is, events are held, since a later one may settle it.
+    var builderZoneIsSettled: Bool {
+        venueZone != nil || timeZone != nil || observedOffset != nil
+    }
+
     /// After reading: a program placed only by wall-clock times knows no venue zone, and says so.
     mutating func settleZone(sink: DiagnosticSink) {
         guard readWallClockWithoutZone, venueZone == nil, timeZone == nil, observedOffset == nil else { return }

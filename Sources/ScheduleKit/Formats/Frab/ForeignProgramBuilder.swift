@@ -10,7 +10,9 @@ enum ForeignProgramBuilder {
     /// the peak of a 32 MB frab export.
     /// The program is left without its events (taken in place: a copy of the list, shared with
     /// the caller's, would hold every event to the end again).
-    static func build(_ program: inout ForeignProgram, sink: DiagnosticSink) -> Conference {
+    /// `venueZone` (--venue-tz) is the venue's zone whatever the file says.
+    static func build(_ program: inout ForeignProgram, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> Conference {
+        program.applyVenueZone(venueZone)
         var events: [ForeignEvent] = []
         swap(&events, &program.events)
         var building = Building(program, sink: sink)
@@ -29,13 +31,19 @@ enum ForeignProgramBuilder {
     /// contradicts. A reader may hand it events one at a time as it reads them (iCalendar does,
     /// so a large feed's events are never all held beside the program made of them).
     struct Building {
-        let program: ForeignProgram
+        /// The program around the events; a reader that builds as it reads gives the last of it
+        /// (its version, its days) when it is done.
+        var program: ForeignProgram
         let sink: DiagnosticSink
         let zone: TimeZone
         var tracks: [Track] = []
         var trackIDByName: [String: String] = [:]
         var rooms: [Room] = []
         var roomIDByName: [String: String] = [:]
+        /// The rooms the file lists (on the conference, or as containers of events), in the order
+        /// it lists them: they come first, before rooms only named by an event, however they are met.
+        private var listedRoomIDs: [String] = []
+        private var isListed: Set<String> = []
         var speakers: [Speaker] = []
         var speakerPosition: [String: Int] = [:]
         // An id is an identity only with its name: merged congress exports give every
@@ -65,11 +73,16 @@ enum ForeignProgramBuilder {
             zone = program.timeZone
                 ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) }
                 ?? TimeZone(identifier: "UTC")!
-            for day in program.days { if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end } }
+            for day in program.days { addDay(day) }
             for track in program.tracks { addTrack(name: track.name, slug: track.slug, color: track.color) }
             for room in program.rooms { _ = roomID(room.name, listed: room) }
             topics = tracks.map { Topic(id: $0.id, name: $0.name) }
             topicIDs = Set(topics.map(\.id))
+        }
+
+        /// A day of the program: the bounds it sets itself hold what starts within it.
+        mutating func addDay(_ day: ForeignDay) {
+            if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end }
         }
 
         mutating func reserveCapacity(_ events: Int) {
@@ -99,6 +112,7 @@ enum ForeignProgramBuilder {
         mutating func roomID(_ name: String, listed: ForeignRoom? = nil) -> String? {
             let trimmed = name.trimmed
             guard !trimmed.isEmpty else { return nil }
+            if listed != nil, isListed.insert(trimmed).inserted { listedRoomIDs.append(trimmed) }
             if let id = roomIDByName[trimmed] { return id }
             rooms.append(Room(id: trimmed, name: trimmed, capacity: listed?.capacity, location: listed?.location?.trimmed, url: listed?.url))
             roomIDByName[trimmed] = trimmed
@@ -198,7 +212,8 @@ enum ForeignProgramBuilder {
         /// The conference: overlaps and moved days told, rooms no session uses dropped, days
         /// from the sessions.
         func conference() -> Conference {
-            var rooms = self.rooms
+            let roomByID = Dictionary(self.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var rooms = listedRoomIDs.compactMap { roomByID[$0] } + self.rooms.filter { !isListed.contains($0.id) }
             if let (event, listed, date, time) = firstMoved {
                 sink.report(event.place, "the file's days disagree with its times: \"\(event.title.trimmed)\" is listed under \(listed) but starts \(date) \(time) in the venue's zone (\(zone.identifier)); \(moved == 1 ? "it is placed on the venue's date of its start" : "these \(moved) sessions are placed on the venue's date of their start") (before 05:00, the night before)", severity: .warning)
             }

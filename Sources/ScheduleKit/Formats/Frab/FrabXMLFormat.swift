@@ -8,16 +8,27 @@ import Foundation
 enum FrabXMLFormat {
     /// Reads the file as libxml2 goes through it: once the conference is read, each event is
     /// made a `ForeignEvent` when it closes and let go, so the document is never held whole (a
-    /// 38C3 grown to 10,000 events held 95 MB as a tree for a 22 MB file). A file that starts a
-    /// day before its conference is done is kept whole and read as before.
+    /// 38C3 grown to 10,000 events held 95 MB as a tree for a 22 MB file). Once the venue's zone
+    /// is settled (named, or read off the first event's offset) each event is made a session
+    /// there and then, never held as an event beside the sessions. A file that starts a day
+    /// before its conference is done is kept whole and read as before.
     /// With `textFile`, long descriptions are left in it until they are shown.
-    static func read(head: Data, source: @escaping XMLSource, file: String, textFile: TextFile? = nil, venueZone: TimeZone? = nil,
-                     sink: DiagnosticSink) throws(ScheduleLoadError) -> ForeignProgram? {
+    static func read(head: consuming Data, source: @escaping XMLSource, file: String, textFile: TextFile? = nil, venueZone: TimeZone? = nil,
+                     sink: DiagnosticSink) throws(ScheduleLoadError) -> Conference? {
         var reading = Streamed(venueZone: venueZone, sink: sink)
-        let root = try XMLTree.read(head: head, source: source, file: file, textFile: textFile, watcher: &reading)
-        guard var program = reading.program, reading.isStreaming else { return read(root, venueZone: venueZone, sink: sink) }
+        let root = try XMLTree.read(head: consume head, source: source, file: file, textFile: textFile, watcher: &reading)
+        guard var program = reading.program, reading.isStreaming else {
+            guard var whole = read(root, venueZone: venueZone, sink: sink) else { return nil }
+            return ForeignProgramBuilder.build(&whole, venueZone: venueZone, sink: sink)
+        }
         finish(&program, root: root, sink: sink)
-        return program
+        guard var building = reading.building else { return ForeignProgramBuilder.build(&program, venueZone: venueZone, sink: sink) }
+        program.applyVenueZone(venueZone)
+        building.program = program
+        let conference = building.conference()
+        // The builder's problems after the reading's, as when the events are built after reading.
+        sink.absorb(reading.builderSink.collected)
+        return conference
     }
 
     /// Reads a whole tree.
@@ -44,6 +55,18 @@ enum FrabXMLFormat {
         /// A day began before the conference was read: the whole tree is read at the end instead.
         var dayCameFirst = false
         var date: CivilDate?
+        /// The sessions made so far, once the first event found the venue's zone settled.
+        var building: ForeignProgramBuilder.Building?
+        /// The first event came with the zone unsettled: the events are held and built at the end.
+        var holdsEvents = false
+        /// Where the builder's problems wait, to be told after the reading's.
+        let builderSink: DiagnosticSink
+
+        init(venueZone: TimeZone?, sink: DiagnosticSink) {
+            self.venueZone = venueZone
+            self.sink = sink
+            builderSink = DiagnosticSink(file: sink.file)
+        }
 
         var isStreaming: Bool { program != nil && !dayCameFirst }
         var textLeftInFile: String? { "description" }
@@ -54,8 +77,10 @@ enum FrabXMLFormat {
             case "day" where parent.parent == nil:
                 guard isStreaming else { dayCameFirst = true; return }
                 date = FrabXMLFormat.readDay(node, program: &program!, sink: sink)
+                if date != nil, let day = program!.days.last { building?.addDay(day) }
             case "room" where isStreaming && date != nil && parent.name == "day" && parent.parent?.parent == nil:
                 FrabXMLFormat.readRoom(node, program: &program!)
+                if let name = node.attribute("name") { _ = building?.roomID(name, listed: ForeignRoom(name: name, guid: node.attribute("guid"))) }
             default:
                 break
             }
@@ -68,7 +93,17 @@ enum FrabXMLFormat {
                 program = FrabXMLFormat.header(parent, venueZone: venueZone, sink: sink)
                 return false
             case "event" where isStreaming && parent.name == "room" && parent.parent?.name == "day" && parent.parent?.parent?.parent == nil:
-                if let date, let read = FrabXMLFormat.readEvent(node, day: date, program: &program!, sink: sink) { program!.events.append(read) }
+                guard let date, let read = FrabXMLFormat.readEvent(node, day: date, program: &program!, sink: sink) else { return true }
+                if building == nil, !holdsEvents {
+                    if program!.builderZoneIsSettled {
+                        var around = program!
+                        around.applyVenueZone(venueZone)
+                        building = ForeignProgramBuilder.Building(around, sink: builderSink)
+                    } else {
+                        holdsEvents = true
+                    }
+                }
+                if building != nil { building!.add(read) } else { program!.events.append(read) }
                 return true
             case "day" where isStreaming && parent.parent == nil:
                 return true

@@ -87,7 +87,8 @@ enum XMLTree {
 
     /// Reads the document whose first bytes are `head` (all of it when shorter than `headSize`)
     /// and whose rest `source` gives, telling `watcher` of each element.
-    static func read<Watcher: XMLTreeWatcher>(head: Data, source: @escaping XMLSource, file: String, textFile: TextFile? = nil,
+    /// The head is consumed: it is let go once libxml2's feed has its own copy, not held to the end.
+    static func read<Watcher: XMLTreeWatcher>(head: consuming Data, source: @escaping XMLSource, file: String, textFile: TextFile? = nil,
                                               watcher: inout Watcher) throws(ScheduleLoadError) -> XMLNode {
         func fail(line: Int, column: Int, _ message: String) -> ScheduleLoadError {
             ScheduleLoadError([Diagnostic(file: file, location: .position(line: line, column: column), message: message)])
@@ -107,7 +108,7 @@ enum XMLTree {
         case .success(let library): xml = library
         case .failure(let failure): throw ScheduleLoadError([Diagnostic(file: file, location: .file, message: failure.message)])
         }
-        let feed = XMLFeed(head: head, source: source, textFile: textFile)
+        let feed = XMLFeed(head: consume head, source: source, textFile: textFile)
         let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
         let context = Unmanaged.passUnretained(feed).toOpaque()
         guard let reader = xml.readerForIO({ context, buffer, length in

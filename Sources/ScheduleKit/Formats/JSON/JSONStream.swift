@@ -195,6 +195,18 @@ final class JSONStream {
         }
     }
 
+    /// For a document read in pieces of its own (XML, iCalendar) once its format is told: the
+    /// window's megabyte is given back rather than held to the end. Reading a value after this
+    /// starts again from the document's start, in a window that grows as it needs.
+    func letGoOfWindow() {
+        buffer.deallocate()
+        buffer = .allocate(byteCount: 4096, alignment: 8)
+        (count, position, base, atEnd) = (0, 0, 0, false)
+        let textFile = reader.textFile
+        reader = JSONReader(UnsafeRawBufferPointer(start: nil, count: 0))
+        reader.textFile = textFile
+    }
+
     /// The document's first `count` bytes (fewer when it is shorter), to tell its format by.
     func prefix(_ count: Int) throws(ScheduleLoadError) -> Data {
         if case .bytes(let data) = source { return data.prefix(count) }
