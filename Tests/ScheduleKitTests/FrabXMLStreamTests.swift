@@ -54,6 +54,24 @@ struct FrabXMLStreamTests {
         #expect(Self.streamedRead(data) == whole)
     }
 
+    /// Events the reader refuses among those whose quirks the builder tells while the file is
+    /// still being read: every problem in the order a whole read tells it.
+    @Test func refusedEventsAmongTheBuildersQuirksReadAsTheWholeTree() throws {
+        let fixture = try String(contentsOf: Self.quirks.appendingPathComponent("Quirks/rooms-named-late-duplicate-guids.xml"), encoding: .utf8)
+        let refused = """
+                  <event guid="g-5" id="5"><date>not a date</date><start>13:00</start><duration>soon</duration><title>Broken times</title></event>
+                  <event id="8"><start>09:00</start></event>
+                </room>
+              </day>
+              <day index="2"
+            """
+        let text = fixture.replacingOccurrences(of: "    </room>\n  </day>\n  <day index=\"2\"", with: refused)
+        #expect(text != fixture)
+        let whole = Self.wholeRead(Data(text.utf8))
+        #expect(whole.contains("found \"soon\"") && whole.contains("needs a <title>") && whole.contains("g-1#2"), "\(whole.prefix(600))")
+        #expect(Self.streamedRead(Data(text.utf8)) == whole)
+    }
+
     /// --venue-tz settles the zone before the first event, so a file that names none is built
     /// as it is read: the same program as the whole tree makes with the same zone.
     @Test(arguments: ["Quirks/no-zone-wall-clock.xml", "Quirks/rooms-named-late-duplicate-guids.xml"])

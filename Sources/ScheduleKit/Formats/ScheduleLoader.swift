@@ -168,7 +168,8 @@ public enum ScheduleLoader {
                 let top = JSONTape(object: early)
                 if let schedule = top.field("schedule", in: 0), top.kind(schedule) == .object {
                     format = top.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
-                    conference = build(format == .schedule2 ? Schedule2Format.read(top, sink: sink) : FrabJSONFormat.read(top, streamed: &streamedEvents, venueZone: venueZone, sink: sink))
+                    conference = format == .schedule2 ? build(Schedule2Format.read(top, sink: sink))
+                        : FrabJSONFormat.read(top, streamed: &streamedEvents, venueZone: venueZone, sink: sink)
                 } else {
                     throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
                 }

@@ -26,6 +26,58 @@ enum ForeignProgramBuilder {
         return building.conference()
     }
 
+    /// Events made sessions as a reader places them, so that a large file's events are never
+    /// all held beside the sessions made of them: from the first event on when the venue's zone
+    /// is settled by then (a later event could settle it otherwise), else held and built at the
+    /// end. The builder's problems are told after the reading's, as when it runs after reading.
+    struct AsRead {
+        let venueZone: TimeZone?
+        private var building: Building?
+        private var holdsEvents = false
+        private let builderSink: DiagnosticSink
+
+        /// `holding` holds every event to the end whatever the zone: what tests compare with.
+        init(venueZone: TimeZone?, file: String, holding: Bool = false) {
+            self.venueZone = venueZone
+            builderSink = DiagnosticSink(file: file)
+            holdsEvents = holding
+        }
+
+        /// One more event, placed in `program`: made a session now, or held in `program.events`.
+        mutating func add(_ event: ForeignEvent, to program: inout ForeignProgram) {
+            if building == nil, !holdsEvents {
+                if program.builderZoneIsSettled {
+                    var around = program
+                    around.applyVenueZone(venueZone)
+                    building = Building(around, sink: builderSink)
+                } else {
+                    holdsEvents = true
+                }
+            }
+            if building != nil { building!.add(event) } else { program.events.append(event) }
+        }
+
+        /// A day read after the sessions began (one read before is in the program).
+        mutating func addDay(_ day: ForeignDay) {
+            building?.addDay(day)
+        }
+
+        /// A room the file lists, read after the sessions began.
+        mutating func addRoom(_ room: ForeignRoom) {
+            _ = building?.roomID(room.name, listed: room)
+        }
+
+        /// The conference, once the program is read to its end.
+        func conference(_ program: inout ForeignProgram, sink: DiagnosticSink) -> Conference {
+            guard var building else { return ForeignProgramBuilder.build(&program, venueZone: venueZone, sink: sink) }
+            program.applyVenueZone(venueZone)
+            building.program = program
+            let conference = building.conference()
+            sink.absorb(builderSink.collected)
+            return conference
+        }
+    }
+
     /// What is gathered while the events are read: tracks, rooms, speakers and topics by their
     /// keys, the keys used, the sessions so far and the sessions whose listed day their time
     /// contradicts. A reader may hand it events one at a time as it reads them (iCalendar does,

@@ -8,9 +8,10 @@ import Foundation
 enum FrabJSONFormat {
     /// `streamed` holds the events read apart from `tape` (whose rooms' lists are then empty),
     /// one at a time as the file was read (`FrabJSONStream`); each is taken from it as it is
-    /// placed (taken in place: a copy of them all was a tenth of a load's peak).
+    /// placed (taken in place: a copy of them all was a tenth of a load's peak) and made a
+    /// session there and then (`ForeignProgramBuilder.AsRead`).
     static func read(_ tape: JSONTape, streamed: inout FrabJSONStream.Events, venueZone: TimeZone?,
-                     sink: DiagnosticSink) -> ForeignProgram? {
+                     sink: DiagnosticSink, holdingEvents: Bool = false) -> Conference? {
         guard let top = JSONCursor(tape: tape, sink: sink).object(),
               let schedule = top.required("schedule", { $0.object() }) else { return nil }
         if schedule.has("rooms") {
@@ -30,32 +31,33 @@ enum FrabJSONFormat {
             cursor.object().flatMap { JSONFields.room($0, language: nil) }
         }
 
-        // Grown by doubling, the list held up to twice its events' size, and both buffers while
-        // it moved (100,000 tiny events: 173.6 -> 170.5 MiB peak).
-        program.events.reserveCapacity(streamed.count)
+        var sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, holding: holdingEvents)
         for dayCursor in conference.required("days", { $0.array() }) ?? [] {
             guard let day = dayCursor.object() else { continue }
             guard let date = day.required("date", JSONFields.date) else { continue }
             program.days.append(ForeignDay(date: date, start: day.optional("day_start", JSONFields.instant),
                                            end: day.optional("day_end", JSONFields.instant)))
+            sessions.addDay(program.days[program.days.count - 1])
             guard let rooms = day.required("rooms", { $0.object() }) else { continue }
-            for roomName in rooms.keys.sorted() {
+            // In the file's order, as XML's rooms are read.
+            for roomName in rooms.keys {
                 let events = streamed.take(day: dayCursor.position ?? 0, room: roomName)
                     ?? (rooms.field(roomName)?.array() ?? []).map { readFields($0, roomName: roomName) }
                 for read in events {
                     // What was wrong in an event is told here, where it would be had the file been read whole.
                     if let problems = read.problems { sink.absorb(problems) }
-                    if let event = read.event { program.events.append(placed(event, read: read, day: date, program: &program)) }
+                    if let event = read.event { sessions.add(placed(event, read: read, day: date, program: &program), to: &program) }
                 }
             }
         }
-        // Rooms as the file orders them under each day, where the conference lists none.
+        // Rooms as the file orders them under each day, where the conference lists none (when
+        // events were made sessions as they were read, they named their rooms in that order).
         if program.rooms.isEmpty {
             var seen = Set<String>()
             program.rooms = program.events.compactMap(\.room).filter { seen.insert($0).inserted }.map { ForeignRoom(name: $0) }
         }
         program.settleZone(sink: sink)
-        return program
+        return sessions.conference(&program, sink: sink)
     }
 
     /// An event as its fields say, before the program around it is known: the key its id makes

@@ -22,13 +22,7 @@ enum FrabXMLFormat {
             return ForeignProgramBuilder.build(&whole, venueZone: venueZone, sink: sink)
         }
         finish(&program, root: root, sink: sink)
-        guard var building = reading.building else { return ForeignProgramBuilder.build(&program, venueZone: venueZone, sink: sink) }
-        program.applyVenueZone(venueZone)
-        building.program = program
-        let conference = building.conference()
-        // The builder's problems after the reading's, as when the events are built after reading.
-        sink.absorb(reading.builderSink.collected)
-        return conference
+        return reading.sessions.conference(&program, sink: sink)
     }
 
     /// Reads a whole tree.
@@ -55,17 +49,12 @@ enum FrabXMLFormat {
         /// A day began before the conference was read: the whole tree is read at the end instead.
         var dayCameFirst = false
         var date: CivilDate?
-        /// The sessions made so far, once the first event found the venue's zone settled.
-        var building: ForeignProgramBuilder.Building?
-        /// The first event came with the zone unsettled: the events are held and built at the end.
-        var holdsEvents = false
-        /// Where the builder's problems wait, to be told after the reading's.
-        let builderSink: DiagnosticSink
+        var sessions: ForeignProgramBuilder.AsRead
 
         init(venueZone: TimeZone?, sink: DiagnosticSink) {
             self.venueZone = venueZone
             self.sink = sink
-            builderSink = DiagnosticSink(file: sink.file)
+            sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file)
         }
 
         var isStreaming: Bool { program != nil && !dayCameFirst }
@@ -77,10 +66,10 @@ enum FrabXMLFormat {
             case "day" where parent.parent == nil:
                 guard isStreaming else { dayCameFirst = true; return }
                 date = FrabXMLFormat.readDay(node, program: &program!, sink: sink)
-                if date != nil, let day = program!.days.last { building?.addDay(day) }
+                if date != nil, let day = program!.days.last { sessions.addDay(day) }
             case "room" where isStreaming && date != nil && parent.name == "day" && parent.parent?.parent == nil:
                 FrabXMLFormat.readRoom(node, program: &program!)
-                if let name = node.attribute("name") { _ = building?.roomID(name, listed: ForeignRoom(name: name, guid: node.attribute("guid"))) }
+                if let name = node.attribute("name") { sessions.addRoom(ForeignRoom(name: name, guid: node.attribute("guid"))) }
             default:
                 break
             }
@@ -93,17 +82,7 @@ enum FrabXMLFormat {
                 program = FrabXMLFormat.header(parent, venueZone: venueZone, sink: sink)
                 return false
             case "event" where isStreaming && parent.name == "room" && parent.parent?.name == "day" && parent.parent?.parent?.parent == nil:
-                guard let date, let read = FrabXMLFormat.readEvent(node, day: date, program: &program!, sink: sink) else { return true }
-                if building == nil, !holdsEvents {
-                    if program!.builderZoneIsSettled {
-                        var around = program!
-                        around.applyVenueZone(venueZone)
-                        building = ForeignProgramBuilder.Building(around, sink: builderSink)
-                    } else {
-                        holdsEvents = true
-                    }
-                }
-                if building != nil { building!.add(read) } else { program!.events.append(read) }
+                if let date, let read = FrabXMLFormat.readEvent(node, day: date, program: &program!, sink: sink) { sessions.add(read, to: &program!) }
                 return true
             case "day" where isStreaming && parent.parent == nil:
                 return true
