@@ -36,9 +36,14 @@ enum ForeignProgramBuilder {
         private var holdsEvents = false
         private let builderSink: DiagnosticSink
 
+        /// How many events the reader expects, when it knows: the sessions' list is made once at
+        /// that size (grown by doubling, it held the old list beside the new at the peak).
+        private let expectedEvents: Int
+
         /// `holding` holds every event to the end whatever the zone: what tests compare with.
-        init(venueZone: TimeZone?, file: String, holding: Bool = false) {
+        init(venueZone: TimeZone?, file: String, expectedEvents: Int = 0, holding: Bool = false) {
             self.venueZone = venueZone
+            self.expectedEvents = expectedEvents
             builderSink = DiagnosticSink(file: file)
             holdsEvents = holding
         }
@@ -50,6 +55,7 @@ enum ForeignProgramBuilder {
                     var around = program
                     around.applyVenueZone(venueZone)
                     building = Building(around, sink: builderSink)
+                    building!.reserveCapacity(expectedEvents)
                 } else {
                     holdsEvents = true
                 }

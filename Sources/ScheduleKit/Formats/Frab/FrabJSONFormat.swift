@@ -31,7 +31,7 @@ enum FrabJSONFormat {
             cursor.object().flatMap { JSONFields.room($0, language: nil) }
         }
 
-        var sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, holding: holdingEvents)
+        var sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expectedEvents: streamed.count, holding: holdingEvents)
         for dayCursor in conference.required("days", { $0.array() }) ?? [] {
             guard let day = dayCursor.object() else { continue }
             guard let date = day.required("date", JSONFields.date) else { continue }

@@ -7,11 +7,14 @@ enum FrabJSONStream {
     /// The events read apart from the document, by the place of their day in `days` and their room.
     struct Events {
         private var byDay: [Int: [String: [FrabJSONFormat.ReadEvent]]] = [:]
+        /// How many were read, so the program's list of sessions is made once at its size.
+        private(set) var count = 0
 
         init() {}
 
         mutating func add(_ event: FrabJSONFormat.ReadEvent, day: Int, room: String) {
             byDay[day, default: [:]][room, default: []].append(event)
+            count += 1
         }
 
         /// The events of one room on one day, handed over once; nil when none were read apart.
