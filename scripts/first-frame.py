@@ -3,7 +3,9 @@
 pseudo-terminal, timed until the footer is drawn, then quit; once with an empty cache (a first
 open) and once more with the snapshot that run saved (a program opened before).
 
-    scripts/first-frame.py BINARY FILE [RUNS]     e.g. .build/static/release/hallway frab-38c3.xml 9"""
+    scripts/first-frame.py BINARY FILE [RUNS]     e.g. .build/static/release/hallway frab-38c3.xml 9
+    scripts/first-frame.py BINARY FILE RUNS OTHER...   the binaries alternating, run by run, so a
+                                                       machine whose pace drifts is compared fairly"""
 import os
 import pty
 import select
@@ -40,13 +42,18 @@ def first_frame(binary, data, cache):
 def main():
     binary, data = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 9
-    first, again = [], []
+    binaries = [binary] + sys.argv[4:]
+    times = {each: ([], []) for each in binaries}
     for _ in range(runs):
-        cache = tempfile.mkdtemp(prefix="hallway-frame-")
-        first.append(first_frame(binary, data, cache))
-        again.append(first_frame(binary, data, cache))
-        shutil.rmtree(cache, ignore_errors=True)
-    print(f"first open {statistics.median(first):.0f} ms, opened before {statistics.median(again):.0f} ms (medians of {runs})")
+        for each in binaries:
+            cache = tempfile.mkdtemp(prefix="hallway-frame-")
+            times[each][0].append(first_frame(each, data, cache))
+            times[each][1].append(first_frame(each, data, cache))
+            shutil.rmtree(cache, ignore_errors=True)
+    for each in binaries:
+        first, again = times[each]
+        name = f"{each}: " if len(binaries) > 1 else ""
+        print(f"{name}first open {statistics.median(first):.0f} ms, opened before {statistics.median(again):.0f} ms (medians of {runs})")
 
 
 if __name__ == "__main__":
