@@ -23,10 +23,11 @@ def first_frame(binary, data, cache):
     start = time.perf_counter()
     pid, terminal = pty.fork()
     if pid == 0:
-        os.execve(binary, [binary, "--data", data, "--theme", "dark"], environment)
+        # HALLWAY_ARGS adds options, e.g. "--max-file-size 400" for a grown file.
+        os.execve(binary, [binary, "--data", data, "--theme", "dark"] + os.environ.get("HALLWAY_ARGS", "").split(), environment)
     seen = b""
     while b"quit" not in seen:
-        ready, _, _ = select.select([terminal], [], [], 10)
+        ready, _, _ = select.select([terminal], [], [], 60)
         if not ready:
             break
         try:
