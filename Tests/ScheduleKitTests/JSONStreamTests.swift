@@ -61,6 +61,21 @@ struct JSONStreamTests {
         }
     }
 
+    /// A path made a step at a time shares its steps, yet is equal to, hashes as and reads as
+    /// the same path spelled whole; paths that differ anywhere differ.
+    @Test func pathsMadeStepByStepAreThePathsTheySpell() {
+        let room = JSONPath.root.appending("schedule").appending("conference").appending("days").appending(0).appending("rooms").appending("Saal 1")
+        let event = room.appending(3)
+        let spelled = JSONPath([.key("schedule"), .key("conference"), .key("days"), .index(0), .key("rooms"), .key("Saal 1"), .index(3)])
+        #expect(event == spelled && event.hashValue == spelled.hashValue)
+        #expect(event.components == spelled.components && event.components.count == 7)
+        #expect(event.description == #"schedule.conference.days[0].rooms["Saal 1"][3]"#)
+        #expect(Set([event, spelled, room.appending(4)]).count == 2)
+        #expect(event != room.appending(4) && event != room && room != JSONPath.root && JSONPath.root == JSONPath([]))
+        #expect(JSONPath.root.appending("a").appending(1) != JSONPath.root.appending(1).appending("a"))
+        #expect(JSONPath.root.description == "$")
+    }
+
     /// A window let go (the format told, the rest read in pieces) leaves the stream whole: pieces
     /// and positional reads give the file's bytes, and a value read after starts from the top.
     @Test func aWindowLetGoStillReadsTheWholeFile() throws {

@@ -86,7 +86,8 @@ enum FrabJSONFormat {
             read.clock = event.optional("start", { JSONFields.clock($0) })
         }
         read.duration = event.optional("duration", JSONFields.duration)
-        var foreign = ForeignEvent(guid: guid, fallbackKey: "\(cursor.path)", place: .path(cursor.path), title: title)
+        // The path is the key only of an event with neither guid nor id (placing gives one with an id its key).
+        var foreign = ForeignEvent(guid: guid, fallbackKey: guid == nil && read.id == nil ? "\(cursor.path)" : "", place: .path(cursor.path), title: title)
         foreign.subtitle = JSONFields.text(event, "subtitle")
         foreign.typeName = JSONFields.text(event, "type")
         foreign.language = JSONFields.text(event, "language")
