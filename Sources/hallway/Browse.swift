@@ -76,10 +76,8 @@ struct Browse: ParsableCommand {
         }
         // What keeping the first release had to say is said once the terminal is the shell's again.
         defer { keepingFirst?.finish() }
-        let shown = ReleaseHistory.index(index, digest: recorded?.digest)
-        // The search index made for the snapshot serves when the program shown is the one read.
-        let engine = shown.sessions.count == index.sessions.count ? opened.engine : nil
-        index = shown
+        let engine: Lazy<SearchEngine>
+        (index, engine) = ReleaseHistory.shown(opened, digest: recorded?.digest)
         do {
             let browser = Browser(index: index, keyMap: kiosk == nil ? .standard : .kiosk, changes: recorded?.digest, engine: engine)
             var session = InteractiveSession(browser: browser, fixedNow: fixedNow, clock: clock.mode, localZone: clock.local, kiosk: kiosk)

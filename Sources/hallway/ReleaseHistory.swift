@@ -10,38 +10,33 @@ enum ReleaseHistory {
     static func record(_ conference: Conference, store: VersionStore? = VersionStore.standard(), quiet: Bool = false) -> VersionStore.Recorded? {
         guard let store else { return nil }
         let recorded = store.record(ProgramVersion(conference, seen: seenNow()))
-        if !quiet { for notice in recorded.notices { Output.error("hallway: \(notice)") } }
+        if !quiet { tell(recorded.notices) }
         return recorded
+    }
+
+    /// What went wrong with the store, on stderr.
+    private static func tell(_ notices: [String]) {
+        for notice in notices { Output.error("hallway: \(notice)") }
     }
 
     /// The first release of a program never kept, kept on a thread while the first frame is
     /// drawn: there is nothing before it to compare, so the browser needs nothing from it, and
     /// writing it (a folder, a file, fsync) was a tenth of a first open. Nil when a release is
     /// kept already (what changed is then needed before the first frame) or there is no store.
-    final class FirstKeeping: @unchecked Sendable {
-        private let done = NSCondition()
-        /// Set once, by the thread, under `done`.
-        private var notices: [String]?
+    struct FirstKeeping {
+        /// The store's notices, once the release is kept: made by the thread, or waited for.
+        private let kept: Lazy<[String]>
 
         init?(_ conference: Conference, store: VersionStore? = VersionStore.standard()) {
             guard let store, !store.hasReleases(of: conference.id) else { return nil }
-            let seen = ReleaseHistory.seenNow()
-            Thread.detachNewThread { [self] in
-                let notices = store.record(ProgramVersion(conference, seen: seen)).notices
-                done.lock()
-                self.notices = notices
-                done.broadcast()
-                done.unlock()
-            }
+            let kept = Lazy { ReleaseHistory.record(conference, store: store, quiet: true)?.notices ?? [] }
+            self.kept = kept
+            Thread.detachNewThread { _ = kept.value }
         }
 
         /// Waits for the release to be kept, then says on stderr what went wrong, if anything did.
         func finish() {
-            done.lock()
-            while notices == nil { done.wait() }
-            let said = notices ?? []
-            done.unlock()
-            for notice in said { Output.error("hallway: \(notice)") }
+            tell(kept.value)
         }
     }
 
@@ -52,15 +47,27 @@ enum ReleaseHistory {
         -> (recorded: VersionStore.Recorded, releases: [ProgramVersion])? {
         guard let store, store.hasReleases(of: conference.id) else { return nil }
         let history = store.history(with: ProgramVersion(conference, seen: seenNow()), reading: limit)
-        for notice in history.recorded.notices { Output.error("hallway: \(notice)") }
+        tell(history.recorded.notices)
         return history
     }
 
     /// The index the browser and exports show: the program, with the sessions that left it since
     /// the last release put back as cancelled (a starred talk never silently vanishes).
     static func index(_ index: ScheduleIndex, digest: ChangeDigest?) -> ScheduleIndex {
-        guard let digest, digest.changes.contains(where: \.leftTheProgram) else { return index }
+        guard let digest, putsSessionsBack(digest) else { return index }
         return ScheduleIndex(digest.keepingRemoved(in: index.conference))
+    }
+
+    /// The program the browser shows (as `index` makes it) and its search index: the one made
+    /// for the snapshot when nothing was put back, so it is made once.
+    static func shown(_ opened: ProgramSnapshot.Opened, digest: ChangeDigest?) -> (index: ScheduleIndex, engine: Lazy<SearchEngine>) {
+        guard let digest, putsSessionsBack(digest) else { return (opened.index, opened.engine) }
+        let index = index(opened.index, digest: digest)
+        return (index, Lazy { SearchEngine(index) })
+    }
+
+    private static func putsSessionsBack(_ digest: ChangeDigest) -> Bool {
+        digest.changes.contains(where: \.leftTheProgram)
     }
 
     /// When a release is seen: now, or HALLWAY_NOW's time, so tests and demos can pin it.

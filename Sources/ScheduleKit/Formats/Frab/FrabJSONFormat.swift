@@ -35,9 +35,9 @@ enum FrabJSONFormat {
         for dayCursor in conference.required("days", { $0.array() }) ?? [] {
             guard let day = dayCursor.object() else { continue }
             guard let date = day.required("date", JSONFields.date) else { continue }
-            program.days.append(ForeignDay(date: date, start: day.optional("day_start", JSONFields.instant),
-                                           end: day.optional("day_end", JSONFields.instant)))
-            sessions.addDay(program.days[program.days.count - 1])
+            let listed = ForeignDay(date: date, start: day.optional("day_start", JSONFields.instant), end: day.optional("day_end", JSONFields.instant))
+            program.days.append(listed)
+            sessions.addDay(listed)
             guard let rooms = day.required("rooms", { $0.object() }) else { continue }
             // In the file's order, as XML's rooms are read.
             for roomName in rooms.keys {

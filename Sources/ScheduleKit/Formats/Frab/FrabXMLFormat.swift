@@ -29,9 +29,9 @@ enum FrabXMLFormat {
     static func read(_ root: XMLNode, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
         guard var program = header(root, venueZone: venueZone, sink: sink) else { return nil }
         for day in root.children("day") {
-            guard let date = readDay(day, program: &program, sink: sink) else { continue }
+            guard let date = readDay(day, program: &program, sink: sink)?.date else { continue }
             for room in day.children("room") {
-                readRoom(room, program: &program)
+                _ = readRoom(room, program: &program)
                 for event in room.children("event") {
                     if let read = readEvent(event, day: date, program: &program, sink: sink) { program.events.append(read) }
                 }
@@ -65,11 +65,11 @@ enum FrabXMLFormat {
             switch node.name {
             case "day" where parent.parent == nil:
                 guard isStreaming else { dayCameFirst = true; return }
-                date = FrabXMLFormat.readDay(node, program: &program!, sink: sink)
-                if date != nil, let day = program!.days.last { sessions.addDay(day) }
+                let day = FrabXMLFormat.readDay(node, program: &program!, sink: sink)
+                date = day?.date
+                if let day { sessions.addDay(day) }
             case "room" where isStreaming && date != nil && parent.name == "day" && parent.parent?.parent == nil:
-                FrabXMLFormat.readRoom(node, program: &program!)
-                if let name = node.attribute("name") { sessions.addRoom(ForeignRoom(name: name, guid: node.attribute("guid"))) }
+                if let room = FrabXMLFormat.readRoom(node, program: &program!) { sessions.addRoom(room) }
             default:
                 break
             }
@@ -142,21 +142,23 @@ enum FrabXMLFormat {
         program.settleZone(sink: sink)
     }
 
-    /// A day's date, nil (and told) when it has none: its events are then not read.
-    private static func readDay(_ day: XMLNode, program: inout ForeignProgram, sink: DiagnosticSink) -> CivilDate? {
+    /// A day, added to the program; nil (and told) when it has no date: its events are then not read.
+    private static func readDay(_ day: XMLNode, program: inout ForeignProgram, sink: DiagnosticSink) -> ForeignDay? {
         guard let dateText = day.attribute("date"), let date = CivilDate(iso: dateText) else {
             error(day, "a <day> needs date=\"YYYY-MM-DD\", found \(day.attribute("date").map { "\"\($0)\"" } ?? "none")", sink)
             return nil
         }
-        program.days.append(ForeignDay(date: date, start: day.attribute("start").flatMap(ISOInstant.parse),
-                                       end: day.attribute("end").flatMap(ISOInstant.parse)))
-        return date
+        let read = ForeignDay(date: date, start: day.attribute("start").flatMap(ISOInstant.parse), end: day.attribute("end").flatMap(ISOInstant.parse))
+        program.days.append(read)
+        return read
     }
 
-    private static func readRoom(_ room: XMLNode, program: inout ForeignProgram) {
-        if let roomName = room.attribute("name"), !program.rooms.contains(where: { $0.name == roomName }) {
-            program.rooms.append(ForeignRoom(name: roomName, guid: room.attribute("guid")))
-        }
+    /// The room a container names, added to the program's rooms the first time it is named.
+    private static func readRoom(_ room: XMLNode, program: inout ForeignProgram) -> ForeignRoom? {
+        guard let roomName = room.attribute("name") else { return nil }
+        let read = ForeignRoom(name: roomName, guid: room.attribute("guid"))
+        if !program.rooms.contains(where: { $0.name == roomName }) { program.rooms.append(read) }
+        return read
     }
 
     private static func readEvent(_ event: XMLNode, day: CivilDate, program: inout ForeignProgram, sink: DiagnosticSink) -> ForeignEvent? {

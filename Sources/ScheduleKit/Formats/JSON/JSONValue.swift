@@ -145,8 +145,14 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
+    /// Step by step from the end, as `==` compares: no list of components is made.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(components)
+        var step = last
+        hasher.combine(step?.depth ?? 0)
+        while let current = step {
+            hasher.combine(current.component)
+            step = current.before
+        }
     }
 
     public var description: String {
