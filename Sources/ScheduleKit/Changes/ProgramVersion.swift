@@ -103,10 +103,11 @@ public struct ProgramVersion: Sendable, Equatable {
     /// space beyond ASCII, a space before a character that might join it) says false, and the
     /// character-wise check above decides.
     static func isSingleSpaced(_ text: String) -> Bool {
-        var utf8 = Array(text.utf8)[...]
-        guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return text.isEmpty }
+        guard let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 else { return text.isEmpty }
+        // Walked in place: a copy of the bytes was an allocation per field read.
+        var utf8 = text.utf8.makeIterator()
         var afterSpace = false
-        while let byte = utf8.popFirst() {
+        while let byte = utf8.next() {
             if byte < 0x80 {
                 if byte == 0x20 && afterSpace || (0x09...0x0D).contains(byte) { return false }
                 afterSpace = byte == 0x20
@@ -114,9 +115,11 @@ public struct ProgramVersion: Sendable, Equatable {
             }
             // A scalar beyond ASCII: its value from its two to four bytes.
             let length = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : 1
-            guard utf8.count >= length else { return false }
             var value = UInt32(byte) & (length == 3 ? 0x07 : length == 2 ? 0x0F : 0x1F)
-            for _ in 0..<length { value = value << 6 | UInt32(utf8.popFirst()! & 0x3F) }
+            for _ in 0..<length {
+                guard let next = utf8.next() else { return false }
+                value = value << 6 | UInt32(next & 0x3F)
+            }
             let whiteSpace = value == 0x85 || value == 0xA0 || value == 0x1680 || (0x2000...0x200A).contains(value)
                 || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000
             // Below U+0300 nothing joins a space before it into one character, nor do dashes and
