@@ -236,4 +236,13 @@ struct BlankTextTests {
     func blankIsWhatTrimsToNothing(_ text: String) {
         #expect(text.isBlank == text.trimmed.isEmpty)
     }
+
+    /// The printable-ASCII shortcut trims what the scalar walk trims: the ends decide, so a
+    /// space, a control byte, a no-break space or a combining mark at either end takes the walk.
+    @Test(arguments: [("x", "x"), ("a b", "a b"), (" a b ", "a b"), ("\tTalk\r\n", "Talk"), ("\u{1}x\u{1}", "\u{1}x\u{1}"),
+                      ("\u{A0}会议\u{3000}", "会议"), ("Talk\u{A0}", "Talk"), ("e\u{301}", "e\u{301}"), ("~x!", "~x!"), ("\u{7F}", "\u{7F}")])
+    func trimmingTakesOffWhiteSpaceAtTheEndsOnly(_ text: String, _ expected: String) {
+        #expect(text.trimmed == expected)
+        #expect(text[...].trimmed == expected)
+    }
 }

@@ -32,6 +32,20 @@ struct RealICalendarTests {
         #expect(SessionTimeText.full(gilInLondon, conference: london.conference) == "Fri 18 Sep 2015, 11:30–12:00 Europe/London")
     }
 
+    /// Speakers read out of a title's closing parentheses: "and" and "&" part them, an
+    /// affiliation after a comma is left out, the role is any case, other parentheses are title.
+    @Test func speakersInATitlesParentheses() {
+        #expect(TitleSpeakers.parenthetical("Python powered Nukes (talk by Babak Khataee and Dan Milburn)")! == ("Python powered Nukes", ["Babak Khataee", "Dan Milburn"]))
+        #expect(TitleSpeakers.parenthetical("Bots (Workshop BY Ada Lovelace, Analytical Engines & 王小明)")! == ("Bots", ["Ada Lovelace", "王小明"]))
+        #expect(TitleSpeakers.parenthetical("Quick ones (lightning talk by A & B and C)")! == ("Quick ones", ["A", "B", "C"]))
+        #expect(TitleSpeakers.parenthetical("Sandy and Andy (talk by Sandy Anderson)")! == ("Sandy and Andy", ["Sandy Anderson"]))
+        #expect(TitleSpeakers.parenthetical("Empty (talk by  and , Org)") == nil, "no name left")
+        #expect(TitleSpeakers.parenthetical("Lunch (provided)") == nil)
+        #expect(TitleSpeakers.parenthetical("(talk by Nobody)") == nil, "no title left")
+        #expect(TitleSpeakers.parenthetical("Talks by (talk by) the river") == nil)
+        #expect(TitleSpeakers.parenthetical("Trailing (talk by Ann)x") == nil)
+    }
+
     @Test func moca2024WithRepeatedUIDsAMalformedLineAndOrganizers() throws {
         let loaded = try RealSchedules.read("ics-moca2024.ics")
         let conference = loaded.conference

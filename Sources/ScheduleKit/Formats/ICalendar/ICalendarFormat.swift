@@ -403,6 +403,7 @@ enum ICalendarFormat {
 /// Speakers written into titles, as iCalendar-only feeds do.
 enum TitleSpeakers {
     static let roles = ["talk", "workshop", "demo", "keynote", "tutorial", "presentation", "panel", "lightning talk", "session"]
+    private static let rolePrefixes = roles.map { $0 + " by " }
 
     /// "Python's Infamous GIL (talk by Larry Hastings)" → the title and ["Larry Hastings"];
     /// "… (talk by Babak Khataee and Dan Milburn)" → two speakers; an affiliation after a comma is left out.
@@ -423,15 +424,48 @@ enum TitleSpeakers {
         }
         guard let open else { return nil }
         let inside = title[utf8.index(open, offsetBy: 2)..<utf8.index(before: utf8.endIndex)]
-        let lowered = inside.lowercased()
-        guard let role = roles.first(where: { lowered.hasPrefix($0 + " by ") }) else { return nil }
-        let names = inside.dropFirst(role.count + 4)
-            .replacing(" and ", with: " & ")
-            .split(separator: " & ", omittingEmptySubsequences: false)
-            .compactMap { $0.split(separator: ",").first.map(String.init)?.trimmedOrNil }
+        // Roles are ASCII: compared on bytes, not on a lower-cased copy of every title.
+        guard let prefix = rolePrefixes.first(where: { startsIgnoringASCIICase(inside.utf8, with: $0) }) else { return nil }
+        let names = speakerNames(inside.dropFirst(prefix.count))
         let bare = String(title[..<open]).trimmed
         guard !names.isEmpty, !bare.isEmpty else { return nil }
         return (bare, names)
+    }
+
+    private static func startsIgnoringASCIICase(_ text: Substring.UTF8View, with prefix: String) -> Bool {
+        var bytes = text.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = bytes.next() else { return false }
+            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            guard lowered == expected else { return false }
+        }
+        return true
+    }
+
+    /// "Babak Khataee and Dan Milburn, Org" → both names: split at " and " and " & ", each
+    /// name without what follows its first comma, blanks left out. On bytes, since the standard
+    /// library's generic replacing and splitting were most of reading such a title.
+    private static func speakerNames(_ text: Substring) -> [String] {
+        let bytes = Array(text.utf8)
+        var names: [String] = []
+        var start = 0, index = 0
+        func take(_ end: Int) {
+            let piece = bytes[start..<end]
+            let name = piece.firstIndex(of: UInt8(ascii: ",")).map { piece[..<$0] } ?? piece
+            if let trimmed = String(decoding: name, as: UTF8.self).trimmedOrNil { names.append(trimmed) }
+        }
+        while index < bytes.count {
+            let separator = bytes[index...].starts(with: " and ".utf8) ? 5 : bytes[index...].starts(with: " & ".utf8) ? 3 : 0
+            if separator > 0 {
+                take(index)
+                index += separator
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        take(bytes.count)
+        return names
     }
 
     /// "Ada Lovelace: Notes on the Engine" → the title and "Ada Lovelace", when that name is known.
