@@ -11,6 +11,12 @@ public enum RichText {
         return tidy(result)
     }
 
+    /// Whether the text reads the same made plain: such a text can be left in its file and read
+    /// back as it is, with nothing to hold and nothing to convert when it is shown.
+    static func isPlain(_ text: String) -> Bool {
+        plain(text) == text
+    }
+
     /// Whether Markdown could change the text: a heading or list marker at a line's start, or
     /// `**`, `__`, a backtick or `](` anywhere. One pass over the bytes; most abstracts have none.
     static func mayHoldMarkdown(_ text: String) -> Bool {

@@ -241,7 +241,7 @@ enum ForeignProgramBuilder {
                 if finish < start { sink.report(event.place, "ends before it starts; its end is ignored", severity: .warning) }
                 end = nil
             }
-            let summary = event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : $0 }
+            let summary = event.plainAbstract ?? event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : LongText($0) }
             var links: [Link] = []
             if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
@@ -257,9 +257,10 @@ enum ForeignProgramBuilder {
                 label: title.isEmpty ? "Untitled event" : nil,
                 day: day, start: event.start, end: end, roomID: event.room.flatMap { roomID($0) },
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
-                speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }), summary: summary,
+                speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }),
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links)
+            session.summaryText = summary
             session.detailsMarkup = event.description
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred

@@ -74,6 +74,10 @@ enum FrabJSONFormat {
         var problems: DiagnosticSink.Collected?
     }
 
+    /// An event's long texts left in the file as it is read: its description (made clean text
+    /// when shown) and its abstract when that is plain text already (read back as it is).
+    static let textsLeftInFile: [String: @Sendable (String) -> Bool] = ["description": { _ in true }, "abstract": RichText.isPlain]
+
     static func readFields(_ cursor: JSONCursor, roomName: String) -> ReadEvent {
         var read = ReadEvent()
         guard let event = cursor.object() else { return read }
@@ -93,7 +97,7 @@ enum FrabJSONFormat {
         foreign.language = JSONFields.text(event, "language")
         foreign.track = JSONFields.text(event, "track")
         foreign.room = JSONFields.text(event, "room") ?? roomName
-        foreign.abstract = JSONFields.text(event, "abstract")
+        if let plain = event.optional("abstract", { $0.leftInFile() }) { foreign.plainAbstract = plain } else { foreign.abstract = JSONFields.text(event, "abstract") }
         foreign.description = event.optional("description") { $0.leftInFile() } ?? JSONFields.text(event, "description").map(LongText.init)
         foreign.url = JSONFields.text(event, "url")
         foreign.recorded = event.optional("do_not_record", JSONFields.flag).map { !$0 }

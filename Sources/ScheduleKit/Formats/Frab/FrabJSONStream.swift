@@ -41,7 +41,7 @@ enum FrabJSONStream {
                             guard try stream.isAtArray() else { return nil }
                             let list = days.appending(day).appending("rooms").appending(room)
                             try stream.forEachItem { position throws(ScheduleLoadError) in
-                                let piece = try stream.value(leavingInFile: "description")
+                                let piece = try stream.value(leavingInFile: FrabJSONFormat.textsLeftInFile)
                                 var read = FrabJSONFormat.readFields(JSONCursor(tape: piece, path: list.appending(position), sink: scratch), roomName: room)
                                 if !scratch.diagnostics.isEmpty || scratch.hasErrors {
                                     read.problems = scratch.collected

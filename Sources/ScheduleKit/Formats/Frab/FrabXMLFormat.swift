@@ -58,7 +58,11 @@ enum FrabXMLFormat {
         }
 
         var isStreaming: Bool { program != nil && !dayCameFirst }
-        var textLeftInFile: String? { "description" }
+        /// Descriptions (made clean text when shown), and abstracts that are plain text already
+        /// as the reader takes them (trimmed, as a text left in the file is read back).
+        func leavesTextInFile(_ name: String, _ text: String) -> Bool {
+            name == "description" || (name == "abstract" && RichText.isPlain(text.trimmed))
+        }
 
         mutating func opened(_ node: XMLNode) {
             guard let parent = node.parent else { return }
@@ -205,7 +209,7 @@ enum FrabXMLFormat {
         foreign.start = start
         foreign.end = start.flatMap { start in duration.map { start.addingTimeInterval(TimeInterval($0)) } }
         foreign.day = day
-        foreign.abstract = event.childText("abstract")
+        if let plain = event.child("abstract")?.storedText { foreign.plainAbstract = plain } else { foreign.abstract = event.childText("abstract") }
         foreign.description = event.child("description")?.storedText ?? event.childText("description").map(LongText.init)
         foreign.url = event.childText("url")
         if let optout = event.child("recording")?.childText("optout") { foreign.recorded = optout.lowercased() != "true" }

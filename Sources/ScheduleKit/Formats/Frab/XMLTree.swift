@@ -15,7 +15,7 @@ final class XMLNode {
     fileprivate(set) unowned var parent: XMLNode?
     fileprivate(set) var children: [XMLNode] = []
     fileprivate(set) var text = ""
-    /// The text, when it was left in the file (see `XMLTreeWatcher.textLeftInFile`); `text` is then empty.
+    /// The text, when it was left in the file (see `XMLTreeWatcher.leavesTextInFile`); `text` is then empty.
     fileprivate(set) var storedText: LongText?
 
     fileprivate init(name: String, attributes: [(name: String, value: String)], line: Int, column: Int, ordinal: Int, parent: XMLNode?) {
@@ -53,12 +53,13 @@ protocol XMLTreeWatcher {
     mutating func opened(_ node: XMLNode)
     /// True when the watcher has taken the element: it then leaves its parent's children.
     mutating func closed(_ node: XMLNode) -> Bool
-    /// Elements of this name with long plain text keep it in the file (`XMLNode.storedText`).
-    var textLeftInFile: String? { get }
+    /// Whether an element of this name, with this text (long, with no children), keeps it in
+    /// the file (`XMLNode.storedText`).
+    func leavesTextInFile(_ name: String, _ text: String) -> Bool
 }
 
 extension XMLTreeWatcher {
-    var textLeftInFile: String? { nil }
+    func leavesTextInFile(_ name: String, _ text: String) -> Bool { false }
 }
 
 /// Where XML bytes come from: as many as fit in the space, from an offset of the document.
@@ -149,8 +150,9 @@ enum XMLTree {
             return converted
         }
         func close(_ node: XMLNode) {
-            if let file = feed.textFile, node.name == watcher.textLeftInFile, node.children.isEmpty,
-               let range = feed.starts.textOfLastStart(), let stored = LongText(leaving: node.text, in: file, range: range, encoding: .xmlText) {
+            if let file = feed.textFile, node.children.isEmpty, node.text.utf8.count >= LongText.shortestStored,
+               watcher.leavesTextInFile(node.name, node.text), let range = feed.starts.textOfLastStart(),
+               let stored = LongText(leaving: node.text, in: file, range: range, encoding: .xmlText) {
                 node.storedText = stored
                 node.text = ""
             }

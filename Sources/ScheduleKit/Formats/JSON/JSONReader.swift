@@ -39,9 +39,10 @@ struct JSONReader {
     /// in it the bytes start.
     var textFile: TextFile?
     private(set) var windowOffset = 0
-    /// A field whose long string values, at this depth, are left in `textFile` rather than held
-    /// (frab's event descriptions: shown one at a time, never searched).
-    var leavingInFile: (key: String, depth: Int)?
+    /// Fields whose long string values, at this depth, are left in `textFile` rather than held
+    /// when their test passes (frab's event descriptions always: shown one at a time, never
+    /// searched; abstracts when they are plain text already).
+    var leavingInFile: (fields: [String: @Sendable (String) -> Bool], depth: Int)?
     private var stored: [UInt32: LongText] = [:]
 
     init(_ bytes: UnsafeRawBufferPointer) {
@@ -115,11 +116,11 @@ struct JSONReader {
     }
 
     /// A string read in full (one that would be refused is refused now), then left in the file
-    /// when it is long and not blank.
-    private mutating func stringEntry(leavingIn file: TextFile) throws(Failure) {
+    /// when it is long, not blank and passes `test`.
+    private mutating func stringEntry(leavingIn file: TextFile, when test: (String) -> Bool) throws(Failure) {
         let opening = index
         let text = try string()
-        if let long = LongText(leaving: text, in: file, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString) {
+        if let long = LongText(leaving: text, in: file, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString), test(text) {
             strings.append("")
             stored[UInt32(strings.count - 1)] = long
         } else {
@@ -191,9 +192,9 @@ struct JSONReader {
                 if openKeys.count - keysStart == Self.keySetFrom { keySet = Set(openKeys[keysStart...]) }
             }
             try colon()
-            if let leavingInFile, leavingInFile.depth == depth, leavingInFile.key == key, let textFile,
+            if let leavingInFile, leavingInFile.depth == depth, let test = leavingInFile.fields[key], let textFile,
                index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-                try stringEntry(leavingIn: textFile)
+                try stringEntry(leavingIn: textFile, when: test)
             } else {
                 try self.value()
             }
