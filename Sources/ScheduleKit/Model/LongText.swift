@@ -60,6 +60,13 @@ public struct LongText: Sendable {
     }
 }
 
+/// What a reader makes of a long text it could leave in its file: leave it there, to be read
+/// back as the file has it, or hold this text in its place (the text already made clean).
+enum LongTextPlacement {
+    case leftInFile
+    case held(String)
+}
+
 extension LongText: Hashable {
     /// Two texts are equal when they read the same, wherever they are kept.
     public static func == (lhs: LongText, rhs: LongText) -> Bool {

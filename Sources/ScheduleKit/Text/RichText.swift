@@ -11,10 +11,11 @@ public enum RichText {
         return tidy(result)
     }
 
-    /// Whether the text reads the same made plain: such a text can be left in its file and read
-    /// back as it is, with nothing to hold and nothing to convert when it is shown.
-    static func isPlain(_ text: String) -> Bool {
-        plain(text) == text
+    /// A text that reads the same made plain is left in its file, to be read back as it is;
+    /// another is held made plain, so that it is never made plain twice.
+    static func placement(_ text: String) -> LongTextPlacement {
+        let clean = plain(text)
+        return clean == text ? .leftInFile : .held(clean)
     }
 
     /// Whether Markdown could change the text: a heading or list marker at a line's start, or

@@ -117,8 +117,8 @@ struct ForeignEvent {
     /// The conference day the file lists the event under.
     var day: CivilDate?
     var abstract: String?
-    /// The abstract when it is plain text already (`RichText.isPlain`) and left in the file:
-    /// read in place of `abstract`. Abstracts are a tenth of a frab export and searched, so
+    /// The abstract made plain by the reader (`RichText.placement`): left in the file when it was
+    /// plain text already, else held; read in place of `abstract`. Abstracts are a tenth of a frab export and searched, so
     /// unlike descriptions they were all held, twice while a JSON file's events waited.
     var plainAbstract: LongText?
     /// Left in the file when the reader can: it is only read again when shown.

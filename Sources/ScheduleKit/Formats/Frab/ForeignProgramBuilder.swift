@@ -241,7 +241,9 @@ enum ForeignProgramBuilder {
                 if finish < start { sink.report(event.place, "ends before it starts; its end is ignored", severity: .warning) }
                 end = nil
             }
-            let summary = event.plainAbstract ?? event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : LongText($0) }
+            // An abstract made plain by its reader may have come to nothing, as one made plain here may.
+            let summary = event.plainAbstract.map { $0.byteCountUpperBound == 0 ? nil : $0 }
+                ?? event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : LongText($0) }
             var links: [Link] = []
             if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }

@@ -74,9 +74,9 @@ enum FrabJSONFormat {
         var problems: DiagnosticSink.Collected?
     }
 
-    /// An event's long texts left in the file as it is read: its description (made clean text
-    /// when shown) and its abstract when that is plain text already (read back as it is).
-    static let textsLeftInFile: [String: @Sendable (String) -> Bool] = ["description": { _ in true }, "abstract": RichText.isPlain]
+    /// An event's long texts as it is read: its description left in the file (made clean text
+    /// when shown), its abstract left there when it is plain text already, else held made plain.
+    static let textsLeftInFile: [String: @Sendable (String) -> LongTextPlacement] = ["description": { _ in .leftInFile }, "abstract": RichText.placement]
 
     static func readFields(_ cursor: JSONCursor, roomName: String) -> ReadEvent {
         var read = ReadEvent()

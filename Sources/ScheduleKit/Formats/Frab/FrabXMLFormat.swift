@@ -58,10 +58,15 @@ enum FrabXMLFormat {
         }
 
         var isStreaming: Bool { program != nil && !dayCameFirst }
-        /// Descriptions (made clean text when shown), and abstracts that are plain text already
-        /// as the reader takes them (trimmed, as a text left in the file is read back).
-        func leavesTextInFile(_ name: String, _ text: String) -> Bool {
-            name == "description" || (name == "abstract" && RichText.isPlain(text.trimmed))
+        /// Descriptions left in the file (made clean text when shown); abstracts left there when
+        /// plain text already as the reader takes them (trimmed, as a text left in the file is
+        /// read back), else held made plain.
+        func placement(ofTextOf name: String, _ text: String) -> LongTextPlacement? {
+            switch name {
+            case "description": .leftInFile
+            case "abstract": RichText.placement(text.trimmed)
+            default: nil
+            }
         }
 
         mutating func opened(_ node: XMLNode) {

@@ -15,7 +15,7 @@ final class XMLNode {
     fileprivate(set) unowned var parent: XMLNode?
     fileprivate(set) var children: [XMLNode] = []
     fileprivate(set) var text = ""
-    /// The text, when it was left in the file (see `XMLTreeWatcher.leavesTextInFile`); `text` is then empty.
+    /// The text, when it was left in the file (see `XMLTreeWatcher.placement(ofTextOf:_:)`); `text` is then empty.
     fileprivate(set) var storedText: LongText?
 
     fileprivate init(name: String, attributes: [(name: String, value: String)], line: Int, column: Int, ordinal: Int, parent: XMLNode?) {
@@ -53,13 +53,13 @@ protocol XMLTreeWatcher {
     mutating func opened(_ node: XMLNode)
     /// True when the watcher has taken the element: it then leaves its parent's children.
     mutating func closed(_ node: XMLNode) -> Bool
-    /// Whether an element of this name, with this text (long, with no children), keeps it in
-    /// the file (`XMLNode.storedText`).
-    func leavesTextInFile(_ name: String, _ text: String) -> Bool
+    /// What becomes of the long text of an element of this name with no children (left in the
+    /// file or held as given: `XMLNode.storedText`); nil when it stays the element's text.
+    func placement(ofTextOf name: String, _ text: String) -> LongTextPlacement?
 }
 
 extension XMLTreeWatcher {
-    func leavesTextInFile(_ name: String, _ text: String) -> Bool { false }
+    func placement(ofTextOf name: String, _ text: String) -> LongTextPlacement? { nil }
 }
 
 /// Where XML bytes come from: as many as fit in the space, from an offset of the document.
@@ -150,11 +150,18 @@ enum XMLTree {
             return converted
         }
         func close(_ node: XMLNode) {
-            if let file = feed.textFile, node.children.isEmpty, node.text.utf8.count >= LongText.shortestStored,
-               watcher.leavesTextInFile(node.name, node.text), let range = feed.starts.textOfLastStart(),
-               let stored = LongText(leaving: node.text, in: file, range: range, encoding: .xmlText) {
-                node.storedText = stored
-                node.text = ""
+            if let file = feed.textFile, node.children.isEmpty, node.text.utf8.count >= LongText.shortestStored, !node.text.isBlank,
+               let placement = watcher.placement(ofTextOf: node.name, node.text) {
+                switch placement {
+                case .leftInFile:
+                    if let range = feed.starts.textOfLastStart(), let stored = LongText(in: file, range: range, encoding: .xmlText) {
+                        node.storedText = stored
+                        node.text = ""
+                    }
+                case .held(let made):
+                    node.storedText = LongText(made)
+                    node.text = ""
+                }
             }
             if watcher.closed(node), let parent = node.parent, parent.children.last === node { parent.children.removeLast() }
         }

@@ -39,10 +39,10 @@ struct JSONReader {
     /// in it the bytes start.
     var textFile: TextFile?
     private(set) var windowOffset = 0
-    /// Fields whose long string values, at this depth, are left in `textFile` rather than held
-    /// when their test passes (frab's event descriptions always: shown one at a time, never
-    /// searched; abstracts when they are plain text already).
-    var leavingInFile: (fields: [String: @Sendable (String) -> Bool], depth: Int)?
+    /// Fields whose long string values, at this depth, are left in `textFile` or held as their
+    /// field's rule says (frab's event descriptions always left: shown one at a time, never
+    /// searched; abstracts left when they are plain text already, else held made plain).
+    var leavingInFile: (fields: [String: @Sendable (String) -> LongTextPlacement], depth: Int)?
     private var stored: [UInt32: LongText] = [:]
 
     init(_ bytes: UnsafeRawBufferPointer) {
@@ -115,14 +115,17 @@ struct JSONReader {
         entries.append(JSONTape.Entry(kind: .string, link: UInt32(strings.count - 1)))
     }
 
-    /// A string read in full (one that would be refused is refused now), then left in the file
-    /// when it is long, not blank and passes `test`.
-    private mutating func stringEntry(leavingIn file: TextFile, when test: (String) -> Bool) throws(Failure) {
+    /// A string read in full (one that would be refused is refused now); when it is long and not
+    /// blank, left in the file or held as `rule` says (`JSONTape.leftInFile` gives it either way).
+    private mutating func stringEntry(leavingIn file: TextFile, as rule: (String) -> LongTextPlacement) throws(Failure) {
         let opening = index
         let text = try string()
-        if let long = LongText(leaving: text, in: file, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString), test(text) {
+        if let long = LongText(leaving: text, in: file, range: (windowOffset + opening)..<(windowOffset + index), encoding: .jsonString) {
             strings.append("")
-            stored[UInt32(strings.count - 1)] = long
+            switch rule(text) {
+            case .leftInFile: stored[UInt32(strings.count - 1)] = long
+            case .held(let made): stored[UInt32(strings.count - 1)] = LongText(made)
+            }
         } else {
             strings.append(text)
         }
@@ -192,9 +195,9 @@ struct JSONReader {
                 if openKeys.count - keysStart == Self.keySetFrom { keySet = Set(openKeys[keysStart...]) }
             }
             try colon()
-            if let leavingInFile, leavingInFile.depth == depth, let test = leavingInFile.fields[key], let textFile,
+            if let leavingInFile, leavingInFile.depth == depth, let rule = leavingInFile.fields[key], let textFile,
                index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-                try stringEntry(leavingIn: textFile, when: test)
+                try stringEntry(leavingIn: textFile, as: rule)
             } else {
                 try self.value()
             }

@@ -96,9 +96,9 @@ final class JSONStream {
         try step { reader throws(JSONReader.Failure) in try reader.pieceTape(depth: reader.depth) }
     }
 
-    /// The object ahead, whole, each of its `fields` left in the file when that is a long string
-    /// that passes the field's test and the document is a file (`JSONReader.leavingInFile`).
-    func value(leavingInFile fields: [String: @Sendable (String) -> Bool]) throws(ScheduleLoadError) -> JSONTape {
+    /// The object ahead, whole, each of its `fields` left in the file or held as the field's rule
+    /// says when that is a long string and the document is a file (`JSONReader.leavingInFile`).
+    func value(leavingInFile fields: [String: @Sendable (String) -> LongTextPlacement]) throws(ScheduleLoadError) -> JSONTape {
         try step { reader throws(JSONReader.Failure) in
             reader.leavingInFile = (fields, reader.depth + 1)
             defer { reader.leavingInFile = nil }
