@@ -43,7 +43,7 @@ struct Parse: ParsableCommand {
     }
 
     /// Foundation's XMLParser (element names and text handed to a delegate) against libxml2's
-    /// streaming reader building Hallway's element tree.
+    /// SAX2 push parser building Hallway's element tree.
     private func compareXML(_ file: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
         let megabytes = Double(data.count) / 1_048_576
@@ -58,7 +58,7 @@ struct Parse: ParsableCommand {
         print("reader | ms | MB/s")
         print("--- | ---: | ---:")
         print(String(format: "Foundation XMLParser (same element tree) | %.1f | %.0f", foundation, megabytes / foundation * 1000))
-        print(String(format: "libxml2 xmlTextReader (Hallway's element tree) | %.1f | %.0f", libxml2, megabytes / libxml2 * 1000))
+        print(String(format: "libxml2 SAX2 (Hallway's element tree) | %.1f | %.0f", libxml2, megabytes / libxml2 * 1000))
         print(String(format: "whole load (read, map, clean text, check) | %.1f | %.0f", load, megabytes / load * 1000))
     }
 }

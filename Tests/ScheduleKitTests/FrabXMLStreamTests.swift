@@ -185,4 +185,41 @@ struct FrabXMLStreamTests {
             #expect(found == ["1:1", "3:2", "4:2", "4:6"], "pieces of \(size)")
         }
     }
+
+    /// libxml2's SAX2 leaves an ampersand in an attribute as `&#38;` when entities are not
+    /// substituted; every other reference comes decoded. Read back, a value says what the file says.
+    @Test func attributeValuesReadAsTheFileMeansThem() throws {
+        let xml = #"<?xml version="1.0"?><r><t name="Art &amp; Beauty" a="&lt;b&gt; &#38; &#x4E2D;&quot;" b="literally &amp;#38;" c="&amp;&amp;"/></r>"#
+        let root = try XMLTree.parse(Data(xml.utf8), file: "f.xml")
+        let track = try #require(root.child("t"))
+        #expect(track.attribute("name") == "Art & Beauty")
+        #expect(track.attribute("a") == "<b> & 中\"")
+        #expect(track.attribute("b") == "literally &#38;")
+        #expect(track.attribute("c") == "&&")
+    }
+
+    /// Text comes from libxml2 in parts (around references, CDATA, and every 300 bytes): an
+    /// element's text is all of them, and white space alone between tags is no element's text.
+    @Test func textIsWholeAndBlankTextBetweenTagsIsDropped() throws {
+        let long = String(repeating: "网格 mesh ", count: 200)
+        let xml = "<?xml version=\"1.0\"?>\n<r>\n  <t>a &amp; <![CDATA[<b>]]> c</t>\n  <u>\(long)&lt;end&gt;</u>\n  <v>   </v>\n</r>\n"
+        let root = try XMLTree.parse(Data(xml.utf8), file: "f.xml")
+        #expect(root.text == "")
+        #expect(root.child("t")?.text == "a & <b> c")
+        #expect(root.child("u")?.text == long + "<end>")
+        #expect(root.child("v")?.text == "")
+        #expect(root.children.map(\.name) == ["t", "u", "v"])
+    }
+
+    /// With no DOCTYPE no entity can be declared: a reference to any but the five XML names is
+    /// an error at its place, and nothing is read.
+    @Test func anUndeclaredEntityIsAnErrorAtItsPlace() {
+        let xml = "<?xml version=\"1.0\"?>\n<schedule>\n<conference><title>A &secret; B</title></conference></schedule>\n"
+        #expect(throws: ScheduleLoadError.self) { try XMLTree.parse(Data(xml.utf8), file: "f.xml") }
+        do {
+            _ = try XMLTree.parse(Data(xml.utf8), file: "f.xml")
+        } catch {
+            #expect(error.description == "f.xml:3:30: not valid XML: Entity 'secret' not defined")
+        }
+    }
 }

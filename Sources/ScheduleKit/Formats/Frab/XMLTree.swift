@@ -13,8 +13,8 @@ final class XMLNode {
     /// This element's number among its parent's children of the same name, from 1 (XPath's).
     let ordinal: Int
     fileprivate(set) unowned var parent: XMLNode?
-    fileprivate(set) var children: [XMLNode] = []
-    fileprivate(set) var text = ""
+    @exclusivity(unchecked) fileprivate(set) var children: [XMLNode] = []
+    @exclusivity(unchecked) fileprivate(set) var text = ""
     /// The text, when it was left in the file (see `XMLTreeWatcher.placement(ofTextOf:_:)`); `text` is then empty.
     fileprivate(set) var storedText: LongText?
 
@@ -65,11 +65,14 @@ extension XMLTreeWatcher {
 /// Where XML bytes come from: as many as fit in the space, from an offset of the document.
 typealias XMLSource = (UnsafeMutableRawBufferPointer, Int) throws(ScheduleLoadError) -> Int
 
-/// Parses XML with libxml2's streaming reader into `XMLNode`s, fed from the file a piece at a
-/// time, never holding it whole. Foundation's XMLParser builds the same tree in the same time
-/// (docs/PERFORMANCE.md); this one was chosen because its options are explicit (no network, no
-/// entity substitution, no DTD loading). A DOCTYPE is refused before libxml2 sees the file at
-/// all: schedule files need none, and it is the way in for external entities and entity bombs.
+/// Parses XML with libxml2's SAX2 push parser into `XMLNode`s, fed from the file a piece at a
+/// time, never holding it whole. libxml2's streaming reader (`xmlTextReader`), used before,
+/// makes and frees a node of its own for each element and text before handing it on: 126
+/// million of libxml2's instructions for a cold search of 38C3 against SAX2's 81 (callgrind).
+/// Foundation's XMLParser is SAX over the same library with options that are not explicit;
+/// here they are (no network, no entity substitution, no DTD loading). A DOCTYPE is refused
+/// before libxml2 sees the file at all: schedule files need none, and it is the way in for
+/// external entities and entity bombs.
 enum XMLTree {
     /// How much of a file is looked at before libxml2 is given any of it: the prolog (the
     /// declaration, comments and instructions before the first element) must end within it.
@@ -88,7 +91,7 @@ enum XMLTree {
 
     /// Reads the document whose first bytes are `head` (all of it when shorter than `headSize`)
     /// and whose rest `source` gives, telling `watcher` of each element.
-    /// The head is consumed: it is let go once libxml2's feed has its own copy, not held to the end.
+    /// The head is consumed: it is let go once libxml2 has its own copy, not held to the end.
     static func read<Watcher: XMLTreeWatcher>(head: consuming Data, source: @escaping XMLSource, file: String, textFile: TextFile? = nil,
                                               watcher: inout Watcher) throws(ScheduleLoadError) -> XMLNode {
         func fail(line: Int, column: Int, _ message: String) -> ScheduleLoadError {
@@ -110,106 +113,32 @@ enum XMLTree {
         case .failure(let failure): throw ScheduleLoadError([Diagnostic(file: file, location: .file, message: failure.message)])
         }
         let feed = XMLFeed(head: consume head, source: source, textFile: textFile)
-        let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
-        let context = Unmanaged.passUnretained(feed).toOpaque()
-        guard let reader = xml.readerForIO({ context, buffer, length in
-            guard let context, let buffer else { return -1 }
-            return Unmanaged<XMLFeed>.fromOpaque(context).takeUnretainedValue().give(buffer, Int(length))
-        }, nil, context, nil, nil, options) else {
+        let grower = WatchedTreeGrower(feed: feed, watcher: watcher)
+        defer { watcher = grower.watcher }
+        var handler = XMLTreeGrower.handler()
+        let context = Unmanaged.passUnretained(grower).toOpaque()
+        guard let parser = file.withCString({ xml.createPushParser(&handler, context, nil, 0, $0) }) else {
             throw fail(line: 1, column: 1, "not readable as XML")
         }
-        defer { xml.freeTextReader(reader) }
-        return try withExtendedLifetime(feed) { () throws(ScheduleLoadError) -> XMLNode in
-            xml.setStructuredErrorHandler(reader, { context, error in
-                guard let context, let error else { return }
-                let feed = Unmanaged<XMLFeed>.fromOpaque(context).takeUnretainedValue()
-                guard feed.firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-                let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-                feed.firstError = (Int(error.pointee.line), Int(error.pointee.int2), message.trimmed)
-            }, context)
-            return try grow(reader, xml, feed, fail: fail, watcher: &watcher)
-        }
-    }
-
-    /// The tree, element by element as libxml2 reads them.
-    private static func grow<Watcher: XMLTreeWatcher>(_ reader: xmlTextReaderPtr, _ xml: LibXML2, _ feed: XMLFeed,
-                                                      fail: (Int, Int, String) -> ScheduleLoadError,
-                                                      watcher: inout Watcher) throws(ScheduleLoadError) -> XMLNode {
-        // Parents being filled, with how many children of each name they have so far, by the
-        // name's interned pointer: a parent has a handful of names, and hashing each child's
-        // name into a dictionary was a sixth of growing the tree.
-        var stack: [(node: XMLNode, counts: [(name: UnsafePointer<xmlChar>?, count: Int)])] = []
-        var root: XMLNode?
-        // libxml2 interns names, so one pointer is always one name: convert each once.
-        var names: [UnsafePointer<xmlChar>: String] = [:]
-        func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-            guard let pointer else { return "" }
-            if let known = names[pointer] { return known }
-            let converted = String(cString: pointer)
-            names[pointer] = converted
-            return converted
-        }
-        func close(_ node: XMLNode) {
-            if let file = feed.textFile, node.children.isEmpty, node.text.utf8.count >= LongText.shortestStored, !node.text.isBlank,
-               let placement = watcher.placement(ofTextOf: node.name, node.text) {
-                switch placement {
-                case .leftInFile:
-                    if let range = feed.starts.textOfLastStart(), let stored = LongText(in: file, range: range, encoding: .xmlText) {
-                        node.storedText = stored
-                        node.text = ""
-                    }
-                case .held(let made):
-                    node.storedText = LongText(made)
-                    node.text = ""
-                }
+        defer { xml.freeParser(parser) }
+        _ = xml.useOptions(parser, Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue))
+        grower.parser = parser
+        return try withExtendedLifetime(grower) { () throws(ScheduleLoadError) -> XMLNode in
+            func failed() -> ScheduleLoadError {
+                let input = parser.pointee.input?.pointee
+                let (line, column, message) = grower.firstError ?? (Int(input?.line ?? 1), Int(input?.col ?? 1), "not well-formed")
+                return fail(line: max(1, line), column: max(1, column), "not valid XML: \(message)")
             }
-            if watcher.closed(node), let parent = node.parent, parent.children.last === node { parent.children.removeLast() }
-        }
-        while true {
-            let status = xml.read(reader)
-            if status == 0 { break }
-            if status < 0 {
-                if let failure = feed.failure { throw failure }
-                let (line, column, message) = feed.firstError ?? (Int(xml.parserLineNumber(reader)), Int(xml.parserColumnNumber(reader)), "not well-formed")
-                throw fail(max(1, line), max(1, column), "not valid XML: \(message)")
+            while let chunk = try feed.next() {
+                let status = xml.parseChunk(parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), 0)
+                if let refusal = grower.refusal { throw fail(line: refusal.line, column: refusal.column, refusal.message) }
+                if status != 0 { throw failed() }
             }
-            switch xml.nodeType(reader) {
-            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                let namePointer = xml.constLocalName(reader)
-                let elementName = name(namePointer)
-                var attributes: [(name: String, value: String)] = []
-                while xml.moveToNextAttribute(reader) == 1 {
-                    attributes.append((name(xml.constLocalName(reader)), xml.constValue(reader).map { String(cString: $0) } ?? ""))
-                }
-                _ = xml.moveToElement(reader)
-                let (line, column) = feed.starts.next() ?? (max(1, Int(xml.lineNumber(xml.currentNode(reader)))), 1)
-                var ordinal = 1
-                if !stack.isEmpty {
-                    let top = stack.count - 1
-                    if let seen = stack[top].counts.firstIndex(where: { $0.name == namePointer }) {
-                        stack[top].counts[seen].count += 1
-                        ordinal = stack[top].counts[seen].count
-                    } else {
-                        stack[top].counts.append((namePointer, 1))
-                    }
-                }
-                let node = XMLNode(name: elementName, attributes: attributes, line: line, column: column, ordinal: ordinal, parent: stack.last?.node)
-                if let parent = stack.last?.node { parent.children.append(node) } else { root = node }
-                watcher.opened(node)
-                if xml.isEmptyElement(reader) == 1 { close(node) } else { stack.append((node, [])) }
-            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                if let (node, _) = stack.popLast() { close(node) }
-            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-                if let node = stack.last?.node, let value = xml.constValue(reader) { node.text += String(cString: value) }
-            case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
-                throw fail(Int(xml.parserLineNumber(reader)), Int(xml.parserColumnNumber(reader)), "entity references are refused")
-            default:
-                break
-            }
+            if xml.parseChunk(parser, nil, 0, 1) != 0 { throw failed() }
+            if let refusal = grower.refusal { throw fail(line: refusal.line, column: refusal.column, refusal.message) }
+            guard let root = grower.root else { throw fail(line: 1, column: 1, "no root element") }
+            return root
         }
-        if let failure = feed.failure { throw failure }
-        guard let root else { throw fail(1, 1, "no root element") }
-        return root
     }
 
     enum PrologEnd: Equatable {
@@ -262,66 +191,231 @@ enum XMLTree {
     }
 }
 
-/// What libxml2 reads from: the head (its declaration put right), then the source a quarter
+/// The tree as libxml2's callbacks grow it. Not generic, so the C callbacks can reach it; the
+/// watcher is told through the subclass that holds it.
+///
+/// Its busy properties (and `XMLNode`'s children and text, `XMLFeed`'s starts) are marked
+/// `@exclusivity(unchecked)`: the callbacks run one at a time on the thread that called
+/// `xmlParseChunk`, and no access to them overlaps another. Checking each access at run time
+/// cost 9 % of the instructions of a cold search of 38C3 (callgrind: 470 then 429 million).
+private class XMLTreeGrower {
+    let feed: XMLFeed
+    var parser: xmlParserCtxtPtr?
+    private(set) var root: XMLNode?
+    /// libxml2's first error, with its line and column.
+    private(set) var firstError: (line: Int, column: Int, message: String)?
+    /// What Hallway refuses that libxml2 allows (an entity reference), where it stands.
+    private(set) var refusal: (line: Int, column: Int, message: String)?
+    /// Parents being filled, with how many children of each name they have so far, by the
+    /// name's interned pointer: a parent has a handful of names, and hashing each child's
+    /// name into a dictionary was a sixth of growing the tree.
+    @exclusivity(unchecked) private var stack: [(node: XMLNode, counts: [(name: UnsafePointer<xmlChar>?, count: Int)])] = []
+    /// libxml2 interns names, so one pointer is always one name: each is converted once.
+    @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
+    /// The text read since the last tag, as libxml2 hands it over in parts.
+    @exclusivity(unchecked) private var text: [UInt8] = []
+
+    init(feed: XMLFeed) {
+        self.feed = feed
+    }
+
+    func opened(_ node: XMLNode) {}
+    func closed(_ node: XMLNode) -> Bool { false }
+    func placement(ofTextOf name: String, _ text: String) -> LongTextPlacement? { nil }
+
+    private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        if let known = names[pointer] { return known }
+        let converted = String(cString: pointer)
+        names[pointer] = converted
+        return converted
+    }
+
+    private var line: Int { Int(parser?.pointee.input?.pointee.line ?? 1) }
+
+    /// The text since the last tag goes to the open element, unless it is only white space
+    /// between tags (libxml2's reader dropped those as blank nodes; the readers never want them).
+    private func flushText() {
+        guard !text.isEmpty else { return }
+        defer { text.removeAll(keepingCapacity: true) }
+        guard let node = stack.last?.node, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return }
+        node.text += String(decoding: text, as: UTF8.self)
+    }
+
+    fileprivate final func started(_ namePointer: UnsafePointer<xmlChar>?, attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        flushText()
+        var read: [(name: String, value: String)] = []
+        if let attributes, attributeCount > 0 {
+            read.reserveCapacity(attributeCount)
+            // Five pointers an attribute: local name, prefix, URI, the value's start and its end.
+            for index in 0..<attributeCount {
+                let value = attributes[index * 5 + 3].map { start in
+                    Self.attributeValue(UnsafeBufferPointer(start: start, count: attributes[index * 5 + 4]! - start))
+                } ?? ""
+                read.append((name(attributes[index * 5]), value))
+            }
+        }
+        let (line, column) = feed.starts.next() ?? (max(1, line), 1)
+        var ordinal = 1
+        if !stack.isEmpty {
+            let top = stack.count - 1
+            if let seen = stack[top].counts.firstIndex(where: { $0.name == namePointer }) {
+                stack[top].counts[seen].count += 1
+                ordinal = stack[top].counts[seen].count
+            } else {
+                stack[top].counts.append((namePointer, 1))
+            }
+        }
+        let node = XMLNode(name: name(namePointer), attributes: read, line: line, column: column, ordinal: ordinal, parent: stack.last?.node)
+        if let parent = stack.last?.node { parent.children.append(node) } else { root = node }
+        opened(node)
+        stack.append((node, []))
+    }
+
+    /// An attribute's value as SAX2 gives it: every reference decoded but an ampersand's, which
+    /// without entity substitution stays `&#38;` (left for a tree builder to decode again). A raw
+    /// `&` cannot stand in a value, so each `&` is the start of one of these.
+    static func attributeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            decoded.append(bytes[index])
+            if bytes[index] == UInt8(ascii: "&"), index + 4 < bytes.count, bytes[(index + 1)...(index + 4)].elementsEqual("#38;".utf8) {
+                index += 5
+            } else {
+                index += 1
+            }
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    fileprivate final func ended() {
+        flushText()
+        guard let (node, _) = stack.popLast() else { return }
+        if let file = feed.textFile, node.children.isEmpty, node.text.utf8.count >= LongText.shortestStored, !node.text.isBlank,
+           let placement = placement(ofTextOf: node.name, node.text) {
+            switch placement {
+            case .leftInFile:
+                if let range = feed.starts.textOfLastStart(), let stored = LongText(in: file, range: range, encoding: .xmlText) {
+                    node.storedText = stored
+                    node.text = ""
+                }
+            case .held(let made):
+                node.storedText = LongText(made)
+                node.text = ""
+            }
+        }
+        if closed(node), let parent = node.parent, parent.children.last === node { parent.children.removeLast() }
+    }
+
+    fileprivate final func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+    }
+
+    fileprivate final func refuse(_ message: String) {
+        guard refusal == nil else { return }
+        refusal = (max(1, line), max(1, Int(parser?.pointee.input?.pointee.col ?? 1)), message)
+        if let parser, case .success(let xml) = LibXML2.shared { xml.stopParser(parser) }
+    }
+
+    fileprivate final func noteError(_ error: xmlError) {
+        guard firstError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let message = error.message.map { String(cString: $0) } ?? "not well-formed"
+        firstError = (Int(error.line), Int(error.int2), message.trimmed)
+    }
+
+    private static func grower(_ context: UnsafeMutableRawPointer?) -> XMLTreeGrower {
+        Unmanaged<XMLTreeGrower>.fromOpaque(context!).takeUnretainedValue()
+    }
+
+    /// The callbacks: elements, their text (CDATA comes as text: XML_PARSE_NOCDATA), entity
+    /// references refused, errors noted with their place.
+    static func handler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            XMLTreeGrower.grower(context).started(localName, attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        handler.endElementNs = { context, _, _, _ in XMLTreeGrower.grower(context).ended() }
+        handler.characters = { context, bytes, count in
+            if let bytes { XMLTreeGrower.grower(context).characters(bytes, Int(count)) }
+        }
+        handler.reference = { context, _ in XMLTreeGrower.grower(context).refuse("entity references are refused") }
+        handler.serror = { context, error in
+            if let context, let error { XMLTreeGrower.grower(context).noteError(error.pointee) }
+        }
+        return handler
+    }
+}
+
+/// The grower that tells a watcher, and gives it back when the document is read.
+private final class WatchedTreeGrower<Watcher: XMLTreeWatcher>: XMLTreeGrower {
+    var watcher: Watcher
+
+    init(feed: XMLFeed, watcher: Watcher) {
+        self.watcher = watcher
+        super.init(feed: feed)
+    }
+
+    override func opened(_ node: XMLNode) { watcher.opened(node) }
+    override func closed(_ node: XMLNode) -> Bool { watcher.closed(node) }
+    override func placement(ofTextOf name: String, _ text: String) -> LongTextPlacement? { watcher.placement(ofTextOf: name, text) }
+}
+
+/// What libxml2 is given: the head (its declaration put right), then the source a quarter
 /// megabyte at a time; every byte given is also walked for where elements start.
 private final class XMLFeed {
-    private var head: [UInt8]
-    private var headGiven = 0
+    /// The head, given first and let go on the next call: libxml2 copies what it is given.
+    private var head: UnsafeMutableRawBufferPointer?
+    private var headGiven = false
     private let source: XMLSource
     private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 8)
-    private var pieceCount = 0
-    private var pieceGiven = 0
     private var offset: Int
-    private var ended = false
-    var starts = XMLElementStarts()
+    private var ended: Bool
+    @exclusivity(unchecked) var starts = XMLElementStarts()
     /// The file the bytes are, for texts left in it; nil when the bytes given are not the file's
     /// own (a declaration naming another encoding is read from where it stands).
     let textFile: TextFile?
-    /// Why the source could not be read (too large, an I/O error); libxml2 is told only "-1".
-    var failure: ScheduleLoadError?
-    /// libxml2's first error, with its line and column.
-    var firstError: (line: Int, column: Int, message: String)?
 
     init(head: Data, source: @escaping XMLSource, textFile: TextFile?) {
         let (skip, blank) = XMLTree.declarationMovedToStart(head)
         self.textFile = skip == 0 ? textFile : nil
-        var bytes = [UInt8](head)
+        var bytes = [UInt8](head.dropFirst(skip))
         if let blank { bytes.replaceSubrange(blank, with: repeatElement(0x20, count: blank.count)) }
-        self.head = Array(bytes.dropFirst(skip))
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+        self.head = copy
         self.source = source
-        offset = head.count < XMLTree.headSize ? -1 : head.count
+        ended = head.count < XMLTree.headSize
+        offset = head.count
     }
 
-    deinit { piece.deallocate() }
+    deinit {
+        piece.deallocate()
+        head?.deallocate()
+    }
 
-    /// libxml2's read callback: up to `length` bytes into `buffer`, 0 at the end, -1 on failure.
-    func give(_ buffer: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {
-        let target = UnsafeMutableRawBufferPointer(start: buffer, count: length)
-        var given = 0
-        if headGiven < head.count {
-            given = min(length, head.count - headGiven)
-            head.withUnsafeBytes { target.baseAddress!.copyMemory(from: $0.baseAddress! + headGiven, byteCount: given) }
-            headGiven += given
-            if headGiven == head.count { head = [] ; headGiven = 0 }
-        } else {
-            if pieceGiven == pieceCount {
-                guard offset >= 0, !ended else { return 0 }
-                do throws(ScheduleLoadError) {
-                    pieceCount = try source(piece, offset)
-                } catch {
-                    failure = error
-                    return -1
-                }
-                offset += pieceCount
-                pieceGiven = 0
-                if pieceCount < piece.count { ended = true }
-                if pieceCount == 0 { return 0 }
+    /// The next bytes for libxml2, valid until the next call; nil at the end. The source's
+    /// failure (too large, an I/O error) is thrown as it is.
+    func next() throws(ScheduleLoadError) -> UnsafeRawBufferPointer? {
+        if let head {
+            if !headGiven, !head.isEmpty {
+                headGiven = true
+                starts.append(UnsafeRawBufferPointer(head))
+                return UnsafeRawBufferPointer(head)
             }
-            given = min(length, pieceCount - pieceGiven)
-            target.baseAddress!.copyMemory(from: piece.baseAddress! + pieceGiven, byteCount: given)
-            pieceGiven += given
+            head.deallocate()
+            self.head = nil
         }
-        starts.append(UnsafeRawBufferPointer(rebasing: target[0..<given]))
-        return Int32(given)
+        guard !ended else { return nil }
+        let count = try source(piece, offset)
+        offset += count
+        if count < piece.count { ended = true }
+        guard count > 0 else { return nil }
+        let given = UnsafeRawBufferPointer(rebasing: piece[0..<count])
+        starts.append(given)
+        return given
     }
 }
