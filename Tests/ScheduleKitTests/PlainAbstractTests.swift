@@ -66,4 +66,53 @@ struct PlainAbstractTests {
         #expect(again.index.conference.sessions.map(\.summary) == inMemory.map(\.summary))
         #expect(again.index.conference.sessions == first.index.conference.sessions)
     }
+
+    /// The one-pass check placement asks first never calls a text plain that `plain` would
+    /// change: on every abstract and description of the real exports and the quirk fixtures, and
+    /// on texts made to sit at each of its edges. It says so for most real abstracts, or it
+    /// would save nothing.
+    @Test func theQuickCheckNeverCallsPlainWhatPlainWouldChange() throws {
+        var texts = ["One line.", "Two\nlines.", "Para\n\nbreak.", "Three\n\n\nbreaks.", " leading", "trailing ", "trailing\n",
+                     "\nleading", "tab\tinside", "space \nbefore break", "break\n  indented", "break\n \nblank line with a space",
+                     "carriage\r\nreturn", "a < b", "Tom &amp; Jerry", "<p>tag</p>", "**bold**", "- list item", "# heading",
+                     "`code`", "[link](https://x)", "snake_case and a_b", "中文摘要，\n\n第二段。", "ends with tab\t", ""]
+        var abstracts = 0, quick = 0
+        for name in ["frab-38c3.xml", "frab-camp2019.json", "pretalx-democon.json"] {
+            for session in try ScheduleLoader.read(data: Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path(name))), name: name).conference.sessions {
+                if let summary = session.summary { texts.append(summary); abstracts += 1; if RichText.isTidyWithoutMarkup(summary) { quick += 1 } }
+                if let details = session.details { texts.append(details) }
+            }
+        }
+        // The texts as the files have them, before any reader made them plain.
+        for name in ["frab-camp2019.json", "pretalx-democon.json"] {
+            func gather(_ value: Any) {
+                if let object = value as? [String: Any] {
+                    for (key, field) in object {
+                        if key == "abstract" || key == "description", let text = field as? String { texts.append(text) } else { gather(field) }
+                    }
+                } else if let list = value as? [Any] {
+                    list.forEach(gather)
+                }
+            }
+            gather(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path(name)))))
+        }
+        func gather(_ node: XMLNode) {
+            if node.name == "abstract" || node.name == "description" { texts.append(node.text.trimmed) }
+            node.children.forEach(gather)
+        }
+        gather(try XMLTree.parse(Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path("frab-38c3.xml"))), file: "38C3"))
+        for name in ["abstracts-plain-and-marked.xml", "abstracts-plain-and-marked.json", "descriptions-with-references-crlf.xml"] {
+            let raw = try String(contentsOf: Self.quirks.appendingPathComponent(name), encoding: .utf8)
+            texts += raw.components(separatedBy: "\"").filter { $0.count > 3 }
+        }
+        for text in texts where RichText.isTidyWithoutMarkup(text) && !RichText.mayHoldMarkdown(text) {
+            #expect(RichText.plain(text) == text, "\(text.debugDescription)")
+        }
+        for edge in [" leading", "trailing ", "trailing\n", "\nleading", "Three\n\n\nbreaks.", "space \nbefore break",
+                     "break\n \nblank line with a space", "carriage\r\nreturn", "a < b", "Tom &amp; Jerry"] {
+            #expect(!RichText.isTidyWithoutMarkup(edge), "\(edge.debugDescription)")
+        }
+        #expect(["One line.", "Para\n\nbreak.", "break\n  indented", "中文摘要，\n\n第二段。"].allSatisfy(RichText.isTidyWithoutMarkup))
+        #expect(quick * 2 > abstracts, "\(quick) of \(abstracts) abstracts told plain in one pass")
+    }
 }

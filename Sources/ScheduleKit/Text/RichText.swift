@@ -14,17 +14,56 @@ public enum RichText {
     /// A text that reads the same made plain is left in its file, to be read back as it is;
     /// another is held made plain, so that it is never made plain twice.
     static func placement(_ text: String) -> LongTextPlacement {
+        if isTidyWithoutMarkup(text), !mayHoldMarkdown(text) { return .leftInFile }
         let clean = plain(text)
         return clean == text ? .leftInFile : .held(clean)
+    }
+
+    /// Whether `plain` would give the text back as it is, told in one pass over its bytes for
+    /// the common abstract: no `<` or `&` (so no tag and no reference), and nothing `tidy`
+    /// changes (white space at either end, a carriage return, spaces or tabs before a line
+    /// break, three line breaks in a row). False says only that `plain` has to be asked.
+    static func isTidyWithoutMarkup(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(isTidyWithoutMarkup) ?? isTidyWithoutMarkup(text.utf8)
+    }
+
+    /// On the bytes in place when the string has them so (nearly always): walking `utf8` by its
+    /// index cost three times as much.
+    private static func isTidyWithoutMarkup(_ bytes: some Sequence<UInt8>) -> Bool {
+        var newlines = 0
+        var afterSpace = false
+        var first = true
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\r"):
+                return false
+            case UInt8(ascii: "\n"):
+                if first || afterSpace { return false }
+                newlines += 1
+                if newlines > 2 { return false }
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                if first { return false }
+                afterSpace = true
+            default:
+                newlines = 0
+                afterSpace = false
+            }
+            first = false
+        }
+        return !afterSpace && newlines == 0
     }
 
     /// Whether Markdown could change the text: a heading or list marker at a line's start, or
     /// `**`, `__`, a backtick or `](` anywhere. One pass over the bytes; most abstracts have none.
     static func mayHoldMarkdown(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(mayHoldMarkdown) ?? mayHoldMarkdown(text.utf8)
+    }
+
+    private static func mayHoldMarkdown(_ bytes: some Sequence<UInt8>) -> Bool {
         var atLineStart = true
         var previous: UInt8 = 0
         var afterMarker = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if afterMarker, byte == UInt8(ascii: " ") { return true }
             afterMarker = false
             switch byte {
