@@ -5,6 +5,7 @@ import ScheduleKit
 /// `hallway changes`: what changed in a program since the release seen before, or between two files.
 struct Changes: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "changes",
         abstract: "What changed in the program: new, cancelled, moved, retimed, retitled, other speakers, another language.",
         discussion: """
             Hallway keeps the last 20 releases of each program it opens (in $XDG_STATE_HOME/hallway/versions, \

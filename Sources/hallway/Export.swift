@@ -6,6 +6,7 @@ import ScheduleRemote
 /// `hallway export ics`: the program, or chosen sessions, as an iCalendar file.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export sessions to another program's format.",
         subcommands: [ExportICS.self]
     )

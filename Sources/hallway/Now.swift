@@ -5,6 +5,7 @@ import ScheduleKit
 /// `hallway now`: per room, what is on and what starts next.
 struct Now: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "now",
         abstract: "What is on now and what starts next, room by room.",
         discussion: """
             Rooms with a session running now or starting within the next 3 hours (--within), running ones \

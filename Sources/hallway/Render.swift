@@ -8,6 +8,7 @@ import ScheduleRemote
 /// and views as the interactive program, with no terminal involved.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Print the screen as text, headless.",
         discussion: "Keys use vim notation: printable characters as typed, and <Enter>, <Esc>, <Tab>, <S-Tab>, <BS>, <Up>, <Down>, <Left>, <Right>, <PageUp>, <PageDown>, <Home>, <End>, <C-x>."
     )

@@ -6,6 +6,7 @@ import ScheduleRemote
 /// `hallway search QUERY`: the search pane's engine, ranked, as plain lines or JSON.
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search the program: ranked results as plain lines or JSON.",
         discussion: """
             Words must all match, in any field: titles (every language), speakers, organisations, tracks, \

@@ -9,6 +9,7 @@ import Serving
 /// nothing else. A visitor's stars live in a folder named after the SSH key they logged in with.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the program to SSH visitors (sshd's ForceCommand; docs/SERVING.md).",
         discussion: """
             Run by sshd for each connection, with ExposeAuthInfo yes so the visitor's key is known. \

@@ -5,6 +5,7 @@ import ScheduleRemote
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a schedule file and report every problem with its location.",
         discussion: """
             Reads Hallway's JSON, frab/pretalx schedule.json (version 1 and the schedule2 draft), frab \
