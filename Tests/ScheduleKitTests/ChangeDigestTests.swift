@@ -60,6 +60,7 @@ struct ChangeDigestTests {
         ("Cancelled: Talk", "Talk", true), ("(canceled) Talk", "Talk", true), ("CANCELED Talk", "Talk", true),
         ("Cancelled culture", "Cancelled culture", false), ("Cancellation policies", "Cancellation policies", false),
         ("Abgesagte Veranstaltungen", "Abgesagte Veranstaltungen", false), ("CANCELLED", "CANCELLED", true),
+        ("Entfällt: Vortrag", "Vortrag", true), ("[ annulé ] Atelier", "Atelier", true), ("Annuler un atelier", "Annuler un atelier", false),
     ])
     func aCancellationInTheTitleIsReadOnlyWhereItCannotBeATitle(_ title: String, _ rest: String, _ cancelled: Bool) {
         let split = CancelledTitle.split(title)

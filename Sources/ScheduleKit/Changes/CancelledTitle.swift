@@ -11,7 +11,9 @@ enum CancelledTitle {
         var rest = Substring(title)
         let bracketed = rest.first == "[" || rest.first == "("
         if bracketed { rest = rest.dropFirst().drop(while: \.isWhitespace) }
-        guard let word = words.first(where: { rest.lowercased().hasPrefix($0) }) else { return (title, false) }
+        // The longest word is nine characters: only the title's start is lower-cased, and once.
+        let start = rest.prefix(10).lowercased()
+        guard let word = words.first(where: { start.hasPrefix($0) }) else { return (title, false) }
         let written = rest.prefix(word.count)
         rest = rest.dropFirst(word.count)
         let capitals = written == written.uppercased()
