@@ -211,6 +211,40 @@ struct ICalendarRuleTests {
         #expect(sessions[2].displayTitle == "Workshop: Looms" && sessions[2].speakerIDs.isEmpty)
     }
 
+    @Test func aLineThatIsNotUTF8IsSkippedWhereverItsBadByteIs() throws {
+        var bytes = Array("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u\nDTSTART:20240501T080000Z\nSUMMARY:Kept \u{FFFD} as written, 中文\n".utf8)
+        bytes += Array("DESCRIPTION:bad ".utf8) + [0xFF] + Array(" value\n".utf8)   // a line Hallway reads
+        bytes += Array("DTSTAMP:2024".utf8) + [0xC3] + Array("\n".utf8)   // one it does not read
+        bytes += Array("LOCATION;ALTREP=\"".utf8) + [0xE4, 0xB8] + Array("\":Room\n".utf8)   // in a parameter
+        bytes += Array("no colon ".utf8) + [0xFE] + Array("\n".utf8)   // no content line either
+        bytes += Array("end:vevent\nEND:VCALENDAR\n".utf8)
+        let loaded = try load(Data(bytes), venue: "UTC")
+        let session = try #require(loaded.conference.sessions.first)
+        #expect(session.displayTitle == "Kept \u{FFFD} as written, 中文", "a replacement character the file holds is text, not a bad byte")
+        #expect(session.summary == nil && session.roomID == nil)
+        #expect(loaded.warnings.map(\.description) == (6...9).map { "feed.ics:\($0):1: warning: not valid UTF-8; the line is skipped" })
+    }
+
+    @Test func componentsAreNamedInAnyCaseAndSpelledAsWrittenWhenUnknown() throws {
+        let body = "begin:vevent \nUID:a\nDTSTART:20240501T080000Z\nSUMMARY:Lower\nBegin:VAlarm \nSUMMARY:not the event's\nEnd:valarm\nEND:VEVENT\n"
+            + "BEGIN:x-Custom\nSUMMARY:not an event\nEND:X-OTHER\nEND:X-CUSTOM\n"
+        let loaded = try load(calendar(body), venue: "UTC")
+        #expect(loaded.conference.sessions.map(\.displayTitle) == ["Lower"])
+        #expect(loaded.warnings.map(\.description) == ["feed.ics:14:1: warning: END:X-OTHER does not close BEGIN:X-CUSTOM"])
+    }
+
+    @Test func contentNamesAreMatchedOnBytesInAnyCase() {
+        func named(_ text: String) -> ContentName { ContentName.named(text) }
+        for name in ContentName.allCases where name != .other {
+            #expect(named(name.spelling) == name && named(name.spelling.lowercased()) == name)
+        }
+        #expect(named("DTSTAMP") == .other && named("X-WR-CALNAMES") == .other && named("X-WR-TIMEZONE-EXTRA") == .other && named("") == .other)
+        #expect(named("Summary") == .summary && named("x-wr-timezone") == .xWRTimezone)
+        let set = ContentName.Set([.uid, .summary])
+        #expect(set.contains(.uid) && set.contains(.summary) && !set.contains(.other) && !set.contains(.dtstart))
+        #expect(set.union(ContentName.Set([.other])).contains(.other))
+    }
+
     @Test func aFileThatIsNotACalendarIsRefusedWhereItGoesWrong() {
         #expect(loadErrors("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VEVENT\nEND:VCALENDAR\n").isEmpty)
         #expect(loadErrors("BEGIN:VEVENT\nEND:VEVENT\n") == ["demo.json:1:1: not a schedule Hallway reads: expected Hallway's JSON, frab/pretalx schedule.json (version 1 or schedule2), frab schedule.xml or iCalendar"])

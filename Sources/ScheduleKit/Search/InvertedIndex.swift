@@ -131,6 +131,8 @@ struct InvertedIndex: Sendable {
         let grams: Set<UInt64>
         /// The bytes a kept word may start with: the prefixes' first bytes and the leads, each once.
         private let starterBytes: [UInt8]
+        /// An empty prefix keeps every word (asked once, not of each text indexed).
+        private let keepsEveryWord: Bool
 
         /// `typos`: also keep every term a typo-tolerant search or a suggestion could reach, so
         /// that a query that matches nothing is answered from this filter's index as from the whole.
@@ -158,6 +160,7 @@ struct InvertedIndex: Sendable {
             self.leads = leads
             self.grams = grams
             starterBytes = Array(Set(prefixes.compactMap(\.first) + leads.map(\.byte))).sorted()
+            keepsEveryWord = prefixes.contains { $0.isEmpty }
         }
 
         func keeps(_ word: some Collection<UInt8>) -> Bool {
@@ -179,7 +182,7 @@ struct InvertedIndex: Sendable {
         /// holds one): then it holds no kept word.
         func forEachKeptWord(in text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
             // An empty prefix keeps every word: nothing to look for.
-            guard !prefixes.contains(where: \.isEmpty) else { return false }
+            guard !keepsEveryWord else { return false }
             var text = text
             return text.withUTF8 { bytes in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
@@ -260,6 +263,8 @@ struct InvertedIndex: Sendable {
             documentCount = max(documentCount, document + 1)
             let posting = Posting(document) << 8 | Posting(field.rawValue)
             let summary = field == .summary
+            // Held here, not read through `self` in each word's closure (a copy of the filter a word).
+            let filter = self.filter
             if let filter, filter.forEachKeptWord(in: text, { word in record(posting, term: words.number(of: word), summary: summary) }) {
                 return
             }

@@ -11,8 +11,12 @@ enum ICalendarTime {
     }
 
     static func parse(_ line: ContentLine) -> Value? {
-        let text = line.value.trimmed
-        let digits = Array(text.utf8)
+        var text = line.value.trimmed
+        // Read in place: an array of each value's bytes was most of placing an event in time.
+        return text.withUTF8 { parse($0, zoneName: line.parameter("TZID")) }
+    }
+
+    private static func parse(_ digits: UnsafeBufferPointer<UInt8>, zoneName: @autoclosure () -> String?) -> Value? {
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= digits.count else { return nil }
             var value = 0
@@ -33,7 +37,7 @@ enum ICalendarTime {
             return .instant(Date(timeIntervalSince1970: TimeInterval(seconds)))
         }
         guard digits.count == 15 else { return nil }
-        return .local(date, hour: hour, minute: minute, second: second, zoneName: line.parameter("TZID"))
+        return .local(date, hour: hour, minute: minute, second: second, zoneName: zoneName())
     }
 
     /// `[+-]P[nW][nD][T[nH][nM][nS]]` in seconds.
