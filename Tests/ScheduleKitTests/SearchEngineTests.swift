@@ -187,6 +187,13 @@ struct CompoundAndSuggestionTests {
         #expect(titles("sky walking").first?.contains("SkyWalking") == true, "two typed words that are one in the title")
     }
 
+    @Test func compoundsAreTheWordsAHyphenJoinsAndNoOthers() {
+        let folded = Array("co-existence and multi-tenant-ready x- -y a--b a-b-c 9-5 café-bar end-".utf8)
+        let compounds = SearchToken.hyphenatedCompounds(in: folded).map { String(decoding: $0, as: UTF8.self) }
+        #expect(compounds == ["coexistence", "multitenantready", "abc", "95", "cafébar"])
+        #expect(SearchToken.hyphenatedCompounds(in: Array("no hyphen here".utf8)).isEmpty)
+    }
+
     @Test func suggestionsAreCloseAndStayInTheFiltersKind() {
         #expect(Self.engine.search(SearchQuery("speaker:jimmyy")).suggestion == "speaker Jimmy Song 宋净超")
         #expect(Self.engine.search(SearchQuery("topic:ebfp")).suggestion == "topic eBPF")

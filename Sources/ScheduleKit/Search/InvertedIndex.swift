@@ -122,7 +122,9 @@ struct InvertedIndex: Sendable {
     /// words, and the query's CJK characters and pairs. Such an index answers that query as the
     /// whole index would, save where typo tolerance must look at every term
     /// (SearchEngine.answer(_:in:limit:) falls back to the whole index then).
-    struct TermFilter: Sendable {
+    /// A class: each indexed text and word consults it, and a struct of five collections was
+    /// copied for each.
+    final class TermFilter: Sendable {
         let prefixes: [[UInt8]]
         /// Beside the prefixes, the typo candidates of a word that may match nothing: terms that
         /// start with its first or second letter and are as long as it within the edits allowed

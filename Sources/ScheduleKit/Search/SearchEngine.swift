@@ -44,9 +44,12 @@ public struct SearchEngine: Sendable {
 
     static func sessionTerms(_ index: ScheduleIndex, positions: Range<Int>, keeping filter: InvertedIndex.TermFilter? = nil) -> InvertedIndex {
         var builder = InvertedIndex.Builder(keeping: filter)
+        let fields: [SearchField] = [.title, .speaker, .organization, .track, .topic, .room, .summary]
         for position in positions {
-            for field in [SearchField.title, .speaker, .organization, .track, .topic, .room, .summary] {
-                SearchEngine.forEachText(of: index.sessions[position], field: field, in: index) { builder.add($0, field: field, document: position) }
+            // One copy of the session for its seven fields, not one a field.
+            let session = index.sessions[position]
+            for field in fields {
+                SearchEngine.forEachText(of: session, field: field, in: index) { builder.add($0, field: field, document: position) }
             }
         }
         return builder.build()

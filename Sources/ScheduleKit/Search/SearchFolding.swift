@@ -153,23 +153,30 @@ public enum SearchToken: Sendable, Hashable {
     /// Words joined by hyphens (ASCII letters and digits either side), with the hyphens taken
     /// out: "co-existence" gives "coexistence", "multi-tenant" "multitenant".
     static func hyphenatedCompounds(in bytes: [UInt8]) -> [[UInt8]] {
-        func isWordByte(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80 }
         guard bytes.contains(0x2D) else { return [] }
+        return bytes.withUnsafeBufferPointer(hyphenatedCompounds)
+    }
+
+    private static func hyphenatedCompounds(in bytes: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
+        func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 || byte >= 0x80 }
+        func hyphenJoins(at index: Int) -> Bool { index + 1 < bytes.count && bytes[index] == 0x2D && isWordByte(bytes[index + 1]) }
         var compounds: [[UInt8]] = []
         var index = 0
         while index < bytes.count {
             guard isWordByte(bytes[index]) else { index += 1; continue }
-            var joined: [UInt8] = []
-            var parts = 0
-            while index < bytes.count {
-                let start = index
-                while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
-                joined += bytes[start..<index]
-                parts += 1
-                guard index + 1 < bytes.count, bytes[index] == 0x2D, isWordByte(bytes[index + 1]) else { break }
+            let start = index
+            while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
+            // A compound is gathered only once a hyphen joins on: gathering every word was a
+            // third of indexing a text that has a hyphen anywhere.
+            guard hyphenJoins(at: index) else { continue }
+            var joined = Array(bytes[start..<index])
+            while hyphenJoins(at: index) {
                 index += 1
+                let part = index
+                while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
+                joined += bytes[part..<index]
             }
-            if parts > 1 { compounds.append(joined) }
+            compounds.append(joined)
         }
         return compounds
     }

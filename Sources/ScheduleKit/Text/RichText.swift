@@ -6,6 +6,8 @@ import Foundation
 /// ("a < b", snake_case) is left as written. The result is still untrusted text; views sanitise it.
 public enum RichText {
     public static func plain(_ text: String) -> String {
+        // Most abstracts are plain already: told in one pass, and given back as they are.
+        if isTidyWithoutMarkup(text), !mayHoldMarkdown(text) { return text }
         var result = looksLikeHTML(text) ? htmlToText(text) : decodeEntities(text)
         if mayHoldMarkdown(result) { result = markdownToText(result) }
         return tidy(result)

@@ -146,6 +146,8 @@ enum ForeignProgramBuilder {
         mutating func reserveCapacity(_ events: Int) {
             sessions.reserveCapacity(events)
             places.reserveCapacity(events)
+            // Grown by doubling, the keys were hashed again at each growth: a fifth of making a session.
+            seenKeys.reserveCapacity(events)
         }
 
         /// One more event of the program, made a session.
@@ -220,12 +222,11 @@ enum ForeignProgramBuilder {
                 if let id = trackIDByName[track.lowercased()], topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: track)) }
             }
             var key = event.guid ?? event.fallbackKey
-            if let count = seenKeys[key] {
-                seenKeys[key] = count + 1
-                sink.report(event.place, "the key \"\(key)\" was used by an earlier event too; this one is kept as \"\(key)#\(count + 1)\"", severity: .warning)
-                key = "\(key)#\(count + 1)"
-            } else {
-                seenKeys[key] = 1
+            // Counted with one lookup: nearly every key is new.
+            let count = Self.incremented(&seenKeys[key, default: 0])
+            if count > 1 {
+                sink.report(event.place, "the key \"\(key)\" was used by an earlier event too; this one is kept as \"\(key)#\(count)\"", severity: .warning)
+                key = "\(key)#\(count)"
             }
             var keywordIDs: [String] = []
             for keyword in event.keywords {
@@ -268,6 +269,11 @@ enum ForeignProgramBuilder {
             session.speakersInferred = event.speakersInferred
             session.cancelled = event.cancelled || titleSaysCancelled
             return session
+        }
+
+        private static func incremented(_ count: inout Int) -> Int {
+            count += 1
+            return count
         }
 
         /// The conference: overlaps and moved days told, rooms no session uses dropped, days
@@ -355,6 +361,8 @@ enum SpeakerIdentity {
 
 /// The items in their first order, each once (a talk listing one person twice).
 func uniqued(_ items: [String]) -> [String] {
+    // Most lists hold one or none: nothing to compare, no set to make.
+    guard items.count > 1 else { return items }
     var seen = Set<String>()
     return items.filter { seen.insert($0).inserted }
 }
