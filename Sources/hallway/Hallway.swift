@@ -59,8 +59,8 @@ struct Hallway: ParsableCommand {
 /// Ends a one-shot command that has printed all it had to say, without first freeing the program
 /// it loaded: at 100,000 sessions freeing it took longer than drawing it (docs/PERFORMANCE.md).
 /// Only for commands that hold no terminal and no file open for writing.
-func finishOneShot() -> Never {
-    exit(EXIT_SUCCESS)
+func finishOneShot(status: Int32 = EXIT_SUCCESS) -> Never {
+    exit(status)
 }
 
 /// Options every command that reads a program shares.

@@ -61,7 +61,8 @@ struct Search: ParsableCommand {
             var message = "hallway: no sessions match \"\(TerminalSafe.escaped(said))\""
             if let suggestion = results.suggestion { message += "; the closest is \(suggestion)" }
             Output.error(message)
-            throw ExitCode(1)
+            // Ended as a search that found something is: a thrown exit freed the program first.
+            finishOneShot(status: 1)
         }
         finishOneShot()
     }

@@ -47,8 +47,8 @@ struct ProgramSnapshotTests {
         #expect(try ConferenceCoding.read(&reader).sessions.last == timed)
     }
 
-    /// A search from a snapshot reads only the postings its query reaches, and the rest when the
-    /// answer needs every term (typos, no match): either way the answer is the whole index's.
+    /// A search from a snapshot reads only the postings its query reaches, with the terms its
+    /// typo tolerance and suggestion could: the answer is the whole index's, typos and no match too.
     @Test func aQueryReadsOnlyItsPartOfTheSnapshotAndAnswersAsTheWhole() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try scheduleFile()
@@ -67,6 +67,13 @@ struct ProgramSnapshotTests {
         let partial = try #require(ProgramSnapshot.read(snapshots()[0], expecting: identity, keeping: SearchEngine.termFilter(for: SearchQuery("ebpf"))))
         #expect(partial.sessionTerms.termCount < fresh.sessionTerms.termCount / 10)
         #expect(partial.search(SearchQuery("ebpf")) == fresh.search(SearchQuery("ebpf")))
+        // A word that matches nothing, or a letter off, is answered from its part too, never the whole.
+        for query in ["xyzzy", "ambeint"] {
+            let typos = SearchEngine.termFilter(for: SearchQuery(query), typos: true)
+            let part = try #require(ProgramSnapshot.read(snapshots()[0], expecting: identity, keeping: typos))
+            #expect(part.sessionTerms.termCount < fresh.sessionTerms.termCount / 10, "\(query)")
+            #expect(part.search(SearchQuery(query)) == fresh.search(SearchQuery(query)), "\(query)")
+        }
     }
 
     /// The file is read through a window that follows the reader: any window gives the same

@@ -120,8 +120,8 @@ struct InvertedIndex: Sendable {
 
     /// The terms an index needs to answer one query: words that begin with one of the query's
     /// words, and the query's CJK characters and pairs. Such an index answers that query as the
-    /// whole index would, save where typo tolerance must look at every term
-    /// (SearchEngine.answer(_:in:limit:) falls back to the whole index then).
+    /// whole index would; made with `typos`, also when the answer takes typo tolerance or a
+    /// suggestion (a word a letter off, or nothing found).
     /// A class: each indexed text and word consults it, and a struct of five collections was
     /// copied for each.
     final class TermFilter: Sendable {

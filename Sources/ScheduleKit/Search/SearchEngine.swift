@@ -76,16 +76,6 @@ public struct SearchEngine: Sendable {
         return InvertedIndex.TermFilter(tokens, typos: typos)
     }
 
-    /// What `partial`, an engine holding only the terms `query` reaches, answers; or what the
-    /// `whole` index answers when the answer needs every term.
-    static func answer(_ query: SearchQuery, from partial: SearchEngine, limit: Int?, whole: () -> SearchEngine) -> SearchResults {
-        let results = partial.search(query, limit: limit)
-        if results.sessions.isEmpty || results.sessions.contains(where: \.viaTypo) {
-            return whole().search(query, limit: limit)
-        }
-        return results
-    }
-
     /// Calls `visit` with each text of one field of a session, as indexed (and as checked for
     /// CJK substrings), without gathering them: arrays a field a session were a fifth of indexing.
     static func forEachText(of session: borrowing Session, field: SearchField, in index: ScheduleIndex, _ visit: (String) -> Void) {

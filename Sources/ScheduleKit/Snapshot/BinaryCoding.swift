@@ -50,9 +50,11 @@ struct BinaryReader {
 
     /// The bytes within reach: all of them, or a window onto a file.
     final class Source {
-        fileprivate var window: [UInt8]
+        // Unchecked: a source is read by one reader on one thread, and the checks on these two,
+        // made for every byte read, were a quarter of reading a snapshot.
+        @exclusivity(unchecked) fileprivate var window: [UInt8]
         /// Where `window` starts in the whole.
-        fileprivate var start = 0
+        @exclusivity(unchecked) fileprivate var start = 0
         private let file: FileHandle?
         fileprivate let windowSize: Int
         /// Where long texts are left until shown (`longText`); nil for bytes in memory.
@@ -160,7 +162,7 @@ struct BinaryReader {
 
     mutating func string() throws(Damaged) -> String {
         let slice = try bytes()
-        guard let text = String(validating: slice, as: UTF8.self) else { throw Damaged() }
+        guard let text = slice.withUnsafeBytes(UTF8Bytes.string(validating:)) else { throw Damaged() }
         return text
     }
 

@@ -27,21 +27,20 @@ public enum ProgramSnapshot {
                               venueZone: TimeZone? = nil, directory: URL?,
                               cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> SearchEngine {
         try engine(for: path, maximumSize: maximumSize, name: name, venueZone: venueZone, directory: directory,
-                   keeping: nil, cacheIgnored: cacheIgnored).engine
+                   keeping: nil, cacheIgnored: cacheIgnored)
     }
 
     /// One query's answer, for `hallway search`: from a current snapshot only the postings the
     /// query can reach are read (at 100,000 sessions the whole index is 35 MB of a warm search's
-    /// peak); the rest is read too when the answer needs every term (a typo, or no match), as
-    /// `SearchEngine.answer(_:in:limit:)` makes the whole index for a search without the cache.
+    /// peak), with the terms its typo tolerance and suggestion could reach, as
+    /// `SearchEngine.answer(_:in:limit:)` indexes for a search without the cache: one read, so a
+    /// query that matches nothing costs what one that matches does (it read the whole index again).
     public static func answer(_ query: SearchQuery, limit: Int? = nil, for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize,
                               name: String? = nil, venueZone: TimeZone? = nil, directory: URL?,
                               cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> (index: ScheduleIndex, results: SearchResults) {
-        let decoded = try engine(for: path, maximumSize: maximumSize, name: name, venueZone: venueZone, directory: directory,
-                                 keeping: SearchEngine.termFilter(for: query), cacheIgnored: cacheIgnored)
-        let engine = decoded.engine
-        guard let whole = decoded.whole else { return (engine.index, engine.search(query, limit: limit)) }
-        return (engine.index, SearchEngine.answer(query, from: engine, limit: limit) { whole() ?? SearchEngine(engine.index) })
+        let engine = try engine(for: path, maximumSize: maximumSize, name: name, venueZone: venueZone, directory: directory,
+                                keeping: SearchEngine.termFilter(for: query, typos: true), cacheIgnored: cacheIgnored)
+        return (engine.index, engine.search(query, limit: limit))
     }
 
     /// The program alone, for the browser: from a current snapshot when there is one (its search
@@ -59,8 +58,8 @@ public enum ProgramSnapshot {
             return Opened(try load())
         }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
-        if let decoded = decoded(file, expecting: identity, keeping: InvertedIndex.TermFilter([]), cacheIgnored: { _ in }) {
-            return Opened(decoded.engine.index)
+        if let decoded = read(file, expecting: identity, keeping: InvertedIndex.TermFilter([]), cacheIgnored: { _ in }) {
+            return Opened(decoded.index)
         }
         var opened = Opened(try load())
         guard savesWhenStale else { return opened }
@@ -86,15 +85,14 @@ public enum ProgramSnapshot {
         }
     }
 
-    /// The engine; when it holds only the terms `filter` keeps (read so from a snapshot), with a
-    /// way to read the rest.
+    /// The engine: the whole of it when read from the file, only the terms `filter` keeps when
+    /// read from a snapshot.
     private static func engine(for path: String, maximumSize: Int, name: String?, venueZone: TimeZone?, directory: URL?,
                                keeping filter: InvertedIndex.TermFilter?,
-                               cacheIgnored: (PrivateCache.Refusal) -> Void) throws(ScheduleLoadError) -> Decoded {
+                               cacheIgnored: (PrivateCache.Refusal) -> Void) throws(ScheduleLoadError) -> SearchEngine {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        func load() throws(ScheduleLoadError) -> Decoded {
-            Decoded(engine: SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone,
-                                                                 making: ScheduleIndex.init).product), whole: nil)
+        func load() throws(ScheduleLoadError) -> SearchEngine {
+            SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product)
         }
         guard let directory, let identity = identity(of: absolute, venueZone: venueZone) else { return try load() }
         do {
@@ -104,16 +102,10 @@ public enum ProgramSnapshot {
             return try load()
         }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
-        if let decoded = decoded(file, expecting: identity, keeping: filter, cacheIgnored: cacheIgnored) { return decoded }
+        if let decoded = read(file, expecting: identity, keeping: filter, cacheIgnored: cacheIgnored) { return decoded }
         let loaded = try load()
-        write(loaded.engine, identity: identity, to: file)
+        write(loaded, identity: identity, to: file)
         return loaded
-    }
-
-    /// An engine read from a snapshot; `whole` reads the whole index when only part was read.
-    private struct Decoded {
-        var engine: SearchEngine
-        var whole: (() -> SearchEngine?)?
     }
 
     /// What the snapshot must match: the schedule file as it is now, its content included (a
@@ -139,11 +131,6 @@ public enum ProgramSnapshot {
     /// holds: a flipped byte must not change what a search finds.
     static func read(_ file: URL, expecting identity: [Int], window: Int = 1 << 20, keeping filter: InvertedIndex.TermFilter? = nil,
                      cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
-        decoded(file, expecting: identity, window: window, keeping: filter, cacheIgnored: cacheIgnored)?.engine
-    }
-
-    private static func decoded(_ file: URL, expecting identity: [Int], window: Int = 1 << 20, keeping filter: InvertedIndex.TermFilter? = nil,
-                                cacheIgnored: (PrivateCache.Refusal) -> Void) -> Decoded? {
         guard FileManager.default.fileExists(atPath: file.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path)) != nil else { return nil }
         // Read through a window, never whole: the payload is checked a window at a time, then
         // decoded through another (at 100,000 sessions the file is 118 MB).
@@ -154,13 +141,13 @@ public enum ProgramSnapshot {
             cacheIgnored(error)
             return nil
         }
-        // Closed with the last reader of it (the handle closes when freed): a partial engine's
-        // `whole` may read the rest of the index later.
+        // Closed with the last reader of it (the handle closes when freed): long texts are read
+        // from it when shown.
         let source = BinaryReader.Source(file: handle, name: file.path, window: window)
         var reader = BinaryReader(source, within: 0..<size)
         // A snapshot of an older Hallway or of the file before it changed is simply replaced; one
         // that is damaged is replaced too, and stderr says so (a search must not change quietly).
-        func damaged(_ why: String) -> Decoded? {
+        func damaged(_ why: String) -> SearchEngine? {
             cacheIgnored(PrivateCache.Refusal(path: file.path, reason: "is damaged (\(why)); it is written anew", kind: .notUsable))
             return nil
         }
@@ -180,21 +167,15 @@ public enum ProgramSnapshot {
     /// A snapshot's payload (the program and its index) back into an engine; nil when damaged.
     /// Behind the checksum for files; the fuzz target feeds it bytes directly.
     static func decode(_ payload: [UInt8]) -> SearchEngine? {
-        decode(BinaryReader(payload))?.engine
+        decode(BinaryReader(payload))
     }
 
-    private static func decode(_ reader: BinaryReader, keeping filter: InvertedIndex.TermFilter? = nil) -> Decoded? {
+    private static func decode(_ reader: BinaryReader, keeping filter: InvertedIndex.TermFilter? = nil) -> SearchEngine? {
         var contents = reader
         do {
             let index = ScheduleIndex(try ConferenceCoding.read(&contents))
-            let atIndex = contents
             let engine = try SearchEngine.read(&contents, index: index, keeping: filter)
-            guard contents.isAtEnd else { return nil }
-            guard filter != nil else { return Decoded(engine: engine, whole: nil) }
-            return Decoded(engine: engine) {
-                var rest = atIndex
-                return try? SearchEngine.read(&rest, index: index)
-            }
+            return contents.isAtEnd ? engine : nil
         } catch {
             return nil
         }

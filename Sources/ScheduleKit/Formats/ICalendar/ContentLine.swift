@@ -200,7 +200,7 @@ enum ContentLines {
             case .notUTF8:
                 sink.report(.position(line: currentLine, column: 1), "not valid UTF-8; the line is skipped", severity: .warning)
             case .notALine:
-                guard current.withUnsafeBufferPointer(isUTF8) else {
+                guard current.withUnsafeBytes(UTF8Bytes.isUTF8) else {
                     return sink.report(.position(line: currentLine, column: 1), "not valid UTF-8; the line is skipped", severity: .warning)
                 }
                 let text = String(decoding: current, as: UTF8.self)
@@ -269,39 +269,6 @@ enum ContentLines {
         case notUTF8
     }
 
-    /// Whether the bytes are UTF-8, without making a string of them when they are ASCII (nearly
-    /// every line is).
-    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        isASCII(bytes) || validString(bytes) != nil
-    }
-
-    /// The bytes as a string when they are UTF-8. Decoding repairs what is not, so a string whose
-    /// bytes are the same was valid: a third as much work as the generic `String(validating:)`.
-    static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var string = String(decoding: bytes, as: UTF8.self)
-        let unrepaired = string.withUTF8 { decoded in
-            decoded.count == bytes.count && (bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-        }
-        return unrepaired ? string : nil
-    }
-
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        // Eight bytes at a time: a line's check was a loop of single bytes through a closure.
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= bytes.count {
-                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                index += 8
-            }
-        }
-        while index < bytes.count {
-            if bytes[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
-    }
-
     static func parse(bytes: UnsafeBufferPointer<UInt8>, line: Int, wanted: ContentName.Set?) -> Parsed {
         let count = bytes.count
         var index = 0
@@ -324,9 +291,9 @@ enum ContentLines {
         let known = ContentName.named(UnsafeBufferPointer(rebasing: bytes[0..<nameCount]))
         let kept = wanted.map { $0.contains(known) } ?? true
         // Names are ASCII, so a line is UTF-8 when its parameters' values and its value are.
-        let ascii = isASCII(bytes)
+        let ascii = UTF8Bytes.isASCII(UnsafeRawBufferPointer(bytes))
         func text(_ part: UnsafeBufferPointer<UInt8>) -> String? {
-            ascii ? String(decoding: part, as: UTF8.self) : validString(part)
+            ascii ? String(decoding: part, as: UTF8.self) : UTF8Bytes.string(validating: part)
         }
         var parameters: [String: String] = [:]
         while index < count, bytes[index] == UInt8(ascii: ";") {
@@ -356,7 +323,7 @@ enum ContentLines {
             }
         }
         guard index < count, bytes[index] == UInt8(ascii: ":") else { return .notALine }
-        guard kept else { return ascii || isUTF8(bytes) ? .unwanted : .notUTF8 }
+        guard kept else { return ascii || UTF8Bytes.string(validating: bytes) != nil ? .unwanted : .notUTF8 }
         guard let value = text(UnsafeBufferPointer(rebasing: bytes[(index + 1)...])) else { return .notUTF8 }
         // A name Hallway reads is its spelling, made once; another is a short string, made without an allocation.
         let name = known == .other ? upper(0..<nameCount) : known.spelling
