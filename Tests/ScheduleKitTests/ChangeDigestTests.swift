@@ -182,6 +182,31 @@ struct VersionStoreTests {
         #expect(VersionFile.decode(VersionFile.encode(odd)) == odd)
     }
 
+    @Test func aKeptReleaseReadsBackFieldForFieldOrNotAtAll() throws {
+        var version = try ChangeDigestTests.release("congress-v1.xml")
+        version.version = nil
+        version.sessions[0].speakers = [.init(id: "id:1", name: ""), .init(id: "name:宋净超", name: "宋净超"), .init(id: "", name: "Ünal\\")]
+        version.sessions[0].language = "zh"
+        version.sessions[1].room = ""
+        version.sessions[1].title = "\u{18}"
+        version.sessions[2].day = nil
+        version.sessions[2].start = nil
+        version.sessions[2].minutes = nil
+        version.sessions[2].cancelled = true
+        let file = VersionFile.encode(version)
+        #expect(VersionFile.decode(file) == version)
+        // Whatever is cut, bent or not UTF-8 is no release at all, never a different one.
+        var cut = file
+        cut.removeLast()
+        var invalid = file
+        invalid[invalid.count / 2] = 0xFF
+        let miscounted = Data(String(decoding: file, as: UTF8.self).replacingOccurrences(of: "end\t\(version.sessions.count)", with: "end\t1").utf8)
+        let flagged = Data(String(decoding: file, as: UTF8.self).replacingOccurrences(of: "\t0\n", with: "\t2\n").utf8)
+        for damaged in [cut, invalid, miscounted, flagged, Data(), Data("hallway-release\t1\n".utf8)] {
+            #expect(VersionFile.decode(damaged) == nil)
+        }
+    }
+
     @Test func keptReleasesAreOwnerOnlyAndBounded() throws {
         let store = Self.store()
         var version = try ChangeDigestTests.release("congress-v1.xml")
