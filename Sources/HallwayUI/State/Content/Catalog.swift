@@ -1,3 +1,4 @@
+import Foundation
 import ScheduleKit
 
 /// A row of the sessions pane: a session (by its position in the index), a heading between them,
@@ -93,8 +94,10 @@ public struct Catalog: Sendable {
             }
         }
 
+        let ranks = Catalog.roomRanks(index)
         var days = index.days.map { day in
-            GroupRow(subject: .day(day), title: day.shortDisplay, detail: nil, rows: Catalog.scheduleRows(index.positions(day: day), index: index))
+            GroupRow(subject: .day(day), title: day.shortDisplay, detail: nil,
+                     rows: Catalog.scheduleRows(index.positions(day: day), index: index, roomRanks: ranks))
         }
         if !index.undatedPositions.isEmpty {
             days.append(GroupRow(subject: .unassigned, title: "Day not published", detail: nil, rows: sessionRows(index.undatedPositions)))
@@ -128,15 +131,13 @@ public struct Catalog: Sendable {
     public func session(at position: Int) -> Session { index.sessions[position] }
 
     /// A day's sessions by start time, then room; those with no published time under their own heading.
-    static func scheduleRows(_ positions: [Int], index: ScheduleIndex) -> [SessionRow] {
-        // Compared by fields read in place: copying two sessions per comparison was most of the sort.
-        let timed = positions.filter { index.sessions[$0].start != nil }.sorted { lhs, rhs in
-            let (startA, startB) = (index.sessions[lhs].start!, index.sessions[rhs].start!)
-            if startA != startB { return startA < startB }
-            let roomA = index.sessions[lhs].roomID.flatMap { index.room(id: $0)?.name } ?? ""
-            let roomB = index.sessions[rhs].roomID.flatMap { index.room(id: $0)?.name } ?? ""
-            return roomA != roomB ? roomA < roomB : lhs < rhs
-        }
+    static func scheduleRows(_ positions: [Int], index: ScheduleIndex, roomRanks rank: RoomRanks) -> [SessionRow] {
+        // By start, then room name, then file order, each session's key made once: looking both
+        // rooms up by id in each comparison was most of a large program's first frame.
+        let timed = positions.compactMap { position -> (start: Date, room: Int, position: Int)? in
+            let session = index.sessions[position]
+            return session.start.map { ($0, session.roomID.flatMap { rank.byID[$0] } ?? rank.none, position) }
+        }.sorted { $0 < $1 }.map(\.position)
         let untimed = positions.filter { index.sessions[$0].start == nil }
         var rows = timed.map(SessionRow.session)
         if !untimed.isEmpty {
@@ -144,5 +145,16 @@ public struct Catalog: Sendable {
             rows += untimed.map(SessionRow.session)
         }
         return rows
+    }
+
+    /// Rooms ranked by name as `<` orders them; a session with no room (or one the program does
+    /// not list) ranks as a room named "" would.
+    typealias RoomRanks = (byID: [String: Int], none: Int)
+
+    static func roomRanks(_ index: ScheduleIndex) -> RoomRanks {
+        let names = Array(Set(index.conference.rooms.map(\.name) + [""])).sorted()
+        let rankOfName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let byID = Dictionary(index.conference.rooms.map { ($0.id, rankOfName[$0.name]!) }, uniquingKeysWith: { first, _ in first })
+        return (byID, rankOfName[""]!)
     }
 }
