@@ -47,6 +47,27 @@ struct LongTextTests {
         #expect(fromFile.sessions == inMemory.sessions)
     }
 
+    /// Summaries are read a stretch of the file at a time: asked for in file order, backwards, or
+    /// at random across several stretches, each reads as the file says it.
+    @Test func summariesAskedInAnyOrderAcrossStretchesReadAsWritten() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let texts = (0..<3_000).map { number in "Summary \(number): " + String(repeating: "mesh 网格 ", count: number % 40) + "end." }
+        let sessions = texts.indices.map { sessionWithSummary("s\($0)", "\"\(texts[$0])\"") }.joined(separator: ", ")
+        let file = try write(minimalDocument(sessions: sessions), to: "many.json")
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as! Int > 3 * (256 << 10))
+        let conference = try ScheduleLoader.read(file: file.path).conference
+        let byID = Dictionary(uniqueKeysWithValues: conference.sessions.map { ($0.id, $0) })
+        var random = SplitMix64(seed: 11)
+        let orders = [Array(texts.indices), Array(texts.indices.reversed()), texts.indices.shuffled(using: &random)]
+        for order in orders {
+            for number in order {
+                let session = try #require(byID["s\(number)"])
+                #expect(session.summaryText?.isStored == true)
+                #expect(session.summary == texts[number], "s\(number)")
+            }
+        }
+    }
+
     /// Renaming a new file over the old one (what editors and downloads do) leaves the old
     /// content under the open descriptor: the program loaded keeps reading its own summaries.
     @Test func aFileReplacedByRenameStillGivesTheTextsLoaded() throws {

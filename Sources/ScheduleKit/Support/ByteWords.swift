@@ -18,6 +18,14 @@ enum ByteWords {
         mayHoldByte(below: 1, word ^ (ones &* UInt64(byte)))
     }
 
+    /// Each capital made lower-case, for a word of ASCII bytes (exact): a byte from `A` up has its
+    /// high bit set by adding 0x3F, one from `[` up by adding 0x25, and no sum carries into the next.
+    @inline(__always)
+    static func loweredASCII(_ word: UInt64) -> UInt64 {
+        let fromA = word &+ ones &* 0x3F, pastZ = word &+ ones &* 0x25
+        return word | (fromA & ~pastZ & highBits) >> 2
+    }
+
     /// Whether some byte is past ASCII (exact).
     @inline(__always)
     static func holdsNonASCII(_ word: UInt64) -> Bool { word & highBits != 0 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A file that `LongText`s are read back from: its own descriptor (a duplicate, so the reader that
 /// opened the file may close its handle), closed when the last text left in it goes.
@@ -22,6 +23,15 @@ final class TextFile: Sendable {
     private let modified: (seconds: Int, nanoseconds: Int)
     /// What messages call the file.
     let name: String
+    /// The last stretches of the file read, the latest first, each from the first text asked for
+    /// in it: a program indexed in file order (on two threads, each from its half) asks for its
+    /// texts one after another, and a stat and a read for each was a tenth of a one-off search of
+    /// 10,000 sessions. A stretch is read ahead only for a text just past one held, as a file
+    /// system reads ahead: texts asked for out of order (a congress's rooms, sessions sorted by
+    /// time) are read alone, as reading ahead for each cost more than it saved. Their bytes were
+    /// read while the file was unchanged, so they are the texts as loaded.
+    private let stretches = Mutex<[(start: Int, bytes: [UInt8])]>([])
+    private static let stretchLength = 64 << 10, stretchesHeld = 4
 
     init?(duplicating handle: FileHandle, name: String) {
         var status = stat()
@@ -42,10 +52,12 @@ final class TextFile: Sendable {
     /// The text at `range`; a notice in its place when the file changed or cannot be read.
     func text(at range: Range<Int>, encoding: Encoding) -> String {
         guard !range.isEmpty else { return "" }
-        guard isUnchanged else { return Self.changedNotice(name) }
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        let read = bytes.withUnsafeMutableBytes { positionalRead(descriptor, into: $0, at: range.lowerBound) }
-        guard read == range.count else { return Self.unreadableNotice(name) }
+        let bytes: [UInt8]
+        switch read(range) {
+        case .success(let read): bytes = read
+        case .failure(.changed): return Self.changedNotice(name)
+        case .failure(.unreadable): return Self.unreadableNotice(name)
+        }
         switch encoding {
         case .utf8:
             return String(decoding: bytes, as: UTF8.self)
@@ -58,6 +70,33 @@ final class TextFile: Sendable {
             return text ?? Self.changedNotice(name)
         case .xmlText:
             return XMLText.decoded(bytes).trimmed
+        }
+    }
+
+    private enum Unread: Error { case changed, unreadable }
+
+    /// The bytes at `range`, from a stretch held when one has them, else from the file with a
+    /// stretch that starts there.
+    private func read(_ range: Range<Int>) -> Result<[UInt8], Unread> {
+        stretches.withLock { held in
+            for (place, stretch) in held.enumerated() {
+                let offset = range.lowerBound - stretch.start
+                guard offset >= 0, range.upperBound - stretch.start <= stretch.bytes.count else { continue }
+                if place > 0 { held.swapAt(place, 0) }
+                return .success(Array(stretch.bytes[offset..<(offset + range.count)]))
+            }
+            guard isUnchanged else { return .failure(.changed) }
+            let following = held.contains { range.lowerBound >= $0.start + $0.bytes.count && range.lowerBound - ($0.start + $0.bytes.count) < Self.stretchLength }
+            let wanted = following ? max(range.count, min(Self.stretchLength, size - range.lowerBound)) : range.count
+            var read: Int?
+            let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { space, initialized in
+                read = positionalRead(descriptor, into: UnsafeMutableRawBufferPointer(space), at: range.lowerBound)
+                initialized = read ?? 0
+            }
+            guard let read, read >= range.count else { return .failure(.unreadable) }
+            held.insert((range.lowerBound, bytes), at: 0)
+            if held.count > Self.stretchesHeld { held.removeLast() }
+            return .success(Array(bytes[0..<range.count]))
         }
     }
 
