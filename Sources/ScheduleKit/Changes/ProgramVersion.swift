@@ -104,8 +104,18 @@ public struct ProgramVersion: Sendable, Equatable {
     /// character-wise check above decides.
     static func isSingleSpaced(_ text: String) -> Bool {
         guard let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 else { return text.isEmpty }
-        // Walked in place: a copy of the bytes was an allocation per field read.
-        var utf8 = text.utf8.makeIterator()
+        // Walked in place, on the string's own bytes when it has them so (nearly always): a copy
+        // was an allocation per field read, and its index walk three times the work.
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            var iterator = bytes.makeIterator()
+            return isSingleSpaced(&iterator)
+        } ?? {
+            var iterator = text.utf8.makeIterator()
+            return isSingleSpaced(&iterator)
+        }()
+    }
+
+    private static func isSingleSpaced(_ utf8: inout some IteratorProtocol<UInt8>) -> Bool {
         var afterSpace = false
         while let byte = utf8.next() {
             if byte < 0x80 {
