@@ -160,8 +160,7 @@ enum VersionFile {
         private func lines() -> [Range<Int>]? {
             var lines: [Range<Int>] = [], start = 0
             while start < bytes.count {
-                guard let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return nil }
-                let end = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
+                guard let end = bytes.firstIndex(of: 0x0A, from: start) else { return nil }
                 lines.append(start..<end)
                 start = end + 1
             }

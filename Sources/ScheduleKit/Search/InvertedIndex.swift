@@ -224,8 +224,7 @@ struct InvertedIndex: Sendable {
                     var starts: [Int] = []
                     for first in starterBytes where isWordByte(first) {
                         var at = 0
-                        while at < count, let found = memchr(text.baseAddress! + at, Int32(first), count - at) {
-                            let position = text.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                        while let position = UnsafeRawBufferPointer(text).firstIndex(of: first, from: at) {
                             if position == 0 || !isWordByte(text[position - 1]) { starts.append(position) }
                             at = position + 1
                         }

@@ -16,7 +16,8 @@ public enum RichText {
     /// A text that reads the same made plain is left in its file, to be read back as it is;
     /// another is held made plain, so that it is never made plain twice.
     static func placement(_ text: String) -> LongTextPlacement {
-        if isTidyWithoutMarkup(text), !mayHoldMarkdown(text) { return .leftInFile }
+        // `plain` gives a text that is plain already back as it is, so this compares one string
+        // with itself, at once.
         let clean = plain(text)
         return clean == text ? .leftInFile : .held(clean)
     }

@@ -147,10 +147,10 @@ public struct Catalog: Sendable {
         return rows
     }
 
-    /// Rooms ranked by name as `<` orders them; a session with no room (or one the program does
-    /// not list) ranks as a room named "" would.
     typealias RoomRanks = (byID: [String: Int], none: Int)
 
+    /// Rooms ranked by name as `<` orders them; a session with no room (or one the program does
+    /// not list) ranks as a room named "" would.
     static func roomRanks(_ index: ScheduleIndex) -> RoomRanks {
         let names = Array(Set(index.conference.rooms.map(\.name) + [""])).sorted()
         let rankOfName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })

@@ -101,10 +101,7 @@ struct XMLElementStarts {
     }
 
     private func firstIndex(of byte: UInt8, from start: Int) -> Int? {
-        guard start < bytes.count else { return nil }
-        return bytes.withUnsafeBytes { raw -> Int? in
-            memchr(raw.baseAddress! + start, Int32(byte), raw.count - start).map { UnsafeRawPointer($0) - raw.baseAddress! }
-        }
+        bytes.withUnsafeBytes { $0.firstIndex(of: byte, from: start) }
     }
 
     private func starts(_ text: StaticString, at position: Int) -> Bool {

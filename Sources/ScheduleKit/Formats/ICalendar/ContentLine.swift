@@ -147,7 +147,7 @@ enum ContentLines {
                         currentLine = lineNumber
                     }
                 }
-                let end = ContentLines.lineFeed(in: bytes, from: index)
+                let end = UnsafeRawBufferPointer(bytes).firstIndex(of: 0x0A, from: index) ?? bytes.count
                 // A carriage return kept at the end of the last piece ends its line only if
                 // this piece starts with the line feed.
                 if pendingReturn, end == index, end < bytes.count, !cut, current.last == 0x0D { current.removeLast() }
@@ -214,13 +214,6 @@ enum ContentLines {
             if part.count > room { cut = true }
             current.append(contentsOf: part.prefix(max(0, room)))
         }
-    }
-
-    /// Where the next line feed is from `start`, or the end: memchr, as a byte loop was a tenth of reading a feed.
-    static func lineFeed(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = bytes.baseAddress, start < bytes.count,
-              let found = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// RFC 6868: `^'` is a double quote, `^n` a line break and `^^` a circumflex in a parameter value.
