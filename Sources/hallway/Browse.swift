@@ -69,10 +69,10 @@ struct Browse: ParsableCommand {
         var keepingFirst: ReleaseHistory.FirstKeeping?
         if let served {
             recorded = served.releases.flatMap { ReleaseHistory.read(index.conference, reading: 2, store: $0)?.recorded }
-        } else if let first = ReleaseHistory.FirstKeeping(index.conference) {
+        } else if let first = ReleaseHistory.FirstKeeping(index.conference, source: opened.source) {
             keepingFirst = first
         } else {
-            recorded = ReleaseHistory.record(index.conference)
+            recorded = ReleaseHistory.record(index.conference, source: opened.source)
         }
         // What keeping the first release had to say is said once the terminal is the shell's again.
         defer { keepingFirst?.finish() }

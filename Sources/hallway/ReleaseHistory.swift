@@ -6,10 +6,15 @@ import ScheduleKit
 /// through it, so each sees the same history.
 enum ReleaseHistory {
     /// Keeps this release when it is new, saying on stderr what went wrong with the store; nil
-    /// when there is nowhere to keep releases (no HOME, no XDG_STATE_HOME).
-    static func record(_ conference: Conference, store: VersionStore? = VersionStore.standard(), quiet: Bool = false) -> VersionStore.Recorded? {
+    /// when there is nowhere to keep releases (no HOME, no XDG_STATE_HOME). With `source`, the
+    /// identity of the unchanged file the program was read from, what was found the last time
+    /// is used when the kept releases are as they were, and what is found now is kept for next time.
+    static func record(_ conference: Conference, source: [Int]? = nil, store: VersionStore? = VersionStore.standard(),
+                       quiet: Bool = false) -> VersionStore.Recorded? {
         guard let store else { return nil }
+        if let source, let known = store.recorded(from: source, of: conference.id) { return known }
         let recorded = store.record(ProgramVersion(conference, seen: seenNow()))
+        if let source { store.remember(recorded, from: source) }
         if !quiet { tell(recorded.notices) }
         return recorded
     }
@@ -27,9 +32,9 @@ enum ReleaseHistory {
         /// The store's notices, once the release is kept: made by the thread, or waited for.
         private let kept: Lazy<[String]>
 
-        init?(_ conference: Conference, store: VersionStore? = VersionStore.standard()) {
+        init?(_ conference: Conference, source: [Int]? = nil, store: VersionStore? = VersionStore.standard()) {
             guard let store, !store.hasReleases(of: conference.id) else { return nil }
-            let kept = Lazy { ReleaseHistory.record(conference, store: store, quiet: true)?.notices ?? [] }
+            let kept = Lazy { ReleaseHistory.record(conference, source: source, store: store, quiet: true)?.notices ?? [] }
             self.kept = kept
             Thread.detachNewThread { _ = kept.value }
         }

@@ -245,6 +245,65 @@ struct VersionStoreTests {
         #expect(recorded.digest?.changes.count == 9 && recorded.isNew)
     }
 
+    @Test func aProgramOpenedBeforeIsToldWhatChangedFromWhatTheLastOpenFound() throws {
+        let store = Self.store()
+        let v1 = try ChangeDigestTests.release("congress-v1.xml"), v2 = try ChangeDigestTests.release("congress-v2.xml")
+        let source = [11, 1, 4_242, 7], otherFile = [11, 1, 4_243, 7]
+        _ = store.record(v1)
+        let found = store.record(v2)
+        #expect(store.recorded(from: source, of: v2.conference) == nil, "nothing is known before it is remembered")
+        store.remember(found, from: source)
+        let known = try #require(store.recorded(from: source, of: v2.conference))
+        let whole = try #require(found.digest), shortcut = try #require(known.digest)
+        #expect(!known.isNew && known.notices.isEmpty)
+        #expect(shortcut.changes == whole.changes && shortcut.changes.count == 9)
+        #expect(shortcut.from.version == whole.from.version && shortcut.from.seen == whole.from.seen && shortcut.to.name == whole.to.name)
+        #expect(shortcut.to.zone == whole.to.zone && shortcut.to.conference == whole.to.conference)
+        // Only the sessions that changed are kept: the file stays small for a large program.
+        #expect(known.current.sessions.count <= 9 && known.current.sessions.count < v2.sessions.count)
+        #expect(store.recorded(from: otherFile, of: v2.conference) == nil, "another file is not known")
+
+        // A release kept since (another file of the same conference, a refresh) makes it stale.
+        var v3 = v2
+        v3.sessions[0].title = "Changed again"
+        _ = store.record(v3)
+        #expect(store.recorded(from: source, of: v2.conference) == nil)
+        // So does a kept release set aside or rewritten, and so does a damaged file.
+        store.remember(store.record(v3), from: source)
+        #expect(store.recorded(from: source, of: v2.conference)?.digest?.changes.count == 1)
+        let folder = store.folder(of: v2.conference), newest = folder.appendingPathComponent("00000003.version")
+        let kept = try Data(contentsOf: newest)
+        try DurableFile.replace(newest, with: kept)
+        #expect(store.recorded(from: source, of: v2.conference) == nil)
+        store.remember(store.record(v3), from: source)
+        let rememberedFile = folder.appendingPathComponent(KnownRelease.fileName)
+        let remembered = try Data(contentsOf: rememberedFile)
+        try remembered.prefix(remembered.count - 1).write(to: rememberedFile)
+        #expect(store.recorded(from: source, of: v2.conference) == nil)
+    }
+
+    @Test func whatAnOpenFoundReadsBackWholeOrNotAtAll() throws {
+        let v1 = try ChangeDigestTests.release("congress-v1.xml"), v2 = try ChangeDigestTests.release("congress-v2.xml")
+        let both = VersionStore.Recorded(previous: v1, current: v2, isNew: false)
+        let first = VersionStore.Recorded(previous: nil, current: v1, isNew: true)
+        for (recorded, stamps) in [(both, [[2, 10, 20, 30, 40], [1, 11, 21, 31, 41]]), (first, [[1, 11, 21, 31, 41]])] {
+            let known = KnownRelease(source: [11, -3, 9_000_000_000], stamps: stamps, recorded: recorded)
+            let file = known.encoded()
+            #expect(KnownRelease.decode(file) == known)
+            var bent = file
+            bent[bent.count / 2] ^= 0x20
+            var mislabelled = file
+            mislabelled.replaceSubrange(0..<7, with: Data("HALLWAY".utf8))
+            for damaged in [file.prefix(file.count - 1), file + Data("x".utf8), mislabelled, Data(), Data((KnownRelease.magic + "\n").utf8)] {
+                #expect(KnownRelease.decode(Data(damaged)) == nil)
+            }
+            _ = KnownRelease.decode(bent).map { #expect($0 != known) }
+        }
+        // A pair and one stamp, or one release and two, do not belong together.
+        let mismatched = KnownRelease(source: [1], stamps: [[1, 2, 3, 4, 5]], recorded: both).encoded()
+        #expect(KnownRelease.decode(mismatched) == nil)
+    }
+
     @Test func aConferenceIdNeverNamesAPathOutsideTheStore() {
         let store = Self.store()
         for id in ["../../etc", "/abs", "a/b", "", ".."] {

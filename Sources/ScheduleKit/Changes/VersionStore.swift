@@ -21,7 +21,8 @@ public struct VersionStore: Sendable {
     }
 
     /// What recording a release found: the release before it (nil the first time a program is
-    /// seen), the one now current, and what is worth telling the reader.
+    /// seen), the one now current, and what is worth telling the reader. From `recorded(from:of:)`
+    /// the two releases hold only the sessions that changed between them.
     public struct Recorded: Sendable {
         public var previous: ProgramVersion?
         public var current: ProgramVersion
@@ -76,6 +77,41 @@ public struct VersionStore: Sendable {
             }
         }
         return (versions, notices)
+    }
+
+    /// What `record` found for a program read from a schedule file that has not changed since
+    /// (`source`, its identity as `ProgramSnapshot` takes it), when the releases it was compared
+    /// with are still the newest kept: nil otherwise, and then `record` finds it. Its `previous`
+    /// and `current` hold only the sessions that changed between them (see `KnownRelease`).
+    public func recorded(from source: [Int], of conference: String) -> Recorded? {
+        let directory = folder(of: conference)
+        guard let data = try? PrivateCache.read(directory.appendingPathComponent(KnownRelease.fileName), limit: Self.maximumFileBytes),
+              let known = KnownRelease.decode(data), known.source == source,
+              known.stamps == newestStamps(in: directory, count: known.stamps.count)
+        else { return nil }
+        return Recorded(previous: known.previous, current: known.current, isNew: false)
+    }
+
+    /// Keeps what `record` just found for the program read from `source`, for `recorded(from:of:)`;
+    /// nothing when it had something to say (a release set aside or not kept), since the releases
+    /// it compared may then not be the newest files.
+    public func remember(_ recorded: Recorded, from source: [Int]) {
+        guard recorded.notices.isEmpty else { return }
+        let directory = folder(of: recorded.current.conference)
+        let stamps = newestStamps(in: directory, count: recorded.previous == nil ? 1 : 2)
+        guard stamps.count == (recorded.previous == nil ? 1 : 2) else { return }
+        let known = KnownRelease(source: source, stamps: stamps, recorded: recorded)
+        try? DurableFile.replace(directory.appendingPathComponent(KnownRelease.fileName), with: known.encoded())
+    }
+
+    /// The newest `count` kept release files as found on disk, newest first: a file written
+    /// since (always by rename, so a new inode) or set aside changes them.
+    private func newestStamps(in directory: URL, count: Int) -> [[Int]] {
+        fileNames(in: directory).suffix(count).reversed().compactMap { name in
+            var status = stat()
+            guard lstat(directory.appendingPathComponent(name).path, &status) == 0, let number = Int(name.prefix(8)) else { return nil }
+            return [number, Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ino)]
+        }
     }
 
     private func save(_ version: ProgramVersion) throws(DurableFile.Failure) {

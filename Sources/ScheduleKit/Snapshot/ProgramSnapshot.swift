@@ -54,14 +54,18 @@ public enum ProgramSnapshot {
         func load() throws(ScheduleLoadError) -> ScheduleIndex {
             try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product
         }
-        guard let directory, let identity = identity(of: absolute, venueZone: venueZone), (try? PrivateCache.prepare(directory)) != nil else {
+        guard let directory, let pending = FileIdentity(of: absolute, venueZone: venueZone), (try? PrivateCache.prepare(directory)) != nil else {
             return Opened(try load())
         }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
-        if let decoded = read(file, expecting: identity, keeping: InvertedIndex.TermFilter([]), cacheIgnored: { _ in }) {
-            return Opened(decoded.index)
+        if let decoded = read(file, expecting: pending, keeping: InvertedIndex.TermFilter([]), cacheIgnored: { _ in }) {
+            var opened = Opened(decoded.index)
+            opened.source = pending.whole
+            return opened
         }
+        guard let identity = pending.whole else { return Opened(try load()) }
         var opened = Opened(try load())
+        opened.source = identity
         guard savesWhenStale else { return opened }
         // The engine the snapshot keeps is the one the browser searches: on two cores, making it
         // twice at start-up was a tenth of the first frame's time taken from the main thread.
@@ -78,6 +82,9 @@ public enum ProgramSnapshot {
         public var index: ScheduleIndex
         public var saving: Thread?
         public var engine: Lazy<SearchEngine>
+        /// The identity of the file it was read from (`identity(of:venueZone:)`), content
+        /// included: what its kept releases are remembered by (`VersionStore.remember`).
+        public var source: [Int]?
 
         public init(_ index: ScheduleIndex) {
             self.index = index
@@ -94,7 +101,7 @@ public enum ProgramSnapshot {
         func load() throws(ScheduleLoadError) -> SearchEngine {
             SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init).product)
         }
-        guard let directory, let identity = identity(of: absolute, venueZone: venueZone) else { return try load() }
+        guard let directory, let identity = FileIdentity(of: absolute, venueZone: venueZone) else { return try load() }
         do {
             try PrivateCache.prepare(directory)
         } catch {
@@ -103,6 +110,7 @@ public enum ProgramSnapshot {
         }
         let file = directory.appendingPathComponent(String(fnv1a(absolute), radix: 16) + ".snapshot")
         if let decoded = read(file, expecting: identity, keeping: filter, cacheIgnored: cacheIgnored) { return decoded }
+        guard let identity = identity.whole else { return try load() }
         let loaded = try load()
         write(loaded, identity: identity, to: file)
         return loaded
@@ -112,24 +120,57 @@ public enum ProgramSnapshot {
     /// same-size edit within one clock tick, or one whose time was set back, changes no
     /// timestamp), and the format versions, the venue zone and the reader's zone it was read with.
     static func identity(of path: String, venueZone: TimeZone? = nil) -> [Int]? {
-        var status = stat()
-        // Checked before opening: opening a pipe for reading would wait for a writer.
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        // Read a megabyte at a time, never whole: at 100,000 sessions the file is 108 MB.
-        guard fstat(handle.fileDescriptor, &status) == 0, let content = PrivateCache.fingerprint(of: 0..<Int(status.st_size), in: handle) else { return nil }
-        return [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
-                Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
-                venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
-                // A file that names no zone (an iCalendar feed in UTC) is read in the reader's:
-                // the days its sessions fall on depend on it, so a snapshot holds only for it.
-                Int(truncatingIfNeeded: fnv1a(TimeZone.current.identifier)),
-                Int(truncatingIfNeeded: content)]
+        FileIdentity(of: path, venueZone: venueZone)?.whole
+    }
+
+    /// `identity(of:venueZone:)` in two parts: what `stat` tells at once, and the content's
+    /// checksum, made when first asked for (reading the file a megabyte at a time, never whole: at
+    /// 100,000 sessions it is 219 MB), on whichever thread asks first.
+    struct FileIdentity: Sendable {
+        let stamp: [Int]
+        let content: Lazy<Int?>
+
+        /// Everything, the content's checksum last; nil when the file cannot be read.
+        var whole: [Int]? { content.value.map { stamp + [$0] } }
+
+        init?(of path: String, venueZone: TimeZone?) {
+            var status = stat()
+            // Checked before opening: opening a pipe for reading would wait for a writer.
+            guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path),
+                  fstat(handle.fileDescriptor, &status) == 0 else { return nil }
+            stamp = [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
+                     Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
+                     venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
+                     // A file that names no zone (an iCalendar feed in UTC) is read in the reader's:
+                     // the days its sessions fall on depend on it, so a snapshot holds only for it.
+                     Int(truncatingIfNeeded: fnv1a(TimeZone.current.identifier))]
+            let size = Int(status.st_size)
+            content = Lazy {
+                defer { try? handle.close() }
+                return PrivateCache.fingerprint(of: 0..<size, in: handle).map { Int(truncatingIfNeeded: $0) }
+            }
+        }
+
+        /// One whose content's checksum is known already.
+        init(_ whole: [Int]) {
+            stamp = Array(whole.dropLast())
+            let content = whole.last
+            self.content = Lazy { content }
+        }
     }
 
     /// A snapshot is used only when it is the user's own, matches `identity`, and its checksum
     /// holds: a flipped byte must not change what a search finds.
     static func read(_ file: URL, expecting identity: [Int], window: Int = 1 << 20, keeping filter: InvertedIndex.TermFilter? = nil,
+                     cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
+        read(file, expecting: FileIdentity(identity), window: window, keeping: filter, cacheIgnored: cacheIgnored)
+    }
+
+    /// The same, with the schedule file's content and the snapshot's payload checked on a thread
+    /// while the payload is decoded (reading both through was a tenth of opening a program
+    /// before): the decoded program is used only once both checks hold, and decoding bytes that
+    /// turn out damaged is safe (every length is checked, and the fuzz target feeds it any bytes).
+    static func read(_ file: URL, expecting identity: FileIdentity, window: Int = 1 << 20, keeping filter: InvertedIndex.TermFilter? = nil,
                      cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) -> SearchEngine? {
         guard FileManager.default.fileExists(atPath: file.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path)) != nil else { return nil }
         // Read through a window, never whole: the payload is checked a window at a time, then
@@ -153,12 +194,19 @@ public enum ProgramSnapshot {
         }
         do {
             guard try reader.bytes().elementsEqual(magic) else { return damaged("not a Hallway snapshot") }
-            guard try reader.array({ (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }) == identity else { return nil }
+            let recorded = try reader.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }
+            guard recorded.dropLast() == identity.stamp[...] else { return nil }
             let payload = try reader.skipBytes()
-            guard UInt64(bitPattern: Int64(try reader.int())) == PrivateCache.fingerprint(of: payload, in: handle), reader.isAtEnd else {
-                return damaged("its checksum does not match")
+            let checksum = UInt64(bitPattern: Int64(try reader.int()))
+            guard reader.isAtEnd else { return damaged("its checksum does not match") }
+            let checked = Lazy { identity.content.value == recorded.last && PrivateCache.fingerprint(of: payload, in: handle) == checksum }
+            Thread.detachNewThread { _ = checked.value }
+            let decoded = decode(BinaryReader(source, within: payload), keeping: filter)
+            guard checked.value else {
+                // A file changed since is not damage: its snapshot is simply replaced.
+                return identity.content.value == recorded.last ? damaged("its checksum does not match") : nil
             }
-            return decode(BinaryReader(source, within: payload), keeping: filter) ?? damaged("its content does not decode")
+            return decoded ?? damaged("its content does not decode")
         } catch {
             return damaged("it ends too soon")
         }
