@@ -4,7 +4,8 @@ import Foundation
 /// and day, each list in program order; speakers in name order.
 public struct ScheduleIndex: Sendable {
     public let conference: Conference
-    /// Every session, in program order (day, then start time, then published position, then file order).
+    /// Every session, in program order (day, then start time, then published position, then file
+    /// order); `conference.sessions` is the same array.
     public let sessions: [Session]
     /// Topics with the most sessions first; ties by name (made on first use, like the speakers' order).
     public var topicsByCount: [Topic] { topicOrder.value }
@@ -28,12 +29,18 @@ public struct ScheduleIndex: Sendable {
     private let topicOrder: Lazy<[Topic]>
 
     public init(_ conference: Conference) {
-        self.conference = conference
         // Positions are sorted, not sessions: copying the large structs about was a tenth of a
-        // load. A file already in program order (most are) shares the conference's array.
+        // load. The conference keeps its sessions in program order too, so one array is held, not
+        // two (18 MB at 100,000 sessions), and a snapshot written from it is read back in order
+        // with nothing to sort or copy. A file already in program order (most are) shares it as is.
+        var conference = conference
         let keys = conference.sessions.indices.map { ScheduleIndex.programOrderKey(conference.sessions, $0) }
-        let ordered = zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) ? conference.sessions
-            : keys.indices.sorted { keys[$0] < keys[$1] }.map { conference.sessions[$0] }
+        if !zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) {
+            let inFileOrder = conference.sessions
+            conference.sessions = keys.indices.sorted { keys[$0] < keys[$1] }.map { inFileOrder[$0] }
+        }
+        self.conference = conference
+        let ordered = conference.sessions
         sessions = ordered
 
         // Sessions are read in place by position throughout: iterating them by value copies
@@ -69,17 +76,17 @@ public struct ScheduleIndex: Sendable {
         self.byDay = byDay
         self.undated = undated
 
-        topicOrder = Lazy { [byTopic] in
-            let keys = NameCollation.sortKeys(conference.topics.map(\.name))
-            let ranked: [(topic: Topic, count: Int, key: String)] = conference.topics.indices.map { index in
-                (conference.topics[index], byTopic[conference.topics[index].id]?.count ?? 0, keys[index])
+        topicOrder = Lazy { [byTopic, topics = conference.topics] in
+            let keys = NameCollation.sortKeys(topics.map(\.name))
+            let ranked: [(topic: Topic, count: Int, key: String)] = topics.indices.map { index in
+                (topics[index], byTopic[topics[index].id]?.count ?? 0, keys[index])
             }
             return ranked.sorted { lhs, rhs in
                 lhs.count != rhs.count ? lhs.count > rhs.count : lhs.key < rhs.key
             }.map { $0.topic }
         }
         days = Set(conference.days).union(byDay.keys).sorted()
-        speakerOrder = Lazy { NameCollation.sorted(conference.speakers) { $0.name } }
+        speakerOrder = Lazy { [speakers = conference.speakers] in NameCollation.sorted(speakers) { $0.name } }
     }
 
     /// Reads the three fields in place: taking the session as a value copied all of it.
