@@ -134,6 +134,46 @@ struct FrabXMLStreamTests {
         }
     }
 
+    /// Texts read back from the file decode as a byte-at-a-time walk would: references (good,
+    /// unknown, cut, at the very end), CR LF and lone CRs, multi-byte characters, in any mix.
+    @Test func textReadBackDecodesAsAByteAtATimeWalk() {
+        func walked(_ bytes: [UInt8]) -> String {
+            var out: [UInt8] = [], index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x0D {
+                    out.append(0x0A)
+                    index += index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                } else if bytes[index] == 0x26, let semicolon = bytes[index...].prefix(12).firstIndex(of: 0x3B),
+                          let scalar = reference(String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)) {
+                    out.append(contentsOf: String(Character(scalar)).utf8)
+                    index = semicolon + 1
+                } else {
+                    out.append(bytes[index])
+                    index += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        func reference(_ name: String) -> Unicode.Scalar? {
+            switch name {
+            case "lt": "<"
+            case "gt": ">"
+            case "amp": "&"
+            case "quot": "\""
+            case "apos": "'"
+            default: name.hasPrefix("#") ? (name.dropFirst().hasPrefix("x") ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst(), radix: 10)).flatMap(Unicode.Scalar.init) : nil
+            }
+        }
+        let pieces = ["&amp;", "&lt;", "&#x4e2d;", "&#25991;", "&nbsp;", "&", "&#xZZ;", "&amp", ";", "\r\n", "\r", "\n", "a", "plain text ", "中文", "é", " "]
+        var random = SplitMix64(seed: 2026)
+        for _ in 0..<2_000 {
+            let count = Int(random.next() % 12)
+            let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            #expect(XMLText.decoded(Array(text.utf8)) == walked(Array(text.utf8)), "\(text.debugDescription)")
+        }
+        #expect(XMLText.decoded(Array("Tom &amp; Jerry\r\nsay &lt;hi&gt;\r".utf8)) == "Tom & Jerry\nsay <hi>\n")
+    }
+
     /// libxml2 keeps an element's line in 16 bits; past line 65,535 every message said 65535:1.
     @Test func placesPastLine65535AreTrue() {
         let padding = String(repeating: "\n", count: 70_000)
