@@ -103,6 +103,16 @@ struct DirectReadTests {
     /// Items read directly skip the schema check, because the direct readers mirror the rules
     /// the schema gives sessions and speakers (`SchemaForm`). A change to those rules must be
     /// mirrored there too: this fingerprint of them (descriptions left out) says when one was made.
+    /// The keys are written out rather than told by reflection: each field's is its own name,
+    /// every field but `unknown` has one, and a key of none is `unknown`.
+    @Test func everyFieldIsFoundByItsOwnName() {
+        for field in HallwayField.allCases where field != .unknown {
+            #expect(HallwayField(name: "\(field)") == field)
+        }
+        #expect(HallwayField.byName.count == HallwayField.allCases.count - 1)
+        #expect(HallwayField(name: "unknown") == .unknown && HallwayField(name: "Title") == .unknown && HallwayField(name: "") == .unknown)
+    }
+
     @Test func theRulesTheDirectReadersMirrorAreUnchanged() throws {
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(PackageResources.hallway_schedule_schema_json)) as? [String: Any])
         let definitions = try #require(schema["$defs"] as? [String: Any])
