@@ -382,6 +382,61 @@ struct RichTextTests {
     }
 }
 
+/// HTML's tags are read on bytes; they must read as the scalar-at-a-time walk they replaced,
+/// kept here as the oracle, on any mix of tags, text, references and characters beyond ASCII.
+@Suite("HTML read on bytes")
+struct HTMLOnBytesTests {
+    static func walked(_ html: String) -> String {
+        var output = ""
+        var scalars = html.unicodeScalars[...]
+        var skipping: String?
+        var closesLeft = true
+        while let scalar = scalars.first {
+            let close = scalar == "<" && closesLeft ? scalars.firstIndex(of: ">") : nil
+            if scalar == "<", close == nil { closesLeft = false }
+            guard scalar == "<", let close else {
+                if skipping == nil { output.unicodeScalars.append(scalar) }
+                scalars = scalars.dropFirst()
+                continue
+            }
+            let inside = String(scalars[scalars.index(after: scalars.startIndex)..<close])
+            scalars = scalars[scalars.index(after: close)...]
+            let closing = inside.hasPrefix("/")
+            let name = inside.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
+            if let hidden = skipping {
+                if closing, name == hidden { skipping = nil }
+                continue
+            }
+            switch name {
+            case "script" where !closing, "style" where !closing: skipping = name
+            case "li" where !closing: output += "\n• "
+            case "a" where !closing:
+                if let href = inside.range(of: "href=").map({ inside[$0.upperBound...] }).flatMap({ rest -> String? in
+                    guard let quote = rest.first, quote == "\"" || quote == "'" else { return String(rest.prefix { !$0.isWhitespace && $0 != ">" }) }
+                    return String(rest.dropFirst().prefix { $0 != quote })
+                }), href.hasPrefix("http") { output += "\u{0}HREF\(href)\u{0}" }
+            case "a": output += "\u{0}END\u{0}"
+            default:
+                if ["p", "div", "br", "tr", "ul", "ol", "table", "blockquote", "pre", "section", "article", "h1", "h2", "h3", "h4", "h5",
+                    "h6", "hr"].contains(name) { output += name == "br" ? "\n" : "\n\n" }
+            }
+        }
+        return output
+    }
+
+    @Test func htmlReadsAsTheScalarWalk() {
+        let pieces = ["<p>", "</P>", "<br/>", "<BR>", "<a href=\"https://example.org/x\">", "<a href='http://e.org'>", "<a name=x>", "</a>",
+                      "<script>", "</script>", "<STYLE>", "</style>", "<li>", "<ul>", "<", ">", "&amp;", "&lt;", "text ", "中文", "é",
+                      "<h2 class=x>", "<p\u{301}>", "<p→>", "<→p>", "<//div>", "<!-- c -->", "<h7>", "<tr/>", "\n", "<Ṕ>", "<li\u{3000}>"]
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<3_000 {
+            let count = Int(random.next() % 14)
+            let html = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            #expect(RichText.tagsAsText(html) == Self.walked(html), "\(html.debugDescription)")
+        }
+    }
+}
+
 @Suite("Zones as people write them")
 struct ZoneNameTests {
     @Test func utcAndFixedOffsetsReadAsUTC() {

@@ -106,45 +106,84 @@ public enum RichText {
         return false
     }
 
-    private static let blockTags: Set<String> = [
+    private static let blockTags: Set<[UInt8]> = Set([
         "p", "div", "br", "tr", "ul", "ol", "table", "blockquote", "pre", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    ]
+    ].map { Array($0.utf8) })
 
     static func htmlToText(_ html: String) -> String {
-        var output = ""
-        var scalars = html.unicodeScalars[...]
-        var skipping: String?
+        resolveAnchors(decodeEntities(tagsAsText(html)))
+    }
+
+    /// The text with its tags made line breaks, bullets and link marks, references still as
+    /// written.
+    static func tagsAsText(_ html: String) -> String {
+        var html = html
+        return html.withUTF8(tagsAsText)
+    }
+
+    /// On bytes, text copied a run at a time between tags: a scalar appended at a time made an
+    /// HTML abstract cost half a million instructions to read. Every byte a tag is told by is
+    /// ASCII, so a run never splits a character.
+    private static func tagsAsText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var skipping: [UInt8]?
         // Once no '>' is left, no later '<' can open a tag: without this, text with many '<' and
         // no '>' after them would be searched to its end once per '<'.
         var closesLeft = true
-        while let scalar = scalars.first {
-            let close = scalar == "<" && closesLeft ? scalars.firstIndex(of: ">") : nil
-            if scalar == "<", close == nil { closesLeft = false }
-            guard scalar == "<", let close else {
-                if skipping == nil { output.unicodeScalars.append(scalar) }
-                scalars = scalars.dropFirst()
+        var index = 0
+        while index < bytes.count {
+            let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+            if skipping == nil { output.append(contentsOf: bytes[index..<open]) }
+            index = open
+            guard index < bytes.count else { break }
+            let close = closesLeft ? bytes[index...].firstIndex(of: UInt8(ascii: ">")) : nil
+            guard let close else {
+                closesLeft = false
+                if skipping == nil { output.append(UInt8(ascii: "<")) }
+                index += 1
                 continue
             }
-            let inside = String(scalars[scalars.index(after: scalars.startIndex)..<close])
-            scalars = scalars[scalars.index(after: close)...]
-            let closing = inside.hasPrefix("/")
-            let name = inside.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
+            let inside = bytes[(index + 1)..<close]
+            index = close + 1
+            let closing = inside.first == UInt8(ascii: "/")
+            let name = tagName(inside)
             if let hidden = skipping {
                 if closing, name == hidden { skipping = nil }
                 continue
             }
             switch name {
-            case "script" where !closing, "style" where !closing: skipping = name
-            case "li" where !closing: output += "\n• "
-            case "a" where !closing:
-                if let href = attribute("href", in: inside), href.hasPrefix("http") { output += "\u{0}HREF\(href)\u{0}" }
-            case "a":
-                output += "\u{0}END\u{0}"
+            case Array("script".utf8) where !closing, Array("style".utf8) where !closing: skipping = name
+            case Array("li".utf8) where !closing: output.append(contentsOf: "\n• ".utf8)
+            case Array("a".utf8) where !closing:
+                if let href = attribute("href", in: String(decoding: inside, as: UTF8.self)), href.hasPrefix("http") {
+                    output.append(contentsOf: "\u{0}HREF\(href)\u{0}".utf8)
+                }
+            case Array("a".utf8):
+                output.append(contentsOf: "\u{0}END\u{0}".utf8)
             default:
-                if blockTags.contains(name) { output += name == "br" ? "\n" : "\n\n" }
+                if blockTags.contains(name) { output.append(contentsOf: (name == Array("br".utf8) ? "\n" : "\n\n").utf8) }
             }
         }
-        return resolveAnchors(decodeEntities(output))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A tag's name, lower-cased, after any slashes: the letters and digits it starts with.
+    /// Told on bytes while they are ASCII; a character beyond it (a letter, a mark that joins
+    /// the one before, a symbol that ends the name) is told as characters are.
+    private static func tagName(_ inside: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+        var name: [UInt8] = []
+        for byte in inside.drop(while: { $0 == UInt8(ascii: "/") }) {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): name.append(byte + 32)
+            case 0x80...:
+                let text = String(decoding: inside, as: UTF8.self)
+                return Array(text.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased().utf8)
+            default: return name
+            }
+        }
+        return name
     }
 
     /// `<a href="u">text</a>` becomes "text (u)", or just "u" when the text is the address itself.
