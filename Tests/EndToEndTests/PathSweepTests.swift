@@ -98,6 +98,33 @@ struct PathSweepTests {
         #expect(stillThere(hazard, at: place))
     }
 
+    /// What the last open of a program found (`known-release`, beside its kept releases): the
+    /// browser opens the same file again whatever stands there, works out what changed the long
+    /// way, and leaves what was planted as it was (a save never replaces anything but a file).
+    @Test(arguments: hazards)
+    func theLastOpensFinding(_ hazard: Hazard) throws {
+        let home = Scratch.path("home")
+        func browse() throws -> ProcessResult {
+            try run("/usr/bin/env", ["python3", HugeWindowTests.script, "24", "80", "24", "80", hallwayBinary, "--data", Self.program], environment: [
+                "XDG_DATA_HOME": home.appendingPathComponent("data").path, "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+                "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
+            ])
+        }
+        let first = try browse()
+        #expect(first.out.hasPrefix("exit 0\n"), "\(first.out.prefix(200))")
+        let versions = home.appendingPathComponent("state/hallway/versions")
+        let conference = try #require(try FileManager.default.contentsOfDirectory(atPath: versions.path).first)
+        let known = versions.appendingPathComponent(conference).appendingPathComponent("known-release")
+        #expect(FileManager.default.fileExists(atPath: known.path), "the first open keeps what it found")
+        guard try plant(hazard, at: known) else { return }
+        let elsewhere = try? Data(contentsOf: Scratch.path("elsewhere"))
+        let again = try browse()
+        #expect(again.out.hasPrefix("exit 0\n"), "\(again.out.prefix(200))")
+        #expect(again.out.contains("Tracks ("), "the browser drew its first screen")
+        #expect(stillThere(hazard, at: known))
+        if hazard == .link { #expect((try? Data(contentsOf: Scratch.path("elsewhere"))) == elsewhere, "never written through") }
+    }
+
     @Test(arguments: hazards)
     func theProgramSnapshot(_ hazard: Hazard) throws {
         let home = Scratch.path("home")
