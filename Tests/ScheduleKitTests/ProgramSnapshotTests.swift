@@ -47,6 +47,33 @@ struct ProgramSnapshotTests {
         #expect(try ConferenceCoding.read(&reader).sessions.last == timed)
     }
 
+    /// A session's kind, a title's certainty and a link's kind are told by their bytes: each
+    /// case reads back as itself, and a word that is none of them is damage, never a guess.
+    @Test func kindsAndCertaintiesReadBackAsThemselvesOrNotAtAll() throws {
+        var conference = Conference(id: "k", name: "Kinds")
+        for kind in Session.Kind.allCases {
+            for certainty in Certainty.allCases {
+                var session = Session(id: "s\(conference.sessions.count)", kind: kind,
+                                      titles: [SourcedTitle(language: "en", text: "T", certainty: certainty)])
+                session.links = Link.Kind.allCases.map { Link(kind: $0, url: "https://example.org/") }
+                conference.sessions.append(session)
+            }
+        }
+        var writer = BinaryWriter()
+        ConferenceCoding.write(conference, to: &writer)
+        var reader = BinaryReader(writer.bytes)
+        #expect(try ConferenceCoding.read(&reader).sessions == conference.sessions)
+        // The same bytes with one word bent: "panel" as "panet", "likely" as "likelz", "slides" as "slidez".
+        for (word, bent) in [("panel", "panet"), ("likely", "likelz"), ("slides", "slidez")] {
+            let bytes = writer.bytes, target = Array(word.utf8)
+            let at = try #require((0...(bytes.count - target.count)).first { bytes[$0..<($0 + target.count)].elementsEqual(target) })
+            var damaged = bytes
+            damaged.replaceSubrange(at..<(at + target.count), with: Array(bent.utf8))
+            var damagedReader = BinaryReader(damaged)
+            #expect(throws: (any Error).self, "\(word) bent to \(bent)") { _ = try ConferenceCoding.read(&damagedReader) }
+        }
+    }
+
     /// A search from a snapshot reads only the postings its query reaches, with the terms its
     /// typo tolerance and suggestion could: the answer is the whole index's, typos and no match too.
     @Test func aQueryReadsOnlyItsPartOfTheSnapshotAndAnswersAsTheWhole() throws {

@@ -98,7 +98,7 @@ enum ConferenceCoding {
         }
         let sessions = try r.array { (r: inout BinaryReader) throws(Damaged) in
             let id = try r.string()
-            guard let kind = Session.Kind(rawValue: try r.string()) else { throw Damaged() }
+            let kind = try oneOf(&r, sessionKinds)
             let titles = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
             let aliases = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
             let label = try optionalString(&r), day = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
@@ -144,7 +144,7 @@ enum ConferenceCoding {
         w.string(link.kind.rawValue); w.string(link.url); w.optional(link.title) { $0.string($1) }; w.array(link.sourceIDs) { $0.string($1) }
     }
     private static func readLink(_ r: inout BinaryReader) throws(Damaged) -> Link {
-        guard let kind = Link.Kind(rawValue: try r.string()) else { throw Damaged() }
+        let kind = try oneOf(&r, linkKinds)
         return Link(kind: kind, url: try r.string(), title: try optionalString(&r), sourceIDs: try strings(&r))
     }
 
@@ -157,9 +157,21 @@ enum ConferenceCoding {
     }
 
     private static func certainty(_ r: inout BinaryReader) throws(Damaged) -> Certainty {
-        guard let value = Certainty(rawValue: try r.string()) else { throw Damaged() }
-        return value
+        try oneOf(&r, certainties)
     }
+
+    /// A value of a string-backed kind, told by its bytes against each case's: `init(rawValue:)`
+    /// made a string of them and compared it with each case's in turn (600 instructions a session).
+    private static func oneOf<Value>(_ r: inout BinaryReader, _ cases: [(bytes: [UInt8], value: Value)]) throws(Damaged) -> Value {
+        let bytes = try r.bytes()
+        guard let match = cases.first(where: { $0.bytes.elementsEqual(bytes) }) else { throw Damaged() }
+        return match.value
+    }
+
+    private static let sessionKinds = Session.Kind.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+    private static let linkKinds = Link.Kind.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+    private static let certainties = Certainty.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+
     private static func optionalString(_ r: inout BinaryReader) throws(Damaged) -> String? {
         try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.string() }
     }
