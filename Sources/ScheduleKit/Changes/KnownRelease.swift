@@ -28,10 +28,7 @@ struct KnownRelease: Equatable {
             version.sessions.removeAll { !changed.contains($0.key) }
             return version
         }
-        self.source = source
-        self.stamps = stamps
-        current = cut(recorded.current)
-        previous = recorded.previous.map(cut)
+        self.init(source: source, stamps: stamps, current: cut(recorded.current), previous: recorded.previous.map(cut))
     }
 
     private init(source: [Int], stamps: [[Int]], current: ProgramVersion, previous: ProgramVersion?) {

@@ -98,8 +98,9 @@ public struct VersionStore: Sendable {
     public func remember(_ recorded: Recorded, from source: [Int]) {
         guard recorded.notices.isEmpty else { return }
         let directory = folder(of: recorded.current.conference)
-        let stamps = newestStamps(in: directory, count: recorded.previous == nil ? 1 : 2)
-        guard stamps.count == (recorded.previous == nil ? 1 : 2) else { return }
+        let compared = recorded.previous == nil ? 1 : 2
+        let stamps = newestStamps(in: directory, count: compared)
+        guard stamps.count == compared else { return }
         let known = KnownRelease(source: source, stamps: stamps, recorded: recorded)
         try? DurableFile.replace(directory.appendingPathComponent(KnownRelease.fileName), with: known.encoded())
     }

@@ -106,6 +106,13 @@ public enum RichText {
         return false
     }
 
+    /// The tags read for more than a break, as bytes made once: a pattern written as
+    /// `Array("li".utf8)` is made again at every comparison.
+    private enum TagName {
+        static let script = Array("script".utf8), style = Array("style".utf8), listItem = Array("li".utf8)
+        static let anchor = Array("a".utf8), lineBreak = Array("br".utf8)
+    }
+
     private static let blockTags: Set<[UInt8]> = Set([
         "p", "div", "br", "tr", "ul", "ol", "table", "blockquote", "pre", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
     ].map { Array($0.utf8) })
@@ -153,16 +160,16 @@ public enum RichText {
                 continue
             }
             switch name {
-            case Array("script".utf8) where !closing, Array("style".utf8) where !closing: skipping = name
-            case Array("li".utf8) where !closing: output.append(contentsOf: "\n• ".utf8)
-            case Array("a".utf8) where !closing:
+            case TagName.script where !closing, TagName.style where !closing: skipping = name
+            case TagName.listItem where !closing: output.append(contentsOf: "\n• ".utf8)
+            case TagName.anchor where !closing:
                 if let href = attribute("href", in: String(decoding: inside, as: UTF8.self)), href.hasPrefix("http") {
                     output.append(contentsOf: "\u{0}HREF\(href)\u{0}".utf8)
                 }
-            case Array("a".utf8):
+            case TagName.anchor:
                 output.append(contentsOf: "\u{0}END\u{0}".utf8)
             default:
-                if blockTags.contains(name) { output.append(contentsOf: (name == Array("br".utf8) ? "\n" : "\n\n").utf8) }
+                if blockTags.contains(name) { output.append(contentsOf: (name == TagName.lineBreak ? "\n" : "\n\n").utf8) }
             }
         }
         return String(decoding: output, as: UTF8.self)

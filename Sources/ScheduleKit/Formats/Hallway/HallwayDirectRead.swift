@@ -9,7 +9,7 @@ enum HallwayField: UInt8, CaseIterable {
     case name, nameZh, organization, roles
     case url, title
 
-    /// Written out: a case's name told by reflection (`"\(field)"`) cost a mebibyte of
+    /// Written out: a case's name told by reflection (`"\(field)"`) cost over a million
     /// instructions at every start that reads Hallway JSON, the bundled program's included.
     static let byName: [String: HallwayField] = [
         "id": .id, "kind": .kind, "titles": .titles, "aliases": .aliases, "label": .label, "day": .day,
