@@ -80,7 +80,9 @@ enum FieldLimits {
     // once, but making them per field was a tenth of a 100,000-session load). A field added
     // there goes here too; FieldLimitTests cuts every one.
     private static func isOverLimits(_ session: Session) -> Bool {
-        session.titles.contains { over($0.text, line) } || session.aliases.contains { over($0.text, line) }
+        var longTitle = false
+        session.forEachTitleText { longTitle = longTitle || over($0, line) }
+        return longTitle || session.aliases.contains { over($0.text, line) }
             || over(session.label, line) || over(session.subtitle, line) || over(session.typeName, line)
             || over(session.summaryText, text) || (session.detailsByteCountUpperBound > text && over(session.details, text)) || over(session.notes, text)
             || session.links.contains { $0.url.utf8.count > reference }

@@ -5,25 +5,31 @@ public struct Session: Sendable, Hashable, Identifiable {
         case keynote, talk, panel, workshop, lightning, `break`, other
     }
 
+    // Stored fields are declared widest first, so that few bytes are lost to alignment: a
+    // session is 168 bytes, not 184, and a file of 100,000 sessions holds 100,000 of them.
     public var id: String
-    public var kind: Kind
-    /// Titles in each language a source gives; empty when no title is known.
-    public var titles: [SourcedTitle]
-    public var day: CivilDate?
-    public var start: Date?
-    public var end: Date?
     public var roomID: String?
-    /// Position within the day when a source gives it.
-    public var programOrder: Int?
     public var trackID: String?
     public var topicIDs: [String]
     public var speakerIDs: [String]
+    /// A session page, a video, slides: most sessions of a foreign program have one, so they are
+    /// kept here rather than making the out-of-line extras for it alone (176 bytes).
+    public var links: [Link]
+    /// What few sessions of most programs have, kept out of line (`Extras`); nil when none is.
+    private var extras: OutOfLine<Extras>?
+    // Times as seconds beside a flag each: a `Date?` takes 16 bytes in a struct, two of them 32.
+    private var startSeconds: Double = 0
+    private var endSeconds: Double = 0
+    private var storedTitles: Titles
+    private var storedDay = CivilDate(year: 0, month: 0, day: 0)
+    /// `Int32.min` when the source gives none; a given position is clamped above it.
+    private var storedProgramOrder = Int32.min
     /// The summary, which may be left in the schedule file until it is shown (`LongText`).
     public var summaryText: LongText?
-    public var summary: String? {
-        get { summaryText?.string }
-        set { summaryText = newValue.map(LongText.init) }
-    }
+    public var kind: Kind
+    private var hasStart = false
+    private var hasEnd = false
+    private var hasDay = false
     /// An all-day entry (iCalendar `VALUE=DATE`): it has a day but no start or end time.
     public var allDay: Bool = false
     /// True when the speakers were read out of the title ("… (talk by Name)") rather than given.
@@ -32,9 +38,67 @@ public struct Session: Sendable, Hashable, Identifiable {
     /// `STATUS:CANCELLED`, a "CANCELLED:" title prefix), or when it left a program the reader had
     /// seen before (`ChangeDigest.keepingRemoved`): shown marked, never as if it were on.
     public var cancelled: Bool = false
-    public var sourceIDs: [String]
-    /// What few sessions of most programs have, kept out of line (`Extras`); nil when none is.
-    private var extras: OutOfLine<Extras>?
+
+    /// Titles in each language a source gives; empty when no title is known.
+    public var titles: [SourcedTitle] {
+        get {
+            switch storedTitles {
+            case .one(let language, let text): [SourcedTitle(language: language, text: text)]
+            case .listed(let titles): titles
+            }
+        }
+        set { storedTitles = Titles(newValue) }
+    }
+
+    /// The one title every foreign reader gives (a language and a text, stated, with no sources)
+    /// held inline: as an array it was a 96-byte allocation a session.
+    private enum Titles: Sendable, Hashable {
+        case one(language: String, text: String)
+        /// None, several, or one with sources, a note or less than certain.
+        case listed([SourcedTitle])
+
+        init(_ titles: [SourcedTitle]) {
+            if titles.count == 1, let only = titles.first, only.certainty == .confirmed, only.sourceIDs.isEmpty, only.note == nil {
+                self = .one(language: only.language, text: only.text)
+            } else {
+                self = .listed(titles)
+            }
+        }
+    }
+
+    /// Each title's text, in order, with no array made.
+    func forEachTitleText(_ body: (String) -> Void) {
+        switch storedTitles {
+        case .one(_, let text): body(text)
+        case .listed(let titles): for title in titles { body(title.text) }
+        }
+    }
+
+    public var start: Date? {
+        get { hasStart ? Date(timeIntervalSinceReferenceDate: startSeconds) : nil }
+        set { (hasStart, startSeconds) = (newValue != nil, newValue?.timeIntervalSinceReferenceDate ?? 0) }
+    }
+
+    public var end: Date? {
+        get { hasEnd ? Date(timeIntervalSinceReferenceDate: endSeconds) : nil }
+        set { (hasEnd, endSeconds) = (newValue != nil, newValue?.timeIntervalSinceReferenceDate ?? 0) }
+    }
+
+    public var day: CivilDate? {
+        get { hasDay ? storedDay : nil }
+        set { (hasDay, storedDay) = (newValue != nil, newValue ?? CivilDate(year: 0, month: 0, day: 0)) }
+    }
+
+    /// Position within the day when a source gives it.
+    public var programOrder: Int? {
+        get { storedProgramOrder == .min ? nil : Int(storedProgramOrder) }
+        set { storedProgramOrder = newValue.map { Int32(clamping: max($0, Int(Int32.min) + 1)) } ?? .min }
+    }
+
+    public var summary: String? {
+        get { summaryText?.string }
+        set { summaryText = newValue.map(LongText.init) }
+    }
 
     /// Fields most sessions leave empty (frab's subtitles and types, labels, notes). Inline they
     /// took 110 of a session's 300 bytes whether set or not: 11 MB at 100,000 sessions.
@@ -51,7 +115,8 @@ public struct Session: Sendable, Hashable, Identifiable {
         var typeName: String?
         var language: String?
         var recorded: Bool?
-        var links: [Link] = []
+        /// What the facts come from (the bundled program's sources); foreign programs give none.
+        var sourceIDs: [String] = []
         var notes: String?
     }
 
@@ -116,9 +181,9 @@ public struct Session: Sendable, Hashable, Identifiable {
         get { extras?.value.recorded }
         set { changeExtras { $0.recorded = newValue } }
     }
-    public var links: [Link] {
-        get { extras?.value.links ?? [] }
-        set { changeExtras { $0.links = newValue } }
+    public var sourceIDs: [String] {
+        get { extras?.value.sourceIDs ?? [] }
+        set { changeExtras { $0.sourceIDs = newValue } }
     }
     public var notes: String? {
         get { extras?.value.notes }
@@ -133,33 +198,45 @@ public struct Session: Sendable, Hashable, Identifiable {
                 recorded: Bool? = nil, links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil) {
         self.id = id
         self.kind = kind
-        self.titles = titles
-        self.day = day
-        self.start = start
-        self.end = end
+        self.storedTitles = Titles(titles)
         self.roomID = roomID
-        self.programOrder = programOrder
         self.trackID = trackID
         self.topicIDs = topicIDs
         self.speakerIDs = speakerIDs
         self.summaryText = summary.map(LongText.init)
-        self.sourceIDs = sourceIDs
+        self.links = links
         let extras = Extras(aliases: aliases, label: label, details: details, subtitle: subtitle, typeName: typeName,
-                            language: language, recorded: recorded, links: links, notes: notes)
+                            language: language, recorded: recorded, sourceIDs: sourceIDs, notes: notes)
         self.extras = extras == Extras() ? nil : OutOfLine(extras)
+        self.start = start
+        self.end = end
+        self.day = day
+        self.programOrder = programOrder
     }
 
     public func title(language: String) -> SourcedTitle? {
-        titles.first { $0.language == language }
+        switch storedTitles {
+        case .one(let given, let text): given == language ? SourcedTitle(language: given, text: text) : nil
+        case .listed(let titles): titles.first { $0.language == language }
+        }
     }
 
     /// The title shown first: English where known, else any language.
-    public var primaryTitle: SourcedTitle? { title(language: "en") ?? titles.first }
+    public var primaryTitle: SourcedTitle? {
+        switch storedTitles {
+        case .one(let language, let text): SourcedTitle(language: language, text: text)
+        case .listed(let titles): titles.first { $0.language == "en" } ?? titles.first
+        }
+    }
 
-    public var hasKnownTitle: Bool { !titles.isEmpty }
+    public var hasKnownTitle: Bool {
+        if case .listed(let titles) = storedTitles { return !titles.isEmpty }
+        return true
+    }
 
     /// What lists show: the English title, else any title, else the label, else the id.
     public var displayTitle: String {
+        if case .one(_, let text) = storedTitles { return text }
         if let title = primaryTitle { return title.text }
         if let label, !label.isEmpty { return label }
         return id

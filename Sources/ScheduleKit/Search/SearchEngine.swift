@@ -81,7 +81,7 @@ public struct SearchEngine: Sendable {
     static func forEachText(of session: borrowing Session, field: SearchField, in index: ScheduleIndex, _ visit: (String) -> Void) {
         switch field {
         case .title:
-            for title in session.titles { visit(title.text) }
+            session.forEachTitleText(visit)
             for alias in session.aliases { visit(alias.text) }
             if let label = session.label { visit(label) }
         case .speaker:

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import ScheduleKit
+
+/// A session keeps its commonest fields in fewer bytes than their types take (one title inline,
+/// times as seconds with a flag, a day and a position with no optional's byte). What is set must
+/// read back as it was, and two sessions that say the same must be equal, however they were made.
+@Suite("How a session holds its fields")
+struct SessionStorageTests {
+    static let titleShapes: [[SourcedTitle]] = [
+        [],
+        [SourcedTitle(language: "en", text: "Ambient mesh")],
+        [SourcedTitle(language: "und", text: "服务网格的数据平面")],
+        [SourcedTitle(language: "en", text: "Ambient mesh", certainty: .likely)],
+        [SourcedTitle(language: "en", text: "Ambient mesh", sourceIDs: ["s1"])],
+        [SourcedTitle(language: "en", text: "Ambient mesh", note: "as announced")],
+        [SourcedTitle(language: "zh", text: "数据平面"), SourcedTitle(language: "en", text: "Data plane")],
+    ]
+
+    @Test func everyFieldReadsBackAsItWasSet() {
+        let instants: [Date?] = [nil, Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_695_690_000.5),
+                                 Date(timeIntervalSinceReferenceDate: -86_400 * 365 * 30)]
+        let days: [CivilDate?] = [nil, CivilDate(year: 2023, month: 9, day: 26), CivilDate(year: 0, month: 0, day: 0)]
+        let orders: [Int?] = [nil, 0, -1, 7, Int(Int32.max)]
+        for (index, titles) in Self.titleShapes.enumerated() {
+            var session = Session(id: "s\(index)")
+            session.titles = titles
+            #expect(session.titles == titles)
+            for start in instants {
+                for end in instants.reversed() {
+                    session.start = start
+                    session.end = end
+                    #expect(session.start == start && session.end == end)
+                }
+            }
+            for day in days {
+                session.day = day
+                #expect(session.day == day)
+            }
+            for order in orders {
+                session.programOrder = order
+                #expect(session.programOrder == order)
+            }
+            session.links = [Link(kind: .video, url: "https://example.org/v")]
+            session.sourceIDs = ["a", "b"]
+            #expect(session.links.map(\.url) == ["https://example.org/v"] && session.sourceIDs == ["a", "b"])
+            session.sourceIDs = []
+            #expect(session.sourceIDs.isEmpty && session.links.count == 1)
+        }
+    }
+
+    @Test func sessionsThatSayTheSameAreEqualHoweverTheyWereMade() {
+        for titles in Self.titleShapes {
+            let start = Date(timeIntervalSince1970: 1_695_690_000)
+            let made = Session(id: "x", titles: titles, day: CivilDate(year: 2023, month: 9, day: 26), start: start,
+                               programOrder: 3, links: [Link(kind: .slides, url: "https://example.org/s")], sourceIDs: ["src"])
+            var set = Session(id: "x", start: Date(timeIntervalSince1970: 1))
+            set.start = start
+            set.end = Date(timeIntervalSince1970: 2)
+            set.end = nil
+            set.titles = [SourcedTitle(language: "de", text: "anders")]
+            set.titles = titles
+            set.day = nil
+            set.day = CivilDate(year: 2023, month: 9, day: 26)
+            set.programOrder = 3
+            set.links = [Link(kind: .slides, url: "https://example.org/s")]
+            set.sourceIDs = ["src"]
+            #expect(made == set)
+            #expect(made.hashValue == set.hashValue)
+            // A field cleared is not a field set to its stand-in value.
+            var cleared = made
+            cleared.programOrder = nil
+            #expect(cleared != made)
+            cleared = made
+            cleared.day = nil
+            #expect(cleared != made && cleared.day == nil)
+        }
+    }
+
+    @Test func titlesAreReadAsTheListWouldBe() {
+        for titles in Self.titleShapes {
+            let session = Session(id: "t", titles: titles, label: "Label")
+            let english = titles.first { $0.language == "en" }
+            #expect(session.primaryTitle == (english ?? titles.first))
+            #expect(session.title(language: "zh") == titles.first { $0.language == "zh" })
+            #expect(session.hasKnownTitle == !titles.isEmpty)
+            #expect(session.displayTitle == (english ?? titles.first)?.text ?? "Label")
+            var texts: [String] = []
+            session.forEachTitleText { texts.append($0) }
+            #expect(texts == titles.map(\.text))
+        }
+    }
+
+    /// Each of 100,000 sessions holds one: the bytes it takes are a budget, not an accident.
+    @Test func aSessionTakesNoMoreThanItsBudget() {
+        #expect(MemoryLayout<Session>.stride <= 168)
+    }
+}
