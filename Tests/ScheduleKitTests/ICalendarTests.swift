@@ -371,4 +371,19 @@ struct ICalendarStreamingTests {
         #expect(sessions[0].id == "same|20240501T033000Z|Ada Lovelace: Bernoulli numbers")
         #expect(sessions[1].id == "other")
     }
+    /// A room booked twice is told at the later event's BEGIN line, whichever order the events
+    /// come in and however many overlap; places are kept packed, so the test reads them back.
+    @Test func aRoomBookedTwiceIsToldAtTheLaterEventsLine() throws {
+        let body = event("DTSTART:20240501T090000Z\nDTEND:20240501T100000Z\nLOCATION:Hall\nSUMMARY:First\n", uid: "a")
+            + event("DTSTART:20240501T093000Z\nDTEND:20240501T094500Z\nLOCATION:Hall\nSUMMARY:Inside\n", uid: "b")
+            + event("DTSTART:20240501T083000Z\nDTEND:20240501T091500Z\nLOCATION:Hall\nSUMMARY:Earlier\n", uid: "c")
+            + event("DTSTART:20240501T100000Z\nDTEND:20240501T110000Z\nLOCATION:Hall\nSUMMARY:After\n", uid: "d")
+        let loaded = try ScheduleLoader.read(data: calendar(body), name: "feed.ics")
+        let told = loaded.warnings.filter { $0.message.hasPrefix("overlaps") }.map(\.description)
+        // Events begin at lines 4, 11, 18 and 25 (a calendar's own lines come first).
+        #expect(told == [
+            #"feed.ics:4:1: warning: overlaps "Earlier" in room "Hall""#,
+            #"feed.ics:11:1: warning: overlaps "First" in room "Hall""#,
+        ], "\(loaded.warnings.map(\.description))")
+    }
 }

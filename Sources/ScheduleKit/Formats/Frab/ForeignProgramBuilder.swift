@@ -111,7 +111,7 @@ enum ForeignProgramBuilder {
         var sharedKeysTold: Set<String> = []
         var topics: [Topic] = []
         var topicIDs: Set<String> = []
-        var seenKeys: [String: Int] = [:]
+        var seenKeys = KeyOccurrences()
         // Sessions whose listed day is neither the date of their start nor the night before it.
         var moved = 0
         var firstMoved: (ForeignEvent, CivilDate, CivilDate, String)?
@@ -122,7 +122,7 @@ enum ForeignProgramBuilder {
         var kinds: [String: Session.Kind] = [:]
         private var sessions: [Session] = []
         /// Where each session's event is in the file, for the overlaps told at the end.
-        private var places: [Diagnostic.Location] = []
+        private var places = EventPlaces()
 
         /// The program's tracks and listed rooms known; its events, if it holds them, are added by `add`.
         init(_ program: ForeignProgram, sink: DiagnosticSink) {
@@ -223,7 +223,7 @@ enum ForeignProgramBuilder {
             }
             var key = event.guid ?? event.fallbackKey
             // Counted with one lookup: nearly every key is new.
-            let count = Self.incremented(&seenKeys[key, default: 0])
+            let count = seenKeys.meet(key, at: sessions.count) { sessions[$0].id }
             if count > 1 {
                 sink.report(event.place, "the key \"\(key)\" was used by an earlier event too; this one is kept as \"\(key)#\(count)\"", severity: .warning)
                 key = "\(key)#\(count)"
@@ -271,11 +271,6 @@ enum ForeignProgramBuilder {
             return session
         }
 
-        private static func incremented(_ count: inout Int) -> Int {
-            count += 1
-            return count
-        }
-
         /// The conference: overlaps and moved days told, rooms no session uses dropped, days
         /// from the sessions.
         func conference() -> Conference {
@@ -286,12 +281,17 @@ enum ForeignProgramBuilder {
             }
             ForeignProgramBuilder.reportRoomOverlaps(sessions, places: places, sink: sink)
             // A room is a place where something happens: containers no event is in are not rooms.
-            let usedRooms = Set(sessions.compactMap(\.roomID))
+            // Gathered a session at a time: a set made from a list of every session's room is
+            // sized for every session, a table as large as the keys' at the peak of a load.
+            var usedRooms = Set<String>(), sessionDays = Set<CivilDate>()
+            for index in sessions.indices {
+                if let room = sessions[index].roomID { usedRooms.insert(room) }
+                if let day = sessions[index].day { sessionDays.insert(day) }
+            }
             rooms.removeAll { !usedRooms.contains($0.id) }
 
             // The days sessions fall on; the file's own day list only when no session has a day (a
             // day container in UTC dates would otherwise add a day with nothing on it).
-            let sessionDays = Set(sessions.compactMap(\.day))
             let days = (sessionDays.isEmpty ? Set(program.days.map(\.date)) : sessionDays).sorted()
             var conference = Conference(
                 id: ForeignProgramBuilder.conferenceID(program), name: program.title.trimmed,
@@ -337,7 +337,7 @@ enum ForeignProgramBuilder {
     }
 
     /// Real programs do double-book rooms; that is worth saying, not worth refusing the file for.
-    private static func reportRoomOverlaps(_ sessions: [Session], places: [Diagnostic.Location], sink: DiagnosticSink) {
+    private static func reportRoomOverlaps(_ sessions: [Session], places: EventPlaces, sink: DiagnosticSink) {
         for overlap in RoomOverlaps.find(sessions) {
             sink.report(places[overlap.later], "overlaps \"\(sessions[overlap.earlier].displayTitle)\" in room \"\(overlap.room)\"", severity: .warning)
         }
