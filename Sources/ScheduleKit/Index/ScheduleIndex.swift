@@ -11,7 +11,9 @@ public struct ScheduleIndex: Sendable {
     public var topicsByCount: [Topic] { topicOrder.value }
     public let days: [CivilDate]
 
-    private let sessionPosition: [String: Int]
+    /// Positions by session id, kept by the id's hash (`FirstPositions`): a dictionary of the ids
+    /// was the largest thing a search made besides the sessions, at its peak.
+    private let sessionPosition: FirstPositions
     /// Places in `conference.speakers`: a table of the speakers themselves held a second copy of
     /// each (taking it out took 18 MB off the first frame's peak at 100,000 sessions).
     private let speakerPosition: [String: Int32]
@@ -45,7 +47,10 @@ public struct ScheduleIndex: Sendable {
 
         // Sessions are read in place by position throughout: iterating them by value copies
         // each one (a score of references to count), which made this grow faster than the program.
-        sessionPosition = Dictionary(ordered.indices.map { (ordered[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+        var sessionPosition = FirstPositions()
+        sessionPosition.reserveCapacity(ordered.count)
+        for position in ordered.indices { _ = sessionPosition.firstOrRecord(ordered[position].id, at: position) { ordered[$0].id } }
+        self.sessionPosition = sessionPosition
         speakerPosition = Dictionary(conference.speakers.indices.map { (conference.speakers[$0].id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         trackByID = Dictionary(conference.tracks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         topicByID = Dictionary(conference.topics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -97,7 +102,7 @@ public struct ScheduleIndex: Sendable {
          fileIndex)
     }
 
-    public func session(id: String) -> Session? { sessionPosition[id].map { sessions[$0] } }
+    public func session(id: String) -> Session? { position(ofSession: id).map { sessions[$0] } }
     public func room(of session: Session) -> Room? { session.roomID.flatMap { roomByID[$0] } }
     public func speaker(id: String) -> Speaker? { speakerPosition[id].map { conference.speakers[Int($0)] } }
 
@@ -124,7 +129,7 @@ public struct ScheduleIndex: Sendable {
     public func positions(room id: String) -> [Int] { byRoom[id] ?? [] }
     public func positions(day: CivilDate) -> [Int] { byDay[day] ?? [] }
     public var undatedPositions: [Int] { undated }
-    public func position(ofSession id: String) -> Int? { sessionPosition[id] }
+    public func position(ofSession id: String) -> Int? { sessionPosition.first(id) { sessions[$0].id } }
 
     public func speakers(of session: Session) -> [Speaker] { session.speakerIDs.compactMap { speaker(id: $0) } }
     public func topics(of session: Session) -> [Topic] { session.topicIDs.compactMap { topicByID[$0] } }
