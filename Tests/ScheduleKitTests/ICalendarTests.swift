@@ -386,4 +386,19 @@ struct ICalendarStreamingTests {
             #"feed.ics:11:1: warning: overlaps "First" in room "Hall""#,
         ], "\(loaded.warnings.map(\.description))")
     }
+    /// The same room written composed and decomposed, or with spaces around it, is one room.
+    @Test func aRoomIsOneRoomHoweverItsNameIsSpelled() throws {
+        let composed = "Saal \u{DC}ber", decomposed = "Saal U\u{308}ber"
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        let body = event("DTSTART:20240501T090000Z\nLOCATION:\(composed)\nSUMMARY:One\n", uid: "a")
+            + event("DTSTART:20240501T100000Z\nLOCATION:\(decomposed)\nSUMMARY:Two\n", uid: "b")
+            + event("DTSTART:20240501T110000Z\nLOCATION: \(composed) \nSUMMARY:Three\n", uid: "c")
+            + event("DTSTART:20240501T120000Z\nLOCATION:\(composed)\nSUMMARY:Four\n", uid: "d")
+            + event("DTSTART:20240501T130000Z\nLOCATION:会议室 A\nSUMMARY:Five\n", uid: "e")
+            + event("DTSTART:20240501T140000Z\nLOCATION:会议室 A\nSUMMARY:Six\n", uid: "f")
+        let conference = try ScheduleLoader.read(data: calendar(body), name: "feed.ics").conference
+        #expect(conference.rooms.map(\.name) == [composed, "会议室 A"])
+        let rooms = conference.sessions.map(\.roomID)
+        #expect(rooms.count == 6 && Set(rooms.prefix(4)).count == 1 && rooms[4] == rooms[5] && rooms[0] != rooms[4])
+    }
 }
