@@ -5,6 +5,9 @@
 to 100,000 sessions, with the factor for each tenfold step (10 is linear; n log n gives about 13).
 --formats prints only the formats table: cold search against fzf for each query class on the
 formats conferences publish (real fixtures grown by scripts/grow.py) and on Hallway's own.
+--memory prints only the memory table: each format at about 32 MB (real fixtures grown, and the
+small-event shapes of issue 28 written by scripts/tiny-ics.py and scripts/tiny-frab.py), the
+peak of `validate` and of a cold search against the file's size (the target is 1.5 ×).
 Targets are judged on the installed build (what scripts/install installs) when it has been built;
 the growth table uses the development build, for which only the ratios matter."""
 import os
@@ -57,6 +60,12 @@ def row(figure, measured, target, verdict):
 
 def main():
     sizes = [10_000] + ([100_000] if "--full" in sys.argv else [])
+    if "--memory" in sys.argv:
+        product = INSTALLED if os.path.exists(INSTALLED) else HALLWAY
+        scratch = tempfile.mkdtemp(prefix="hallway-bench-")
+        memory_table(product, scratch)
+        shutil.rmtree(scratch, ignore_errors=True)
+        return
     if "--formats" in sys.argv:
         product = INSTALLED if os.path.exists(INSTALLED) else HALLWAY
         scratch = tempfile.mkdtemp(prefix="hallway-bench-")
@@ -175,6 +184,35 @@ def formats_table(product, scratch, sizes):
                 peak = peak_of(hallway)
                 print(f"| {name} | {int(counted):,} | {size_mib:.1f} | {query_class} | `{query}` | {cold:.0f} | {fzf:.0f} | {cold / fzf:.2f} | "
                       f"{peak:.0f} ({peak / size_mib:.1f}) |")
+
+
+# Files of about 32 MB each: (what it is, the script and its arguments, where the file's source is).
+MEMORY_FILES = [
+    ("frab XML (38C3) grown", ["scripts/grow.py", os.path.join(FIXTURES, "frab-38c3.xml"), "15100"], "xml"),
+    ("frab JSON (Camp 2019) grown", ["scripts/grow.py", os.path.join(FIXTURES, "frab-camp2019.json"), "13000"], "json"),
+    ("iCalendar (PyCon UK 2015) grown", ["scripts/grow.py", os.path.join(FIXTURES, "ics-pyconuk2015.ics"), "97000"], "ics"),
+    ("small iCalendar events", ["scripts/tiny-ics.py", "220000"], "ics"),
+    ("tiny frab JSON events", ["scripts/tiny-frab.py", "180000"], "json"),
+]
+
+
+def memory_table(product, scratch):
+    """Peak memory of `validate` and of a cold search of each file, against its size, in turn twice."""
+    print()
+    print("| file | events | MB | validate peak MiB (× file) | cold search peak MiB (× file) |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, script, suffix in MEMORY_FILES:
+        if script[0] == "scripts/grow.py" and not os.path.exists(script[1]):
+            continue
+        program = os.path.join(scratch, f"memory-{len(name)}-{script[-1]}.{suffix}")
+        counted = subprocess.run([sys.executable, os.path.join(ROOT, script[0]), *script[1:], program],
+                                 check=True, capture_output=True, text=True).stdout.strip()
+        size = os.path.getsize(program)
+        validate = max(peak_of([product, "validate", *LARGE, program]) for _ in range(2))
+        search = max(peak_of([product, "search", "--no-cache", *LARGE, "--data", program, "xyzzy"]) for _ in range(2))
+        mib = size / 1048576
+        print(f"| {name} | {int(counted):,} | {size / 1e6:.1f} | {validate:.0f} ({validate / mib:.2f}) | {search:.0f} ({search / mib:.2f}) |")
+        os.remove(program)
 
 
 def growth(scratch, environment):
