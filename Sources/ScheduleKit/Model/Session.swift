@@ -21,7 +21,7 @@ public struct Session: Sendable, Hashable, Identifiable {
     private var startSeconds: Double = 0
     private var endSeconds: Double = 0
     private var storedTitles: Titles
-    private var storedDay = CivilDate(year: 0, month: 0, day: 0)
+    private var storedDay = Session.noDay
     /// `Int32.min` when the source gives none; a given position is clamped above it.
     private var storedProgramOrder = Int32.min
     /// The summary, which may be left in the schedule file until it is shown (`LongText`).
@@ -86,8 +86,11 @@ public struct Session: Sendable, Hashable, Identifiable {
 
     public var day: CivilDate? {
         get { hasDay ? storedDay : nil }
-        set { (hasDay, storedDay) = (newValue != nil, newValue ?? CivilDate(year: 0, month: 0, day: 0)) }
+        set { (hasDay, storedDay) = (newValue != nil, newValue ?? Session.noDay) }
     }
+
+    /// What `storedDay` holds when there is no day, so that two sessions without one are equal.
+    private static let noDay = CivilDate(year: 0, month: 0, day: 0)
 
     /// Position within the day when a source gives it.
     public var programOrder: Int? {
@@ -225,7 +228,7 @@ public struct Session: Sendable, Hashable, Identifiable {
     public var primaryTitle: SourcedTitle? {
         switch storedTitles {
         case .one(let language, let text): SourcedTitle(language: language, text: text)
-        case .listed(let titles): titles.first { $0.language == "en" } ?? titles.first
+        case .listed(let titles): title(language: "en") ?? titles.first
         }
     }
 
@@ -236,7 +239,6 @@ public struct Session: Sendable, Hashable, Identifiable {
 
     /// What lists show: the English title, else any title, else the label, else the id.
     public var displayTitle: String {
-        if case .one(_, let text) = storedTitles { return text }
         if let title = primaryTitle { return title.text }
         if let label, !label.isEmpty { return label }
         return id

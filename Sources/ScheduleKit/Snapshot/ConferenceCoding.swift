@@ -168,9 +168,13 @@ enum ConferenceCoding {
         return match.value
     }
 
-    private static let sessionKinds = Session.Kind.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
-    private static let linkKinds = Link.Kind.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
-    private static let certainties = Certainty.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+    private static let sessionKinds = byBytes(Session.Kind.self)
+    private static let linkKinds = byBytes(Link.Kind.self)
+    private static let certainties = byBytes(Certainty.self)
+
+    private static func byBytes<Kind: CaseIterable & RawRepresentable<String>>(_: Kind.Type) -> [(bytes: [UInt8], value: Kind)] {
+        Kind.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+    }
 
     private static func optionalString(_ r: inout BinaryReader) throws(Damaged) -> String? {
         try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.string() }
