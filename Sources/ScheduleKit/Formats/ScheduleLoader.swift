@@ -69,11 +69,12 @@ public enum ScheduleLoader {
         }
     }
 
-    static func read<Product>(_ stream: JSONStream, venueZone: TimeZone?, checkingSchema: Bool,
+    /// `placingAsRead` false holds frab JSON's events to the end of the stream, what tests compare with.
+    static func read<Product>(_ stream: JSONStream, venueZone: TimeZone?, checkingSchema: Bool, placingAsRead: Bool = true,
                               making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
         let reading = Reading(name: stream.name, venueZone: venueZone, sink: DiagnosticSink(file: stream.name))
         if try stream.firstMeaningfulByte() == UInt8(ascii: "{") {
-            let (format, read, laterProblems) = try reading.jsonObject(stream, checkingSchema: checkingSchema)
+            let (format, read, laterProblems) = try reading.jsonObject(stream, checkingSchema: checkingSchema, placingAsRead: placingAsRead)
             return try reading.finish(read, format: format, laterProblems: laterProblems, making: product)
         }
         // A calendar is read in passes over the file, never held whole: a 33 MB feed held
@@ -87,7 +88,8 @@ public enum ScheduleLoader {
         let head = try stream.prefix(XMLTree.headSize)
         if firstMeaningfulByte(head) == UInt8(ascii: "<"), !isWebPage(head) {
             stream.letGoOfWindow()
-            let conference = try FrabXMLFormat.read(head: consume head, source: stream.bytes, file: reading.name, textFile: stream.textFile, venueZone: venueZone, sink: reading.sink)
+            let conference = try FrabXMLFormat.read(head: consume head, source: stream.bytes, file: reading.name, fileBytes: stream.byteCount,
+                                                    textFile: stream.textFile, venueZone: venueZone, sink: reading.sink)
             return try reading.finish(conference, format: .frabXML, laterProblems: {}, making: product)
         }
         try reading.refuse(try stream.wholeDocument())
@@ -110,7 +112,9 @@ public enum ScheduleLoader {
         /// A JSON object, read a field at a time: Hallway's own format (its schema checked on a
         /// second core), frab JSON or schedule2. `laterProblems` tells, in order, the problems
         /// found after the reader's own: the whole-program checks (on another thread), then the schema's.
-        func jsonObject(_ stream: JSONStream, checkingSchema: Bool) throws(ScheduleLoadError) -> (ScheduleFormat, Conference?, () -> Void) {
+        /// frab JSON's events are placed as they are read unless `placingAsRead` is false: the
+        /// file is read again so when placing them as read was spoiled (`FrabJSONAsRead`).
+        func jsonObject(_ stream: JSONStream, checkingSchema: Bool, placingAsRead: Bool = true) throws(ScheduleLoadError) -> (ScheduleFormat, Conference?, () -> Void) {
             var laterProblems: () -> Void = {}
             var conference: Conference?
             let format: ScheduleFormat
@@ -121,13 +125,14 @@ public enum ScheduleLoader {
             var early: [(key: String, value: JSONTape)] = []
             var hallwayKey: String?
             var streamedEvents = FrabJSONStream.Events()
+            let placing = placingAsRead ? FrabJSONAsRead(venueZone: venueZone, file: name, fileBytes: stream.byteCount) : nil
             while let key = try stream.nextKey() {
                 if key == "format" || key == "sessions" {
                     hallwayKey = key
                     break
                 }
                 if key == "schedule" {
-                    let (schedule, events) = try FrabJSONStream.schedule(stream)
+                    let (schedule, events) = try FrabJSONStream.schedule(stream, placing: placing)
                     early.append((key, schedule))
                     streamedEvents = events
                 } else {
@@ -168,8 +173,16 @@ public enum ScheduleLoader {
                 let top = JSONTape(object: early)
                 if let schedule = top.field("schedule", in: 0), top.kind(schedule) == .object {
                     format = top.field("events", in: schedule) != nil ? .schedule2 : .frabJSON
-                    conference = format == .schedule2 ? build(Schedule2Format.read(top, sink: sink))
-                        : FrabJSONFormat.read(top, streamed: &streamedEvents, venueZone: venueZone, sink: sink)
+                    if format == .frabJSON, placing?.spoiled == true {
+                        return try jsonObject(stream.restarted(), checkingSchema: checkingSchema, placingAsRead: false)
+                    }
+                    conference = if format == .schedule2 {
+                        build(Schedule2Format.read(top, sink: sink))
+                    } else if let placed = placing?.conference(top: top, sink: sink) {
+                        placed
+                    } else {
+                        FrabJSONFormat.read(top, streamed: &streamedEvents, venueZone: venueZone, sink: sink)
+                    }
                 } else {
                     throw ScheduleLoadError([Diagnostic(file: name, location: .path(.root), message: unknownFormat)])
                 }

@@ -36,14 +36,17 @@ enum ForeignProgramBuilder {
         private var holdsEvents = false
         private let builderSink: DiagnosticSink
 
-        /// How many events the reader expects, when it knows: the sessions' list is made once at
-        /// that size (grown by doubling, it held the old list beside the new at the peak).
+        /// How many events the reader expects, when it knows, or at most (`eventsAtMost`): the
+        /// sessions' list is made once at that size (grown by doubling, it held the old list beside
+        /// the new at the peak).
         private let expectedEvents: Int
+        private let expectedExactly: Bool
 
         /// `holding` holds every event to the end whatever the zone: what tests compare with.
-        init(venueZone: TimeZone?, file: String, expectedEvents: Int = 0, holding: Bool = false) {
+        init(venueZone: TimeZone?, file: String, expectedEvents: Int = 0, exactly: Bool = true, holding: Bool = false) {
             self.venueZone = venueZone
             self.expectedEvents = expectedEvents
+            expectedExactly = exactly
             builderSink = DiagnosticSink(file: file)
             holdsEvents = holding
         }
@@ -55,7 +58,7 @@ enum ForeignProgramBuilder {
                     var around = program
                     around.applyVenueZone(venueZone)
                     building = Building(around, sink: builderSink)
-                    building!.reserveCapacity(expectedEvents)
+                    building!.reserveCapacity(expectedEvents, exactly: expectedExactly)
                 } else {
                     holdsEvents = true
                 }
@@ -143,11 +146,15 @@ enum ForeignProgramBuilder {
             if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end }
         }
 
-        mutating func reserveCapacity(_ events: Int) {
+        /// Room for `events` sessions: as many as the reader counted, or (not `exactly`) at most
+        /// that many. Lists are touched only as far as they are filled; a table by hash sized for
+        /// more keys than a program has is touched all over by the few it has (6 MB of a 32 MB
+        /// export's peak), so it is sized only for a count.
+        mutating func reserveCapacity(_ events: Int, exactly: Bool = true) {
             sessions.reserveCapacity(events)
             places.reserveCapacity(events)
             // Grown by doubling, the keys were hashed again at each growth: a fifth of making a session.
-            seenKeys.reserveCapacity(events)
+            if exactly { seenKeys.reserveCapacity(events) }
         }
 
         /// One more event of the program, made a session.
@@ -303,6 +310,14 @@ enum ForeignProgramBuilder {
             conference.version = program.version?.trimmed
             return conference
         }
+    }
+
+    /// As many events as a file of `bytes` holds at most where each takes a hundred bytes (the
+    /// tiniest frab events, with an id, a guid, a time, a room and a title, take 180): room
+    /// reserved for that many sessions that a program does not fill is address space, never
+    /// touched, not memory. A file of still smaller events grows its list as any list grows.
+    static func eventsAtMost(inBytes bytes: Int?) -> Int {
+        (bytes ?? 0) / 100
     }
 
     /// A stable id for the conference (stars are kept under it): the acronym, else the title.

@@ -9,19 +9,35 @@ enum FrabJSONFormat {
     /// `streamed` holds the events read apart from `tape` (whose rooms' lists are then empty),
     /// one at a time as the file was read (`FrabJSONStream`); each is taken from it as it is
     /// placed (taken in place: a copy of them all was a tenth of a load's peak) and made a
-    /// session there and then (`ForeignProgramBuilder.AsRead`).
+    /// session there and then (`ForeignProgramBuilder.AsRead`). A file that gives what placing
+    /// needs before its days is not held at all: its events are placed as the stream reads them
+    /// (`FrabJSONAsRead`), with the same pieces as here.
     static func read(_ tape: JSONTape, streamed: inout FrabJSONStream.Events, venueZone: TimeZone?,
                      sink: DiagnosticSink, holdingEvents: Bool = false) -> Conference? {
-        guard let top = JSONCursor(tape: tape, sink: sink).object(),
-              let schedule = top.required("schedule", { $0.object() }) else { return nil }
+        guard let top = JSONCursor(tape: tape, sink: sink).object(), let (read, conference) = program(top, venueZone: venueZone) else { return nil }
+        var program = read
+        var sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expectedEvents: streamed.count, holding: holdingEvents)
+        for dayCursor in conference.required("days", { $0.array() }) ?? [] {
+            readDay(dayCursor, program: &program, sessions: &sessions, sink: sink) { rooms, roomName in
+                streamed.take(day: dayCursor.position ?? 0, room: roomName)
+                    ?? (rooms.field(roomName)?.array() ?? []).map { readFields($0, roomName: roomName) }
+            }
+        }
+        return finish(&program, sessions: sessions, sink: sink)
+    }
+
+    /// The conference around the events, its problems told first, as a whole read tells them;
+    /// with the cursor on `schedule.conference` for its days.
+    static func program(_ top: ObjectCursor, venueZone: TimeZone?) -> (ForeignProgram, ObjectCursor)? {
+        guard let schedule = top.required("schedule", { $0.object() }) else { return nil }
         if schedule.has("rooms") {
-            sink.error(at: schedule.path.appending("rooms"), "rooms belong under schedule.conference.rooms, not under schedule")
+            schedule.sink.error(at: schedule.path.appending("rooms"), "rooms belong under schedule.conference.rooms, not under schedule")
         }
         guard let conference = schedule.required("conference", { $0.object() }) else { return nil }
         var program = ForeignProgram(title: conference.requiredString("title") ?? "", venueZone: venueZone)
         program.acronym = conference.optionalString("acronym")
         program.version = JSONFields.text(schedule, "version")
-        program.url = conference.optionalString("url") ?? top.value(forKey: "url").flatMap { if case .string(let s) = $0 { s } else { nil } }
+        program.url = conference.optionalString("url") ?? topLevelURL(top)
         program.timeZone = JSONFields.zone(conference, "time_zone_name")
         program.tracks = conference.list("tracks") { cursor in
             guard let track = cursor.object(), let name = track.requiredString("name") else { return nil }
@@ -30,26 +46,46 @@ enum FrabJSONFormat {
         program.rooms = conference.list("rooms") { cursor in
             cursor.object().flatMap { JSONFields.room($0, language: nil) }
         }
+        return (program, conference)
+    }
 
-        var sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expectedEvents: streamed.count, holding: holdingEvents)
-        for dayCursor in conference.required("days", { $0.array() }) ?? [] {
-            guard let day = dayCursor.object() else { continue }
-            guard let date = day.required("date", JSONFields.date) else { continue }
-            let listed = ForeignDay(date: date, start: day.optional("day_start", JSONFields.instant), end: day.optional("day_end", JSONFields.instant))
-            program.days.append(listed)
-            sessions.addDay(listed)
-            guard let rooms = day.required("rooms", { $0.object() }) else { continue }
-            // In the file's order, as XML's rooms are read.
-            for roomName in rooms.keys {
-                let events = streamed.take(day: dayCursor.position ?? 0, room: roomName)
-                    ?? (rooms.field(roomName)?.array() ?? []).map { readFields($0, roomName: roomName) }
-                for read in events {
-                    // What was wrong in an event is told here, where it would be had the file been read whole.
-                    if let problems = read.problems { sink.absorb(problems) }
-                    if let event = read.event { sessions.add(placed(event, read: read, day: date, program: &program), to: &program) }
-                }
+    /// The document's own `url`, beside `schedule`, for a conference that gives none.
+    static func topLevelURL(_ top: ObjectCursor) -> String? {
+        if case .string(let url)? = top.value(forKey: "url") { url } else { nil }
+    }
+
+    /// One day of `days`: its date and bounds, then its rooms' events in the file's order (as
+    /// XML's rooms are read), each placed; a day without a date is left out, its events unread.
+    static func readDay(_ dayCursor: JSONCursor, program: inout ForeignProgram, sessions: inout ForeignProgramBuilder.AsRead,
+                        sink: DiagnosticSink, events: (ObjectCursor, String) -> [ReadEvent]) {
+        guard let (day, date) = dayHead(dayCursor, program: &program, sessions: &sessions) else { return }
+        guard let rooms = day.required("rooms", { $0.object() }) else { return }
+        for roomName in rooms.keys {
+            for read in events(rooms, roomName) {
+                // What was wrong in an event is told here, where it would be had the file been read whole.
+                if let problems = read.problems { sink.absorb(problems) }
+                place(read, day: date, program: &program, sessions: &sessions)
             }
         }
+    }
+
+    /// A day's date and the bounds it sets itself, added to the program; nil without a date.
+    static func dayHead(_ dayCursor: JSONCursor, program: inout ForeignProgram,
+                        sessions: inout ForeignProgramBuilder.AsRead) -> (ObjectCursor, CivilDate)? {
+        guard let day = dayCursor.object(), let date = day.required("date", JSONFields.date) else { return nil }
+        let listed = ForeignDay(date: date, start: day.optional("day_start", JSONFields.instant), end: day.optional("day_end", JSONFields.instant))
+        program.days.append(listed)
+        sessions.addDay(listed)
+        return (day, date)
+    }
+
+    /// An event read under `day`, made a session (or held, until the zone is settled).
+    static func place(_ read: ReadEvent, day: CivilDate, program: inout ForeignProgram, sessions: inout ForeignProgramBuilder.AsRead) {
+        if let event = read.event { sessions.add(placed(event, read: read, day: day, program: &program), to: &program) }
+    }
+
+    /// The conference, once every day is read.
+    static func finish(_ program: inout ForeignProgram, sessions: ForeignProgramBuilder.AsRead, sink: DiagnosticSink) -> Conference {
         // Rooms as the file orders them under each day, where the conference lists none (when
         // events were made sessions as they were read, they named their rooms in that order).
         if program.rooms.isEmpty {

@@ -31,20 +31,28 @@ enum FrabJSONStream {
     }
 
     /// The value of the top-level `schedule` field: as a tape with each room's list of events
-    /// left empty, and those events read.
-    static func schedule(_ stream: JSONStream) throws(ScheduleLoadError) -> (JSONTape, Events) {
+    /// left empty, and those events read. With `placing`, the events are placed as they are read
+    /// while it holds (`FrabJSONAsRead`), and held otherwise.
+    static func schedule(_ stream: JSONStream, placing: FrabJSONAsRead? = nil) throws(ScheduleLoadError) -> (JSONTape, Events) {
         var events = Events()
         // An event's problems are kept with it and told where a whole read would tell them.
         var scratch = DiagnosticSink(file: stream.name)
-        let days = JSONPath.root.appending("schedule").appending("conference").appending("days")
-        let tape = try object(stream) { key throws(ScheduleLoadError) in
+        let days = FrabJSONAsRead.days
+        var beforeConference: [(key: String, value: JSONTape)] = []
+        let tape = try object(stream) { key, schedule throws(ScheduleLoadError) in
+            if placing?.isPlacing == true, FrabJSONAsRead.scheduleKeysBeforeConference.contains(key) { placing?.spoil() }
             guard key == "conference" else { return nil }
-            return try object(stream) { key throws(ScheduleLoadError) in
+            beforeConference = schedule
+            return try object(stream) { key, conference throws(ScheduleLoadError) in
+                if placing?.isPlacing == true, FrabJSONAsRead.conferenceKeysBeforeDays.contains(key) { placing?.spoil() }
                 guard key == "days" else { return nil }
+                if let placing, try stream.isAtArray() { placing.begin(schedule: beforeConference, conference: conference) }
                 return try array(stream) { day throws(ScheduleLoadError) in
-                    try object(stream) { key throws(ScheduleLoadError) in
+                    // Once spoiled, the rest is only read through: the file is read again.
+                    if let placing, placing.isPlacing || placing.spoiled { return try placedDay(stream, day: day, placing: placing) }
+                    return try object(stream) { key, _ throws(ScheduleLoadError) in
                         guard key == "rooms" else { return nil }
-                        return try object(stream) { room throws(ScheduleLoadError) in
+                        return try object(stream) { room, _ throws(ScheduleLoadError) in
                             guard try stream.isAtArray() else { return nil }
                             let list = days.appending(day).appending("rooms").appending(room)
                             try stream.forEachItem { position throws(ScheduleLoadError) in
@@ -65,13 +73,48 @@ enum FrabJSONStream {
         return (tape, events)
     }
 
+    /// A day of `days` while its events are placed as read: its date and bounds are read when
+    /// its rooms are reached, then each event of each room as the stream reads it. A day that is
+    /// not an object, or whose rooms are missing or not an object, is read whole, as a whole
+    /// read reads it.
+    private static func placedDay(_ stream: JSONStream, day: Int, placing: FrabJSONAsRead) throws(ScheduleLoadError) -> JSONTape {
+        guard try stream.isAtObject() else {
+            let whole = try stream.value()
+            placing.wholeDay(whole, position: day)
+            return whole
+        }
+        var roomsPlaced = false
+        let tape = try object(stream) { key, fields throws(ScheduleLoadError) in
+            if roomsPlaced, FrabJSONAsRead.dayKeysBeforeRooms.contains(key) { placing.spoil() }
+            guard key == "rooms", !roomsPlaced, try stream.isAtObject() else { return nil }
+            roomsPlaced = true
+            let date = placing.dayHead(fields, position: day)
+            return try object(stream) { room, _ throws(ScheduleLoadError) in
+                let list = FrabJSONAsRead.days.appending(day).appending("rooms").appending(room)
+                guard try stream.isAtArray() else {
+                    let value = try stream.value()
+                    if date != nil { placing.refuseRoom(value, path: list) }
+                    return value
+                }
+                try stream.forEachItem { position throws(ScheduleLoadError) in
+                    let piece = try stream.value(leavingInFile: FrabJSONFormat.textsLeftInFile)
+                    if let date { placing.place(piece, path: list.appending(position), roomName: room, day: date) }
+                }
+                return .emptyList
+            }
+        }
+        if !roomsPlaced { placing.wholeDay(tape, position: day) }
+        return tape
+    }
+
     /// The object ahead, each field's value as `deeper` reads it (when it returns nil, whole),
     /// put back together; a value of another kind is read whole, for the reader to refuse.
-    private static func object(_ stream: JSONStream, _ deeper: (String) throws(ScheduleLoadError) -> JSONTape?) throws(ScheduleLoadError) -> JSONTape {
+    /// `deeper` is given the fields before the key too.
+    private static func object(_ stream: JSONStream, _ deeper: (String, [(key: String, value: JSONTape)]) throws(ScheduleLoadError) -> JSONTape?) throws(ScheduleLoadError) -> JSONTape {
         guard try stream.isAtObject() else { return try stream.value() }
         var fields: [(key: String, value: JSONTape)] = []
         try stream.forEachField { key throws(ScheduleLoadError) in
-            if let read = try deeper(key) {
+            if let read = try deeper(key, fields) {
                 fields.append((key, read))
             } else {
                 fields.append((key, try stream.value()))

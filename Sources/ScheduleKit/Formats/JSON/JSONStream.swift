@@ -28,9 +28,12 @@ final class JSONStream {
     /// What messages call the document.
     let name: String
 
+    private let window: Int
+
     init(_ source: Source, name: String, window: Int = 1 << 20) {
         self.source = source
         self.name = name
+        self.window = window
         // Bytes already in memory need no larger window than themselves.
         let size = if case .bytes(let data) = source { min(window, data.count) } else { window }
         buffer = .allocate(byteCount: max(size, 16), alignment: 8)
@@ -39,6 +42,11 @@ final class JSONStream {
     }
 
     deinit { buffer.deallocate() }
+
+    /// The same document, to be read again from its start.
+    func restarted() -> JSONStream {
+        JSONStream(source, name: name, window: window)
+    }
 
     /// The first byte that is not a byte-order mark or white space, reading as much as that takes.
     func firstMeaningfulByte() throws(ScheduleLoadError) -> UInt8? {
@@ -214,6 +222,16 @@ final class JSONStream {
         defer { space.deallocate() }
         let read = try fill(space, at: 0)
         return Data(UnsafeRawBufferPointer(rebasing: space[0..<read]))
+    }
+
+    /// The document's size in bytes, when it can be told without reading it.
+    var byteCount: Int? {
+        switch source {
+        case .bytes(let data): return data.count
+        case .file(let handle, _, _):
+            var status = stat()
+            return fstat(handle.fileDescriptor, &status) == 0 ? Int(status.st_size) : nil
+        }
     }
 
     /// The file the document is, when it is one, for texts left in it (`LongText`).

@@ -130,6 +130,16 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     public static let root = JSONPath()
 
+    /// The path of the list an item is in, and the item's place in it: `rooms["Hall 1"]` and 2
+    /// for `rooms["Hall 1"][2]`; nil for a path that does not end in an index.
+    var listAndIndex: (list: JSONPath, index: Int)? {
+        guard let last, case .index(let index) = last.component else { return nil }
+        return (JSONPath(last: last.before), index)
+    }
+
+    /// The same path object, not only an equal one: what items of one list share.
+    func isShared(with other: JSONPath) -> Bool { last === other.last }
+
     public func appending(_ key: String) -> JSONPath { appending(.key(key)) }
     public func appending(_ index: Int) -> JSONPath { appending(.index(index)) }
     public func appending(_ component: Component) -> JSONPath { JSONPath(last: Step(before: last, component: component)) }
