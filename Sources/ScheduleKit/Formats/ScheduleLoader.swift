@@ -55,10 +55,12 @@ public enum ScheduleLoader {
     }
 
     /// Reads a file and makes `product` of its program (its index, say), only when it loads.
+    /// The product may change the program in place (the index puts its sessions in program
+    /// order): the loaded program is then as the product left it.
     /// For Hallway's own format the product is made while the whole-program checks run on the
     /// second core: at 100,000 sessions each is a tenth of a first frame.
     public static func read<Product>(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil, venueZone: TimeZone? = nil,
-                                     making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
+                                     making product: (inout Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
         switch try openFile(path, maximumSize: maximumSize) {
         case .file(let handle):
             defer { try? handle.close() }
@@ -71,7 +73,7 @@ public enum ScheduleLoader {
 
     /// `placingAsRead` false holds frab JSON's events to the end of the stream, what tests compare with.
     static func read<Product>(_ stream: JSONStream, venueZone: TimeZone?, checkingSchema: Bool, placingAsRead: Bool = true,
-                              making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
+                              making product: (inout Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
         let reading = Reading(name: stream.name, venueZone: venueZone, sink: DiagnosticSink(file: stream.name))
         if try stream.firstMeaningfulByte() == UInt8(ascii: "{") {
             let (format, read, laterProblems) = try reading.jsonObject(stream, checkingSchema: checkingSchema, placingAsRead: placingAsRead)
@@ -211,7 +213,7 @@ public enum ScheduleLoader {
         /// Field limits applied, the product made, and every problem told in order; the load
         /// fails when any is an error.
         func finish<Product>(_ read: consuming Conference?, format: ScheduleFormat, laterProblems: () -> Void,
-                             making product: (Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
+                             making product: (inout Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
             var conference = read
             // Cut fields are told last, after the checks that may still be running.
             let limitsSink = DiagnosticSink(file: name)
@@ -219,8 +221,10 @@ public enum ScheduleLoader {
             if var built = conference {
                 conference = nil  // so that `built` holds the only reference and is changed in place
                 FieldLimits.apply(to: &built, sink: limitsSink)
+                // In place too: the index puts the sessions in program order, which as a copy held
+                // every session twice at a cold search's peak (30 MB of 180,000 tiny events').
+                if !sink.hasErrors { made = product(&built) }
                 conference = built
-                if !sink.hasErrors { made = product(built) }
             }
             laterProblems()
             sink.absorb(limitsSink.collected)

@@ -31,15 +31,20 @@ public struct ScheduleIndex: Sendable {
     private let topicOrder: Lazy<[Topic]>
 
     public init(_ conference: Conference) {
+        var conference = conference
+        self.init(ordering: &conference)
+    }
+
+    /// The index of `conference`, whose sessions are put in program order in place.
+    public init(ordering conference: inout Conference) {
         // Positions are sorted, not sessions: copying the large structs about was a tenth of a
         // load. The conference keeps its sessions in program order too, so one array is held, not
         // two (18 MB at 100,000 sessions), and a snapshot written from it is read back in order
-        // with nothing to sort or copy. A file already in program order (most are) shares it as is.
-        var conference = conference
+        // with nothing to sort or copy. A file already in program order (most are) shares it as
+        // is; another (frab's, room by room) is put in order in place, by swaps, not copied.
         let keys = conference.sessions.indices.map { ScheduleIndex.programOrderKey(conference.sessions, $0) }
         if !zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) {
-            let inFileOrder = conference.sessions
-            conference.sessions = keys.indices.sorted { keys[$0] < keys[$1] }.map { inFileOrder[$0] }
+            conference.sessions.permute(to: keys.indices.sorted { keys[$0] < keys[$1] })
         }
         self.conference = conference
         let ordered = conference.sessions
