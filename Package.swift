@@ -60,7 +60,8 @@ let package = Package(
             dependencies: [
                 "ScheduleKit", "ScheduleRemote", "HallwayUI", "TerminalCurses", "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]
         ),
         // Synthetic programs and search measurements; see docs/PERFORMANCE.md.
         .executableTarget(

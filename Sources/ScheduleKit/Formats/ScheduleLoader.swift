@@ -127,13 +127,15 @@ public enum ScheduleLoader {
             var early: [(key: String, value: JSONTape)] = []
             var hallwayKey: String?
             var streamedEvents = FrabJSONStream.Events()
-            let placing = placingAsRead ? FrabJSONAsRead(venueZone: venueZone, file: name, fileBytes: stream.byteCount) : nil
+            var placing: FrabJSONAsRead?
             while let key = try stream.nextKey() {
                 if key == "format" || key == "sessions" {
                     hallwayKey = key
                     break
                 }
                 if key == "schedule" {
+                    // Made only for a schedule: Hallway's own format never needs it.
+                    if placingAsRead { placing = FrabJSONAsRead(venueZone: venueZone, file: name, fileBytes: stream.byteCount) }
                     let (schedule, events) = try FrabJSONStream.schedule(stream, placing: placing)
                     early.append((key, schedule))
                     streamedEvents = events
