@@ -367,9 +367,11 @@ private final class WatchedTreeGrower<Watcher: XMLTreeWatcher>: XMLTreeGrower {
 /// What libxml2 is given: the head (its declaration put right), then the source a quarter
 /// megabyte at a time; every byte given is also walked for where elements start.
 private final class XMLFeed {
-    /// The head, given first and let go on the next call: libxml2 copies what it is given.
+    /// The head, given first a piece at a time and let go once given: libxml2 copies what it is
+    /// given into a buffer that keeps its largest size, and the head's megabyte given at once
+    /// grew it to two (an eighth of a 10,000-event export's peak).
     private var head: UnsafeMutableRawBufferPointer?
-    private var headGiven = false
+    private var headGiven = 0
     private let source: XMLSource
     private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 8)
     private var offset: Int
@@ -401,10 +403,11 @@ private final class XMLFeed {
     /// failure (too large, an I/O error) is thrown as it is.
     func next() throws(ScheduleLoadError) -> UnsafeRawBufferPointer? {
         if let head {
-            if !headGiven, !head.isEmpty {
-                headGiven = true
-                starts.append(UnsafeRawBufferPointer(head))
-                return UnsafeRawBufferPointer(head)
+            if headGiven < head.count {
+                let given = UnsafeRawBufferPointer(rebasing: head[headGiven..<min(head.count, headGiven + piece.count)])
+                headGiven += given.count
+                starts.append(given)
+                return given
             }
             head.deallocate()
             self.head = nil
