@@ -19,6 +19,17 @@ struct EventPlacesTests {
         #expect(path.description == #"rooms["Hall 1"][999]"#)
     }
 
+    /// frab XML's events: elements of a room, each with its line and column.
+    @Test func elementsOfOneRoomArePackedAndReadBackWithTheirPaths() {
+        var places = EventPlaces()
+        let elements: [Diagnostic.Location] = (0..<3).flatMap { room in
+            (0..<400).map { Diagnostic.Location.element("schedule/day[1]/room[\(room + 1)]/event[\($0 + 1)]", line: 10 + room * 400 + $0, column: 13) }
+        }
+        for element in elements { places.append(element) }
+        #expect(places.keptWhole == 0)
+        #expect(elements.indices.allSatisfy { places[$0] == elements[$0] })
+    }
+
     @Test func everyKindOfPlaceReadsBackAsAppended() {
         let kinds: [Diagnostic.Location] = [
             .position(line: 1, column: 1), .position(line: 2_147_483_647, column: 4_294_967_295),
@@ -28,6 +39,11 @@ struct EventPlacesTests {
             .position(line: 1_073_741_823, column: 5), .position(line: 1_073_741_824, column: 5),
             .path(Self.hall.appending(0)), .path(Self.hall.appending(4_294_967_295)), .path(Self.hall.appending(4_294_967_296)),
             .path(Self.hall.appending(-1)), .path(Self.stage.appending(2)), .path(Self.stage.appending("title")),
+            .element("schedule/day[1]/room[2]/event[4]", line: 41, column: 9), .element("schedule/day[1]/room[3]/event[0]", line: 50, column: 1),
+            .element("schedule/day[1]/room[2]/event[03]", line: 40, column: 9), .element("schedule", line: 1, column: 1),
+            .element("schedule/day[1]/room[2]/event[4294967296]", line: 3, column: 3), .element("a/b[999999999]", line: 4_294_967_295, column: 0),
+            .element("a/b[7]", line: -1, column: 2), .element("a/b[]", line: 2, column: 2), .element("a/b[x]", line: 2, column: 2),
+            .element("a/b[7]", line: 4_294_967_296, column: 2), .element("房间[2]/event[1]", line: 5, column: 5),
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<100 {
