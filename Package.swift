@@ -2,7 +2,7 @@
 import Foundation
 import PackageDescription
 
-// How `hallway` is linked (docs/PERFORMANCE.md, "Linking for the first frame"): by lld, with
+// How `hallway` is linked (docs/PERFORMANCE.md, "a start's code placed together"): by lld, with
 // relative relocations packed (DT_RELR, glibc 2.36), and the code a start runs placed together
 // in the order `scripts/startup-order` writes. The kernel maps the code pages around each one a
 // start touches; spread over 17.8 MB of code, a start kept 8 MB of it resident.
