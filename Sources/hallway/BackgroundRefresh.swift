@@ -43,7 +43,7 @@ final class BackgroundRefresh: @unchecked Sendable {
     func loadKept(maximumSize: Int) -> Result<ScheduleIndex, ScheduleLoadError> {
         Result { () throws(ScheduleLoadError) in
             try ScheduleLoader.read(file: remote.bodyPath, maximumSize: maximumSize, name: remote.displayURL,
-                                    venueZone: venueZone, making: { ScheduleIndex(ordering: &$0) }).product
+                                    venueZone: venueZone, making: ScheduleIndex.init(ordering:)).product
         }
     }
 }

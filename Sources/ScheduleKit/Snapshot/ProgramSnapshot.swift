@@ -52,7 +52,7 @@ public enum ProgramSnapshot {
                                venueZone: TimeZone? = nil, directory: URL?, savesWhenStale: Bool = true) throws(ScheduleLoadError) -> Opened {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         func load() throws(ScheduleLoadError) -> ScheduleIndex {
-            try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: { ScheduleIndex(ordering: &$0) }).product
+            try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init(ordering:)).product
         }
         guard let directory, let pending = FileIdentity(of: absolute, venueZone: venueZone), (try? PrivateCache.prepare(directory)) != nil else {
             return Opened(try load())
@@ -99,7 +99,7 @@ public enum ProgramSnapshot {
                                cacheIgnored: (PrivateCache.Refusal) -> Void) throws(ScheduleLoadError) -> SearchEngine {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         func load() throws(ScheduleLoadError) -> SearchEngine {
-            SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: { ScheduleIndex(ordering: &$0) }).product)
+            SearchEngine(try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init(ordering:)).product)
         }
         guard let directory, let identity = FileIdentity(of: absolute, venueZone: venueZone) else { return try load() }
         do {

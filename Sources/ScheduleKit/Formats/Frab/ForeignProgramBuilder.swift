@@ -16,7 +16,7 @@ enum ForeignProgramBuilder {
         var events: [ForeignEvent] = []
         swap(&events, &program.events)
         var building = Building(program, sink: sink)
-        building.reserveCapacity(events.count)
+        building.reserveCapacity(.exactly(events.count))
         for position in events.indices {
             var event = ForeignEvent.taken
             swap(&event, &events[position])
@@ -36,17 +36,14 @@ enum ForeignProgramBuilder {
         private var holdsEvents = false
         private let builderSink: DiagnosticSink
 
-        /// How many events the reader expects, when it knows, or at most (`eventsAtMost`): the
-        /// sessions' list is made once at that size (grown by doubling, it held the old list beside
-        /// the new at the peak).
-        private let expectedEvents: Int
-        private let expectedExactly: Bool
+        /// How many events the reader expects: the sessions' list is made once at that size
+        /// (grown by doubling, it held the old list beside the new at the peak).
+        private let expected: ExpectedEvents
 
         /// `holding` holds every event to the end whatever the zone: what tests compare with.
-        init(venueZone: TimeZone?, file: String, expectedEvents: Int = 0, exactly: Bool = true, holding: Bool = false) {
+        init(venueZone: TimeZone?, file: String, expecting expected: ExpectedEvents = .exactly(0), holding: Bool = false) {
             self.venueZone = venueZone
-            self.expectedEvents = expectedEvents
-            expectedExactly = exactly
+            self.expected = expected
             builderSink = DiagnosticSink(file: file)
             holdsEvents = holding
         }
@@ -58,7 +55,7 @@ enum ForeignProgramBuilder {
                     var around = program
                     around.applyVenueZone(venueZone)
                     building = Building(around, sink: builderSink)
-                    building!.reserveCapacity(expectedEvents, exactly: expectedExactly)
+                    building!.reserveCapacity(expected)
                 } else {
                     holdsEvents = true
                 }
@@ -146,15 +143,20 @@ enum ForeignProgramBuilder {
             if let start = day.start, let end = day.end, start < end { dayBounds[day.date] = start..<end }
         }
 
-        /// Room for `events` sessions: as many as the reader counted, or (not `exactly`) at most
-        /// that many. Lists are touched only as far as they are filled; a table by hash sized for
-        /// more keys than a program has is touched all over by the few it has (6 MB of a 32 MB
-        /// export's peak), so it is sized only for a count.
-        mutating func reserveCapacity(_ events: Int, exactly: Bool = true) {
-            sessions.reserveCapacity(events)
-            places.reserveCapacity(events)
-            // Grown by doubling, the keys were hashed again at each growth: a fifth of making a session.
-            if exactly { seenKeys.reserveCapacity(events) }
+        /// Room for the sessions the reader expects. Lists are touched only as far as they are
+        /// filled; a table by hash sized for more keys than a program has is touched all over by
+        /// the few it has (6 MB of a 32 MB export's peak), so it is sized only for a count.
+        mutating func reserveCapacity(_ expected: ExpectedEvents) {
+            switch expected {
+            case .exactly(let events):
+                sessions.reserveCapacity(events)
+                places.reserveCapacity(events)
+                // Grown by doubling, the keys were hashed again at each growth: a fifth of making a session.
+                seenKeys.reserveCapacity(events)
+            case .atMostIn(let fileBytes):
+                sessions.reserveCapacity(fileBytes / ExpectedEvents.fewestBytesAnEvent)
+                places.reserveCapacity(fileBytes / ExpectedEvents.fewestBytesAnEvent)
+            }
         }
 
         /// One more event of the program, made a session.
@@ -312,12 +314,20 @@ enum ForeignProgramBuilder {
         }
     }
 
-    /// As many events as a file of `bytes` holds at most where each takes a hundred bytes (the
-    /// tiniest frab events, with an id, a guid, a time, a room and a title, take 180): room
-    /// reserved for that many sessions that a program does not fill is address space, never
-    /// touched, not memory. A file of still smaller events grows its list as any list grows.
-    static func eventsAtMost(inBytes bytes: Int?) -> Int {
-        (bytes ?? 0) / 100
+    /// How many events a reader expects: as many as it counted, or as many as a file of its
+    /// size holds at most (`atMostIn`).
+    enum ExpectedEvents {
+        case exactly(Int)
+        /// Where each event takes a hundred bytes (the tiniest frab events, with an id, a guid, a
+        /// time, a room and a title, take 180): room reserved for that many sessions that a
+        /// program does not fill is address space, never touched, not memory. A file of still
+        /// smaller events grows its list as any list grows.
+        case atMostIn(fileBytes: Int)
+
+        static let fewestBytesAnEvent = 100
+
+        /// For a document whose size may not be known.
+        static func atMost(inFileOf bytes: Int?) -> ExpectedEvents { bytes.map { .atMostIn(fileBytes: $0) } ?? .exactly(0) }
     }
 
     /// A stable id for the conference (stars are kept under it): the acronym, else the title.

@@ -27,12 +27,11 @@ final class FrabJSONAsRead {
     static let scheduleKeysBeforeConference: Set<String> = ["rooms", "version", "events"]
     static let dayKeysBeforeRooms: Set<String> = ["date", "day_start", "day_end"]
 
-    /// `fileBytes`: the document's size, for the room its sessions are given (`eventsAtMost`).
+    /// `fileBytes`: the document's size, for the room its sessions are given (`ExpectedEvents`).
     init(venueZone: TimeZone?, file: String, fileBytes: Int? = nil) {
         self.venueZone = venueZone
         problems = DiagnosticSink(file: file)
-        sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: file,
-                                                expectedEvents: ForeignProgramBuilder.eventsAtMost(inBytes: fileBytes), exactly: false)
+        sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: file, expecting: .atMost(inFileOf: fileBytes))
     }
 
     /// Placing has begun and still holds.
@@ -81,9 +80,7 @@ final class FrabJSONAsRead {
     func wholeDay(_ tape: JSONTape, position: Int) {
         guard program != nil else { return }
         FrabJSONFormat.readDay(JSONCursor(tape: tape, path: Self.days.appending(position), sink: problems),
-                               program: &program!, sessions: &sessions, sink: problems) { rooms, roomName in
-            (rooms.field(roomName)?.array() ?? []).map { FrabJSONFormat.readFields($0, roomName: roomName) }
-        }
+                               program: &program!, sessions: &sessions, sink: problems, events: FrabJSONFormat.readRoom)
     }
 
     /// The conference, once the document is read to its end (`top`, for its own `url`); its

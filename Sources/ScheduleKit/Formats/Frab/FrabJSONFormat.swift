@@ -16,11 +16,10 @@ enum FrabJSONFormat {
                      sink: DiagnosticSink, holdingEvents: Bool = false) -> Conference? {
         guard let top = JSONCursor(tape: tape, sink: sink).object(), let (read, conference) = program(top, venueZone: venueZone) else { return nil }
         var program = read
-        var sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expectedEvents: streamed.count, holding: holdingEvents)
+        var sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expecting: .exactly(streamed.count), holding: holdingEvents)
         for dayCursor in conference.required("days", { $0.array() }) ?? [] {
             readDay(dayCursor, program: &program, sessions: &sessions, sink: sink) { rooms, roomName in
-                streamed.take(day: dayCursor.position ?? 0, room: roomName)
-                    ?? (rooms.field(roomName)?.array() ?? []).map { readFields($0, roomName: roomName) }
+                streamed.take(day: dayCursor.position ?? 0, room: roomName) ?? readRoom(rooms, roomName)
             }
         }
         return finish(&program, sessions: sessions, sink: sink)
@@ -67,6 +66,11 @@ enum FrabJSONFormat {
                 place(read, day: date, program: &program, sessions: &sessions)
             }
         }
+    }
+
+    /// The events of one room of a day's `rooms`, read from the document.
+    static func readRoom(_ rooms: ObjectCursor, _ roomName: String) -> [ReadEvent] {
+        (rooms.field(roomName)?.array() ?? []).map { readFields($0, roomName: roomName) }
     }
 
     /// A day's date and the bounds it sets itself, added to the program; nil without a date.

@@ -15,7 +15,7 @@ enum FrabXMLFormat {
     /// With `textFile`, long descriptions are left in it until they are shown.
     static func read(head: consuming Data, source: @escaping XMLSource, file: String, fileBytes: Int? = nil, textFile: TextFile? = nil,
                      venueZone: TimeZone? = nil, sink: DiagnosticSink) throws(ScheduleLoadError) -> Conference? {
-        var reading = Streamed(venueZone: venueZone, sink: sink, expectedEvents: ForeignProgramBuilder.eventsAtMost(inBytes: fileBytes))
+        var reading = Streamed(venueZone: venueZone, sink: sink, expecting: .atMost(inFileOf: fileBytes))
         let root = try XMLTree.read(head: consume head, source: source, file: file, textFile: textFile, watcher: &reading)
         guard var program = reading.program, reading.isStreaming else {
             guard var whole = read(root, venueZone: venueZone, sink: sink) else { return nil }
@@ -51,10 +51,10 @@ enum FrabXMLFormat {
         var date: CivilDate?
         var sessions: ForeignProgramBuilder.AsRead
 
-        init(venueZone: TimeZone?, sink: DiagnosticSink, expectedEvents: Int) {
+        init(venueZone: TimeZone?, sink: DiagnosticSink, expecting expected: ForeignProgramBuilder.ExpectedEvents) {
             self.venueZone = venueZone
             self.sink = sink
-            sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expectedEvents: expectedEvents, exactly: false)
+            sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expecting: expected)
         }
 
         var isStreaming: Bool { program != nil && !dayCameFirst }

@@ -72,7 +72,7 @@ enum ICalendarFormat {
         let knownNames = survey.names
         var building = ForeignProgramBuilder.Building(program, sink: sink)
         // Sized once: doubling as it grows held the old sessions beside the new.
-        building.reserveCapacity(survey.events)
+        building.reserveCapacity(.exactly(survey.events))
         survey = Survey()
         var roomsSeen = Set<String>()
         var again = RawCalendar()
