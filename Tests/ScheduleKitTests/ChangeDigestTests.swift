@@ -325,9 +325,11 @@ struct BlankTextTests {
     /// The printable-ASCII shortcut trims what the scalar walk trims: the ends decide, so a
     /// space, a control byte, a no-break space or a combining mark at either end takes the walk.
     @Test(arguments: [("x", "x"), ("a b", "a b"), (" a b ", "a b"), ("\tTalk\r\n", "Talk"), ("\u{1}x\u{1}", "\u{1}x\u{1}"),
-                      ("\u{A0}会议\u{3000}", "会议"), ("Talk\u{A0}", "Talk"), ("e\u{301}", "e\u{301}"), ("~x!", "~x!"), ("\u{7F}", "\u{7F}")])
+                      ("\u{A0}会议\u{3000}", "会议"), ("Talk\u{A0}", "Talk"), ("e\u{301}", "e\u{301}"), ("~x!", "~x!"), ("\u{7F}", "\u{7F}"),
+                      ("会议", "会议"), ("会 议", "会 议"), ("数据 ", "数据"), ("\u{3000}数据", "数据"), ("", "")])
     func trimmingTakesOffWhiteSpaceAtTheEndsOnly(_ text: String, _ expected: String) {
         #expect(text.trimmed == expected)
         #expect(text[...].trimmed == expected)
+        #expect(("[" + text + "]").dropFirst().dropLast().trimmed == expected, "a part of a longer text")
     }
 }

@@ -4,11 +4,18 @@ extension StringProtocol {
     public var trimmed: String {
         // Nearly every field read starts and ends with a printable ASCII byte: then there is
         // nothing to trim and no scalar to walk (walking them was a twentieth of reading a feed).
-        let bytes = Substring(self).utf8
-        if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return String(self) }
+        // Asked of the bytes where they lie: through a substring's UTF-8 view it was 350
+        // instructions a field, for two bytes.
+        let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+        }
+        if printableEnds == true { return String(self) }
         let scalars = Substring(self).unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isSpaceOrBreak }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isSpaceOrBreak })!
+        // A text that ends in a letter of another script (a Chinese title) has nothing to trim either.
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return String(self) }
         return String(scalars[first...last])
     }
 
