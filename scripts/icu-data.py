@@ -23,14 +23,24 @@ LIST = os.path.join(ROOT, "linker/icu-data.list")
 ARCHIVE_NAMES = ["usr/lib/swift_static/linux/lib_FoundationICU.a"]
 
 
-def toolchain_archive():
+def toolchain():
+    """The toolchain's folder (the one with usr/bin/swift): its ICU archive and its LLVM tools."""
     swift = subprocess.run(["sh", "-c", "command -v swift"], capture_output=True, text=True).stdout.strip() or "/opt/swift/usr/bin/swift"
-    toolchain = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(swift))))
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(swift))))
+
+
+def toolchain_archive():
     for name in ARCHIVE_NAMES:
-        path = os.path.join(toolchain, name)
+        path = os.path.join(toolchain(), name)
         if os.path.exists(path):
             return path
-    sys.exit(f"icu-data: no lib_FoundationICU.a under {toolchain}")
+    sys.exit(f"icu-data: no lib_FoundationICU.a under {toolchain()}")
+
+
+def tool(name):
+    """The toolchain's llvm-NAME (always beside swift), else the system's NAME (binutils)."""
+    llvm = os.path.join(toolchain(), "usr/bin", "llvm-" + name)
+    return llvm if os.path.exists(llvm) else name
 
 
 def read_package(data):
@@ -78,18 +88,18 @@ def main():
     patterns = [line.split("#")[0].strip() for line in open(LIST)]
     patterns = [pattern for pattern in patterns if pattern]
     with tempfile.TemporaryDirectory() as scratch:
-        members = subprocess.run(["ar", "t", archive], capture_output=True, text=True, check=True).stdout.split()
+        members = subprocess.run([tool("ar"), "t", archive], capture_output=True, text=True, check=True).stdout.split()
         member = next((m for m in members if m.startswith("icu_packaged_data")), None)
         if member is None:
             sys.exit("icu-data: the archive has no packaged data")
-        subprocess.run(["ar", "x", archive, member], cwd=scratch, check=True)
-        symbols = subprocess.run(["nm", os.path.join(scratch, member)], capture_output=True, text=True, check=True).stdout
+        subprocess.run([tool("ar"), "x", archive, member], cwd=scratch, check=True)
+        symbols = subprocess.run([tool("nm"), os.path.join(scratch, member)], capture_output=True, text=True, check=True).stdout
         symbol = re.search(r"\b(icudt\d+_dat)\b", symbols)
         if symbol is None:
             sys.exit("icu-data: no icudtNN_dat symbol in the packaged data")
         symbol = symbol.group(1)
         whole = os.path.join(scratch, "whole.dat")
-        subprocess.run(["objcopy", "-O", "binary", "--only-section=.rodata", os.path.join(scratch, member), whole], check=True)
+        subprocess.run([tool("objcopy"), "-O", "binary", "--only-section=.rodata", os.path.join(scratch, member), whole], check=True)
         header, items = read_package(open(whole, "rb").read())
         prefix = items[0][0].split("/")[0] + "/"
         kept = [(name, item) for name, item in items if any(fnmatch.fnmatchcase(name[len(prefix):], p) for p in patterns)]
@@ -99,7 +109,7 @@ def main():
         raw = os.path.join(scratch, "kept.dat")
         open(raw, "wb").write(package)
         mangled = "_binary_" + re.sub(r"[^A-Za-z0-9]", "_", raw) + "_start"
-        subprocess.run(["objcopy", "-I", "binary", "-O", "elf64-x86-64", "-B", "i386:x86-64",
+        subprocess.run([tool("objcopy"), "-I", "binary", "-O", "elf64-x86-64",
                         "--rename-section", ".data=.rodata,alloc,load,readonly,data,contents", "--set-section-alignment", ".data=16",
                         "--redefine-sym", f"{mangled}=__wrap_{symbol}",
                         "--strip-symbol", mangled.replace("_start", "_end"), "--strip-symbol", mangled.replace("_start", "_size"),
