@@ -113,11 +113,14 @@ enum ContentLines {
         private var head: [UInt8]? = []
         /// The last byte kept was a carriage return that may end its physical line.
         private var pendingReturn = false
-        /// The names of the lines handed on (all when nil); the others are only checked.
+        /// The names of the lines handed on (all when nil); the others are only checked, unless
+        /// `checkingOthers` is false (a pass whose problems nobody hears: iCalendar's survey).
         private let wanted: ContentName.Set?
+        private let checkingOthers: Bool
 
-        init(wanted: ContentName.Set? = nil) {
+        init(wanted: ContentName.Set? = nil, checkingOthers: Bool = true) {
             self.wanted = wanted
+            self.checkingOthers = checkingOthers
         }
 
         mutating func feed(_ raw: UnsafeRawBufferPointer, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
@@ -191,8 +194,8 @@ enum ContentLines {
                 while let last = current.last, last & 0xC0 == 0x80 { current.removeLast() }
                 if let last = current.last, last >= 0xC0 { current.removeLast() }
             }
-            let line = currentLine, wanted = self.wanted
-            let parsed = current.withUnsafeBufferPointer { parse(bytes: $0, line: line, wanted: wanted) }
+            let line = currentLine, wanted = self.wanted, checkingOthers = self.checkingOthers
+            let parsed = current.withUnsafeBufferPointer { parse(bytes: $0, line: line, wanted: wanted, checkingOthers: checkingOthers) }
             switch parsed {
             case .line(let contentLine):
                 body(contentLine)
@@ -263,7 +266,8 @@ enum ContentLines {
         case notUTF8
     }
 
-    static func parse(bytes: UnsafeBufferPointer<UInt8>, line: Int, wanted: ContentName.Set?) -> Parsed {
+    /// `checkingOthers` false: a line whose name is not wanted is not looked at past its name.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, line: Int, wanted: ContentName.Set?, checkingOthers: Bool = true) -> Parsed {
         let count = bytes.count
         var index = 0
         func isNameByte(_ byte: UInt8) -> Bool {
@@ -284,6 +288,7 @@ enum ContentLines {
         let nameCount = index
         let known = ContentName.named(UnsafeBufferPointer(rebasing: bytes[0..<nameCount]))
         let kept = wanted.map { $0.contains(known) } ?? true
+        if !kept, !checkingOthers { return .unwanted }
         // Names are ASCII, so a line is UTF-8 when its parameters' values and its value are.
         let ascii = UTF8Bytes.isASCII(UnsafeRawBufferPointer(bytes))
         func text(_ part: UnsafeBufferPointer<UInt8>) -> String? {

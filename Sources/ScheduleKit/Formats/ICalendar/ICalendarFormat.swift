@@ -58,7 +58,8 @@ enum ICalendarFormat {
         var survey = Survey()
         var calendar = RawCalendar()
         // What is wrong in the file is told by the second pass, where it is met.
-        guard try walk(pieces, into: &calendar, sink: DiagnosticSink(file: name), wanted: Survey.lines, event: { survey.add($0) }) else {
+        guard try walk(pieces, into: &calendar, sink: DiagnosticSink(file: name), wanted: Survey.lines, checkingOthers: false,
+                       event: { survey.add($0) }) else {
             var ignored = RawCalendar()
             _ = try walk(pieces, into: &ignored, sink: sink, wanted: nil) { _ in }
             return nil
@@ -181,10 +182,10 @@ enum ICalendarFormat {
     /// offsets into `calendar`, and each event (only the properties Hallway reads) to `event` as
     /// it ends; false when it is no calendar.
     private static func walk(_ pieces: Pieces, into calendar: inout RawCalendar, sink: DiagnosticSink, wanted: ContentName.Set?,
-                             event: (RawEvent) -> Void) throws(ScheduleLoadError) -> Bool {
+                             checkingOthers: Bool = true, event: (RawEvent) -> Void) throws(ScheduleLoadError) -> Bool {
         try withoutActuallyEscaping(event) { handle throws(ScheduleLoadError) in
             var walk = Walk(calendar: calendar, sink: sink, handle: handle)
-            var unfolding = ContentLines.Unfolding(wanted: wanted)
+            var unfolding = ContentLines.Unfolding(wanted: wanted, checkingOthers: checkingOthers)
             try pieces { piece in unfolding.feed(piece, sink: sink) { walk.take($0) } }
             unfolding.finish(sink: sink) { walk.take($0) }
             calendar = walk.calendar
