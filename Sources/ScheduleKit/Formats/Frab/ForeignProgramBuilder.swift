@@ -97,7 +97,11 @@ enum ForeignProgramBuilder {
         var tracks: [Track] = []
         var trackIDByName: [String: String] = [:]
         var rooms: [Room] = []
-        var roomIDByName: [String: String] = [:]
+        /// Places in `rooms` by name; each session's room as such a place (`sessionRooms`, -1 for
+        /// none), so that rooms used and overlaps in a room are found without hashing a name again
+        /// for each session (a room named "Hall ·10" is hashed by normalising it, at every hash).
+        private var roomByName: [String: Int] = [:]
+        private var sessionRooms: [Int32] = []
         /// The rooms the file lists (on the conference, or as containers of events), in the order
         /// it lists them: they come first, before rooms only named by an event, however they are met.
         private var listedRoomIDs: [String] = []
@@ -161,7 +165,9 @@ enum ForeignProgramBuilder {
 
         /// One more event of the program, made a session.
         mutating func add(_ event: ForeignEvent) {
-            sessions.append(session(event))
+            let room = event.room.flatMap { roomPlace($0) }
+            sessions.append(session(event, roomID: room.map { rooms[$0].id }))
+            sessionRooms.append(Int32(room ?? -1))
             places.append(event.place)
         }
 
@@ -179,13 +185,18 @@ enum ForeignProgramBuilder {
         }
 
         mutating func roomID(_ name: String, listed: ForeignRoom? = nil) -> String? {
+            roomPlace(name, listed: listed).map { rooms[$0].id }
+        }
+
+        /// The room's place in `rooms`, added when new; nil for a blank name.
+        private mutating func roomPlace(_ name: String, listed: ForeignRoom? = nil) -> Int? {
             let trimmed = name.trimmed
             guard !trimmed.isEmpty else { return nil }
             if listed != nil, isListed.insert(trimmed).inserted { listedRoomIDs.append(trimmed) }
-            if let id = roomIDByName[trimmed] { return id }
+            if let place = roomByName[trimmed] { return place }
             rooms.append(Room(id: trimmed, name: trimmed, capacity: listed?.capacity, location: listed?.location?.trimmed, url: listed?.url))
-            roomIDByName[trimmed] = trimmed
-            return trimmed
+            roomByName[trimmed] = rooms.count - 1
+            return rooms.count - 1
         }
 
         mutating func speakerID(_ person: ForeignPerson, at place: Diagnostic.Location) -> String {
@@ -225,7 +236,7 @@ enum ForeignProgramBuilder {
 
         /// One event as a session: its key made unique, its track, topics, room and speakers
         /// found or added, its day settled against its time.
-        private mutating func session(_ event: ForeignEvent) -> Session {
+        private mutating func session(_ event: ForeignEvent, roomID: String?) -> Session {
             if let track = event.track, trackIDByName[track.lowercased()] == nil {
                 addTrack(name: track, slug: nil, color: nil)
                 if let id = trackIDByName[track.lowercased()], topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: track)) }
@@ -267,7 +278,7 @@ enum ForeignProgramBuilder {
                 id: key, kind: kindOf(event.typeName),
                 titles: title.isEmpty ? [] : [SourcedTitle(language: event.language ?? "und", text: title)],
                 label: title.isEmpty ? "Untitled event" : nil,
-                day: day, start: event.start, end: end, roomID: event.room.flatMap { roomID($0) },
+                day: day, start: event.start, end: end, roomID: roomID,
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
                 speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }),
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
@@ -288,15 +299,16 @@ enum ForeignProgramBuilder {
             if let (event, listed, date, time) = firstMoved {
                 sink.report(event.place, "the file's days disagree with its times: \"\(event.title.trimmed)\" is listed under \(listed) but starts \(date) \(time) in the venue's zone (\(zone.identifier)); \(moved == 1 ? "it is placed on the venue's date of its start" : "these \(moved) sessions are placed on the venue's date of their start") (before 05:00, the night before)", severity: .warning)
             }
-            ForeignProgramBuilder.reportRoomOverlaps(sessions, places: places, sink: sink)
+            for overlap in RoomOverlaps.find(sessions, rooms: sessionRooms, roomIDs: self.rooms.map(\.id)) {
+                sink.report(places[overlap.later], "overlaps \"\(sessions[overlap.earlier].displayTitle)\" in room \"\(overlap.room)\"", severity: .warning)
+            }
             // A room is a place where something happens: containers no event is in are not rooms.
-            // Gathered a session at a time: a set made from a list of every session's room is
-            // sized for every session, a table as large as the keys' at the peak of a load.
-            var usedRooms = Set<String>(), sessionDays = Set<CivilDate>()
+            var used = [Bool](repeating: false, count: self.rooms.count), sessionDays = Set<CivilDate>()
             for index in sessions.indices {
-                if let room = sessions[index].roomID { usedRooms.insert(room) }
+                if sessionRooms[index] >= 0 { used[Int(sessionRooms[index])] = true }
                 if let day = sessions[index].day { sessionDays.insert(day) }
             }
+            let usedRooms = Set(self.rooms.indices.filter { used[$0] }.map { self.rooms[$0].id })
             rooms.removeAll { !usedRooms.contains($0.id) }
 
             // The days sessions fall on; the file's own day list only when no session has a day (a
@@ -362,11 +374,6 @@ enum ForeignProgramBuilder {
     }
 
     /// Real programs do double-book rooms; that is worth saying, not worth refusing the file for.
-    private static func reportRoomOverlaps(_ sessions: [Session], places: EventPlaces, sink: DiagnosticSink) {
-        for overlap in RoomOverlaps.find(sessions) {
-            sink.report(places[overlap.later], "overlaps \"\(sessions[overlap.earlier].displayTitle)\" in room \"\(overlap.room)\"", severity: .warning)
-        }
-    }
 }
 
 /// Whether two names given under one person id are two people: not when they differ only in
