@@ -176,7 +176,8 @@ struct FilterEndToEndTests {
         try pane.send("f")
         _ = try pane.waitFor(text: "[x] Saal 1")
         try pane.send("j", "Space")
-        let hidden = try pane.waitFor(text: "[ ] Saal 1")
+        // Both in one capture: tmux can be read between the box's lines being drawn.
+        let hidden = try pane.waitFor("Saal 1 hidden and the count") { $0.contains("[ ] Saal 1") && $0.contains("20 of 30 sessions shown") }
         #expect(hidden.contains("20 of 30 sessions shown"))
         try pane.send("Escape")
         let filtered = try pane.waitFor(text: "filtered 20/30")

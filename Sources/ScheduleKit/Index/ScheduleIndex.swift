@@ -136,6 +136,17 @@ public struct ScheduleIndex: Sendable {
     public var undatedPositions: [Int] { undated }
     public func position(ofSession id: String) -> Int? { sessionPosition.first(id) { sessions[$0].id } }
 
+    /// Each session's room as its place in `conference.rooms` (-1 when it has none or the program
+    /// does not list it), by position: what `room(of:)` gives each session, found room by room.
+    func roomPlaces() -> [Int32] {
+        var places = [Int32](repeating: -1, count: sessions.count)
+        var placed = Set<String>()
+        for (place, room) in conference.rooms.enumerated() where placed.insert(room.id).inserted {
+            for position in positions(room: room.id) { places[position] = Int32(place) }
+        }
+        return places
+    }
+
     public func speakers(of session: Session) -> [Speaker] { session.speakerIDs.compactMap { speaker(id: $0) } }
     public func topics(of session: Session) -> [Topic] { session.topicIDs.compactMap { topicByID[$0] } }
     public func sessionCount(speaker id: String) -> Int { bySpeaker[id]?.count ?? 0 }

@@ -45,11 +45,19 @@ public struct SearchEngine: Sendable {
     static func sessionTerms(_ index: ScheduleIndex, positions: Range<Int>, keeping filter: InvertedIndex.TermFilter? = nil) -> InvertedIndex {
         var builder = InvertedIndex.Builder(keeping: filter)
         let fields: [SearchField] = [.title, .speaker, .organization, .track, .topic, .room, .summary]
+        // Each session's room found room by room: looked up by its id for each session, the id was
+        // hashed once a session, and one that is not ASCII is hashed by normalising it.
+        let roomPlaces = index.roomPlaces()
         for position in positions {
             // One copy of the session for its seven fields, not one a field.
             let session = index.sessions[position]
             for field in fields {
-                SearchEngine.forEachText(of: session, field: field, in: index) { builder.add($0, field: field, document: position) }
+                if field == .room {
+                    guard roomPlaces[position] >= 0 else { continue }
+                    forEachText(of: index.conference.rooms[Int(roomPlaces[position])]) { builder.add($0, field: .room, document: position) }
+                } else {
+                    SearchEngine.forEachText(of: session, field: field, in: index) { builder.add($0, field: field, document: position) }
+                }
             }
         }
         return builder.build()
@@ -101,15 +109,18 @@ public struct SearchEngine: Sendable {
                 visit(topic.id)
             }
         case .room:
-            if let room = index.room(of: session) {
-                visit(room.name)
-                if let location = room.location { visit(location) }
-            }
+            if let room = index.room(of: session) { forEachText(of: room, visit) }
         case .summary:
             if let summary = session.summary { visit(summary) }
         default:
             break
         }
+    }
+
+    /// What a room gives a session to be found by.
+    static func forEachText(of room: Room, _ visit: (String) -> Void) {
+        visit(room.name)
+        if let location = room.location { visit(location) }
     }
 
     /// English words that carry no topic of their own in a question typed into a search box.

@@ -165,7 +165,11 @@ enum ForeignProgramBuilder {
 
         /// One more event of the program, made a session.
         mutating func add(_ event: ForeignEvent) {
-            let room = event.room.flatMap { roomPlace($0) }
+            add(event, inRoom: event.room.flatMap { roomPlace($0) })
+        }
+
+        /// One more event, whose room (`event.room`) the reader has found already (`roomPlace(naming:listingNew:)`).
+        mutating func add(_ event: ForeignEvent, inRoom room: Int?) {
             sessions.append(session(event, roomID: room.map { rooms[$0].id }))
             sessionRooms.append(Int32(room ?? -1))
             places.append(event.place)
@@ -186,6 +190,13 @@ enum ForeignProgramBuilder {
 
         mutating func roomID(_ name: String, listed: ForeignRoom? = nil) -> String? {
             roomPlace(name, listed: listed).map { rooms[$0].id }
+        }
+
+        /// The room's place in `rooms`; when new, added and listed with what `listing` gives: one
+        /// lookup an event for a reader that lists rooms as its events name them (iCalendar).
+        mutating func roomPlace(naming name: String, listingNew listing: () -> ForeignRoom) -> Int? {
+            if let place = roomByName[name.trimmed] { return place }
+            return roomPlace(name, listed: listing())
         }
 
         /// The room's place in `rooms`, added when new; nil for a blank name.

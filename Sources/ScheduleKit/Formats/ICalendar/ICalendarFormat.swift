@@ -75,18 +75,19 @@ enum ICalendarFormat {
         // Sized once: doubling as it grows held the old sessions beside the new.
         building.reserveCapacity(.exactly(survey.events))
         survey = Survey()
-        var roomsSeen = Set<String>()
         var again = RawCalendar()
         _ = try walk(pieces, into: &again, sink: sink, wanted: eventLines) { event in
             let timed = timedEvent(event, calendar, zone: zone, sink: sink)
-            for occurrence in expandRepeats(timed, calendar, zone: zone, span: span, sink: sink) {
-                // A room in the order events name it, with the page RFC 5545 lets LOCATION
-                // point to (`LOCATION;ALTREP="https://…":Room`), which venue maps fill in.
-                if let location = event.first(.location), let room = location.text, roomsSeen.insert(room).inserted {
-                    let page = location.parameter("ALTREP").flatMap { ForeignProgram.link(url: $0, title: nil, type: nil)?.url }
-                    _ = building.roomID(room, listed: ForeignRoom(name: room, url: page))
+            // A room in the order events name it, with the page RFC 5545 lets LOCATION point to
+            // (`LOCATION;ALTREP="https://…":Room`), which venue maps fill in.
+            let location = event.first(.location)
+            let room = location?.text.flatMap { name in
+                building.roomPlace(naming: name) {
+                    ForeignRoom(name: name, url: location?.parameter("ALTREP").flatMap { ForeignProgram.link(url: $0, title: nil, type: nil)?.url })
                 }
-                building.add(foreignEvent(occurrence, uidIsUnique: { !repeatedUIDs.contains($0) }, knownNames: knownNames))
+            }
+            for occurrence in expandRepeats(timed, calendar, zone: zone, span: span, sink: sink) {
+                building.add(foreignEvent(occurrence, uidIsUnique: { !repeatedUIDs.contains($0) }, knownNames: knownNames), inRoom: room)
             }
         }
         return building.conference()
