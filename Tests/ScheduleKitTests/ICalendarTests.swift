@@ -240,6 +240,23 @@ struct ICalendarRuleTests {
         }
         #expect(named("DTSTAMP") == .other && named("X-WR-CALNAMES") == .other && named("X-WR-TIMEZONE-EXTRA") == .other && named("") == .other)
         #expect(named("Summary") == .summary && named("x-wr-timezone") == .xWRTimezone)
+        // Against naming by upper-cased text, on every spelling in random case, spellings one byte
+        // off, and random bytes (letters either side of a…z, digits, bytes from 0x80 up).
+        var generator = SplitMix64(seed: 5545)
+        let alphabet = Array("aAzZ`{@[09-_ ".utf8) + [0x80, 0xC1, 0xE1, 0xFA, 0xFF]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8]
+            if generator.next() % 2 == 0 {
+                let spelling = ContentName.allCases[Int(generator.next() % UInt64(ContentName.allCases.count - 1))].spelling
+                bytes = spelling.utf8.map { generator.next() % 2 == 0 ? $0 : Array(String(UnicodeScalar($0)).lowercased().utf8)[0] }
+                if generator.next() % 3 == 0 { bytes[Int(generator.next() % UInt64(bytes.count))] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            } else {
+                bytes = (0..<Int(generator.next() % 18)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            }
+            let upper = bytes.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }
+            let expected = ContentName.allCases.first { $0 != .other && Array($0.spelling.utf8) == upper } ?? .other
+            #expect(bytes.withUnsafeBufferPointer(ContentName.named) == expected, "\(bytes)")
+        }
         let set = ContentName.Set([.uid, .summary])
         #expect(set.contains(.uid) && set.contains(.summary) && !set.contains(.other) && !set.contains(.dtstart))
         #expect(set.union(ContentName.Set([.other])).contains(.other))

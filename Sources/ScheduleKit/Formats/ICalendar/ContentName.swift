@@ -48,11 +48,13 @@ enum ContentName: UInt8, CaseIterable {
     /// The name these bytes spell in any case, `.other` when none of Hallway's.
     static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> ContentName {
         guard let packed = Packed(upperCasing: bytes) else { return .other }
-        return spellings.withUnsafeBufferPointer { spellings in
-            var index = 0
-            while index < spellings.count, spellings[index] != packed { index += 1 }
-            return ContentName(rawValue: UInt8(index)) ?? .other
-        }
+        // Found by the packed bytes' slot in a table of 64 (every line of a feed is named, twice:
+        // comparing with each spelling in turn was 200 instructions a line); a slot two spellings
+        // share is looked through.
+        let found = slots[packed.slot]
+        if found >= 0 { return spellings[Int(found)] == packed ? ContentName(rawValue: UInt8(found))! : .other }
+        guard found == Self.shared else { return .other }
+        return spellings.firstIndex(of: packed).map { ContentName(rawValue: UInt8($0))! } ?? .other
     }
 
     static func named(_ text: String) -> ContentName {
@@ -66,19 +68,25 @@ enum ContentName: UInt8, CaseIterable {
 
         init?(upperCasing bytes: UnsafeBufferPointer<UInt8>) {
             guard bytes.count <= 16 else { return nil }
-            func upper(_ byte: UInt8) -> UInt64 {
-                UInt64(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte)
-            }
-            var index = 0
-            while index < min(bytes.count, 8) {
-                low |= upper(bytes[index]) << (8 * UInt64(index))
-                index += 1
-            }
-            while index < bytes.count {
-                high |= upper(bytes[index]) << (8 * UInt64(index - 8))
-                index += 1
-            }
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+            low = Self.upperCased(UInt64(littleEndian: words.0))
+            high = Self.upperCased(UInt64(littleEndian: words.1))
         }
+
+        /// Eight bytes at once, each of a…z made A…Z and every other byte left as it is.
+        private static func upperCased(_ word: UInt64) -> UInt64 {
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let sevenBits = word & 0x7F7F_7F7F_7F7F_7F7F
+            // A byte's seven bits plus 0x1F reach 0x80 from "a" on, plus 0x05 from past "z" on;
+            // neither sum carries into the next byte. Bytes from 0x80 up are never letters.
+            let fromA = (sevenBits &+ 0x1F1F_1F1F_1F1F_1F1F) & highBits
+            let pastZ = (sevenBits &+ 0x0505_0505_0505_0505) & highBits
+            let lowerCase = fromA & ~pastZ & ~word & highBits
+            return word ^ (lowerCase >> 2)
+        }
+
+        var slot: Int { Int(truncatingIfNeeded: ((low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 58) }
     }
 
     /// Each case's spelling packed, in the cases' order, `.other`'s left out.
@@ -86,6 +94,14 @@ enum ContentName: UInt8, CaseIterable {
         var spelling = name.spelling
         return spelling.withUTF8 { Packed(upperCasing: $0)! }
     }
+
+    private static let shared: Int8 = -2
+    /// Each slot's spelling (its case's raw value), -1 for none, `shared` for more than one.
+    private static let slots: [Int8] = {
+        var slots = [Int8](repeating: -1, count: 64)
+        for (index, packed) in spellings.enumerated() { slots[packed.slot] = slots[packed.slot] == -1 ? Int8(index) : shared }
+        return slots
+    }()
 
     /// A set of names as one number: what a pass hands on is asked of each line.
     struct Set: Equatable {
