@@ -254,6 +254,27 @@ struct OneShotSearchTests {
         }
     }
 
+    /// A room's and a track's names are read once for all their sessions: the index is the one
+    /// reading every session's texts in turn makes, whole and for a one-off query, on rooms named
+    /// in other scripts too.
+    @Test func namesReadOnceIndexAsEachSessionsTextsDo() throws {
+        let scripts = ScheduleIndex(try ScheduleLoader.load(file: PlainAbstractTests.quirks.appendingPathComponent("names-in-many-scripts.ics").path))
+        let fields: [SearchField] = [.title, .speaker, .organization, .track, .topic, .room, .summary]
+        for index in [Self.congress, Self.bundled, scripts] {
+            for filter in [nil, SearchEngine.termFilter(for: SearchQuery("saal stage room 甲 security 网格"), typos: true)] {
+                var reference = InvertedIndex.Builder(keeping: filter)
+                for position in index.sessions.indices {
+                    for field in fields {
+                        SearchEngine.forEachText(of: index.sessions[position], field: field, in: index) { reference.add($0, field: field, document: position) }
+                    }
+                }
+                let made = SearchEngine.sessionTerms(index, positions: 0..<index.sessions.count, keeping: filter)
+                #expect(made == reference.build(), "\(index.conference.name), \(filter == nil ? "whole" : "one query")")
+                #expect(made.termCount > 0)
+            }
+        }
+    }
+
     @Test(arguments: queries)
     func answersAsTheWholeIndexDoes(_ text: String) {
         let query = SearchQuery(text)

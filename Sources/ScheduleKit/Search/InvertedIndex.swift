@@ -280,23 +280,67 @@ struct InvertedIndex: Sendable {
             documentCount = max(documentCount, document + 1)
             let posting = Posting(document) << 8 | Posting(field.rawValue)
             let summary = field == .summary
+            analyze(text, word: { builder, term in builder.record(posting, term: term, summary: summary) },
+                    gram: { builder, code in builder.addGram(posting, code) })
+        }
+
+        /// What a text adds, in order: its words' numbers and its CJK grams' codes. A text many
+        /// documents share (their room's name) is read once and added to each as these.
+        struct Terms {
+            /// Whether there was a text: adding an empty one leaves the documents as they were.
+            fileprivate var isRead = false
+            fileprivate var words: [(term: Int, order: Int)] = []
+            fileprivate var grams: [(code: UInt64, order: Int)] = []
+        }
+
+        /// The terms `text` adds (the same as `add` would, in the same order), numbering its words.
+        mutating func terms(of text: String) -> Terms {
+            var terms = Terms()
+            guard !text.isEmpty else { return terms }
+            terms.isRead = true
+            var order = 0
+            analyze(text, word: { _, term in terms.words.append((term, order)); order += 1 },
+                    gram: { _, code in terms.grams.append((code, order)); order += 1 })
+            return terms
+        }
+
+        /// Adds terms read before, as `add` adds the text they were read from.
+        mutating func add(_ terms: Terms, field: SearchField, document: Int) {
+            guard terms.isRead else { return }
+            documentCount = max(documentCount, document + 1)
+            let posting = Posting(document) << 8 | Posting(field.rawValue)
+            let summary = field == .summary
+            var (word, gram) = (0, 0)
+            while word < terms.words.count || gram < terms.grams.count {
+                if gram == terms.grams.count || (word < terms.words.count && terms.words[word].order < terms.grams[gram].order) {
+                    record(posting, term: terms.words[word].term, summary: summary)
+                    word += 1
+                } else {
+                    addGram(posting, terms.grams[gram].code)
+                    gram += 1
+                }
+            }
+        }
+
+        /// Reads `text`: each word kept (by the filter) as its number, each CJK gram as its code.
+        private mutating func analyze(_ text: String, word: (inout Builder, Int) -> Void, gram: (inout Builder, UInt64) -> Void) {
             // Held here, not read through `self` in each word's closure (a copy of the filter a word).
             let filter = self.filter
-            if let filter, filter.forEachKeptWord(in: text, { word in record(posting, term: words.number(of: word), summary: summary) }) {
+            if let filter, filter.forEachKeptWord(in: text, { kept in word(&self, words.number(of: kept)) }) {
                 return
             }
             let folded = SearchFolding.foldedUTF8(text)
             // "co-existence" and "Multi-Tenant" are also found as typed without the hyphen.
             for joined in SearchToken.hyphenatedCompounds(in: folded) where filter?.keeps(joined[...]) ?? true {
-                record(posting, term: words.number(of: joined[...]), summary: summary)
+                word(&self, words.number(of: joined[...]))
             }
-            SearchToken.scan(folded, word: { word in
-                guard filter?.keeps(word) ?? true else { return }
-                record(posting, term: words.number(of: word), summary: summary)
+            SearchToken.scan(folded, word: { scanned in
+                guard filter?.keeps(scanned) ?? true else { return }
+                word(&self, words.number(of: scanned))
             }, cjk: { run in
                 for index in run.indices {
-                    addGram(posting, InvertedIndex.gramCode(run[index]))
-                    if index + 1 < run.count { addGram(posting, InvertedIndex.gramCode(run[index], run[index + 1])) }
+                    gram(&self, InvertedIndex.gramCode(run[index]))
+                    if index + 1 < run.count { gram(&self, InvertedIndex.gramCode(run[index], run[index + 1])) }
                 }
             })
         }
@@ -497,3 +541,8 @@ struct InvertedIndex: Sendable {
         return found
     }
 }
+
+/// Two indexes are equal when they hold the same terms, grams and postings (tests: an index made
+/// one way against one made another).
+extension InvertedIndex: Equatable {}
+extension InvertedIndex.PostingLists: Equatable {}

@@ -48,14 +48,34 @@ public struct SearchEngine: Sendable {
         // Each session's room found room by room: looked up by its id for each session, the id was
         // hashed once a session, and one that is not ASCII is hashed by normalising it.
         let roomPlaces = index.roomPlaces()
+        // A room's and a track's names are read once, not once a session in them (folding a name
+        // in another script was most of what a room cost a session).
+        var roomTerms = [[InvertedIndex.Builder.Terms]?](repeating: nil, count: index.conference.rooms.count)
+        var trackTerms: [String: [InvertedIndex.Builder.Terms]] = [:]
         for position in positions {
             // One copy of the session for its seven fields, not one a field.
             let session = index.sessions[position]
             for field in fields {
-                if field == .room {
-                    guard roomPlaces[position] >= 0 else { continue }
-                    forEachText(of: index.conference.rooms[Int(roomPlaces[position])]) { builder.add($0, field: .room, document: position) }
-                } else {
+                switch field {
+                case .room:
+                    let place = Int(roomPlaces[position])
+                    guard place >= 0 else { continue }
+                    if roomTerms[place] == nil {
+                        var read: [InvertedIndex.Builder.Terms] = []
+                        forEachText(of: index.conference.rooms[place]) { read.append(builder.terms(of: $0)) }
+                        roomTerms[place] = read
+                    }
+                    for terms in roomTerms[place]! { builder.add(terms, field: .room, document: position) }
+                case .track:
+                    guard let id = session.trackID else { continue }
+                    let read = trackTerms[id] ?? {
+                        var read: [InvertedIndex.Builder.Terms] = []
+                        SearchEngine.forEachText(of: session, field: .track, in: index) { read.append(builder.terms(of: $0)) }
+                        trackTerms[id] = read
+                        return read
+                    }()
+                    for terms in read { builder.add(terms, field: .track, document: position) }
+                default:
                     SearchEngine.forEachText(of: session, field: field, in: index) { builder.add($0, field: field, document: position) }
                 }
             }
