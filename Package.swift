@@ -12,6 +12,12 @@ let startupLinking: [String] = [
     "-Xlinker", "--symbol-ordering-file=\(startupOrder)", "-Xlinker", "--no-warn-symbol-ordering",
 ]
 
+// How Hallway's code finds the metadata of a generic type it uses (`[ViewKind: [GroupRow]]`,
+// `Set<Pane>`): through an accessor that hands the runtime the type's conformances, rather than
+// by a mangled name the runtime decodes at first use, looking each conformance up by scanning all
+// 5,800 of the binary's conformance records (docs/PERFORMANCE.md, "What every start pays").
+let metadataAccess: SwiftSetting = .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+
 let package = Package(
     name: "Hallway",
     platforms: [.macOS(.v14)],
@@ -42,7 +48,7 @@ let package = Package(
             // Compiled into the binary so a lone copy of `hallway` still opens the bundled program
             // and checks files against the schema. Both are links to data/: one copy of each.
             resources: [.embedInCode("Resources/istiocon-china-2023.json"), .embedInCode("Resources/hallway-schedule.schema.json")],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"]), metadataAccess]
         ),
         // libqrencode, for the kiosk's hand-off of a talk's link to a phone.
         .systemLibrary(
@@ -54,8 +60,8 @@ let package = Package(
         // needs curl's headers (Debian's libcurl4-openssl-dev) to build, and libcurl4 to fetch.
         .target(name: "CCurl"),
         // Schedules from a URL, kept on disk.
-        .target(name: "ScheduleRemote", dependencies: ["ScheduleKit", "CCurl"]),
-        .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"]),
+        .target(name: "ScheduleRemote", dependencies: ["ScheduleKit", "CCurl"], swiftSettings: [metadataAccess]),
+        .target(name: "HallwayUI", dependencies: ["ScheduleKit", "CQRencode"], swiftSettings: [metadataAccess]),
         // Nettle's SHA-256, which names a served visitor's folder after their SSH key (Serving).
         // Its header only: the library is opened with dlopen by `hallway serve` (Nettle.swift), so
         // no pkg-config entry, which would link it into every start.
@@ -64,14 +70,15 @@ let package = Package(
             providers: [.apt(["nettle-dev"])]
         ),
         // Being served over SSH: who the visitor is, what they may ask for (docs/SERVING.md).
-        .target(name: "Serving", dependencies: ["ScheduleKit", "CNettle"]),
-        .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI", "ScheduleKit"]),
+        .target(name: "Serving", dependencies: ["ScheduleKit", "CNettle"], swiftSettings: [metadataAccess]),
+        .target(name: "TerminalCurses", dependencies: ["CNcursesw", "HallwayUI", "ScheduleKit"], swiftSettings: [metadataAccess]),
         .executableTarget(
             name: "hallway",
             dependencies: [
                 "ScheduleKit", "ScheduleRemote", "HallwayUI", "TerminalCurses", "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: [metadataAccess],
             linkerSettings: [.unsafeFlags(startupLinking)]
         ),
         // Synthetic programs and search measurements; see docs/PERFORMANCE.md.
