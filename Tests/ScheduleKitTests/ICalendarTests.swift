@@ -301,12 +301,14 @@ struct ICalendarRoundTripTests {
 @Suite("iCalendar read in pieces, in two passes")
 struct ICalendarStreamingTests {
     /// The lines and warnings of `bytes` fed to the unfolding `pieceSize` bytes at a time.
+    /// Each line also says where it lies and whether the file's bytes there read back as its text.
     func unfolded(_ bytes: [UInt8], pieceSize: Int) -> (lines: [String], warnings: [String]) {
         let sink = DiagnosticSink(file: "feed.ics")
         var lines: [String] = []
         var unfolding = ContentLines.Unfolding()
         let take = { (line: ContentLine) in
-            lines.append("\(line.line) \(line.name) \(line.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }) \(line.value.utf8.count) \(line.value.prefix(40))")
+            let readBack = line.span.map { ContentLines.storedText(Array(bytes[$0])) == line.text ? "reads back" : "READS OTHERWISE" } ?? "unplaced"
+            lines.append("\(line.line) \(line.name) \(line.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }) \(line.value.utf8.count) \(line.value.prefix(40)) \(line.span.map { "\($0)" } ?? "-") \(readBack)")
         }
         bytes.withUnsafeBytes { whole in
             var start = 0
@@ -329,12 +331,17 @@ struct ICalendarStreamingTests {
         bytes += characters.prefix(2) + Array("\r\n ".utf8) + characters.dropFirst(2) + Array(" talk\r\n\tcontinued\nDESCRIPTION:a\rb\r\n".utf8)
         bytes += Array("X-BAD:".utf8) + [0xFF, 0xFE] + Array("\r\nthis is not a content line\r\n".utf8)
         bytes += Array("X-LONG:".utf8) + Array(repeating: UInt8(ascii: "x"), count: ContentLines.maximumLineBytes + 10) + Array("\r\n more\r\n".utf8)
-        bytes += Array("ATTENDEE;CN=\"Ada; Lovelace\";ROLE=CHAIR:mailto:a@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR".utf8)
+        bytes += Array("ATTENDEE;CN=\"Ada; Lovelace\";ROLE=CHAIR:mailto:a@example.org\r\n".utf8)
+        // Folds of every kind in one value, escapes and a carriage return doubled before a fold.
+        bytes += Array("DESCRIPTION:one\\, two\r\n three\n\tfour\\nfive\r\r\n six\r\nEND:VEVENT\r\nEND:VCALENDAR".utf8)
         let whole = unfolded(bytes, pieceSize: bytes.count)
-        #expect(whole.lines.count == 9, "\(whole.lines)")
-        #expect(whole.lines[0] == "1 BEGIN [] 9 VCALENDAR", "the byte-order mark is not part of the first line")
-        #expect(whole.lines[3] == "5 SUMMARY [] 24 Big 数据 talkcontinued")
-        #expect(whole.lines[4] == "8 DESCRIPTION [] 3 a\rb", "a carriage return before other text is the value's")
+        #expect(whole.lines.count == 10, "\(whole.lines)")
+        #expect(whole.lines[0].hasPrefix("1 BEGIN [] 9 VCALENDAR 3..<18 "), "the byte-order mark is not part of the first line")
+        #expect(whole.lines[3].hasPrefix("5 SUMMARY [] 24 Big 数据 talkcontinued "))
+        #expect(whole.lines[4].hasPrefix("8 DESCRIPTION [] 3 a\rb "), "a carriage return before other text is the value's")
+        #expect(whole.lines[7].hasPrefix("14 DESCRIPTION [] 28 one\\, twothreefour\\nfive\rsix "))
+        #expect(whole.lines.filter { $0.hasSuffix(" unplaced") }.count == 1 && whole.lines[5].hasPrefix("11 X-LONG"), "only the line cut is not placed")
+        #expect(!whole.lines.contains { $0.hasSuffix("READS OTHERWISE") }, "\(whole.lines)")
         #expect(whole.warnings.count == 3, "\(whole.warnings)")
         for size in [1, 2, 3, 5, 7, 64, 4096, 1 << 20] {
             let pieces = unfolded(bytes, pieceSize: size)
@@ -371,6 +378,56 @@ struct ICalendarStreamingTests {
         // u1 is the UID of events 1 and 5001: neither keys its session by the UID alone.
         #expect(!fromFile.conference.sessions.contains { $0.id == "u1" })
         #expect(fromFile.conference.sessions.contains { $0.id == "u4999" })
+    }
+
+    /// Plain descriptions of 128 bytes and more are left in the file and read back as they were
+    /// read, whatever their folds (CRLF and a space, LF and a tab, inside a Chinese character),
+    /// escapes and parameters, across the megabyte pieces the file is read in. A description
+    /// with markup is held made plain; one read from memory is held.
+    @Test func plainDescriptionsAreLeftInTheFileAndReadBackAsRead() throws {
+        func folded(_ line: [UInt8], every width: Int, with fold: String) -> [UInt8] {
+            var out: [UInt8] = []
+            for (offset, byte) in line.enumerated() {
+                if offset > 0, offset % width == 0 { out += Array(fold.utf8) }
+                out.append(byte)
+            }
+            return out
+        }
+        var bytes = Array("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n".utf8)
+        for number in 0..<4_000 {
+            let text = "Talk \(number) on 服务网格\\, the mesh\\; and ambient mode.\\nSecond line: " + String(repeating: "sidecars and waypoints ", count: 4 + number % 9)
+            let description: [UInt8]
+            switch number % 4 {
+            case 0: description = Array(("DESCRIPTION:" + text).utf8)
+            case 1: description = folded(Array(("DESCRIPTION:" + text).utf8), every: 75, with: "\r\n ")
+            case 2: description = folded(Array(("DESCRIPTION;LANGUAGE=en:" + text).utf8), every: 31 + number % 13, with: "\n\t")
+            default: description = Array("DESCRIPTION:<p>Talk \(number) with <b>markup</b> \(String(repeating: "and more words ", count: 10))</p>".utf8)
+            }
+            bytes += Array("BEGIN:VEVENT\r\nUID:u\(number)\r\nDTSTART:20240501T\(String(format: "%02d", 8 + number % 9))0000Z\r\nDURATION:PT45M\r\nSUMMARY:Talk \(number)\r\n".utf8)
+            bytes += description + Array("\r\nEND:VEVENT\r\n".utf8)
+        }
+        bytes += Array("END:VCALENDAR\r\n".utf8)
+        let data = Data(bytes)
+        #expect(data.count > 1 << 20, "longer than a piece")
+        let path = Scratch.path("described.ics")
+        try data.write(to: path)
+        let fromFile = try ScheduleLoader.read(file: path.path, name: "feed.ics")
+        let fromMemory = try ScheduleLoader.read(data: data, name: "feed.ics")
+        #expect(fromFile.conference.sessions.count == 4_000)
+        // Sessions compare field by field, a summary by its text wherever it is kept.
+        #expect(fromFile.conference.sessions == fromMemory.conference.sessions)
+        let stored = fromFile.conference.sessions.filter { $0.summaryText?.isStored == true }
+        #expect(stored.count == 3_000, "every plain description, folded or not")
+        #expect(!fromMemory.conference.sessions.contains { $0.summaryText?.isStored == true })
+        let index = ScheduleIndex(fromFile.conference)
+        let folded = try #require(index.sessions.first { $0.displayTitle == "Talk 2" })
+        #expect(folded.summaryText?.isStored == true)
+        #expect(folded.summary == "Talk 2 on 服务网格, the mesh; and ambient mode.\nSecond line: " + String(repeating: "sidecars and waypoints ", count: 6).trimmed)
+        let marked = try #require(index.sessions.first { $0.displayTitle == "Talk 3" })
+        #expect(marked.summaryText?.isStored == false)
+        #expect(marked.summary == "Talk 3 with markup " + String(repeating: "and more words ", count: 10).trimmed)
+        // Found by a word of a description left in the file.
+        #expect(SearchEngine(index).search(SearchQuery("waypoints")).sessions.count == 3_000)
     }
 
     /// What only a later part of the file says still shapes the events before it: a zone whose

@@ -83,7 +83,8 @@ public enum ScheduleLoader {
         // whole, with its lines and events, peaked at 5.9 times its size.
         if try startsWithCalendar(stream) {
             stream.letGoOfWindow()
-            return try reading.finish(try ICalendarFormat.read(pieces: stream.forEachPiece, name: reading.name, venueZone: venueZone, sink: reading.sink),
+            return try reading.finish(try ICalendarFormat.read(pieces: stream.forEachPiece, name: reading.name, textFile: stream.textFile,
+                                                                          venueZone: venueZone, sink: reading.sink),
                                       format: .iCalendar, laterProblems: {}, making: product)
         }
         // XML is read as libxml2 goes through it, a piece of the file at a time.

@@ -16,6 +16,9 @@ final class TextFile: Sendable {
         /// An XML element's text as the file has it: character and predefined entity
         /// references, line ends of any kind; read back trimmed, as the reader took it.
         case xmlText = 2
+        /// A whole iCalendar content line as the file has it, folds included; read back as its
+        /// value, unescaped and trimmed, as the reader took it (`ContentLines.storedText`).
+        case icalendarLine = 3
     }
 
     private let descriptor: Int32
@@ -70,6 +73,8 @@ final class TextFile: Sendable {
             return text ?? Self.changedNotice(name)
         case .xmlText:
             return XMLText.decoded(bytes).trimmed
+        case .icalendarLine:
+            return ContentLines.storedText(bytes) ?? Self.changedNotice(name)
         }
     }
 

@@ -12,6 +12,9 @@ struct ContentLine {
     /// The raw value, escapes still in place (only TEXT values are unescaped, by `text`).
     var value: String
     var line: Int
+    /// Where the whole line lies in the bytes unfolded (the file), folds included; nil when a
+    /// line was cut. A description is left there (`TextFile.Encoding.icalendarLine`).
+    var span: Range<Int>?
 
     init(name: String, parameters: [String: String], value: String, line: Int) {
         self.init(name: name, known: ContentName.named(name), parameters: parameters, value: value, line: line)
@@ -82,6 +85,26 @@ struct ContentLine {
 }
 
 enum ContentLines {
+    /// The TEXT value of the content line `bytes` are, as the file has it (folds included): what
+    /// `ContentLine.text` gave when the line was read. Nil when they are no content line.
+    static func storedText(_ bytes: [UInt8]) -> String? {
+        var unfolded: [UInt8] = []
+        unfolded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            // Within a line a line feed only ever starts a fold: it, a carriage return before it
+            // and the space or tab after it go, as unfolding took them.
+            if bytes[index] == 0x0A {
+                if unfolded.last == 0x0D { unfolded.removeLast() }
+                index += 2
+                continue
+            }
+            unfolded.append(bytes[index])
+            index += 1
+        }
+        return unfolded.withUnsafeBufferPointer { parse(bytes: $0, line: 1) }?.text
+    }
+
     /// The longest logical line read whole. A description at the field limit (20,000
     /// characters) takes at most 80 KB of UTF-8 and its escapes; beyond this a line is cut with
     /// a warning (one 4 MB line used to cost 453 MB).
@@ -104,6 +127,11 @@ enum ContentLines {
         /// Where the logical line being gathered started, and the physical line being read.
         private var currentLine = 1
         private var lineNumber = 1
+        /// Where in the bytes fed the next piece starts, and where the line being gathered
+        /// starts and (so far) ends, folds included.
+        private var fed = 0
+        private var currentStart = 0
+        private var currentEnd = 0
         private var cut = false
         private var hadLine = false
         /// At the first byte of a physical line (which says whether it continues the last).
@@ -124,7 +152,9 @@ enum ContentLines {
         }
 
         mutating func feed(_ raw: UnsafeRawBufferPointer, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
-            guard var held = head else { return unfold(raw.bindMemory(to: UInt8.self), sink: sink, body) }
+            let base = fed
+            fed += raw.count
+            guard var held = head else { return unfold(raw.bindMemory(to: UInt8.self), at: base, sink: sink, body) }
             let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
             let taken = min(raw.count, byteOrderMark.count - held.count)
             held += raw.prefix(taken)
@@ -134,11 +164,13 @@ enum ContentLines {
                 return
             }
             head = nil
-            if held != byteOrderMark { held.withUnsafeBufferPointer { unfold($0, sink: sink, body) } }
-            unfold(rest.bindMemory(to: UInt8.self), sink: sink, body)
+            // The head is the file's first bytes: it starts at 0.
+            if held != byteOrderMark { held.withUnsafeBufferPointer { unfold($0, at: 0, sink: sink, body) } }
+            unfold(rest.bindMemory(to: UInt8.self), at: base + taken, sink: sink, body)
         }
 
-        private mutating func unfold(_ bytes: UnsafeBufferPointer<UInt8>, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
+        /// `base`: where `bytes` start in the bytes fed.
+        private mutating func unfold(_ bytes: UnsafeBufferPointer<UInt8>, at base: Int, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
             var index = 0
             while index < bytes.count {
                 if atLineStart {
@@ -149,6 +181,8 @@ enum ContentLines {
                     } else {
                         endLine(sink: sink, body)
                         currentLine = lineNumber
+                        currentStart = base + index
+                        currentEnd = currentStart
                         // A whole line in this piece that the next one does not continue (nearly
                         // every line) is read where it lies: copied into `current` and cleared, it
                         // was a thirtieth of reading a feed.
@@ -157,7 +191,7 @@ enum ContentLines {
                             let stop = end > index && bytes[end - 1] == 0x0D ? end - 1 : end
                             if stop > index {
                                 hadLine = true
-                                handOn(UnsafeBufferPointer(rebasing: bytes[index..<stop]), line: currentLine, sink: sink, body)
+                                handOn(UnsafeBufferPointer(rebasing: bytes[index..<stop]), line: currentLine, span: (base + index)..<(base + stop), sink: sink, body)
                             }
                             lineNumber += 1
                             atLineStart = true
@@ -169,11 +203,15 @@ enum ContentLines {
                 let end = UnsafeRawBufferPointer(bytes).firstIndex(of: 0x0A, from: index) ?? bytes.count
                 // A carriage return kept at the end of the last piece ends its line only if
                 // this piece starts with the line feed.
-                if pendingReturn, end == index, end < bytes.count, !cut, current.last == 0x0D { current.removeLast() }
+                if pendingReturn, end == index, end < bytes.count, !cut, current.last == 0x0D {
+                    current.removeLast()
+                    currentEnd -= 1
+                }
                 pendingReturn = false
                 var physical = bytes[index..<end]
                 if end < bytes.count, physical.last == 0x0D { physical = physical.dropLast() }
                 append(physical)
+                if !physical.isEmpty { currentEnd = base + physical.endIndex }
                 if end < bytes.count {
                     lineNumber += 1
                     atLineStart = true
@@ -189,7 +227,7 @@ enum ContentLines {
             // A file shorter than a byte-order mark.
             if let held = head {
                 head = nil
-                held.withUnsafeBufferPointer { unfold($0, sink: sink, body) }
+                held.withUnsafeBufferPointer { unfold($0, at: 0, sink: sink, body) }
             }
             endLine(sink: sink, body)
         }
@@ -209,14 +247,15 @@ enum ContentLines {
                 while let last = current.last, last & 0xC0 == 0x80 { current.removeLast() }
                 if let last = current.last, last >= 0xC0 { current.removeLast() }
             }
-            let line = currentLine
-            current.withUnsafeBufferPointer { handOn($0, line: line, sink: sink, body) }
+            let (line, span) = (currentLine, cut ? nil : currentStart..<currentEnd)
+            current.withUnsafeBufferPointer { handOn($0, line: line, span: span, sink: sink, body) }
         }
 
         /// A whole logical line, parsed and handed on; what it is not, told.
-        private func handOn(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
+        private func handOn(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, span: Range<Int>?, sink: DiagnosticSink, _ body: (ContentLine) -> Void) {
             switch parse(bytes: bytes, line: line, wanted: wanted, checkingOthers: checkingOthers) {
-            case .line(let contentLine):
+            case .line(var contentLine):
+                contentLine.span = span
                 body(contentLine)
             case .unwanted:
                 break

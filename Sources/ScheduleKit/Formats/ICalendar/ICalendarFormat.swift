@@ -54,7 +54,10 @@ enum ICalendarFormat {
     /// conference's days, the speakers named anywhere), the second makes each event a session as
     /// soon as it ends. Holding the file, its lines and its events at once, a 33 MB feed peaked
     /// at 5.9 times its size (docs/PERFORMANCE.md).
-    static func read(pieces: Pieces, name: String, venueZone override: TimeZone?, sink: DiagnosticSink) throws(ScheduleLoadError) -> Conference? {
+    /// `textFile`: the file the pieces are, from its first byte, where plain descriptions are
+    /// left until shown (`LongText`); nil reads them into memory.
+    static func read(pieces: Pieces, name: String, textFile: TextFile? = nil, venueZone override: TimeZone?,
+                     sink: DiagnosticSink) throws(ScheduleLoadError) -> Conference? {
         var survey = Survey()
         var calendar = RawCalendar()
         // What is wrong in the file is told by the second pass, where it is met.
@@ -87,7 +90,8 @@ enum ICalendarFormat {
                 }
             }
             for occurrence in expandRepeats(timed, calendar, zone: zone, span: span, sink: sink) {
-                building.add(foreignEvent(occurrence, uidIsUnique: { !repeatedUIDs.contains($0) }, knownNames: knownNames), inRoom: room)
+                building.add(foreignEvent(occurrence, uidIsUnique: { !repeatedUIDs.contains($0) }, knownNames: knownNames, textFile: textFile),
+                             inRoom: room)
             }
         }
         return building.conference()
@@ -397,7 +401,7 @@ enum ICalendarFormat {
     /// come from ORGANIZER and ATTENDEE, else from the title: "… (talk by Name)" always, and
     /// "Name: Title" only when Name is a speaker the file names elsewhere (`knownNames`): on its
     /// own that pattern is as often "Keynote: …" or "Workshop: …".
-    private static func foreignEvent(_ item: Timed, uidIsUnique: (String) -> Bool, knownNames: Set<String>) -> ForeignEvent {
+    private static func foreignEvent(_ item: Timed, uidIsUnique: (String) -> Bool, knownNames: Set<String>, textFile: TextFile?) -> ForeignEvent {
         let event = item.event
         let rawTitle = event.first(.summary)?.text ?? ""
         var foreign = ForeignEvent(guid: nil, fallbackKey: "", place: .position(line: event.line, column: 1), title: rawTitle)
@@ -414,7 +418,9 @@ enum ICalendarFormat {
         let categories = event.all(.categories).flatMap(\.list)
         foreign.track = categories.first
         foreign.keywords = Array(categories.dropFirst())
-        foreign.abstract = event.first(.description)?.text
+        if let description = event.first(.description), let text = description.text {
+            (foreign.abstract, foreign.plainAbstract) = abstract(text, span: description.span, textFile: textFile)
+        }
         foreign.url = event.first(.url)?.text
         foreign.cancelled = event.first(.status)?.text?.trimmed.uppercased() == "CANCELLED"
         foreign.persons = (event.all(.organizer) + event.all(.attendee)).compactMap(person)
@@ -428,6 +434,20 @@ enum ICalendarFormat {
             foreign.speakersInferred = true
         }
         return foreign
+    }
+
+    /// A description as an event's abstract: left in the file when it is plain already (its line
+    /// is read again when shown: descriptions are most of a feed that has them, 72 % of MoCA
+    /// 2024's), held made plain when it is not, held as given when there is no file.
+    private static func abstract(_ text: String, span: Range<Int>?, textFile: TextFile?) -> (String?, LongText?) {
+        guard let textFile, let span else { return (text, nil) }
+        switch RichText.placement(text) {
+        case .leftInFile:
+            if let stored = LongText(leaving: text, in: textFile, range: span, encoding: .icalendarLine) { return (nil, stored) }
+            return (text, nil)
+        case .held(let plain):
+            return (nil, LongText(plain))
+        }
     }
 
     /// A speaker from `ORGANIZER;CN=…` or `ATTENDEE;CN=…`; the address keys them when it is one of
