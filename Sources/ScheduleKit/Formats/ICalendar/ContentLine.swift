@@ -88,21 +88,24 @@ enum ContentLines {
     /// The TEXT value of the content line `bytes` are, as the file has it (folds included): what
     /// `ContentLine.text` gave when the line was read. Nil when they are no content line.
     static func storedText(_ bytes: [UInt8]) -> String? {
-        var unfolded: [UInt8] = []
-        unfolded.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
+        bytes.withUnsafeBufferPointer { line -> String? in
+            guard let base = line.baseAddress, memchr(base, 0x0A, line.count) != nil else { return parse(bytes: line, line: 1)?.text }
             // Within a line a line feed only ever starts a fold: it, a carriage return before it
-            // and the space or tab after it go, as unfolding took them.
-            if bytes[index] == 0x0A {
+            // and the space or tab after it go, as unfolding took them. Runs between folds are
+            // copied whole (a byte at a time was a third of reading a description back).
+            var unfolded: [UInt8] = []
+            unfolded.reserveCapacity(line.count)
+            var start = 0
+            while start < line.count {
+                let found = memchr(base + start, 0x0A, line.count - start)
+                let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? line.count
+                unfolded.append(contentsOf: UnsafeBufferPointer(rebasing: line[start..<end]))
+                guard end < line.count else { break }
                 if unfolded.last == 0x0D { unfolded.removeLast() }
-                index += 2
-                continue
+                start = end + 2
             }
-            unfolded.append(bytes[index])
-            index += 1
+            return unfolded.withUnsafeBufferPointer { parse(bytes: $0, line: 1) }?.text
         }
-        return unfolded.withUnsafeBufferPointer { parse(bytes: $0, line: 1) }?.text
     }
 
     /// The longest logical line read whole. A description at the field limit (20,000
