@@ -1,6 +1,21 @@
 import CTestLocale
+import Foundation
+import ScheduleKit
 import Testing
 @testable import HallwayUI
+
+// The table ncurses places cells with, asked directly: what each cell must agree with.
+@_silgen_name("wcwidth")
+private func terminalWidth(_ character: Int32) -> Int32
+
+/// The columns the terminal gives a cell's text: its first scalar's width (at least one), and
+/// every later scalar's that has one.
+private func terminalColumns(_ text: String) -> Int {
+    text.unicodeScalars.enumerated().reduce(0) { total, item in
+        let width = Int(terminalWidth(Int32(bitPattern: item.element.value)))
+        return total + (item.offset == 0 ? max(1, width) : max(0, width))
+    }
+}
 
 @Suite("Text measured in terminal columns")
 struct TextWidthTests {
@@ -17,8 +32,19 @@ struct TextWidthTests {
         #expect(TextWidth.width(of: text) == columns)
     }
 
+    /// A spacing mark is one grapheme with its letter but a column of its own in the terminal
+    /// (wcwidth gives it one): Devanagari, Bengali, Tamil, Myanmar and Khmer vowel signs; Thai's
+    /// marks above take none; a flag's two regional indicators take one each.
+    @Test(arguments: [
+        ("राहुल शर्मा", 9), ("ঠাকুর", 4), ("முருகன்", 6), ("အောင် ဆန်း", 8), ("สมชาย ใจดี", 9), ("សុខ សាន", 6), ("🇯🇵", 2),
+    ])
+    func countsSpacingMarksAsTheTerminalDoes(_ text: String, _ columns: Int) {
+        #expect(TextWidth.width(of: text) == columns)
+        #expect(TextWidth.width(of: text) == terminalColumns(text))
+    }
+
     @Test func truncationNeverSplitsAWideCharacterAndFillsExactly() {
-        let samples = ["IstioCon 2023 中国站", "Istio数据平面的新选择", "한국어 세션 제목", "カタカナｶﾀｶﾅ", "Zürich e\u{301}té", "👍 emoji JP"]
+        let samples = ["IstioCon 2023 中国站", "Istio数据平面的新选择", "한국어 세션 제목", "カタカナｶﾀｶﾅ", "Zürich e\u{301}té", "👍 emoji JP", "राहुल शर्मा", "முருகன் 中"]
         for text in samples {
             let full = TextWidth.width(of: text)
             for columns in 0...(full + 1) {
@@ -56,6 +82,48 @@ struct CellBufferTests {
         #expect(buffer.textLines() == ["ab中"])
         #expect(buffer[2, 0].text == "中" && buffer[3, 0].isContinuation)
         #expect(buffer[4, 0].text == " ")
+    }
+
+    /// Every cell holds what `setcchar` takes (one scalar with a width, then only zero-width
+    /// ones), so ncurses draws every vowel sign; written into their letter's cell, it dropped
+    /// them ("राहुल शर्मा" was shown as "रहुल शर्").
+    @Test func aSpacingMarkIsDrawnInACellOfItsOwn() {
+        for text in ["राहुल शर्मा", "রবি ঠাকুর", "முருகன்", "အောင် ဆန်း", "សុខ សាន", "สมชาย ใจดี", "e\u{301}té", "中文"] {
+            var buffer = CellBuffer(size: Size(columns: 30, rows: 1))
+            let used = buffer.write(text, x: 0, y: 0, role: .normal)
+            #expect(used == terminalColumns(text), "\(text)")
+            #expect(buffer.textLines() == [text])
+            for x in 0..<used where !buffer[x, 0].isContinuation {
+                let scalars = Array(buffer[x, 0].text.unicodeScalars)
+                #expect(terminalWidth(Int32(scalars[0].value)) >= 1, "\(text): \(buffer[x, 0].text)")
+                #expect(scalars.dropFirst().allSatisfy { terminalWidth(Int32($0.value)) == 0 }, "\(text): \(buffer[x, 0].text)")
+            }
+        }
+        var buffer = CellBuffer(size: Size(columns: 12, rows: 1))
+        buffer.write("राहुल", x: 0, y: 0, role: .normal)
+        #expect((0..<4).map { buffer[$0, 0].text } == ["र", "ा", "हु", "ल"])
+        // A grapheme that does not fit whole is not drawn in part.
+        var narrow = CellBuffer(size: Size(columns: 2, rows: 1))
+        #expect(narrow.write("कारा", x: 0, y: 0, role: .normal) == 2 && narrow.textLines() == ["का"])
+    }
+
+    /// Every cell of every screen of a program named in 24 scripts takes, in the terminal, the
+    /// columns the buffer gives it: what the buffer lays out is where the terminal puts it.
+    @Test func screensInEveryScriptTakeTheColumnsTheTerminalGives() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Quirks/names-in-many-scripts.ics")
+        let browser = Browser(index: ScheduleIndex(try ScheduleLoader.load(file: file.path)))
+        for keys in ["", "2", "2<Enter>", "2jjjjjjjjjjjjj<Enter>", "4", "4<Enter>", "/र", "6"] {
+            for size in [Size(columns: 80, rows: 24), Size(columns: 200, rows: 60)] {
+                let buffer = browser.render(Fixtures.replay(keys, on: browser, from: Fixtures.state(browser, size: size)).state)
+                for y in 0..<size.rows {
+                    for x in 0..<size.columns where !buffer[x, y].isContinuation {
+                        let given = x + 1 < size.columns && buffer[x + 1, y].isContinuation ? 2 : 1
+                        #expect(terminalColumns(buffer[x, y].text) == given, "keys \(keys), \(size.columns)x\(size.rows), (\(x), \(y)): \(buffer[x, y].text)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {

@@ -59,7 +59,15 @@ public struct CellBuffer: Sendable, Hashable {
             let width = TextWidth.width(of: character)
             if column + width > area.maxX { break }
             if column >= area.x {
-                put(character, width: width, x: column, y: y, role: role)
+                if let cells = TextWidth.cells(of: character) {
+                    var cellColumn = column
+                    for cell in cells {
+                        put(cell.text, width: cell.width, x: cellColumn, y: y, role: role)
+                        cellColumn += cell.width
+                    }
+                } else {
+                    put(String(character), width: width, x: column, y: y, role: role)
+                }
             }
             column += width
         }
@@ -88,12 +96,12 @@ public struct CellBuffer: Sendable, Hashable {
         }
     }
 
-    private mutating func put(_ character: Character, width: Int, x: Int, y: Int, role: StyleRole) {
+    private mutating func put(_ text: String, width: Int, x: Int, y: Int, role: StyleRole) {
         // Overwriting half of an existing wide character blanks its other half.
         let index = y * size.columns + x
         if cells[index].isContinuation, x > 0 { cells[index - 1] = Cell(role: cells[index - 1].role) }
         if x + 1 < size.columns, cells[index + 1].isContinuation, width == 1 { cells[index + 1] = Cell(role: role) }
-        cells[index] = Cell(text: String(character), role: role)
+        cells[index] = Cell(text: text, role: role)
         if width == 2 {
             if x + 2 < size.columns, cells[index + 2].isContinuation { cells[index + 2] = Cell(role: role) }
             cells[index + 1] = Cell(text: "", role: role, isContinuation: true)

@@ -20,13 +20,42 @@ public enum TextWidth {
         setlocale(LC_CTYPE, "C.UTF-8")
     }
 
-    /// Columns one grapheme takes: the width of its first scalar, as ncurses reckons it.
-    /// Unprintable leads (which sanitised text does not contain) count as one.
+    /// Columns one grapheme takes, as ncurses places it: its first scalar's width, and the width
+    /// of every later scalar that has one. A spacing mark (Devanagari's vowel sign ा, Tamil's ு,
+    /// Myanmar's ေ) is one grapheme with its letter but a column of its own in the terminal,
+    /// which ncurses gives every scalar wcwidth gives a width. Unprintable leads (which
+    /// sanitised text does not contain) count as one.
     public static func width(of character: Character) -> Int {
-        let first = character.unicodeScalars.first!
-        if first.value >= 0x20 && first.value < 0x7F { return 1 }
-        let width = Int(c_wcwidth(Int32(bitPattern: first.value)))
-        return width < 1 ? 1 : width
+        var scalars = character.unicodeScalars.makeIterator()
+        let first = scalars.next()!
+        var width = first.value >= 0x20 && first.value < 0x7F ? 1 : max(1, Int(c_wcwidth(Int32(bitPattern: first.value))))
+        while let next = scalars.next() { width += columns(of: next) }
+        return width
+    }
+
+    /// A scalar after a grapheme's first: none for a combining mark or a joiner, else its width.
+    private static func columns(of scalar: Unicode.Scalar) -> Int {
+        if scalar.value >= 0x20 && scalar.value < 0x7F { return 1 }
+        return max(0, Int(c_wcwidth(Int32(bitPattern: scalar.value))))
+    }
+
+    /// The terminal cells a grapheme is drawn in, when it takes more than one of its own: each
+    /// scalar with a width starts a cell, and the zero-width ones after it (combining marks)
+    /// go in that cell, as `setcchar` takes them (one spacing character, then non-spacing ones).
+    /// Nil for a grapheme that is one cell, wide or not (nearly all).
+    public static func cells(of character: Character) -> [(text: String, width: Int)]? {
+        let scalars = character.unicodeScalars
+        guard scalars.count > 1 else { return nil }
+        var cells: [(text: String, width: Int)] = []
+        for scalar in scalars {
+            let taken = cells.isEmpty ? width(of: Character(scalar)) : columns(of: scalar)
+            if taken > 0 {
+                cells.append((String(scalar), taken))
+            } else {
+                cells[cells.count - 1].text.unicodeScalars.append(scalar)
+            }
+        }
+        return cells.count > 1 ? cells : nil
     }
 
     public static func width(of text: some StringProtocol) -> Int {
