@@ -350,6 +350,13 @@ struct ICalendarStreamingTests {
         }
     }
 
+    /// A feed read from a file of its bytes (named `file` in the scratch folder) and from memory.
+    func readFromFileAndMemory(_ data: Data, writtenTo file: String) throws -> (fromFile: LoadedSchedule, fromMemory: LoadedSchedule) {
+        let path = Scratch.path(file)
+        try data.write(to: path)
+        return (try ScheduleLoader.read(file: path.path, name: "feed.ics"), try ScheduleLoader.read(data: data, name: "feed.ics"))
+    }
+
     /// A feed several windows long reads the same from its file, a megabyte at a time, as from
     /// memory: every session, field and warning.
     @Test func aFeedLongerThanTheWindowReadsTheSameFromItsFile() throws {
@@ -361,10 +368,7 @@ struct ICalendarStreamingTests {
         }
         let data = Data(("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + body + "END:VCALENDAR\r\n").utf8)
         #expect(data.count > 1 << 20)
-        let path = Scratch.path("long.ics")
-        try data.write(to: path)
-        let fromFile = try ScheduleLoader.read(file: path.path, name: "feed.ics")
-        let fromMemory = try ScheduleLoader.read(data: data, name: "feed.ics")
+        let (fromFile, fromMemory) = try readFromFileAndMemory(data, writtenTo: "long.ics")
         #expect(fromFile.conference.sessions.count == 6_000)
         // Sessions compare field by field (a summary by its text); rooms and speakers too.
         #expect(fromFile.conference.sessions == fromMemory.conference.sessions)
@@ -409,10 +413,7 @@ struct ICalendarStreamingTests {
         bytes += Array("END:VCALENDAR\r\n".utf8)
         let data = Data(bytes)
         #expect(data.count > 1 << 20, "longer than a piece")
-        let path = Scratch.path("described.ics")
-        try data.write(to: path)
-        let fromFile = try ScheduleLoader.read(file: path.path, name: "feed.ics")
-        let fromMemory = try ScheduleLoader.read(data: data, name: "feed.ics")
+        let (fromFile, fromMemory) = try readFromFileAndMemory(data, writtenTo: "described.ics")
         #expect(fromFile.conference.sessions.count == 4_000)
         // Sessions compare field by field, a summary by its text wherever it is kept.
         #expect(fromFile.conference.sessions == fromMemory.conference.sessions)
