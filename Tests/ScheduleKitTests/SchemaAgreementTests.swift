@@ -69,3 +69,67 @@ struct SchemaAgreementTests {
         }
     }
 }
+
+/// The schema's problems are told unless the reader told one at the same path, inside it or
+/// holding it: the sets `report` asks, checked against comparing every pair, on random paths.
+@Suite("Schema problems the reader told already")
+struct SchemaProblemsToldOnceTests {
+    static func randomPath(_ random: inout some RandomNumberGenerator) -> JSONPath {
+        let keys = ["sessions", "rooms", "start", "titles", "lang", "x"]
+        var path = JSONPath.root
+        for _ in 0..<Int.random(in: 0...4, using: &random) {
+            path = Bool.random(using: &random) ? path.appending(keys.randomElement(using: &random)!) : path.appending(Int.random(in: 0...2, using: &random))
+        }
+        return path
+    }
+
+    @Test func aProblemIsToldUnlessAPathToldIsItHoldsItOrIsInIt() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let sink = DiagnosticSink(file: "f.json")
+            let told = (0..<Int.random(in: 0...5, using: &random)).map { _ in Self.randomPath(&random) }
+            for path in told { sink.error(at: path, "told by the reader") }
+            sink.report(.file, "not at a path")
+            let problems = (0..<40).map { _ in (Self.randomPath(&random), "from the schema") }
+            SchemaCheck.hallway.report(problems, to: sink)
+            let expected = problems.filter { problem in
+                !told.contains { $0.components.starts(with: problem.0.components) || problem.0.components.starts(with: $0.components) }
+            }
+            let reported = sink.diagnostics.filter { $0.message == "from the schema" }.map(\.location)
+            #expect(reported == expected.map { Diagnostic.Location.path($0.0) }, "told: \(told.map(\.components))")
+        }
+    }
+}
+
+/// A file with a mistake in every session keeps a bounded number of the schema's problems (a
+/// thread keeps 10,000; 220,000 such sessions held 2.2 million, 739 MB): the first are told, the
+/// rest counted, so the count grows with the sessions exactly as it does below the bound.
+@Suite("A mistake in every session")
+struct SchemaProblemsCountedTests {
+    /// What `validate` tells of a file of `count` sessions, each with the same mistakes: the
+    /// problems shown, and how many it says were not.
+    func told(sessions count: Int) throws -> (shown: [Diagnostic], notShown: Int) {
+        var sessions: [String] = []
+        for number in 0..<count {
+            sessions.append(#"{"id":"s\#(number)","kind":"talk","titles":[{"language":"en","text":"Talk \#(number)"}],"day":"2024-03-01","start":null,"end":null,"room":null,"topics":[],"speakers":[],"links":[]}"#)
+        }
+        let document = #"{"format":"hallway-schedule","version":1,"conference":{"id":"c","name":"C","days":["2024-03-01"],"timeZone":"Europe/Berlin"},"tracks":[],"topics":[],"rooms":[],"speakers":[],"sessions":["#
+            + sessions.joined(separator: ",\n") + "]}"
+        let path = Scratch.path("a-mistake-in-every-session-\(count).json")
+        try Data(document.utf8).write(to: path)
+        var told: [Diagnostic] = []
+        do { _ = try ScheduleLoader.read(file: path.path) } catch { told = error.diagnostics }
+        let notShown = told.last.flatMap { $0.location == .file ? Int($0.message.split(separator: " ").first ?? "") : nil } ?? 0
+        return (told.filter { $0.location != .file }, notShown)
+    }
+
+    @Test func theFirstProblemsAreToldAndEveryOtherIsCounted() throws {
+        let (few, more, many) = (try told(sessions: 1_000), try told(sessions: 2_000), try told(sessions: 9_000))
+        let perSession = (more.shown.count + more.notShown - few.shown.count - few.notShown) / 1_000
+        #expect(perSession >= 6, "the reader's problems and the schema's")
+        // 9,000 sessions find 54,000 of the schema's problems: more than two threads keep.
+        #expect(many.shown.count + many.notShown == few.shown.count + few.notShown + perSession * 8_000)
+        #expect(many.shown.count == 200 && many.shown.map { "\($0.location) \($0.message)" } == few.shown.map { "\($0.location) \($0.message)" }, "the first told, in order")
+        #expect(many.shown.first?.description.contains("sessions[0]") == true)
+    }
+}

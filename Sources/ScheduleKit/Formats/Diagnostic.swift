@@ -86,6 +86,13 @@ final class DiagnosticSink {
 
     var hasErrors: Bool { errorCount > 0 }
 
+    /// Errors counted but not kept (a check that stopped keeping them): told only by the count
+    /// of problems not shown.
+    func countUnshown(errors count: Int) {
+        errorCount += count
+        dropped += count
+    }
+
     /// What a sink collected, to hand from the thread that filled it to another sink.
     struct Collected: Sendable {
         let diagnostics: [Diagnostic]
