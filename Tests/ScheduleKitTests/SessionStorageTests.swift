@@ -96,3 +96,25 @@ struct SessionStorageTests {
         #expect(MemoryLayout<Session>.stride <= 168)
     }
 }
+
+/// Sessions of Hallway JSON that give the same sources hold them once (each held a copy: 160
+/// bytes a session), and a change to one never reaches another.
+@Suite("Extras shared by the sessions that give the same")
+struct SharedExtrasTests {
+    @Test func sessionsWithTheSameSourcesShareThemAndStayTheirOwn() throws {
+        var sessions: [String] = []
+        for number in 0..<6 {
+            let sources = number < 4 ? #"["S1"]"# : #"["S1","S2"]"#
+            sessions.append(#"{"id":"s\#(number)","kind":"talk","titles":[{"lang":"en","text":"Talk \#(number)","certainty":"confirmed","sources":["S1"]}],"label":null,"day":"2024-03-01","start":null,"end":null,"room":null,"track":null,"topics":[],"speakers":[],"links":[],"sources":\#(sources)}"#)
+        }
+        let document = #"{"format":"hallway-schedule","version":1,"conference":{"id":"c","name":"C","days":["2024-03-01"],"timeZone":"Europe/Berlin"},"sources":[{"id":"S1","title":"One","url":"https://example.org/1","published":"2024-01-01","note":"n"},{"id":"S2","title":"Two","url":"https://example.org/2","published":"2024-01-01","note":"n"}],"tracks":[],"topics":[],"rooms":[],"speakers":[],"sessions":["#
+            + sessions.joined(separator: ",") + "]}"
+        let read = try ScheduleLoader.read(data: Data(document.utf8), name: "shared.json").conference.sessions
+        #expect(read.map(\.sourceIDs) == [["S1"], ["S1"], ["S1"], ["S1"], ["S1", "S2"], ["S1", "S2"]])
+        #expect(read[1].sharesExtras(with: read[0]) && read[3].sharesExtras(with: read[0]) && read[5].sharesExtras(with: read[4]))
+        #expect(!read[4].sharesExtras(with: read[3]))
+        var changed = read[1]
+        changed.notes = "moved"
+        #expect(changed.notes == "moved" && read[0].notes == nil && read[2].notes == nil && !changed.sharesExtras(with: read[0]))
+    }
+}

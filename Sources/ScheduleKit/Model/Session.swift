@@ -123,6 +123,22 @@ public struct Session: Sendable, Hashable, Identifiable {
         var notes: String?
     }
 
+    /// Takes `other`'s out-of-line extras in place of an equal copy of its own: the sessions of
+    /// a program often give the same sources, and each held its own copy (160 bytes a session of
+    /// Hallway JSON). Extras with a description are never compared: one left in its file would
+    /// be read back to be compared.
+    mutating func shareExtras(with other: Session) {
+        guard let mine = extras, let theirs = other.extras, mine.value.detailsMarkup == nil, theirs.value.detailsMarkup == nil,
+              mine == theirs else { return }
+        extras = theirs
+    }
+
+    /// Whether the two hold their extras in one box (tests): an indirect case is one pointer.
+    func sharesExtras(with other: Session) -> Bool {
+        guard let mine = extras, let theirs = other.extras, MemoryLayout<OutOfLine<Extras>>.size == MemoryLayout<UInt>.size else { return false }
+        return unsafeBitCast(mine, to: UInt.self) == unsafeBitCast(theirs, to: UInt.self)
+    }
+
     private mutating func changeExtras(_ change: (inout Extras) -> Void) {
         var changed = extras?.value ?? Extras()
         change(&changed)

@@ -80,7 +80,7 @@ enum HallwayFormat {
         /// Keeps an item read straight from its bytes, with its place in its list.
         mutating func keep(_ item: Item, at position: Int) {
             switch item {
-            case .session(let session): Self.keep(session, at: position, in: &sessions, &map.sessions)
+            case .session(let session): keep(session, at: position)
             case .speaker(let speaker): Self.keep(speaker, at: position, in: &speakers, &map.speakers)
             }
         }
@@ -94,9 +94,17 @@ enum HallwayFormat {
             case "topics": Self.keep(readTopic(item), at: position, in: &topics, &map.topics)
             case "rooms": Self.keep(readRoom(item), at: position, in: &rooms, &map.rooms)
             case "speakers": Self.keep(readSpeaker(item), at: position, in: &speakers, &map.speakers)
-            case "sessions": Self.keep(readSession(item), at: position, in: &sessions, &map.sessions)
+            case "sessions": keep(readSession(item), at: position)
             default: preconditionFailure("\(key) is not one of HallwayFormat.listKeys")
             }
+        }
+
+        /// A session shares the extras of the one before when they are equal (most give the
+        /// same sources).
+        private mutating func keep(_ session: Session?, at position: Int) {
+            guard var session else { return }
+            if let last = sessions.last { session.shareExtras(with: last) }
+            Self.keep(session, at: position, in: &sessions, &map.sessions)
         }
 
         private static func keep<T>(_ value: T?, at position: Int, in list: inout [T], _ paths: inout ItemPaths) {
