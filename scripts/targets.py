@@ -191,6 +191,8 @@ MEMORY_FILES = [
     ("frab XML (38C3) grown", ["scripts/grow.py", os.path.join(FIXTURES, "frab-38c3.xml"), "15100"], "xml"),
     ("frab JSON (Camp 2019) grown", ["scripts/grow.py", os.path.join(FIXTURES, "frab-camp2019.json"), "13000"], "json"),
     ("iCalendar (PyCon UK 2015) grown", ["scripts/grow.py", os.path.join(FIXTURES, "ics-pyconuk2015.ics"), "97000"], "ics"),
+    # Most of a feed that carries its abstracts is descriptions (72 % of MoCA's bytes).
+    ("iCalendar with abstracts (MoCA 2024) grown", ["scripts/grow.py", os.path.join(FIXTURES, "ics-moca2024.ics"), "30000"], "ics"),
     ("small iCalendar events", ["scripts/tiny-ics.py", "220000"], "ics"),
     ("tiny frab JSON events", ["scripts/tiny-frab.py", "180000"], "json"),
 ]
