@@ -26,17 +26,18 @@ public enum TextWidth {
     /// which ncurses gives every scalar wcwidth gives a width. Unprintable leads (which
     /// sanitised text does not contain) count as one.
     public static func width(of character: Character) -> Int {
-        var scalars = character.unicodeScalars.makeIterator()
-        let first = scalars.next()!
-        var width = first.value >= 0x20 && first.value < 0x7F ? 1 : max(1, Int(c_wcwidth(Int32(bitPattern: first.value))))
-        while let next = scalars.next() { width += columns(of: next) }
+        // One byte is one ASCII scalar: one column (nearly every character drawn).
+        if character.utf8.count == 1 { return 1 }
+        var width = 0
+        for (offset, scalar) in character.unicodeScalars.enumerated() { width += columns(of: scalar, leading: offset == 0) }
         return width
     }
 
-    /// A scalar after a grapheme's first: none for a combining mark or a joiner, else its width.
-    private static func columns(of scalar: Unicode.Scalar) -> Int {
+    /// A grapheme's scalar: its width; a grapheme's first takes at least one, a later one none
+    /// when it is a combining mark or a joiner.
+    private static func columns(of scalar: Unicode.Scalar, leading: Bool) -> Int {
         if scalar.value >= 0x20 && scalar.value < 0x7F { return 1 }
-        return max(0, Int(c_wcwidth(Int32(bitPattern: scalar.value))))
+        return max(leading ? 1 : 0, Int(c_wcwidth(Int32(bitPattern: scalar.value))))
     }
 
     /// The terminal cells a grapheme is drawn in, when it takes more than one of its own: each
@@ -48,7 +49,7 @@ public enum TextWidth {
         guard scalars.count > 1 else { return nil }
         var cells: [(text: String, width: Int)] = []
         for scalar in scalars {
-            let taken = cells.isEmpty ? width(of: Character(scalar)) : columns(of: scalar)
+            let taken = columns(of: scalar, leading: cells.isEmpty)
             if taken > 0 {
                 cells.append((String(scalar), taken))
             } else {

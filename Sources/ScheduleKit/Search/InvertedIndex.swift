@@ -287,21 +287,22 @@ struct InvertedIndex: Sendable {
         /// What a text adds, in order: its words' numbers and its CJK grams' codes. A text many
         /// documents share (their room's name) is read once and added to each as these.
         struct Terms {
+            fileprivate enum Term {
+                case word(Int)
+                case gram(UInt64)
+            }
             /// Whether there was a text: adding an empty one leaves the documents as they were.
             fileprivate var isRead = false
-            fileprivate var words: [(term: Int, order: Int)] = []
-            fileprivate var grams: [(code: UInt64, order: Int)] = []
+            fileprivate var terms: [Term] = []
         }
 
         /// The terms `text` adds (the same as `add` would, in the same order), numbering its words.
         mutating func terms(of text: String) -> Terms {
-            var terms = Terms()
-            guard !text.isEmpty else { return terms }
-            terms.isRead = true
-            var order = 0
-            analyze(text, word: { _, term in terms.words.append((term, order)); order += 1 },
-                    gram: { _, code in terms.grams.append((code, order)); order += 1 })
-            return terms
+            var read = Terms()
+            guard !text.isEmpty else { return read }
+            read.isRead = true
+            analyze(text, word: { _, term in read.terms.append(.word(term)) }, gram: { _, code in read.terms.append(.gram(code)) })
+            return read
         }
 
         /// Adds terms read before, as `add` adds the text they were read from.
@@ -310,14 +311,10 @@ struct InvertedIndex: Sendable {
             documentCount = max(documentCount, document + 1)
             let posting = Posting(document) << 8 | Posting(field.rawValue)
             let summary = field == .summary
-            var (word, gram) = (0, 0)
-            while word < terms.words.count || gram < terms.grams.count {
-                if gram == terms.grams.count || (word < terms.words.count && terms.words[word].order < terms.grams[gram].order) {
-                    record(posting, term: terms.words[word].term, summary: summary)
-                    word += 1
-                } else {
-                    addGram(posting, terms.grams[gram].code)
-                    gram += 1
+            for term in terms.terms {
+                switch term {
+                case .word(let number): record(posting, term: number, summary: summary)
+                case .gram(let code): addGram(posting, code)
                 }
             }
         }

@@ -52,6 +52,11 @@ public struct SearchEngine: Sendable {
         // in another script was most of what a room cost a session).
         var roomTerms = [[InvertedIndex.Builder.Terms]?](repeating: nil, count: index.conference.rooms.count)
         var trackTerms: [String: [InvertedIndex.Builder.Terms]] = [:]
+        func termsOfEach(_ texts: ((String) -> Void) -> Void) -> [InvertedIndex.Builder.Terms] {
+            var read: [InvertedIndex.Builder.Terms] = []
+            texts { read.append(builder.terms(of: $0)) }
+            return read
+        }
         for position in positions {
             // One copy of the session for its seven fields, not one a field.
             let session = index.sessions[position]
@@ -60,21 +65,12 @@ public struct SearchEngine: Sendable {
                 case .room:
                     let place = Int(roomPlaces[position])
                     guard place >= 0 else { continue }
-                    if roomTerms[place] == nil {
-                        var read: [InvertedIndex.Builder.Terms] = []
-                        forEachText(of: index.conference.rooms[place]) { read.append(builder.terms(of: $0)) }
-                        roomTerms[place] = read
-                    }
+                    if roomTerms[place] == nil { roomTerms[place] = termsOfEach { forEachText(of: index.conference.rooms[place], $0) } }
                     for terms in roomTerms[place]! { builder.add(terms, field: .room, document: position) }
                 case .track:
                     guard let id = session.trackID else { continue }
-                    let read = trackTerms[id] ?? {
-                        var read: [InvertedIndex.Builder.Terms] = []
-                        SearchEngine.forEachText(of: session, field: .track, in: index) { read.append(builder.terms(of: $0)) }
-                        trackTerms[id] = read
-                        return read
-                    }()
-                    for terms in read { builder.add(terms, field: .track, document: position) }
+                    if trackTerms[id] == nil { trackTerms[id] = termsOfEach { SearchEngine.forEachText(of: session, field: .track, in: index, $0) } }
+                    for terms in trackTerms[id]! { builder.add(terms, field: .track, document: position) }
                 default:
                     SearchEngine.forEachText(of: session, field: field, in: index) { builder.add($0, field: field, document: position) }
                 }

@@ -130,7 +130,7 @@ extension SchemaCheck {
                 schema.check(0, in: piece, against: rule, at: &path, verdicts: &verdicts) { problems.append(($0, $1)) }
                 let room = item == nil ? problems.count : max(0, Self.keptItemProblems - found.count)
                 found += problems.prefix(room)
-                unkept += problems.count - min(room, problems.count)
+                unkept += max(0, problems.count - room)
             }
         }
     }
