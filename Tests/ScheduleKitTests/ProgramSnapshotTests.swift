@@ -74,6 +74,72 @@ struct ProgramSnapshotTests {
         }
     }
 
+    /// A large program's sessions are written in two measured chunks, the later one decoded on a
+    /// thread of its own: read back from memory or through any window of a file, every session
+    /// comes back in its place; a chunk count, a length or a session count that is off is damage
+    /// (refused, or not ending where the bytes do, which a snapshot's reader refuses).
+    @Test func aLargeProgramsSessionsComeBackWholeFromTwoChunks() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bundled = try ScheduleLoader.load(file: try scheduleFile().path)
+        var conference = bundled
+        let count = Parallelism.minimumSessions + 501
+        conference.sessions = (0..<count).map { place in
+            var session = bundled.sessions[place % bundled.sessions.count]
+            session.id = "\(session.id)-\(place)"
+            session.programOrder = place
+            return session
+        }
+        #expect(ConferenceCoding.sessionChunks(count) == [0..<count / 2, count / 2..<count])
+        #expect(ConferenceCoding.sessionChunks(Parallelism.minimumSessions - 1).count == 1)
+        var writer = BinaryWriter()
+        ConferenceCoding.write(conference, to: &writer)
+        var inMemory = BinaryReader(writer.bytes)
+        #expect(try ConferenceCoding.read(&inMemory).sessions == conference.sessions)
+        #expect(inMemory.isAtEnd)
+
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("sessions.bin")
+        try Data(writer.bytes).write(to: file)
+        for window in [16, 100, 4096, 1 << 20] {
+            let handle = try FileHandle(forReadingFrom: file)
+            var reader = BinaryReader(BinaryReader.Source(file: handle, name: file.path, window: window), within: 0..<writer.bytes.count)
+            let read = try ConferenceCoding.read(&reader)
+            #expect(read.sessions == conference.sessions, "window of \(window) bytes")
+            #expect(read.sessions.map(\.summary) == conference.sessions.map(\.summary), "window of \(window) bytes")
+        }
+
+        // Where the sessions begin: the chunk count 2, the first chunk's session count, its
+        // length in eight bytes, its sessions, then the second chunk's session count.
+        let bytes = writer.bytes, firstCount = encoded(count / 2), secondCount = encoded(count - count / 2)
+        let chunkCountAt = try #require(bytes.indices.dropLast(16).first { at in
+            guard bytes[at] == 2, bytes[(at + 1)...].starts(with: firstCount) else { return false }
+            let lengthAt = at + 1 + firstCount.count
+            let length = (0..<8).reduce(0) { $0 | Int(bytes[lengthAt + $1]) << (8 * $1) }
+            let next = lengthAt + 8 + length
+            return next >= 0 && next < bytes.count && bytes[next...].starts(with: secondCount)
+        })
+        func damaged(_ change: (inout [UInt8]) -> Void) -> Bool {
+            var bytes = writer.bytes
+            change(&bytes)
+            var reader = BinaryReader(bytes)
+            // As a snapshot is read: what decodes must also end where the bytes do.
+            return (try? ConferenceCoding.read(&reader)) == nil || !reader.isAtEnd
+        }
+        #expect(damaged { $0[chunkCountAt] = 0 })
+        #expect(damaged { $0[chunkCountAt] = 9 })
+        #expect(damaged { $0[chunkCountAt] = 1 })
+        let lengthAt = chunkCountAt + 1 + encoded(count / 2).count
+        #expect(damaged { $0[lengthAt] &+= 1 })
+        #expect(damaged { $0[lengthAt] &-= 1 })
+        #expect(damaged { $0.replaceSubrange((chunkCountAt + 1)..<lengthAt, with: encoded(count / 2 - 1)) })
+    }
+
+    private func encoded(_ number: Int) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.int(number)
+        return writer.bytes
+    }
+
     /// A search from a snapshot reads only the postings its query reaches, with the terms its
     /// typo tolerance and suggestion could: the answer is the whole index's, typos and no match too.
     @Test func aQueryReadsOnlyItsPartOfTheSnapshotAndAnswersAsTheWhole() throws {

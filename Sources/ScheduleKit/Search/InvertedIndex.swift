@@ -470,7 +470,7 @@ struct InvertedIndex: Sendable {
     /// them; the rest of the snapshot's lists are stepped over, not read.
     static func read(_ r: inout BinaryReader, keeping filter: TermFilter? = nil) throws(BinaryReader.Damaged) -> InvertedIndex {
         var index = InvertedIndex(documentCount: try r.int())
-        let termBytes = Array(try r.bytes())
+        let termBytes = try r.bytes()
         let termStarts = try r.array { (r: inout BinaryReader) throws(BinaryReader.Damaged) in try r.int() }
         guard termStarts.first == 0, termStarts.last == termBytes.count,
               zip(termStarts, termStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw BinaryReader.Damaged() }

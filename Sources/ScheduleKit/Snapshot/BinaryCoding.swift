@@ -33,6 +33,16 @@ struct BinaryWriter {
         for value in values { write(&self, value) }
     }
 
+    /// What `body` writes, after its length in eight bytes (patched in when it is known), so a
+    /// reader can step over it, or hand it to another thread, without reading it.
+    mutating func measured(_ body: (inout BinaryWriter) -> Void) {
+        let lengthAt = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 8))
+        body(&self)
+        let length = UInt64(bytes.count - lengthAt - 8)
+        for at in 0..<8 { bytes[lengthAt + at] = UInt8(truncatingIfNeeded: length >> UInt64(8 * at)) }
+    }
+
     mutating func words(_ values: [UInt32]) {
         int(values.count)
         values.withUnsafeBytes { bytes.append(contentsOf: $0) }
@@ -50,9 +60,14 @@ struct BinaryReader {
 
     /// The bytes within reach: all of them, or a window onto a file.
     final class Source {
-        // Unchecked: a source is read by one reader on one thread, and the checks on these two,
+        // Raw memory the source owns, not an array: reading a byte from an array in a class was
+        // a bounds check, a retain and a release, and a snapshot at 100,000 sessions is read a
+        // few million numbers and strings at a time (docs/PERFORMANCE.md, "Reading a snapshot").
+        // Unchecked: a source is read by one reader on one thread, and the checks on these,
         // made for every byte read, were a quarter of reading a snapshot.
-        @exclusivity(unchecked) fileprivate var window: [UInt8]
+        @exclusivity(unchecked) fileprivate var window: UnsafeMutableRawBufferPointer
+        /// How many bytes of `window` hold the file's.
+        @exclusivity(unchecked) fileprivate var filled: Int
         /// Where `window` starts in the whole.
         @exclusivity(unchecked) fileprivate var start = 0
         private let file: FileHandle?
@@ -61,34 +76,65 @@ struct BinaryReader {
         fileprivate let textFile: TextFile?
 
         init(_ bytes: [UInt8]) {
-            window = bytes
+            let window = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+            bytes.withUnsafeBytes { window.copyMemory(from: $0) }
+            self.window = window
+            filled = bytes.count
             file = nil
             windowSize = bytes.count
             textFile = nil
         }
 
         init(file: FileHandle, name: String, window size: Int = 1 << 20) {
-            window = []
+            window = .allocate(byteCount: 0, alignment: 8)
+            filled = 0
             self.file = file
             windowSize = max(size, 16)
             textFile = TextFile(duplicating: file, name: name)
         }
 
+        private init(file: FileHandle, textFile: TextFile?, window size: Int) {
+            window = .allocate(byteCount: 0, alignment: 8)
+            filled = 0
+            self.file = file
+            windowSize = size
+            self.textFile = textFile
+        }
+
+        /// A source another thread may read while this one is read: a window of its own onto the
+        /// same file (read by position, so the two never disturb each other), or the same bytes
+        /// in memory, which are only ever read.
+        fileprivate func forAnotherThread() -> Source {
+            guard let file else { return self }
+            return Source(file: file, textFile: textFile, window: windowSize)
+        }
+
+        deinit { window.deallocate() }
+
         /// Makes `count` bytes from `offset` lie in the window; false when the file ends first.
         @inline(__always)
         fileprivate func reach(_ offset: Int, _ count: Int) -> Bool {
-            if offset >= start, offset + count <= start + window.count { return true }
+            if offset >= start, offset + count <= start + filled { return true }
             return refill(at: offset, count)
+        }
+
+        /// The `count` bytes from `offset` of the whole, which `reach` has put in the window:
+        /// valid until the next `reach`.
+        @inline(__always)
+        fileprivate func bytes(_ offset: Int, _ count: Int) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(start: window.baseAddress.map { $0 + (offset - start) }, count: count)
         }
 
         private func refill(at offset: Int, _ count: Int) -> Bool {
             guard let file else { return false }
             let wanted = max(count, windowSize)
-            if window.count != wanted { window = [UInt8](repeating: 0, count: wanted) }
+            if window.count != wanted {
+                window.deallocate()
+                window = .allocate(byteCount: wanted, alignment: 8)
+            }
             // A failed read counts as the file ending there: the reader then finds it damaged.
-            let filled = window.withUnsafeMutableBytes { file.read(into: $0, at: offset) } ?? 0
+            filled = file.read(into: window, at: offset) ?? 0
             start = offset
-            if filled < wanted { window.removeSubrange(filled...) }
             return filled >= count
         }
     }
@@ -111,21 +157,34 @@ struct BinaryReader {
     var isAtEnd: Bool { position == end }
 
     /// The next `count` bytes, past which the reader then is; valid until the next read.
-    private mutating func take(_ count: Int) throws(Damaged) -> ArraySlice<UInt8> {
-        guard count <= end - position, source.reach(position, count) else { throw Damaged() }
-        let from = position - source.start
-        position += count
-        return source.window[from..<(from + count)]
+    @inline(__always)
+    private mutating func take(_ count: Int) throws(Damaged) -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= end - position, source.reach(position, count) else { throw Damaged() }
+        defer { position += count }
+        return source.bytes(position, count)
     }
 
     @inline(__always)
     private mutating func byte() throws(Damaged) -> UInt8 {
-        guard position < end, source.reach(position, 1) else { throw Damaged() }
-        defer { position += 1 }
-        return source.window[position - source.start]
+        try take(1)[0]
     }
 
     mutating func int() throws(Damaged) -> Int {
+        // Most numbers are a byte or two: read from the window at once when the longest a number
+        // can be (ten bytes) lies in it, else a byte at a time.
+        if end - position >= 10, source.reach(position, 10) {
+            let bytes = source.bytes(position, 10)
+            var value: UInt64 = 0
+            for at in 0..<10 {
+                let byte = bytes[at]
+                value |= UInt64(byte & 0x7F) << UInt64(7 * at)
+                if byte & 0x80 == 0 {
+                    position += at + 1
+                    return Int(Int64(bitPattern: value))
+                }
+            }
+            throw Damaged()
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -149,8 +208,31 @@ struct BinaryReader {
         return byte == 1
     }
 
-    mutating func bytes() throws(Damaged) -> ArraySlice<UInt8> {
-        try take(try count())
+    mutating func bytes() throws(Damaged) -> [UInt8] {
+        Array(try take(try count()))
+    }
+
+    /// The next length's bytes, read where they lie: valid until the next read.
+    mutating func withBytes<Value>(_ body: (UnsafeRawBufferPointer) -> Value) throws(Damaged) -> Value {
+        body(try take(try count()))
+    }
+
+    /// Steps over what `BinaryWriter.measured` wrote, without reading it; where it lies.
+    mutating func skipMeasured() throws(Damaged) -> Range<Int> {
+        let length = try take(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+        guard length <= UInt64(end - position) else { throw Damaged() }
+        position += Int(length)
+        return (position - Int(length))..<position
+    }
+
+    /// A reader of `range` (which `skipMeasured` gave) for another thread, while this one reads on.
+    func readerForAnotherThread(within range: Range<Int>) -> BinaryReader {
+        BinaryReader(source.forAnotherThread(), within: range)
+    }
+
+    /// A reader of `range` (which `skipMeasured` gave) on this thread: the two take turns.
+    func reader(within range: Range<Int>) -> BinaryReader {
+        BinaryReader(source, within: range)
     }
 
     /// Steps over a length and the bytes it counts, without reading them in; where they lie.
@@ -161,8 +243,7 @@ struct BinaryReader {
     }
 
     mutating func string() throws(Damaged) -> String {
-        let slice = try bytes()
-        guard let text = slice.withUnsafeBytes(UTF8Bytes.string(validating:)) else { throw Damaged() }
+        guard let text = UTF8Bytes.string(validating: try take(try count())) else { throw Damaged() }
         return text
     }
 
@@ -212,11 +293,9 @@ struct BinaryReader {
         while offset < bytes.upperBound {
             let taken = min(chunk, bytes.upperBound - offset)
             guard source.reach(offset, taken) else { throw Damaged() }
-            let from = offset - source.start
-            source.window.withUnsafeBytes { raw in
-                for at in stride(from: from, to: from + taken, by: 4) {
-                    words.append(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-                }
+            let raw = source.bytes(offset, taken)
+            for at in stride(from: 0, to: taken, by: 4) {
+                words.append(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
             }
             offset += taken
         }

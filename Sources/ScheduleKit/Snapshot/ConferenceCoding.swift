@@ -41,21 +41,36 @@ enum ConferenceCoding {
             w.array(s.roles) { $0.string($1) }; w.array(s.sourceIDs) { $0.string($1) }
             w.optional(s.biography) { $0.string($1) }; w.array(s.links) { writeLink($1, &$0) }
         }
-        w.array(c.sessions) { w, s in
-            w.string(s.id); w.string(s.kind.rawValue)
-            w.array(s.titles) { writeTitle($1, &$0) }; w.array(s.aliases) { writeTitle($1, &$0) }
-            w.optional(s.label) { $0.string($1) }; w.optional(s.day) { writeDate($1, &$0) }
-            w.optional(s.start) { $0.int(Int($1.timeIntervalSince1970)) }; w.optional(s.end) { $0.int(Int($1.timeIntervalSince1970)) }
-            w.optional(s.roomID) { $0.string($1) }; w.optional(s.programOrder) { $0.int($1) }
-            w.optional(s.trackID) { $0.string($1) }
-            w.array(s.topicIDs) { $0.string($1) }; w.array(s.speakerIDs) { $0.string($1) }
-            w.optional(s.summary) { $0.string($1) }; w.optional(s.plainDetails) { $0.string($1) }; w.optional(s.detailsMarkup) { $0.string($1.string) }
-            w.optional(s.subtitle) { $0.string($1) }; w.optional(s.typeName) { $0.string($1) }
-            w.optional(s.language) { $0.string($1) }; w.optional(s.recorded) { $0.bool($1) }
-            w.array(s.links) { writeLink($1, &$0) }
-            w.array(s.sourceIDs) { $0.string($1) }; w.optional(s.notes) { $0.string($1) }
-            w.bool(s.allDay); w.bool(s.speakersInferred); w.bool(s.cancelled)
+        // The sessions in chunks, each measured, so that a large program's are decoded on two
+        // threads at once (`readSessions`): decoding them was most of opening a program seen before.
+        let chunks = sessionChunks(c.sessions.count)
+        w.int(chunks.count)
+        for chunk in chunks {
+            w.int(chunk.count)
+            w.measured { w in for position in chunk { writeSession(c.sessions[position], &w) } }
         }
+    }
+
+    /// One chunk below `Parallelism.minimumSessions` sessions (a thread costs more than it saves),
+    /// else two halves: the two cores a machine has at least.
+    static func sessionChunks(_ count: Int) -> [Range<Int>] {
+        count < Parallelism.minimumSessions ? [0..<count] : [0..<count / 2, count / 2..<count]
+    }
+
+    private static func writeSession(_ s: Session, _ w: inout BinaryWriter) {
+        w.string(s.id); w.string(s.kind.rawValue)
+        w.array(s.titles) { writeTitle($1, &$0) }; w.array(s.aliases) { writeTitle($1, &$0) }
+        w.optional(s.label) { $0.string($1) }; w.optional(s.day) { writeDate($1, &$0) }
+        w.optional(s.start) { $0.int(Int($1.timeIntervalSince1970)) }; w.optional(s.end) { $0.int(Int($1.timeIntervalSince1970)) }
+        w.optional(s.roomID) { $0.string($1) }; w.optional(s.programOrder) { $0.int($1) }
+        w.optional(s.trackID) { $0.string($1) }
+        w.array(s.topicIDs) { $0.string($1) }; w.array(s.speakerIDs) { $0.string($1) }
+        w.optional(s.summary) { $0.string($1) }; w.optional(s.plainDetails) { $0.string($1) }; w.optional(s.detailsMarkup) { $0.string($1.string) }
+        w.optional(s.subtitle) { $0.string($1) }; w.optional(s.typeName) { $0.string($1) }
+        w.optional(s.language) { $0.string($1) }; w.optional(s.recorded) { $0.bool($1) }
+        w.array(s.links) { writeLink($1, &$0) }
+        w.array(s.sourceIDs) { $0.string($1) }; w.optional(s.notes) { $0.string($1) }
+        w.bool(s.allDay); w.bool(s.speakersInferred); w.bool(s.cancelled)
     }
 
     static func read(_ r: inout BinaryReader) throws(Damaged) -> Conference {
@@ -96,41 +111,87 @@ enum ConferenceCoding {
                     roles: try strings(&r), sourceIDs: try strings(&r), biography: try optionalString(&r),
                     links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) })
         }
-        let sessions = try r.array { (r: inout BinaryReader) throws(Damaged) in
-            let id = try r.string()
-            let kind = try oneOf(&r, sessionKinds)
-            let titles = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
-            let aliases = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
-            let label = try optionalString(&r), day = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
-            let start = try instant(&r), end = try instant(&r), roomID = try optionalString(&r)
-            let order = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() }
-            let trackID = try optionalString(&r), topicIDs = try strings(&r), speakerIDs = try strings(&r)
-            // Left in the snapshot, like a schedule file's, until it is shown.
-            let summary = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
-            let details = try optionalString(&r)
-            let detailsMarkup = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
-            let subtitle = try optionalString(&r)
-            let typeName = try optionalString(&r), language = try optionalString(&r)
-            let recorded = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() }
-            let links = try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) }
-            let sourceIDs = try strings(&r), notes = try optionalString(&r)
-            var session = Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
-                                  roomID: roomID, programOrder: order, trackID: trackID, topicIDs: topicIDs, speakerIDs: speakerIDs,
-                                  details: details, subtitle: subtitle, typeName: typeName, language: language, recorded: recorded,
-                                  links: links, sourceIDs: sourceIDs, notes: notes)
-            session.summaryText = summary
-            if let detailsMarkup { session.detailsMarkup = detailsMarkup }
-            session.allDay = try r.bool()
-            session.speakersInferred = try r.bool()
-            session.cancelled = try r.bool()
-            return session
-        }
+        let sessions = try readSessions(&r)
         var conference = Conference(id: id, name: name, nameZh: nameZh, acronym: acronym, days: days, timeZone: zone, attendance: attendance,
                                     colocatedWith: colocated, organizers: organizers, venue: venue, programCommitteeIDs: committee,
                                     sponsors: sponsors, links: links, sourceIDs: sourceIDs, notes: notes, tracksAreEditorial: editorial,
                                     sources: sources, tracks: tracks, topics: topics, rooms: rooms, speakers: speakers, sessions: sessions)
         conference.version = version
         return conference.withZoneKnown(zoneKnown)
+    }
+
+    /// The chunks `write` made: the first read here, each other on a thread of its own at the same
+    /// time, then joined in order. A damaged snapshot may claim any number; more than eight is
+    /// damage, not a program.
+    private static func readSessions(_ r: inout BinaryReader) throws(Damaged) -> [Session] {
+        let chunkCount = try r.int()
+        guard (1...8).contains(chunkCount) else { throw Damaged() }
+        var chunks: [(count: Int, bytes: Range<Int>)] = []
+        for _ in 0..<chunkCount { chunks.append((try r.count(), try r.skipMeasured())) }
+        let later = chunks.dropFirst().map { chunk in
+            let decoding = SessionChunk(r.readerForAnotherThread(within: chunk.bytes), count: chunk.count)
+            let decoded = Lazy { decoding.decode() }
+            Thread.detachNewThread { _ = decoded.value }
+            return decoded
+        }
+        var sessions: [Session] = []
+        sessions.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        var first = r.reader(within: chunks[0].bytes)
+        for _ in 0..<chunks[0].count { sessions.append(try readSession(&first)) }
+        guard first.isAtEnd else { throw Damaged() }
+        for decoded in later { sessions += try decoded.value.get() }
+        return sessions
+    }
+
+    /// A chunk of sessions to decode on another thread: its reader is that thread's alone.
+    private final class SessionChunk: @unchecked Sendable {
+        private var reader: BinaryReader
+        private let count: Int
+
+        init(_ reader: BinaryReader, count: Int) {
+            self.reader = reader
+            self.count = count
+        }
+
+        func decode() -> Result<[Session], Damaged> {
+            Result { () throws(Damaged) -> [Session] in
+                var sessions: [Session] = []
+                sessions.reserveCapacity(count)
+                for _ in 0..<count { sessions.append(try readSession(&reader)) }
+                guard reader.isAtEnd else { throw Damaged() }
+                return sessions
+            }
+        }
+    }
+
+    private static func readSession(_ r: inout BinaryReader) throws(Damaged) -> Session {
+        let id = try r.string()
+        let kind = try oneOf(&r, sessionKinds)
+        let titles = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
+        let aliases = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
+        let label = try optionalString(&r), day = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
+        let start = try instant(&r), end = try instant(&r), roomID = try optionalString(&r)
+        let order = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() }
+        let trackID = try optionalString(&r), topicIDs = try strings(&r), speakerIDs = try strings(&r)
+        // Left in the snapshot, like a schedule file's, until it is shown.
+        let summary = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
+        let details = try optionalString(&r)
+        let detailsMarkup = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
+        let subtitle = try optionalString(&r)
+        let typeName = try optionalString(&r), language = try optionalString(&r)
+        let recorded = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() }
+        let links = try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) }
+        let sourceIDs = try strings(&r), notes = try optionalString(&r)
+        var session = Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
+                              roomID: roomID, programOrder: order, trackID: trackID, topicIDs: topicIDs, speakerIDs: speakerIDs,
+                              details: details, subtitle: subtitle, typeName: typeName, language: language, recorded: recorded,
+                              links: links, sourceIDs: sourceIDs, notes: notes)
+        session.summaryText = summary
+        if let detailsMarkup { session.detailsMarkup = detailsMarkup }
+        session.allDay = try r.bool()
+        session.speakersInferred = try r.bool()
+        session.cancelled = try r.bool()
+        return session
     }
 
     private static func writeDate(_ date: CivilDate, _ w: inout BinaryWriter) { w.int(date.year); w.int(date.month); w.int(date.day) }
@@ -163,8 +224,12 @@ enum ConferenceCoding {
     /// A value of a string-backed kind, told by its bytes against each case's: `init(rawValue:)`
     /// made a string of them and compared it with each case's in turn (600 instructions a session).
     private static func oneOf<Value>(_ r: inout BinaryReader, _ cases: [(bytes: [UInt8], value: Value)]) throws(Damaged) -> Value {
-        let bytes = try r.bytes()
-        guard let match = cases.first(where: { $0.bytes.elementsEqual(bytes) }) else { throw Damaged() }
+        let match = try r.withBytes { bytes in
+            cases.first { kind in
+                kind.bytes.count == bytes.count && kind.bytes.elementsEqual(bytes)
+            }
+        }
+        guard let match else { throw Damaged() }
         return match.value
     }
 
