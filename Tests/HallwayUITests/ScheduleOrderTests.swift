@@ -7,10 +7,13 @@ import ScheduleKit
 struct ScheduleOrderTests {
     /// By start, then room name (as `<` orders names, not ids), then file order; a session with no
     /// room or a room the program does not list goes first among its start's; untimed ones last.
+    /// Rooms are told apart by their place among the program's rooms, not by hashing their ids.
     @Test func sessionsRunByStartThenRoomNameThenFileOrder() {
         let day = CivilDate(year: 2024, month: 12, day: 27)
         let zone = TimeZone(identifier: "Europe/Berlin")!
-        let rooms = [Room(id: "a", name: "Zuse"), Room(id: "b", name: "Ärger"), Room(id: "c", name: "Ada"), Room(id: "d", name: "Ada")]
+        // A room listed twice under one id is the first one listed, as everywhere else.
+        let rooms = [Room(id: "a", name: "Zuse"), Room(id: "b", name: "Ärger"), Room(id: "c", name: "Ada"), Room(id: "d", name: "Ada"),
+                     Room(id: "a", name: "Aaa")]
         func at(_ hour: Int, _ room: String?, _ id: String) -> Session {
             Session(id: id, titles: [SourcedTitle(language: "en", text: id)], day: day,
                     start: hour < 0 ? nil : day.at(hour: hour, minute: 0, second: 0, in: zone), roomID: room)

@@ -62,31 +62,30 @@ public struct ScheduleIndex: Sendable {
         roomByID = Dictionary(conference.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sourceByID = Dictionary(conference.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
-        var byTrack: [String: [Int]] = [:], bySpeaker: [String: [Int]] = [:], byTopic: [String: [Int]] = [:]
-        var byRoom: [String: [Int]] = [:], byDay: [CivilDate: [Int]] = [:], undated: [Int] = []
+        var byTrack = PositionsByID(), bySpeaker = PositionsByID(), byTopic = PositionsByID(), byRoom = PositionsByID()
+        var byDay: [CivilDate: [Int]] = [:], undated: [Int] = []
         for position in ordered.indices {
-            if let track = ordered[position].trackID { byTrack[track, default: []].append(position) }
+            if let track = ordered[position].trackID { byTrack.add(track, at: position) }
             // A name listed twice counts once; lists are a few names long, so no set is made.
             let speakers = ordered[position].speakerIDs, topics = ordered[position].topicIDs
             for (at, speaker) in speakers.enumerated() where !speakers[..<at].contains(speaker) {
-                bySpeaker[speaker, default: []].append(position)
+                bySpeaker.add(speaker, at: position)
             }
             for (at, topic) in topics.enumerated() where !topics[..<at].contains(topic) {
-                byTopic[topic, default: []].append(position)
+                byTopic.add(topic, at: position)
             }
-            if let room = ordered[position].roomID { byRoom[room, default: []].append(position) }
+            if let room = ordered[position].roomID { byRoom.add(room, at: position) }
             if let day = ordered[position].day { byDay[day, default: []].append(position) } else { undated.append(position) }
         }
-        for key in bySpeaker.keys { bySpeaker[key]!.sort() }
-        for key in byTopic.keys { byTopic[key]!.sort() }
-        self.byTrack = byTrack
-        self.bySpeaker = bySpeaker
-        self.byTopic = byTopic
-        self.byRoom = byRoom
+        let byTopicID = byTopic.byID
+        self.byTrack = byTrack.byID
+        self.bySpeaker = bySpeaker.byID
+        self.byTopic = byTopicID
+        self.byRoom = byRoom.byID
         self.byDay = byDay
         self.undated = undated
 
-        topicOrder = Lazy { [byTopic, topics = conference.topics] in
+        topicOrder = Lazy { [byTopic = byTopicID, topics = conference.topics] in
             let keys = NameCollation.sortKeys(topics.map(\.name))
             let ranked: [(topic: Topic, count: Int, key: String)] = topics.indices.map { index in
                 (topics[index], byTopic[topics[index].id]?.count ?? 0, keys[index])
@@ -138,7 +137,7 @@ public struct ScheduleIndex: Sendable {
 
     /// Each session's room as its place in `conference.rooms` (-1 when it has none or the program
     /// does not list it), by position: what `room(of:)` gives each session, found room by room.
-    func roomPlaces() -> [Int32] {
+    public func roomPlaces() -> [Int32] {
         var places = [Int32](repeating: -1, count: sessions.count)
         var placed = Set<String>()
         for (place, room) in conference.rooms.enumerated() where placed.insert(room.id).inserted {
