@@ -226,7 +226,8 @@ enum ConferenceCoding {
     private static func oneOf<Value>(_ r: inout BinaryReader, _ cases: [(bytes: [UInt8], value: Value)]) throws(Damaged) -> Value {
         let match = try r.withBytes { bytes in
             cases.first { kind in
-                kind.bytes.count == bytes.count && kind.bytes.elementsEqual(bytes)
+                kind.bytes.count == bytes.count
+                    && kind.bytes.withUnsafeBytes { $0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
             }
         }
         guard let match else { throw Damaged() }

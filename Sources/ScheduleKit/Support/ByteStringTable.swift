@@ -1,3 +1,5 @@
+import Glibc
+
 /// Numbers byte strings as first seen, by open addressing over a 64-bit hash of the bytes
 /// where they lie: a string seen before costs no allocation, and the strings share one array.
 /// The search index numbers its terms with it, and the JSON reader its keys.
@@ -20,7 +22,7 @@ struct ByteStringTable {
         var slot = slotIndex(hash)
         while slots[slot] >= 0 {
             let known = Int(slots[slot])
-            if hashes[known] == hash, self.word(known).elementsEqual(word) { return known }
+            if hashes[known] == hash, isWord(known, word) { return known }
             slot = (slot + 1) & (slots.count - 1)
         }
         let number = hashes.count
@@ -30,6 +32,19 @@ struct ByteStringTable {
         slots[slot] = Int32(number)
         if hashes.count * 2 > slots.count { grow() }
         return number
+    }
+
+    /// Whether string `number` is `word`: compared where both lie when `word`'s bytes are in one
+    /// piece (a byte at a time through the generic collections was most of numbering an id).
+    private func isWord(_ number: Int, _ word: some Collection<UInt8>) -> Bool {
+        let range = starts[number]..<starts[number + 1]
+        guard range.count == word.count else { return false }
+        let compared = word.withContiguousStorageIfAvailable { given in
+            bytes.withUnsafeBufferPointer { all in
+                given.isEmpty || memcmp(all.baseAddress! + range.lowerBound, given.baseAddress!, given.count) == 0
+            }
+        }
+        return compared ?? bytes[range].elementsEqual(word)
     }
 
     /// Fibonacci hashing spreads FNV's weak low bits over the table.
