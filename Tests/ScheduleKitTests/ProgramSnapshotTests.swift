@@ -140,6 +140,46 @@ struct ProgramSnapshotTests {
         return writer.bytes
     }
 
+    /// A session names its room, track, speakers and topics by their place among the program's:
+    /// each reads back with the very bytes it had, including an id the program does not list and
+    /// one equal to a listed id as a string but not in its bytes; a place past the list is damage.
+    @Test func idsNamedByTheirPlaceReadBackWithTheirOwnBytes() throws {
+        let precomposed = "Saal \u{C9}", decomposed = "Saal E\u{301}"
+        var conference = Conference(id: "places", name: "Places")
+        conference.rooms = [Room(id: precomposed, name: "Saal É"), Room(id: "b", name: "B"), Room(id: precomposed, name: "Again")]
+        conference.tracks = [Track(id: "t", name: "T")]
+        conference.speakers = [Speaker(id: "s1", name: "One"), Speaker(id: "房间", name: "Two")]
+        conference.topics = [Topic(id: "ebpf", name: "eBPF")]
+        conference.sessions = [
+            Session(id: "a", roomID: precomposed, trackID: "t", topicIDs: ["ebpf", "wasm"], speakerIDs: ["s1", "房间", "s9"]),
+            Session(id: "b", roomID: decomposed, trackID: "unlisted", speakerIDs: ["房间", "s1"]),
+            Session(id: "c", roomID: "b"),
+            Session(id: "d", roomID: "nowhere", topicIDs: ["ebpf"]),
+        ]
+        var writer = BinaryWriter()
+        ConferenceCoding.write(conference, to: &writer)
+        var reader = BinaryReader(writer.bytes)
+        let read = try ConferenceCoding.read(&reader).sessions
+        #expect(read == conference.sessions)
+        func bytes(_ sessions: [Session]) -> [[[UInt8]]] {
+            sessions.map { session in
+                ([session.roomID, session.trackID].compactMap { $0 } + session.topicIDs + session.speakerIDs).map { Array($0.utf8) }
+            }
+        }
+        #expect(bytes(read) == bytes(conference.sessions))
+        #expect(read[1].roomID.map { Array($0.utf8) } == Array(decomposed.utf8))
+
+        let ids = ["x", "y"]
+        for (written, expected) in [([UInt8]([1]), "x"), ([2], "y"), ([0, 3] + Array("new".utf8), "new")] {
+            var reader = BinaryReader(written)
+            #expect(try ConferenceCoding.readReference(&reader, ids) == expected)
+        }
+        for beyond in [[UInt8]([3]), [0x7F]] {
+            var reader = BinaryReader(beyond)
+            #expect(throws: BinaryReader.Damaged.self) { _ = try ConferenceCoding.readReference(&reader, ids) }
+        }
+    }
+
     /// A search from a snapshot reads only the postings its query reaches, with the terms its
     /// typo tolerance and suggestion could: the answer is the whole index's, typos and no match too.
     @Test func aQueryReadsOnlyItsPartOfTheSnapshotAndAnswersAsTheWhole() throws {

@@ -44,11 +44,78 @@ enum ConferenceCoding {
         // The sessions in chunks, each measured, so that a large program's are decoded on two
         // threads at once (`readSessions`): decoding them was most of opening a program seen before.
         let chunks = sessionChunks(c.sessions.count)
+        let findings = Findings(Places(c))
         w.int(chunks.count)
         for chunk in chunks {
             w.int(chunk.count)
-            w.measured { w in for position in chunk { writeSession(c.sessions[position], &w) } }
+            w.measured { w in for position in chunk { writeSession(c.sessions[position], findings, &w) } }
         }
+    }
+
+    /// The ids of the program's rooms, tracks, speakers and topics, in order: a session names
+    /// them by their place (`reference`), so reading it back makes no string for them, and sessions
+    /// in one room share its id rather than each holding a copy.
+    struct Places: Sendable {
+        let rooms: [String], tracks: [String], speakers: [String], topics: [String]
+
+        init(_ c: Conference) {
+            rooms = c.rooms.map(\.id)
+            tracks = c.tracks.map(\.id)
+            speakers = c.speakers.map(\.id)
+            topics = c.topics.map(\.id)
+        }
+
+        init(rooms: [Room], tracks: [Track], speakers: [Speaker], topics: [Topic]) {
+            self.rooms = rooms.map(\.id)
+            self.tracks = tracks.map(\.id)
+            self.speakers = speakers.map(\.id)
+            self.topics = topics.map(\.id)
+        }
+    }
+
+    /// Where `ids` hold each id first, for writing: an id equal as a string but not in its bytes
+    /// is written out, so that it reads back as it was.
+    private struct Finding {
+        let ids: [String]
+        let placeOfID: [String: Int]
+
+        init(_ ids: [String]) {
+            self.ids = ids
+            placeOfID = Dictionary(ids.indices.map { (ids[$0], $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        func place(of id: String) -> Int? {
+            guard let place = placeOfID[id], ids[place].utf8.elementsEqual(id.utf8) else { return nil }
+            return place
+        }
+    }
+
+    private struct Findings {
+        let rooms: Finding, tracks: Finding, speakers: Finding, topics: Finding
+
+        init(_ places: Places) {
+            rooms = Finding(places.rooms)
+            tracks = Finding(places.tracks)
+            speakers = Finding(places.speakers)
+            topics = Finding(places.topics)
+        }
+    }
+
+    /// An id as its place among `ids` plus one, or 0 and the id itself when they do not hold it.
+    private static func writeReference(_ id: String, _ finding: Finding, _ w: inout BinaryWriter) {
+        if let place = finding.place(of: id) {
+            w.int(place + 1)
+        } else {
+            w.int(0)
+            w.string(id)
+        }
+    }
+
+    static func readReference(_ r: inout BinaryReader, _ ids: [String]) throws(Damaged) -> String {
+        let code = try r.int()
+        guard code != 0 else { return try r.string() }
+        guard code > 0, code <= ids.count else { throw Damaged() }
+        return ids[code - 1]
     }
 
     /// One chunk below `Parallelism.minimumSessions` sessions (a thread costs more than it saves),
@@ -57,14 +124,14 @@ enum ConferenceCoding {
         count < Parallelism.minimumSessions ? [0..<count] : [0..<count / 2, count / 2..<count]
     }
 
-    private static func writeSession(_ s: Session, _ w: inout BinaryWriter) {
+    private static func writeSession(_ s: Session, _ findings: Findings, _ w: inout BinaryWriter) {
         w.string(s.id); w.string(s.kind.rawValue)
         w.array(s.titles) { writeTitle($1, &$0) }; w.array(s.aliases) { writeTitle($1, &$0) }
         w.optional(s.label) { $0.string($1) }; w.optional(s.day) { writeDate($1, &$0) }
         w.optional(s.start) { $0.int(Int($1.timeIntervalSince1970)) }; w.optional(s.end) { $0.int(Int($1.timeIntervalSince1970)) }
-        w.optional(s.roomID) { $0.string($1) }; w.optional(s.programOrder) { $0.int($1) }
-        w.optional(s.trackID) { $0.string($1) }
-        w.array(s.topicIDs) { $0.string($1) }; w.array(s.speakerIDs) { $0.string($1) }
+        w.optional(s.roomID) { writeReference($1, findings.rooms, &$0) }; w.optional(s.programOrder) { $0.int($1) }
+        w.optional(s.trackID) { writeReference($1, findings.tracks, &$0) }
+        w.array(s.topicIDs) { writeReference($1, findings.topics, &$0) }; w.array(s.speakerIDs) { writeReference($1, findings.speakers, &$0) }
         w.optional(s.summary) { $0.string($1) }; w.optional(s.plainDetails) { $0.string($1) }; w.optional(s.detailsMarkup) { $0.string($1.string) }
         w.optional(s.subtitle) { $0.string($1) }; w.optional(s.typeName) { $0.string($1) }
         w.optional(s.language) { $0.string($1) }; w.optional(s.recorded) { $0.bool($1) }
@@ -111,7 +178,7 @@ enum ConferenceCoding {
                     roles: try strings(&r), sourceIDs: try strings(&r), biography: try optionalString(&r),
                     links: try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) })
         }
-        let sessions = try readSessions(&r)
+        let sessions = try readSessions(&r, Places(rooms: rooms, tracks: tracks, speakers: speakers, topics: topics))
         var conference = Conference(id: id, name: name, nameZh: nameZh, acronym: acronym, days: days, timeZone: zone, attendance: attendance,
                                     colocatedWith: colocated, organizers: organizers, venue: venue, programCommitteeIDs: committee,
                                     sponsors: sponsors, links: links, sourceIDs: sourceIDs, notes: notes, tracksAreEditorial: editorial,
@@ -123,13 +190,13 @@ enum ConferenceCoding {
     /// The chunks `write` made: the first read here, each other on a thread of its own at the same
     /// time, then joined in order. A damaged snapshot may claim any number; more than eight is
     /// damage, not a program.
-    private static func readSessions(_ r: inout BinaryReader) throws(Damaged) -> [Session] {
+    private static func readSessions(_ r: inout BinaryReader, _ places: Places) throws(Damaged) -> [Session] {
         let chunkCount = try r.int()
         guard (1...8).contains(chunkCount) else { throw Damaged() }
         var chunks: [(count: Int, bytes: Range<Int>)] = []
         for _ in 0..<chunkCount { chunks.append((try r.count(), try r.skipMeasured())) }
         let later = chunks.dropFirst().map { chunk in
-            let decoding = SessionChunk(r.readerForAnotherThread(within: chunk.bytes), count: chunk.count)
+            let decoding = SessionChunk(r.readerForAnotherThread(within: chunk.bytes), count: chunk.count, places: places)
             let decoded = Lazy { decoding.decode() }
             Thread.detachNewThread { _ = decoded.value }
             return decoded
@@ -137,7 +204,7 @@ enum ConferenceCoding {
         var sessions: [Session] = []
         sessions.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
         var first = r.reader(within: chunks[0].bytes)
-        for _ in 0..<chunks[0].count { sessions.append(try readSession(&first)) }
+        for _ in 0..<chunks[0].count { sessions.append(try readSession(&first, places)) }
         guard first.isAtEnd else { throw Damaged() }
         for decoded in later { sessions += try decoded.value.get() }
         return sessions
@@ -147,32 +214,37 @@ enum ConferenceCoding {
     private final class SessionChunk: @unchecked Sendable {
         private var reader: BinaryReader
         private let count: Int
+        private let places: Places
 
-        init(_ reader: BinaryReader, count: Int) {
+        init(_ reader: BinaryReader, count: Int, places: Places) {
             self.reader = reader
             self.count = count
+            self.places = places
         }
 
         func decode() -> Result<[Session], Damaged> {
             Result { () throws(Damaged) -> [Session] in
                 var sessions: [Session] = []
                 sessions.reserveCapacity(count)
-                for _ in 0..<count { sessions.append(try readSession(&reader)) }
+                for _ in 0..<count { sessions.append(try readSession(&reader, places)) }
                 guard reader.isAtEnd else { throw Damaged() }
                 return sessions
             }
         }
     }
 
-    private static func readSession(_ r: inout BinaryReader) throws(Damaged) -> Session {
+    private static func readSession(_ r: inout BinaryReader, _ places: Places) throws(Damaged) -> Session {
         let id = try r.string()
         let kind = try oneOf(&r, sessionKinds)
         let titles = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
         let aliases = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
         let label = try optionalString(&r), day = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
-        let start = try instant(&r), end = try instant(&r), roomID = try optionalString(&r)
+        let start = try instant(&r), end = try instant(&r)
+        let roomID = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.rooms) }
         let order = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() }
-        let trackID = try optionalString(&r), topicIDs = try strings(&r), speakerIDs = try strings(&r)
+        let trackID = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.tracks) }
+        let topicIDs = try r.array { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.topics) }
+        let speakerIDs = try r.array { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.speakers) }
         // Left in the snapshot, like a schedule file's, until it is shown.
         let summary = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.longText() }
         let details = try optionalString(&r)

@@ -8,7 +8,7 @@ import Foundation
 public enum ProgramSnapshot {
     static let magic = Array("HALLWAY-SNAPSHOT".utf8)
     /// Bump when the model, the index or this encoding changes.
-    static let formatVersion = 12
+    static let formatVersion = 13
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
