@@ -118,3 +118,20 @@ struct SharedExtrasTests {
         #expect(changed.notes == "moved" && read[0].notes == nil && read[2].notes == nil && !changed.sharesExtras(with: read[0]))
     }
 }
+
+/// A description left as the file wrote it is given to the session when it is made, not set after
+/// (which boxed its extras twice): the session is the one the setter made, markup in place of
+/// clean details when both are given, and no extras at all when neither is.
+@Suite("A session made with its description as markup")
+struct DetailsMarkupAtInitTests {
+    @Test(arguments: [(nil, nil), ("Clean.", nil), (nil, "<p>Marked</p>"), ("Clean.", "<p>Marked</p>")] as [(String?, String?)])
+    func madeWithItIsMadeAsTheSetterMakesIt(details: String?, markup: String?) {
+        let given = markup.map(LongText.init)
+        var set = Session(id: "s", details: details, typeName: "talk")
+        if let given { set.detailsMarkup = given }
+        let made = Session(id: "s", details: details, typeName: "talk", detailsMarkup: given)
+        #expect(made == set)
+        #expect(made.details == set.details && made.detailsMarkup == set.detailsMarkup)
+        #expect(Session(id: "bare", detailsMarkup: nil) == Session(id: "bare"))
+    }
+}

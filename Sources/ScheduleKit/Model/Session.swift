@@ -215,6 +215,21 @@ public struct Session: Sendable, Hashable, Identifiable {
                 topicIDs: [String] = [], speakerIDs: [String] = [], summary: String? = nil,
                 details: String? = nil, subtitle: String? = nil, typeName: String? = nil, language: String? = nil,
                 recorded: Bool? = nil, links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil) {
+        self.init(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end, roomID: roomID,
+                  programOrder: programOrder, trackID: trackID, topicIDs: topicIDs, speakerIDs: speakerIDs, summary: summary,
+                  details: details, subtitle: subtitle, typeName: typeName, language: language, recorded: recorded, links: links,
+                  sourceIDs: sourceIDs, notes: notes, detailsMarkup: nil)
+    }
+
+    /// The same, with the description left as the file wrote it (`detailsMarkup`, in place of
+    /// `details` when given): the readers that leave it so boxed the extras twice, once here and
+    /// once more to set it.
+    init(id: String, kind: Kind = .talk, titles: [SourcedTitle] = [], aliases: [SourcedTitle] = [],
+         label: String? = nil, day: CivilDate? = nil, start: Date? = nil, end: Date? = nil,
+         roomID: String? = nil, programOrder: Int? = nil, trackID: String? = nil,
+         topicIDs: [String] = [], speakerIDs: [String] = [], summary: String? = nil,
+         details: String? = nil, subtitle: String? = nil, typeName: String? = nil, language: String? = nil,
+         recorded: Bool? = nil, links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil, detailsMarkup: LongText?) {
         self.id = id
         self.kind = kind
         self.storedTitles = Titles(titles)
@@ -224,8 +239,9 @@ public struct Session: Sendable, Hashable, Identifiable {
         self.speakerIDs = speakerIDs
         self.summaryText = summary.map(LongText.init)
         self.links = links
-        let extras = Extras(aliases: aliases, label: label, details: details, subtitle: subtitle, typeName: typeName,
-                            language: language, recorded: recorded, sourceIDs: sourceIDs, notes: notes)
+        // As setting `detailsMarkup` does: the markup, when given, stands in place of `details`.
+        let extras = Extras(aliases: aliases, label: label, details: detailsMarkup == nil ? details : nil, detailsMarkup: detailsMarkup,
+                            subtitle: subtitle, typeName: typeName, language: language, recorded: recorded, sourceIDs: sourceIDs, notes: notes)
         self.extras = extras == Extras() ? nil : OutOfLine(extras)
         self.start = start
         self.end = end

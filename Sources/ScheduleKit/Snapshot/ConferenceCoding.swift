@@ -257,9 +257,8 @@ enum ConferenceCoding {
         var session = Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
                               roomID: roomID, programOrder: order, trackID: trackID, topicIDs: topicIDs, speakerIDs: speakerIDs,
                               details: details, subtitle: subtitle, typeName: typeName, language: language, recorded: recorded,
-                              links: links, sourceIDs: sourceIDs, notes: notes)
+                              links: links, sourceIDs: sourceIDs, notes: notes, detailsMarkup: detailsMarkup)
         session.summaryText = summary
-        if let detailsMarkup { session.detailsMarkup = detailsMarkup }
         session.allDay = try r.bool()
         session.speakersInferred = try r.bool()
         session.cancelled = try r.bool()

@@ -293,9 +293,9 @@ enum ForeignProgramBuilder {
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
                 speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }),
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
-                typeName: event.typeName, language: event.language, recorded: event.recorded, links: links)
+                typeName: event.typeName, language: event.language, recorded: event.recorded, links: links,
+                detailsMarkup: event.description)
             session.summaryText = summary
-            session.detailsMarkup = event.description
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred
             session.cancelled = event.cancelled || titleSaysCancelled
