@@ -22,8 +22,18 @@ public struct ScheduleIndex: Sendable {
     private let roomByID: [String: Room]
     private let sourceByID: [String: Source]
     private let byTrack: [String: [Int]]
-    private let bySpeaker: [String: [Int]]
-    private let byTopic: [String: [Int]]
+    /// Sessions by speaker and by topic, gathered on first use: the first frame shows neither
+    /// (the Speakers and Topics views, the search index and the filter ask after it), and at
+    /// 100,700 sessions gathering them was a tenth of what opening a program seen before did on
+    /// its main thread before the first frame.
+    private let bySpeakerAndTopic: Lazy<PeopleAndTopics>
+    private var bySpeaker: [String: [Int]] { bySpeakerAndTopic.value.bySpeaker }
+    private var byTopic: [String: [Int]] { bySpeakerAndTopic.value.byTopic }
+
+    private struct PeopleAndTopics: Sendable {
+        let bySpeaker: [String: [Int]]
+        let byTopic: [String: [Int]]
+    }
     private let byRoom: [String: [Int]]
     private let byDay: [CivilDate: [Int]]
     private let undated: [Int]
@@ -62,30 +72,35 @@ public struct ScheduleIndex: Sendable {
         roomByID = Dictionary(conference.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sourceByID = Dictionary(conference.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
-        var byTrack = PositionsByID(), bySpeaker = PositionsByID(), byTopic = PositionsByID(), byRoom = PositionsByID()
+        var byTrack = PositionsByID(), byRoom = PositionsByID()
         var byDay: [CivilDate: [Int]] = [:], undated: [Int] = []
         for position in ordered.indices {
             if let track = ordered[position].trackID { byTrack.add(track, at: position) }
-            // A name listed twice counts once; lists are a few names long, so no set is made.
-            let speakers = ordered[position].speakerIDs, topics = ordered[position].topicIDs
-            for (at, speaker) in speakers.enumerated() where !speakers[..<at].contains(speaker) {
-                bySpeaker.add(speaker, at: position)
-            }
-            for (at, topic) in topics.enumerated() where !topics[..<at].contains(topic) {
-                byTopic.add(topic, at: position)
-            }
             if let room = ordered[position].roomID { byRoom.add(room, at: position) }
             if let day = ordered[position].day { byDay[day, default: []].append(position) } else { undated.append(position) }
         }
-        let byTopicID = byTopic.byID
+        let bySpeakerAndTopic = Lazy {
+            var bySpeaker = PositionsByID(), byTopic = PositionsByID()
+            for position in ordered.indices {
+                // A name listed twice counts once; lists are a few names long, so no set is made.
+                let speakers = ordered[position].speakerIDs, topics = ordered[position].topicIDs
+                for (at, speaker) in speakers.enumerated() where !speakers[..<at].contains(speaker) {
+                    bySpeaker.add(speaker, at: position)
+                }
+                for (at, topic) in topics.enumerated() where !topics[..<at].contains(topic) {
+                    byTopic.add(topic, at: position)
+                }
+            }
+            return PeopleAndTopics(bySpeaker: bySpeaker.byID, byTopic: byTopic.byID)
+        }
+        self.bySpeakerAndTopic = bySpeakerAndTopic
         self.byTrack = byTrack.byID
-        self.bySpeaker = bySpeaker.byID
-        self.byTopic = byTopicID
         self.byRoom = byRoom.byID
         self.byDay = byDay
         self.undated = undated
 
-        topicOrder = Lazy { [byTopic = byTopicID, topics = conference.topics] in
+        topicOrder = Lazy { [topics = conference.topics] in
+            let byTopic = bySpeakerAndTopic.value.byTopic
             let keys = NameCollation.sortKeys(topics.map(\.name))
             let ranked: [(topic: Topic, count: Int, key: String)] = topics.indices.map { index in
                 (topics[index], byTopic[topics[index].id]?.count ?? 0, keys[index])

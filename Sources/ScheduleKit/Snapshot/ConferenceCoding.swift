@@ -53,16 +53,13 @@ enum ConferenceCoding {
     }
 
     /// The ids of the program's rooms, tracks, speakers and topics, in order: a session names
-    /// them by their place (`reference`), so reading it back makes no string for them, and sessions
-    /// in one room share its id rather than each holding a copy.
+    /// them by their place (`writeReference`), so reading it back makes no string for them, and
+    /// sessions in one room share its id rather than each holding a copy.
     struct Places: Sendable {
         let rooms: [String], tracks: [String], speakers: [String], topics: [String]
 
         init(_ c: Conference) {
-            rooms = c.rooms.map(\.id)
-            tracks = c.tracks.map(\.id)
-            speakers = c.speakers.map(\.id)
-            topics = c.topics.map(\.id)
+            self.init(rooms: c.rooms, tracks: c.tracks, speakers: c.speakers, topics: c.topics)
         }
 
         init(rooms: [Room], tracks: [Track], speakers: [Speaker], topics: [Topic]) {
@@ -111,6 +108,8 @@ enum ConferenceCoding {
         }
     }
 
+    /// What `writeReference` wrote: the listed id itself (no string made), or the id written out;
+    /// a place past the list is damage.
     static func readReference(_ r: inout BinaryReader, _ ids: [String]) throws(Damaged) -> String {
         let code = try r.int()
         guard code != 0 else { return try r.string() }
