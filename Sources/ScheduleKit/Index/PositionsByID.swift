@@ -11,9 +11,7 @@ struct PositionsByID {
 
     /// Positions must come in increasing order, as the index adds them.
     mutating func add(_ id: String, at position: Int) {
-        // Where the bytes lie when they do (always, for a string Swift made): a string's UTF-8
-        // view walked a byte at a time cost more than the dictionary's hashing did.
-        let number = id.utf8.withContiguousStorageIfAvailable { numbers.number(of: $0) } ?? numbers.number(of: id.utf8)
+        let number = numbers.number(of: id.utf8)
         if number == lists.count {
             ids.append(id)
             lists.append([position])

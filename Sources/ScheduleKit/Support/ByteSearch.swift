@@ -7,4 +7,9 @@ extension UnsafeRawBufferPointer {
         guard let base = baseAddress, start < count else { return nil }
         return memchr(base + start, Int32(byte), count - start).map { base.distance(to: UnsafeRawPointer($0)) }
     }
+
+    /// Whether `other` holds these very bytes, compared where both lie (memcmp).
+    func holdsTheSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        count == other.count && (isEmpty || memcmp(baseAddress!, other.baseAddress!, count) == 0)
+    }
 }

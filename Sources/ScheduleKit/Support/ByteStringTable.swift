@@ -1,5 +1,3 @@
-import Glibc
-
 /// Numbers byte strings as first seen, by open addressing over a 64-bit hash of the bytes
 /// where they lie: a string seen before costs no allocation, and the strings share one array.
 /// The search index numbers its terms with it, and the JSON reader its keys.
@@ -16,7 +14,15 @@ struct ByteStringTable {
     func word(_ number: Int) -> ArraySlice<UInt8> { bytes[starts[number]..<starts[number + 1]] }
 
 
+    /// The word's number, read where its bytes lie when they are in one piece (a string's UTF-8,
+    /// an array, a slice): through the generic collections, a byte at a time, hashing and
+    /// comparing an id cost more than a dictionary of the ids did.
     mutating func number(of word: some Collection<UInt8>) -> Int {
+        if let number = word.withContiguousStorageIfAvailable({ number(of: UnsafeRawBufferPointer($0)) }) { return number }
+        return Array(word).withUnsafeBytes { number(of: $0) }
+    }
+
+    private mutating func number(of word: UnsafeRawBufferPointer) -> Int {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         var slot = slotIndex(hash)
@@ -34,17 +40,8 @@ struct ByteStringTable {
         return number
     }
 
-    /// Whether string `number` is `word`: compared where both lie when `word`'s bytes are in one
-    /// piece (a byte at a time through the generic collections was most of numbering an id).
-    private func isWord(_ number: Int, _ word: some Collection<UInt8>) -> Bool {
-        let range = starts[number]..<starts[number + 1]
-        guard range.count == word.count else { return false }
-        let compared = word.withContiguousStorageIfAvailable { given in
-            bytes.withUnsafeBufferPointer { all in
-                given.isEmpty || memcmp(all.baseAddress! + range.lowerBound, given.baseAddress!, given.count) == 0
-            }
-        }
-        return compared ?? bytes[range].elementsEqual(word)
+    private func isWord(_ number: Int, _ word: UnsafeRawBufferPointer) -> Bool {
+        bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]]).holdsTheSameBytes(as: word) }
     }
 
     /// Fibonacci hashing spreads FNV's weak low bits over the table.

@@ -8,9 +8,7 @@ enum UTF8Bytes {
     /// The bytes as a string when they are UTF-8; nil when they are not.
     static func string(validating bytes: UnsafeRawBufferPointer) -> String? {
         var string = String(decoding: bytes, as: UTF8.self)
-        let unrepaired = string.withUTF8 { decoded in
-            decoded.count == bytes.count && (bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-        }
+        let unrepaired = string.withUTF8 { UnsafeRawBufferPointer($0).holdsTheSameBytes(as: bytes) }
         return unrepaired ? string : nil
     }
 
