@@ -39,8 +39,7 @@ struct BinaryWriter {
         let lengthAt = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: 8))
         body(&self)
-        let length = UInt64(bytes.count - lengthAt - 8)
-        for at in 0..<8 { bytes[lengthAt + at] = UInt8(truncatingIfNeeded: length >> UInt64(8 * at)) }
+        withUnsafeBytes(of: UInt64(bytes.count - lengthAt - 8).littleEndian) { bytes.replaceSubrange(lengthAt..<(lengthAt + 8), with: $0) }
     }
 
     mutating func words(_ values: [UInt32]) {
@@ -171,7 +170,8 @@ struct BinaryReader {
 
     mutating func int() throws(Damaged) -> Int {
         // Most numbers are a byte or two: read from the window at once when the longest a number
-        // can be (ten bytes) lies in it, else a byte at a time.
+        // can be (ten bytes) lies in it, else a byte at a time. (One loop over what is left
+        // instead, its bound not known when compiled, cost opening 10,070 events 10 M more.)
         if end - position >= 10, source.reach(position, 10) {
             let bytes = source.bytes(position, 10)
             var value: UInt64 = 0
@@ -219,7 +219,7 @@ struct BinaryReader {
 
     /// Steps over what `BinaryWriter.measured` wrote, without reading it; where it lies.
     mutating func skipMeasured() throws(Damaged) -> Range<Int> {
-        let length = try take(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+        let length = UInt64(littleEndian: try take(8).loadUnaligned(as: UInt64.self))
         guard length <= UInt64(end - position) else { throw Damaged() }
         position += Int(length)
         return (position - Int(length))..<position

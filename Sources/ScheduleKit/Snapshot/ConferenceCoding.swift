@@ -203,8 +203,7 @@ enum ConferenceCoding {
         var sessions: [Session] = []
         sessions.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
         var first = r.reader(within: chunks[0].bytes)
-        for _ in 0..<chunks[0].count { sessions.append(try readSession(&first, places)) }
-        guard first.isAtEnd else { throw Damaged() }
+        try readChunk(&first, count: chunks[0].count, places, into: &sessions)
         for decoded in later { sessions += try decoded.value.get() }
         return sessions
     }
@@ -225,11 +224,16 @@ enum ConferenceCoding {
             Result { () throws(Damaged) -> [Session] in
                 var sessions: [Session] = []
                 sessions.reserveCapacity(count)
-                for _ in 0..<count { sessions.append(try readSession(&reader, places)) }
-                guard reader.isAtEnd else { throw Damaged() }
+                try readChunk(&reader, count: count, places, into: &sessions)
                 return sessions
             }
         }
+    }
+
+    /// A chunk's `count` sessions, which must end where its bytes do.
+    private static func readChunk(_ r: inout BinaryReader, count: Int, _ places: Places, into sessions: inout [Session]) throws(Damaged) {
+        for _ in 0..<count { sessions.append(try readSession(&r, places)) }
+        guard r.isAtEnd else { throw Damaged() }
     }
 
     private static func readSession(_ r: inout BinaryReader, _ places: Places) throws(Damaged) -> Session {
@@ -294,12 +298,7 @@ enum ConferenceCoding {
     /// A value of a string-backed kind, told by its bytes against each case's: `init(rawValue:)`
     /// made a string of them and compared it with each case's in turn (600 instructions a session).
     private static func oneOf<Value>(_ r: inout BinaryReader, _ cases: [(bytes: [UInt8], value: Value)]) throws(Damaged) -> Value {
-        let match = try r.withBytes { bytes in
-            cases.first { kind in
-                kind.bytes.count == bytes.count
-                    && kind.bytes.withUnsafeBytes { $0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
-            }
-        }
+        let match = try r.withBytes { bytes in cases.first { kind in kind.bytes.withUnsafeBytes { $0.holdsTheSameBytes(as: bytes) } } }
         guard let match else { throw Damaged() }
         return match.value
     }
