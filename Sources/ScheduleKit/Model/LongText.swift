@@ -53,6 +53,13 @@ public struct LongText: Sendable {
         }
     }
 
+    /// The same text, held in `text`'s storage when it reads as `text` does: one string for both
+    /// where a feed gives an event's link as its description too (PyCon UK's).
+    func sharingStorage(with text: String) -> LongText {
+        guard case .held(let held) = storage, held == text else { return self }
+        return LongText(text)
+    }
+
     /// Whether the text is left in a file (for tests and the snapshot's writer).
     var isStored: Bool {
         if case .stored = storage { return true }

@@ -5,11 +5,12 @@ public struct Session: Sendable, Hashable, Identifiable {
         case keynote, talk, panel, workshop, lightning, `break`, other
     }
 
-    // Stored fields are declared widest first, so that few bytes are lost to alignment: a
-    // session is 168 bytes, not 184, and a file of 100,000 sessions holds 100,000 of them.
+    // Stored fields are laid out in the order declared, so they are declared to leave no bytes
+    // to alignment: a session is 120 bytes, and a file of 100,000 sessions holds 100,000 of them.
     public var id: String
-    public var roomID: String?
-    public var trackID: String?
+    /// The room, the track and a title's language, which many sessions of a program hold alike:
+    /// one box they share (`SessionSettings`) in 8 bytes, where the three took 48 in each.
+    private(set) var setting: OutOfLine<Setting>
     public var topicIDs: [String]
     public var speakerIDs: [String]
     /// A session page, a video, slides: most sessions of a foreign program have one, so they are
@@ -17,76 +18,159 @@ public struct Session: Sendable, Hashable, Identifiable {
     public var links: [Link]
     /// What few sessions of most programs have, kept out of line (`Extras`); nil when none is.
     private var extras: OutOfLine<Extras>?
+    /// The text of the one title every foreign reader gives (its language is in `setting`);
+    /// empty when the titles are listed in the extras instead (`Flags.titlesListed`).
+    private var titleText: String
     // Times as seconds beside a flag each: a `Date?` takes 16 bytes in a struct, two of them 32.
     private var startSeconds: Double = 0
     private var endSeconds: Double = 0
-    private var storedTitles: Titles
-    private var storedDay = Session.noDay
-    /// `Int32.min` when the source gives none; a given position is clamped above it.
-    private var storedProgramOrder = Int32.min
     /// The summary, which may be left in the schedule file until it is shown (`LongText`).
     public var summaryText: LongText?
     public var kind: Kind
-    private var hasStart = false
-    private var hasEnd = false
-    private var hasDay = false
+    private var flags: Flags = []
+    private var storedDay = Session.noDay
+    /// `Int32.min` when the source gives none; a given position is clamped above it.
+    private var storedProgramOrder = Int32.min
+
+    /// Whether each field that may be missing is there, and the session's marks, in one byte.
+    private struct Flags: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        static let hasStart = Flags(rawValue: 1 << 0)
+        static let hasEnd = Flags(rawValue: 1 << 1)
+        static let hasDay = Flags(rawValue: 1 << 2)
+        static let allDay = Flags(rawValue: 1 << 3)
+        static let speakersInferred = Flags(rawValue: 1 << 4)
+        static let cancelled = Flags(rawValue: 1 << 5)
+        /// The titles are not one plain title (none, several, or one with sources, a note or less
+        /// than certain): they are in the extras, and `titleText` is empty.
+        static let titlesListed = Flags(rawValue: 1 << 6)
+    }
+
+    private func has(_ flag: Flags) -> Bool { flags.contains(flag) }
+    private mutating func set(_ flag: Flags, _ on: Bool) {
+        if on { flags.insert(flag) } else { flags.remove(flag) }
+    }
+
+    /// What sessions of a program hold alike, boxed once for all of them that do.
+    struct Setting: Sendable, Hashable {
+        var roomID: String?
+        var trackID: String?
+        /// The language of the one plain title; empty when the titles are listed in the extras.
+        var titleLanguage = ""
+    }
+
+    /// The box of a session with no room, no track and no plain title: one for every such session.
+    private static let unset = OutOfLine(Setting())
+
+    private mutating func changeSetting(_ change: (inout Setting) -> Void) {
+        var changed = setting.value
+        change(&changed)
+        setting = Session.box(changed)
+    }
+
+    static func box(_ setting: Setting) -> OutOfLine<Setting> {
+        setting == Setting() ? unset : OutOfLine(setting)
+    }
+
+    /// The language `titles` leave in a session's setting: the one plain title's, else none.
+    static func settingLanguage(of titles: [SourcedTitle]) -> String {
+        isPlain(titles) ? titles[0].language : ""
+    }
+
+    /// Takes the box of an earlier session with the same setting in place of its own, when there
+    /// is one; else its own is the one later sessions take.
+    mutating func shareSetting(_ settings: inout SessionSettings) {
+        setting = settings.box(for: setting.value)
+    }
+
+    /// Whether the two hold their settings in one box (tests).
+    func sharesSetting(with other: Session) -> Bool {
+        unsafeBitCast(setting, to: UInt.self) == unsafeBitCast(other.setting, to: UInt.self)
+    }
+
+    public var roomID: String? {
+        get { setting.value.roomID }
+        set { changeSetting { $0.roomID = newValue } }
+    }
+
+    public var trackID: String? {
+        get { setting.value.trackID }
+        set { changeSetting { $0.trackID = newValue } }
+    }
+
     /// An all-day entry (iCalendar `VALUE=DATE`): it has a day but no start or end time.
-    public var allDay: Bool = false
+    public var allDay: Bool {
+        get { has(.allDay) }
+        set { set(.allDay, newValue) }
+    }
     /// True when the speakers were read out of the title ("… (talk by Name)") rather than given.
-    public var speakersInferred: Bool = false
+    public var speakersInferred: Bool {
+        get { has(.speakersInferred) }
+        set { set(.speakersInferred, newValue) }
+    }
     /// True when the program marks the session cancelled (schedule2's `state`, iCalendar's
     /// `STATUS:CANCELLED`, a "CANCELLED:" title prefix), or when it left a program the reader had
     /// seen before (`ChangeDigest.keepingRemoved`): shown marked, never as if it were on.
-    public var cancelled: Bool = false
+    public var cancelled: Bool {
+        get { has(.cancelled) }
+        set { set(.cancelled, newValue) }
+    }
 
     /// Titles in each language a source gives; empty when no title is known.
     public var titles: [SourcedTitle] {
         get {
-            switch storedTitles {
-            case .one(let language, let text): [SourcedTitle(language: language, text: text)]
-            case .listed(let titles): titles
-            }
+            has(.titlesListed) ? extras?.value.listedTitles ?? [] : [SourcedTitle(language: setting.value.titleLanguage, text: titleText)]
         }
-        set { storedTitles = Titles(newValue) }
+        set {
+            let plain = Session.isPlain(newValue)
+            set(.titlesListed, !plain)
+            titleText = plain ? newValue[0].text : ""
+            let language = Session.settingLanguage(of: newValue)
+            if setting.value.titleLanguage != language { changeSetting { $0.titleLanguage = language } }
+            let listed = plain ? [] : newValue
+            if extras?.value.listedTitles ?? [] != listed { changeExtras { $0.listedTitles = listed } }
+        }
     }
 
-    /// The one title every foreign reader gives (a language and a text, stated, with no sources)
-    /// held inline: as an array it was a 96-byte allocation a session.
-    private enum Titles: Sendable, Hashable {
-        case one(language: String, text: String)
-        /// None, several, or one with sources, a note or less than certain.
-        case listed([SourcedTitle])
-
-        init(_ titles: [SourcedTitle]) {
-            if titles.count == 1, let only = titles.first, only.certainty == .confirmed, only.sourceIDs.isEmpty, only.note == nil {
-                self = .one(language: only.language, text: only.text)
-            } else {
-                self = .listed(titles)
-            }
-        }
+    /// Whether `titles` are the one title every foreign reader gives (a language and a text,
+    /// stated, with no sources), which is held inline: as an array it was a 96-byte allocation a
+    /// session. Not for titles that are none, several, or one with sources, a note or less than
+    /// certain.
+    private static func isPlain(_ titles: [SourcedTitle]) -> Bool {
+        titles.count == 1 && titles[0].certainty == .confirmed && titles[0].sourceIDs.isEmpty && titles[0].note == nil
     }
 
     /// Each title's text, in order, with no array made.
     func forEachTitleText(_ body: (String) -> Void) {
-        switch storedTitles {
-        case .one(_, let text): body(text)
-        case .listed(let titles): for title in titles { body(title.text) }
+        if has(.titlesListed) {
+            for title in extras?.value.listedTitles ?? [] { body(title.text) }
+        } else {
+            body(titleText)
         }
     }
 
     public var start: Date? {
-        get { hasStart ? Date(timeIntervalSinceReferenceDate: startSeconds) : nil }
-        set { (hasStart, startSeconds) = (newValue != nil, newValue?.timeIntervalSinceReferenceDate ?? 0) }
+        get { has(.hasStart) ? Date(timeIntervalSinceReferenceDate: startSeconds) : nil }
+        set {
+            set(.hasStart, newValue != nil)
+            startSeconds = newValue?.timeIntervalSinceReferenceDate ?? 0
+        }
     }
 
     public var end: Date? {
-        get { hasEnd ? Date(timeIntervalSinceReferenceDate: endSeconds) : nil }
-        set { (hasEnd, endSeconds) = (newValue != nil, newValue?.timeIntervalSinceReferenceDate ?? 0) }
+        get { has(.hasEnd) ? Date(timeIntervalSinceReferenceDate: endSeconds) : nil }
+        set {
+            set(.hasEnd, newValue != nil)
+            endSeconds = newValue?.timeIntervalSinceReferenceDate ?? 0
+        }
     }
 
     public var day: CivilDate? {
-        get { hasDay ? storedDay : nil }
-        set { (hasDay, storedDay) = (newValue != nil, newValue ?? Session.noDay) }
+        get { has(.hasDay) ? storedDay : nil }
+        set {
+            set(.hasDay, newValue != nil)
+            storedDay = newValue ?? Session.noDay
+        }
     }
 
     /// What `storedDay` holds when there is no day, so that two sessions without one are equal.
@@ -106,6 +190,8 @@ public struct Session: Sendable, Hashable, Identifiable {
     /// Fields most sessions leave empty (frab's subtitles and types, labels, notes). Inline they
     /// took 110 of a session's 300 bytes whether set or not: 11 MB at 100,000 sessions.
     private struct Extras: Sendable, Hashable {
+        /// The titles when they are not one plain title (`Flags.titlesListed`).
+        var listedTitles: [SourcedTitle] = []
         var aliases: [SourcedTitle] = []
         var label: String?
         var details: String?
@@ -223,24 +309,29 @@ public struct Session: Sendable, Hashable, Identifiable {
 
     /// The same, with the description left as the file wrote it (`detailsMarkup`, in place of
     /// `details` when given): the readers that leave it so boxed the extras twice, once here and
-    /// once more to set it.
+    /// once more to set it. `setting`: the box of the room, track and title language given,
+    /// shared with other sessions (`SessionSettings`); made here when nil.
     init(id: String, kind: Kind = .talk, titles: [SourcedTitle] = [], aliases: [SourcedTitle] = [],
          label: String? = nil, day: CivilDate? = nil, start: Date? = nil, end: Date? = nil,
          roomID: String? = nil, programOrder: Int? = nil, trackID: String? = nil,
          topicIDs: [String] = [], speakerIDs: [String] = [], summary: String? = nil,
          details: String? = nil, subtitle: String? = nil, typeName: String? = nil, language: String? = nil,
-         recorded: Bool? = nil, links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil, detailsMarkup: LongText?) {
+         recorded: Bool? = nil, links: [Link] = [], sourceIDs: [String] = [], notes: String? = nil, detailsMarkup: LongText?,
+         setting shared: OutOfLine<Setting>? = nil) {
         self.id = id
         self.kind = kind
-        self.storedTitles = Titles(titles)
-        self.roomID = roomID
-        self.trackID = trackID
+        let plain = Session.isPlain(titles)
+        assert(shared == nil || shared!.value == Setting(roomID: roomID, trackID: trackID, titleLanguage: Session.settingLanguage(of: titles)))
+        self.setting = shared ?? Session.box(Setting(roomID: roomID, trackID: trackID, titleLanguage: Session.settingLanguage(of: titles)))
+        self.titleText = plain ? titles[0].text : ""
+        self.flags = plain ? [] : [.titlesListed]
         self.topicIDs = topicIDs
         self.speakerIDs = speakerIDs
         self.summaryText = summary.map(LongText.init)
         self.links = links
         // As setting `detailsMarkup` does: the markup, when given, stands in place of `details`.
-        let extras = Extras(aliases: aliases, label: label, details: detailsMarkup == nil ? details : nil, detailsMarkup: detailsMarkup,
+        let extras = Extras(listedTitles: plain ? [] : titles, aliases: aliases, label: label,
+                            details: detailsMarkup == nil ? details : nil, detailsMarkup: detailsMarkup,
                             subtitle: subtitle, typeName: typeName, language: language, recorded: recorded, sourceIDs: sourceIDs, notes: notes)
         self.extras = extras == Extras() ? nil : OutOfLine(extras)
         self.start = start
@@ -250,23 +341,20 @@ public struct Session: Sendable, Hashable, Identifiable {
     }
 
     public func title(language: String) -> SourcedTitle? {
-        switch storedTitles {
-        case .one(let given, let text): given == language ? SourcedTitle(language: given, text: text) : nil
-        case .listed(let titles): titles.first { $0.language == language }
+        guard has(.titlesListed) else {
+            return setting.value.titleLanguage == language ? SourcedTitle(language: language, text: titleText) : nil
         }
+        return extras?.value.listedTitles.first { $0.language == language }
     }
 
     /// The title shown first: English where known, else any language.
     public var primaryTitle: SourcedTitle? {
-        switch storedTitles {
-        case .one(let language, let text): SourcedTitle(language: language, text: text)
-        case .listed(let titles): title(language: "en") ?? titles.first
-        }
+        guard has(.titlesListed) else { return SourcedTitle(language: setting.value.titleLanguage, text: titleText) }
+        return title(language: "en") ?? extras?.value.listedTitles.first
     }
 
     public var hasKnownTitle: Bool {
-        if case .listed(let titles) = storedTitles { return !titles.isEmpty }
-        return true
+        !has(.titlesListed) || extras?.value.listedTitles.isEmpty == false
     }
 
     /// What lists show: the English title, else any title, else the label, else the id.

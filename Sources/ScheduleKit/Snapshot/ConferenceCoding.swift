@@ -111,7 +111,13 @@ enum ConferenceCoding {
     /// What `writeReference` wrote: the listed id itself (no string made), or the id written out;
     /// a place past the list is damage.
     static func readReference(_ r: inout BinaryReader, _ ids: [String]) throws(Damaged) -> String {
-        let code = try r.int()
+        var code = 0
+        return try readReference(&r, ids, code: &code)
+    }
+
+    /// The same, with the code it was written as: its place plus one, or 0 when written whole.
+    static func readReference(_ r: inout BinaryReader, _ ids: [String], code: inout Int) throws(Damaged) -> String {
+        code = try r.int()
         guard code != 0 else { return try r.string() }
         guard code > 0, code <= ids.count else { throw Damaged() }
         return ids[code - 1]
@@ -232,18 +238,20 @@ enum ConferenceCoding {
 
     /// A chunk's `count` sessions, which must end where its bytes do.
     private static func readChunk(_ r: inout BinaryReader, count: Int, _ places: Places, into sessions: inout [Session]) throws(Damaged) {
-        for _ in 0..<count { sessions.append(try readSession(&r, places)) }
+        var settings = SessionSettings()
+        for _ in 0..<count { sessions.append(try readSession(&r, places, sharing: &settings)) }
         guard r.isAtEnd else { throw Damaged() }
     }
 
-    private static func readSession(_ r: inout BinaryReader, _ places: Places) throws(Damaged) -> Session {
+    private static func readSession(_ r: inout BinaryReader, _ places: Places, sharing settings: inout SessionSettings) throws(Damaged) -> Session {
         let id = try r.string()
         let kind = try oneOf(&r, sessionKinds)
         let titles = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
         let aliases = try r.array { (r: inout BinaryReader) throws(Damaged) in try readTitle(&r) }
         let label = try optionalString(&r), day = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
         let start = try instant(&r), end = try instant(&r)
-        let roomID = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.rooms) }
+        var roomCode = 0
+        let roomID = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.rooms, code: &roomCode) }
         let order = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.int() }
         let trackID = try r.optional { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.tracks) }
         let topicIDs = try r.array { (r: inout BinaryReader) throws(Damaged) in try readReference(&r, places.topics) }
@@ -257,11 +265,14 @@ enum ConferenceCoding {
         let recorded = try r.optional { (r: inout BinaryReader) throws(Damaged) in try r.bool() }
         let links = try r.array { (r: inout BinaryReader) throws(Damaged) in try readLink(&r) }
         let sourceIDs = try strings(&r), notes = try optionalString(&r)
+        let setting = settings.box(roomID: roomID, trackID: trackID, titleLanguage: Session.settingLanguage(of: titles),
+                                   roomPlace: roomCode > 0 ? roomCode - 1 : nil)
         var session = Session(id: id, kind: kind, titles: titles, aliases: aliases, label: label, day: day, start: start, end: end,
                               roomID: roomID, programOrder: order, trackID: trackID, topicIDs: topicIDs, speakerIDs: speakerIDs,
                               details: details, subtitle: subtitle, typeName: typeName, language: language, recorded: recorded,
-                              links: links, sourceIDs: sourceIDs, notes: notes, detailsMarkup: detailsMarkup)
-        session.summaryText = summary
+                              links: links, sourceIDs: sourceIDs, notes: notes, detailsMarkup: detailsMarkup, setting: setting)
+        // A summary that is the session's link (as the feed gave it) is one string with the link's.
+        session.summaryText = links.first.map { summary?.sharingStorage(with: $0.url) } ?? summary
         session.allDay = try r.bool()
         session.speakersInferred = try r.bool()
         session.cancelled = try r.bool()

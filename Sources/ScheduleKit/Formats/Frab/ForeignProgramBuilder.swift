@@ -125,6 +125,7 @@ enum ForeignProgramBuilder {
         // A program has a handful of types; each is read once.
         var kinds: [String: Session.Kind] = [:]
         private var sessions: [Session] = []
+        private var settings = SessionSettings()
         /// Where each session's event is in the file, for the overlaps told at the end.
         private var places = EventPlaces()
 
@@ -170,7 +171,7 @@ enum ForeignProgramBuilder {
 
         /// One more event, whose room (`event.room`) the reader has found already (`roomPlace(naming:listingNew:)`).
         mutating func add(_ event: ForeignEvent, inRoom room: Int?) {
-            sessions.append(session(event, roomID: room.map { rooms[$0].id }))
+            sessions.append(session(event, room: room))
             sessionRooms.append(Int32(room ?? -1))
             places.append(event.place)
         }
@@ -247,7 +248,8 @@ enum ForeignProgramBuilder {
 
         /// One event as a session: its key made unique, its track, topics, room and speakers
         /// found or added, its day settled against its time.
-        private mutating func session(_ event: ForeignEvent, roomID: String?) -> Session {
+        private mutating func session(_ event: ForeignEvent, room: Int?) -> Session {
+            let roomID = room.map { rooms[$0].id }
             if let track = event.track, trackIDByName[track.lowercased()] == nil {
                 addTrack(name: track, slug: nil, color: nil)
                 if let id = trackIDByName[track.lowercased()], topicIDs.insert(id).inserted { topics.append(Topic(id: id, name: track)) }
@@ -274,27 +276,31 @@ enum ForeignProgramBuilder {
                 end = nil
             }
             // An abstract made plain by its reader may have come to nothing, as one made plain here may.
-            let summary = event.plainAbstract.map { $0.byteCountUpperBound == 0 ? nil : $0 }
+            var summary = event.plainAbstract.map { $0.byteCountUpperBound == 0 ? nil : $0 }
                 ?? event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : LongText($0) }
             var links: [Link] = []
             if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
+            if let page = links.first { summary = summary?.sharingStorage(with: page.url) }
             let day = SessionDay.of(start: event.start, listed: event.day, bounds: event.day.flatMap { dayBounds[$0] }, in: zone)
             if let start = event.start, let listed = event.day, day != listed {
                 moved += 1
                 if firstMoved == nil { firstMoved = (event, listed, CivilDate(start, in: zone), SessionTimeText.hourMinute(start, in: zone)) }
             }
             let (title, titleSaysCancelled) = CancelledTitle.split(event.title.trimmed)
+            let titles = title.isEmpty ? [] : [SourcedTitle(language: event.language ?? "und", text: title)]
+            let titleLanguage = title.isEmpty ? "" : event.language ?? "und"
+            let setting = settings.box(roomID: roomID, trackID: trackID, titleLanguage: titleLanguage, roomPlace: room)
             var session = Session(
                 id: key, kind: kindOf(event.typeName),
-                titles: title.isEmpty ? [] : [SourcedTitle(language: event.language ?? "und", text: title)],
+                titles: titles,
                 label: title.isEmpty ? "Untitled event" : nil,
                 day: day, start: event.start, end: end, roomID: roomID,
                 trackID: trackID, topicIDs: (trackID.map { [$0] } ?? []) + keywordIDs,
                 speakerIDs: uniqued(event.persons.map { speakerID($0, at: event.place) }),
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links,
-                detailsMarkup: event.description)
+                detailsMarkup: event.description, setting: setting)
             session.summaryText = summary
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred

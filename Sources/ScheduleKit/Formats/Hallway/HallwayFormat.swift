@@ -71,6 +71,7 @@ enum HallwayFormat {
         var sources: [Source] = [], tracks: [Track] = [], topics: [Topic] = [], rooms: [Room] = []
         var speakers: [Speaker] = [], sessions: [Session] = []
         var map = SourceMap()
+        private var settings = SessionSettings()
 
         enum Item {
             case session(Session)
@@ -100,10 +101,11 @@ enum HallwayFormat {
         }
 
         /// A session shares the extras of the one before when they are equal (most give the
-        /// same sources).
+        /// same sources), and its setting with every earlier one that has the same.
         private mutating func keep(_ session: Session?, at position: Int) {
             guard var session else { return }
             if let last = sessions.last { session.shareExtras(with: last) }
+            session.shareSetting(&settings)
             Self.keep(session, at: position, in: &sessions, &map.sessions)
         }
 
