@@ -93,7 +93,7 @@ struct SessionStorageTests {
 
     /// Each of 100,000 sessions holds one: the bytes it takes are a budget, not an accident.
     @Test func aSessionTakesNoMoreThanItsBudget() {
-        #expect(MemoryLayout<Session>.stride <= 120)
+        #expect(MemoryLayout<Session>.stride <= 128)
     }
 
     @Test func roomTrackAndTitleLanguageReadBackAsSetWhateverTheOrder() {
@@ -188,5 +188,44 @@ struct SummaryThatIsTheLinkTests {
             #expect(Self.storage(same.summary) == Self.storage(same.links.first?.url))
             #expect(other.summary == "See http://www.pyconuk.org/other/" && Self.storage(other.summary) != Self.storage(other.links.first?.url))
         }
+    }
+}
+
+/// Sessions of Hallway JSON that give the same sources hold them once (each held a copy: 160
+/// bytes a session), and a change to one never reaches another.
+@Suite("Extras shared by the sessions that give the same")
+struct SharedExtrasTests {
+    @Test func sessionsWithTheSameSourcesShareThemAndStayTheirOwn() throws {
+        var sessions: [String] = []
+        for number in 0..<6 {
+            let sources = number < 4 ? #"["S1"]"# : #"["S1","S2"]"#
+            sessions.append(#"{"id":"s\#(number)","kind":"talk","titles":[{"lang":"en","text":"Talk \#(number)","certainty":"confirmed","sources":["S1"]}],"label":null,"day":"2024-03-01","start":null,"end":null,"room":null,"track":null,"topics":[],"speakers":[],"links":[],"sources":\#(sources)}"#)
+        }
+        let document = #"{"format":"hallway-schedule","version":1,"conference":{"id":"c","name":"C","days":["2024-03-01"],"timeZone":"Europe/Berlin"},"sources":[{"id":"S1","title":"One","url":"https://example.org/1","published":"2024-01-01","note":"n"},{"id":"S2","title":"Two","url":"https://example.org/2","published":"2024-01-01","note":"n"}],"tracks":[],"topics":[],"rooms":[],"speakers":[],"sessions":["#
+            + sessions.joined(separator: ",") + "]}"
+        let read = try ScheduleLoader.read(data: Data(document.utf8), name: "shared.json").conference.sessions
+        #expect(read.map(\.sourceIDs) == [["S1"], ["S1"], ["S1"], ["S1"], ["S1", "S2"], ["S1", "S2"]])
+        #expect(read[1].sharesExtras(with: read[0]) && read[3].sharesExtras(with: read[0]) && read[5].sharesExtras(with: read[4]))
+        #expect(!read[4].sharesExtras(with: read[3]))
+        var changed = read[1]
+        changed.notes = "moved"
+        #expect(changed.notes == "moved" && read[0].notes == nil && read[2].notes == nil && !changed.sharesExtras(with: read[0]))
+    }
+}
+
+/// A description left as the file wrote it is given to the session when it is made, not set after
+/// (which boxed its extras twice): the session is the one the setter made, markup in place of
+/// clean details when both are given, and no extras at all when neither is.
+@Suite("A session made with its description as markup")
+struct DetailsMarkupAtInitTests {
+    @Test(arguments: [(nil, nil), ("Clean.", nil), (nil, "<p>Marked</p>"), ("Clean.", "<p>Marked</p>")] as [(String?, String?)])
+    func madeWithItIsMadeAsTheSetterMakesIt(details: String?, markup: String?) {
+        let given = markup.map(LongText.init)
+        var set = Session(id: "s", details: details, typeName: "talk")
+        if let given { set.detailsMarkup = given }
+        let made = Session(id: "s", details: details, typeName: "talk", detailsMarkup: given)
+        #expect(made == set)
+        #expect(made.details == set.details && made.detailsMarkup == set.detailsMarkup)
+        #expect(Session(id: "bare", detailsMarkup: nil) == Session(id: "bare"))
     }
 }

@@ -5,8 +5,8 @@ public struct Session: Sendable, Hashable, Identifiable {
         case keynote, talk, panel, workshop, lightning, `break`, other
     }
 
-    // Stored fields are laid out in the order declared, so they are declared to leave no bytes
-    // to alignment: a session is 120 bytes, and a file of 100,000 sessions holds 100,000 of them.
+    // Stored fields are laid out in the order declared, so they are declared to leave few bytes
+    // to alignment: a session is 128 bytes, and a file of 100,000 sessions holds 100,000 of them.
     public var id: String
     /// The room, the track and a title's language, which many sessions of a program hold alike:
     /// one box they share (`SessionSettings`) in 8 bytes, where the three took 48 in each.
@@ -18,19 +18,27 @@ public struct Session: Sendable, Hashable, Identifiable {
     public var links: [Link]
     /// What few sessions of most programs have, kept out of line (`Extras`); nil when none is.
     private var extras: OutOfLine<Extras>?
-    /// The text of the one title every foreign reader gives (its language is in `setting`);
-    /// empty when the titles are listed in the extras instead (`Flags.titlesListed`).
-    private var titleText: String
     // Times as seconds beside a flag each: a `Date?` takes 16 bytes in a struct, two of them 32.
     private var startSeconds: Double = 0
     private var endSeconds: Double = 0
-    /// The summary, which may be left in the schedule file until it is shown (`LongText`).
-    public var summaryText: LongText?
+    private var storedTitles: StoredTitles
     public var kind: Kind
     private var flags: Flags = []
     private var storedDay = Session.noDay
     /// `Int32.min` when the source gives none; a given position is clamped above it.
     private var storedProgramOrder = Int32.min
+    /// The summary, which may be left in the schedule file until it is shown (`LongText`).
+    public var summaryText: LongText?
+
+    /// The one title every foreign reader gives (a language and a text, stated, with no sources),
+    /// its text here and its language in `setting`: as an array it was a 96-byte allocation a
+    /// session. Titles that are none, several, or one with sources, a note or less than certain
+    /// are listed (the bundled program's, Hallway JSON's): kept here, not in the extras, which
+    /// sessions giving the same sources share.
+    private enum StoredTitles: Sendable, Hashable {
+        case plain(String)
+        case listed([SourcedTitle])
+    }
 
     /// Whether each field that may be missing is there, and the session's marks, in one byte.
     private struct Flags: OptionSet, Sendable, Hashable {
@@ -41,9 +49,6 @@ public struct Session: Sendable, Hashable, Identifiable {
         static let allDay = Flags(rawValue: 1 << 3)
         static let speakersInferred = Flags(rawValue: 1 << 4)
         static let cancelled = Flags(rawValue: 1 << 5)
-        /// The titles are not one plain title (none, several, or one with sources, a note or less
-        /// than certain): they are in the extras, and `titleText` is empty.
-        static let titlesListed = Flags(rawValue: 1 << 6)
     }
 
     private func has(_ flag: Flags) -> Bool { flags.contains(flag) }
@@ -119,16 +124,15 @@ public struct Session: Sendable, Hashable, Identifiable {
     /// Titles in each language a source gives; empty when no title is known.
     public var titles: [SourcedTitle] {
         get {
-            has(.titlesListed) ? extras?.value.listedTitles ?? [] : [SourcedTitle(language: setting.value.titleLanguage, text: titleText)]
+            switch storedTitles {
+            case .plain(let text): [SourcedTitle(language: setting.value.titleLanguage, text: text)]
+            case .listed(let titles): titles
+            }
         }
         set {
-            let plain = Session.isPlain(newValue)
-            set(.titlesListed, !plain)
-            titleText = plain ? newValue[0].text : ""
+            storedTitles = Session.isPlain(newValue) ? .plain(newValue[0].text) : .listed(newValue)
             let language = Session.settingLanguage(of: newValue)
             if setting.value.titleLanguage != language { changeSetting { $0.titleLanguage = language } }
-            let listed = plain ? [] : newValue
-            if extras?.value.listedTitles ?? [] != listed { changeExtras { $0.listedTitles = listed } }
         }
     }
 
@@ -142,10 +146,9 @@ public struct Session: Sendable, Hashable, Identifiable {
 
     /// Each title's text, in order, with no array made.
     func forEachTitleText(_ body: (String) -> Void) {
-        if has(.titlesListed) {
-            for title in extras?.value.listedTitles ?? [] { body(title.text) }
-        } else {
-            body(titleText)
+        switch storedTitles {
+        case .plain(let text): body(text)
+        case .listed(let titles): for title in titles { body(title.text) }
         }
     }
 
@@ -190,8 +193,6 @@ public struct Session: Sendable, Hashable, Identifiable {
     /// Fields most sessions leave empty (frab's subtitles and types, labels, notes). Inline they
     /// took 110 of a session's 300 bytes whether set or not: 11 MB at 100,000 sessions.
     private struct Extras: Sendable, Hashable {
-        /// The titles when they are not one plain title (`Flags.titlesListed`).
-        var listedTitles: [SourcedTitle] = []
         var aliases: [SourcedTitle] = []
         var label: String?
         var details: String?
@@ -323,14 +324,13 @@ public struct Session: Sendable, Hashable, Identifiable {
         let plain = Session.isPlain(titles)
         assert(shared == nil || shared!.value == Setting(roomID: roomID, trackID: trackID, titleLanguage: Session.settingLanguage(of: titles)))
         self.setting = shared ?? Session.box(Setting(roomID: roomID, trackID: trackID, titleLanguage: Session.settingLanguage(of: titles)))
-        self.titleText = plain ? titles[0].text : ""
-        self.flags = plain ? [] : [.titlesListed]
+        self.storedTitles = plain ? .plain(titles[0].text) : .listed(titles)
         self.topicIDs = topicIDs
         self.speakerIDs = speakerIDs
         self.summaryText = summary.map(LongText.init)
         self.links = links
         // As setting `detailsMarkup` does: the markup, when given, stands in place of `details`.
-        let extras = Extras(listedTitles: plain ? [] : titles, aliases: aliases, label: label,
+        let extras = Extras(aliases: aliases, label: label,
                             details: detailsMarkup == nil ? details : nil, detailsMarkup: detailsMarkup,
                             subtitle: subtitle, typeName: typeName, language: language, recorded: recorded, sourceIDs: sourceIDs, notes: notes)
         self.extras = extras == Extras() ? nil : OutOfLine(extras)
@@ -341,20 +341,23 @@ public struct Session: Sendable, Hashable, Identifiable {
     }
 
     public func title(language: String) -> SourcedTitle? {
-        guard has(.titlesListed) else {
-            return setting.value.titleLanguage == language ? SourcedTitle(language: language, text: titleText) : nil
+        switch storedTitles {
+        case .plain(let text): setting.value.titleLanguage == language ? SourcedTitle(language: language, text: text) : nil
+        case .listed(let titles): titles.first { $0.language == language }
         }
-        return extras?.value.listedTitles.first { $0.language == language }
     }
 
     /// The title shown first: English where known, else any language.
     public var primaryTitle: SourcedTitle? {
-        guard has(.titlesListed) else { return SourcedTitle(language: setting.value.titleLanguage, text: titleText) }
-        return title(language: "en") ?? extras?.value.listedTitles.first
+        switch storedTitles {
+        case .plain(let text): SourcedTitle(language: setting.value.titleLanguage, text: text)
+        case .listed(let titles): title(language: "en") ?? titles.first
+        }
     }
 
     public var hasKnownTitle: Bool {
-        !has(.titlesListed) || extras?.value.listedTitles.isEmpty == false
+        if case .listed(let titles) = storedTitles { return !titles.isEmpty }
+        return true
     }
 
     /// What lists show: the English title, else any title, else the label, else the id.
