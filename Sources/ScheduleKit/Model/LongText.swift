@@ -53,11 +53,12 @@ public struct LongText: Sendable {
         }
     }
 
-    /// The same text, held in `text`'s storage when it reads as `text` does: one string for both
-    /// where a feed gives an event's link as its description too (PyCon UK's).
-    func sharingStorage(with text: String) -> LongText {
-        guard case .held(let held) = storage, held == text else { return self }
-        return LongText(text)
+    /// The same text, held in the storage of the first of `links`' addresses when it reads as
+    /// that does: one string for both where a feed gives an event's link as its description too
+    /// (PyCon UK's).
+    func sharingStorage(withFirstOf links: [Link]) -> LongText {
+        guard case .held(let held) = storage, let url = links.first?.url, held == url else { return self }
+        return LongText(url)
     }
 
     /// Whether the text is left in a file (for tests and the snapshot's writer).

@@ -60,7 +60,7 @@ public struct Session: Sendable, Hashable, Identifiable {
     struct Setting: Sendable, Hashable {
         var roomID: String?
         var trackID: String?
-        /// The language of the one plain title; empty when the titles are listed in the extras.
+        /// The language of the one plain title; empty when the titles are listed (`StoredTitles`).
         var titleLanguage = ""
     }
 
@@ -89,9 +89,7 @@ public struct Session: Sendable, Hashable, Identifiable {
     }
 
     /// Whether the two hold their settings in one box (tests).
-    func sharesSetting(with other: Session) -> Bool {
-        unsafeBitCast(setting, to: UInt.self) == unsafeBitCast(other.setting, to: UInt.self)
-    }
+    func sharesSetting(with other: Session) -> Bool { setting.isSameBox(as: other.setting) }
 
     public var roomID: String? {
         get { setting.value.roomID }
@@ -220,10 +218,10 @@ public struct Session: Sendable, Hashable, Identifiable {
         extras = theirs
     }
 
-    /// Whether the two hold their extras in one box (tests): an indirect case is one pointer.
+    /// Whether the two hold their extras in one box (tests).
     func sharesExtras(with other: Session) -> Bool {
-        guard let mine = extras, let theirs = other.extras, MemoryLayout<OutOfLine<Extras>>.size == MemoryLayout<UInt>.size else { return false }
-        return unsafeBitCast(mine, to: UInt.self) == unsafeBitCast(theirs, to: UInt.self)
+        guard let mine = extras, let theirs = other.extras else { return false }
+        return mine.isSameBox(as: theirs)
     }
 
     private mutating func changeExtras(_ change: (inout Extras) -> Void) {
@@ -330,8 +328,7 @@ public struct Session: Sendable, Hashable, Identifiable {
         self.summaryText = summary.map(LongText.init)
         self.links = links
         // As setting `detailsMarkup` does: the markup, when given, stands in place of `details`.
-        let extras = Extras(aliases: aliases, label: label,
-                            details: detailsMarkup == nil ? details : nil, detailsMarkup: detailsMarkup,
+        let extras = Extras(aliases: aliases, label: label, details: detailsMarkup == nil ? details : nil, detailsMarkup: detailsMarkup,
                             subtitle: subtitle, typeName: typeName, language: language, recorded: recorded, sourceIDs: sourceIDs, notes: notes)
         self.extras = extras == Extras() ? nil : OutOfLine(extras)
         self.start = start

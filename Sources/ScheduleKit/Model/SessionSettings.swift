@@ -19,7 +19,7 @@ struct SessionSettings {
     /// room among the program's rooms (whose id `roomID` must then be), when known.
     mutating func box(roomID: String?, trackID: String?, titleLanguage: String, roomPlace: Int? = nil) -> OutOfLine<Session.Setting> {
         guard let place = roomPlace, place >= 0 else {
-            return unplacedBox(for: Session.Setting(roomID: roomID, trackID: trackID, titleLanguage: titleLanguage))
+            return box(for: Session.Setting(roomID: roomID, trackID: trackID, titleLanguage: titleLanguage))
         }
         if place >= ofRoom.count { ofRoom += repeatElement([], count: place + 1 - ofRoom.count) }
         for index in ofRoom[place].indices where ofRoom[place][index].trackID == trackID && ofRoom[place][index].titleLanguage == titleLanguage {
@@ -33,10 +33,6 @@ struct SessionSettings {
 
     /// The box of `setting`, where the reader knows no places.
     mutating func box(for setting: Session.Setting) -> OutOfLine<Session.Setting> {
-        unplacedBox(for: setting)
-    }
-
-    private mutating func unplacedBox(for setting: Session.Setting) -> OutOfLine<Session.Setting> {
         if let last = lastUnplaced, last.value == setting { return last }
         let box: OutOfLine<Session.Setting>
         if let held = unplaced[setting] {

@@ -272,7 +272,7 @@ enum ConferenceCoding {
                               details: details, subtitle: subtitle, typeName: typeName, language: language, recorded: recorded,
                               links: links, sourceIDs: sourceIDs, notes: notes, detailsMarkup: detailsMarkup, setting: setting)
         // A summary that is the session's link (as the feed gave it) is one string with the link's.
-        session.summaryText = links.first.map { summary?.sharingStorage(with: $0.url) } ?? summary
+        session.summaryText = summary?.sharingStorage(withFirstOf: links)
         session.allDay = try r.bool()
         session.speakersInferred = try r.bool()
         session.cancelled = try r.bool()

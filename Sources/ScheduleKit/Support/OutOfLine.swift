@@ -8,4 +8,10 @@ enum OutOfLine<Value: Sendable & Hashable>: Sendable, Hashable {
     var value: Value {
         switch self { case .boxed(let value): value }
     }
+
+    /// Whether the two are one box, not two equal ones (tests of what values share): an indirect
+    /// case is one pointer.
+    func isSameBox(as other: OutOfLine) -> Bool {
+        MemoryLayout<OutOfLine>.size == MemoryLayout<UInt>.size && unsafeBitCast(self, to: UInt.self) == unsafeBitCast(other, to: UInt.self)
+    }
 }

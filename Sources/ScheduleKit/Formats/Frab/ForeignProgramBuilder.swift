@@ -276,12 +276,11 @@ enum ForeignProgramBuilder {
                 end = nil
             }
             // An abstract made plain by its reader may have come to nothing, as one made plain here may.
-            var summary = event.plainAbstract.map { $0.byteCountUpperBound == 0 ? nil : $0 }
+            let summary = event.plainAbstract.map { $0.byteCountUpperBound == 0 ? nil : $0 }
                 ?? event.abstract.map(RichText.plain).flatMap { $0.isEmpty ? nil : LongText($0) }
             var links: [Link] = []
             if let url = event.url, let page = ForeignProgram.link(url: url, title: "Session page", type: "origin") { links.append(page) }
             for link in event.links where !links.contains(where: { $0.url == link.url }) { links.append(link) }
-            if let page = links.first { summary = summary?.sharingStorage(with: page.url) }
             let day = SessionDay.of(start: event.start, listed: event.day, bounds: event.day.flatMap { dayBounds[$0] }, in: zone)
             if let start = event.start, let listed = event.day, day != listed {
                 moved += 1
@@ -289,8 +288,7 @@ enum ForeignProgramBuilder {
             }
             let (title, titleSaysCancelled) = CancelledTitle.split(event.title.trimmed)
             let titles = title.isEmpty ? [] : [SourcedTitle(language: event.language ?? "und", text: title)]
-            let titleLanguage = title.isEmpty ? "" : event.language ?? "und"
-            let setting = settings.box(roomID: roomID, trackID: trackID, titleLanguage: titleLanguage, roomPlace: room)
+            let setting = settings.box(roomID: roomID, trackID: trackID, titleLanguage: Session.settingLanguage(of: titles), roomPlace: room)
             var session = Session(
                 id: key, kind: kindOf(event.typeName),
                 titles: titles,
@@ -301,7 +299,7 @@ enum ForeignProgramBuilder {
                 subtitle: event.subtitle.flatMap { $0.trimmed.isEmpty ? nil : $0 },
                 typeName: event.typeName, language: event.language, recorded: event.recorded, links: links,
                 detailsMarkup: event.description, setting: setting)
-            session.summaryText = summary
+            session.summaryText = summary?.sharingStorage(withFirstOf: links)
             session.allDay = event.allDay
             session.speakersInferred = event.speakersInferred
             session.cancelled = event.cancelled || titleSaysCancelled
