@@ -7,12 +7,12 @@ import ScheduleRemote
 /// network; the loop collects the outcome when it is ready, as it collects keys.
 final class BackgroundRefresh: @unchecked Sendable {
     let remote: RemoteSchedule
-    let venueZone: TimeZone?
+    let venueZone: Zone?
     private let lock = NSLock()
     private var running = false
     private var finished: RemoteSchedule.Outcome?
 
-    init(remote: RemoteSchedule, venueZone: TimeZone?) {
+    init(remote: RemoteSchedule, venueZone: Zone?) {
         self.remote = remote
         self.venueZone = venueZone
     }

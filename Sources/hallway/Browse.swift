@@ -33,7 +33,7 @@ struct Browse: ParsableCommand {
         var index: ScheduleIndex
         var recorded: VersionStore.Recorded?
         let fixedNow: Date?
-        let clock: (mode: ClockMode, local: TimeZone)
+        let clock: (mode: ClockMode, local: Zone)
         let kiosk: KioskState?
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let place = PlaceMemory.standard()

@@ -33,7 +33,7 @@ struct ClockOptions: ParsableArguments {
 
     /// The zone to show times in: --tz when given, else `remembered` (the last choice in the
     /// browser), else venue time. A remembered zone that no longer exists falls back to venue time.
-    func clockMode(remembered: String? = nil) throws -> (mode: ClockMode, local: TimeZone) {
+    func clockMode(remembered: String? = nil) throws -> (mode: ClockMode, local: Zone) {
         if tz == nil, let remembered, let mode = Self.mode(named: remembered) { return mode }
         guard let mode = Self.mode(named: tz ?? "venue") else {
             throw BadInput("hallway: --tz: unknown time zone \"\(TerminalSafe.escaped(tz ?? ""))\"; use venue, local or an IANA name such as Europe/Berlin")
@@ -41,11 +41,11 @@ struct ClockOptions: ParsableArguments {
         return mode
     }
 
-    static func mode(named name: String) -> (mode: ClockMode, local: TimeZone)? {
+    static func mode(named name: String) -> (mode: ClockMode, local: Zone)? {
         switch name {
         case "venue": return (.venue, .current)
         case "local": return (.zone(.current), .current)
-        default: return TimeZone(identifier: name).map { (.zone($0), $0) }
+        default: return Zone(identifier: name).map { (.zone($0), $0) }
         }
     }
 
@@ -53,7 +53,7 @@ struct ClockOptions: ParsableArguments {
     static func name(of mode: ClockMode) -> String {
         switch mode {
         case .venue: "venue"
-        case .zone(let zone): zone.identifier == TimeZone.current.identifier ? "local" : zone.identifier
+        case .zone(let zone): zone.identifier == Zone.current.identifier ? "local" : zone.identifier
         }
     }
 }

@@ -74,9 +74,9 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The venue's time zone, for files that do not give it (iCalendar feeds in UTC).", valueName: "Area/City"))
     var venueTz: String?
 
-    func venueZone() throws -> TimeZone? {
+    func venueZone() throws -> Zone? {
         guard let venueTz else { return nil }
-        guard venueTz.contains("/") || venueTz == "UTC", let zone = TimeZone(identifier: venueTz) else {
+        guard venueTz.contains("/") || venueTz == "UTC", let zone = Zone(identifier: venueTz) else {
             throw BadInput("hallway: --venue-tz: unknown time zone \"\(TerminalSafe.escaped(venueTz))\"; give an IANA name such as Europe/London")
         }
         return zone

@@ -10,7 +10,7 @@ struct InteractiveSession {
     /// A pretended time from --now; the clock then stands still.
     let fixedNow: Date?
     let clock: ClockMode
-    let localZone: TimeZone
+    let localZone: Zone
     let kiosk: KioskState?
     /// For a program from a URL: refreshed at start and on `r`, swapped in when it changed.
     var refresh: BackgroundRefresh?

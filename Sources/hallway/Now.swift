@@ -76,7 +76,7 @@ struct Now: ParsableCommand {
         return number.isEmpty && total > 0 ? total : nil
     }
 
-    static func plain(_ board: NowAndNext, index: ScheduleIndex, zone: TimeZone) -> String {
+    static func plain(_ board: NowAndNext, index: ScheduleIndex, zone: Zone) -> String {
         let name = TerminalSafe.line(index.conference.name)
         let today = CivilDate(board.now, in: zone)
         var lines: [String] = []
@@ -104,7 +104,7 @@ struct Now: ParsableCommand {
     }
 
     /// "14:00–14:45  Title · Speaker", with the day in front when it is not the day asked about.
-    private static func describe(_ session: Session, on today: CivilDate, index: ScheduleIndex, zone: TimeZone) -> String {
+    private static func describe(_ session: Session, on today: CivilDate, index: ScheduleIndex, zone: Zone) -> String {
         let clock = SessionTimeText.clock(session, in: zone) ?? ""
         let day = session.start.map { CivilDate($0, in: zone) }
         let dayPrefix = day.flatMap { $0 == today ? nil : $0.shortDisplay + " " } ?? ""

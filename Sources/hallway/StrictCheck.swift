@@ -9,7 +9,7 @@ import ScheduleRemote
 enum StrictCheck {
     static let queries = ["a", "the", "mesh", "ebpf ambient", "xyzzy", "day:1", "room:saal"]
 
-    static func run(_ conference: Conference, file: String, venueZone: TimeZone?) -> [String] {
+    static func run(_ conference: Conference, file: String, venueZone: Zone?) -> [String] {
         let index = ScheduleIndex(conference)
         let browser = Browser(index: index)
         var broken = ProgramInvariants.check(index) + GridInvariants.check(browser)
@@ -27,7 +27,7 @@ enum StrictCheck {
 
     /// Each query answered from the file, then twice through a snapshot of its own (written,
     /// then read): the same sessions in the same order.
-    private static func warmAndCold(file: String, venueZone: TimeZone?) -> [String] {
+    private static func warmAndCold(file: String, venueZone: Zone?) -> [String] {
         guard !RemoteSchedule.isRemote(file) else { return [] }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallway-strict-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -101,7 +101,7 @@ struct ChangesViewTests {
     }
 
     @Test func theBoardTellsMovesAndCancellationsOfTheHoursAhead() {
-        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let zone = Zone(identifier: "Europe/Berlin")!
         let lines = ChangeText.board(Fixtures.congressDigest, at: Fixtures.congressNow, in: zone)
         #expect(lines.contains("Cancelled: Clay PCB (was Fri 13:50 Saal ZIGZAG)"))
         #expect(lines.contains("Moved: Breaking NATO Radio Encryption — now Fri 16:00 Saal ZIGZAG"))

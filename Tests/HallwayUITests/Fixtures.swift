@@ -5,7 +5,7 @@ import ScheduleKit
 /// Programs and helpers shared by the UI tests. Times are fixed so screens are repeatable.
 enum Fixtures {
     static let now = ISOInstant.parse("2023-09-26T10:00+08:00")!
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = Zone(identifier: "UTC")!
 
     /// The UI tests' own copy of the IstioCon program (Programs/istiocon-ui.json), frozen: when the
     /// shipped data gains a fact, the screens and counts these tests expect stay as they are.
@@ -17,7 +17,7 @@ enum Fixtures {
 
     /// Korean, Japanese and Chinese throughout: names, titles, rooms, tracks, with published times.
     static let cjk: Browser = {
-        let seoul = TimeZone(identifier: "Asia/Seoul")!
+        let seoul = Zone(identifier: "Asia/Seoul")!
         let day = CivilDate(year: 2024, month: 4, day: 18)
         let at = { (hour: Int, minute: Int) in day.start(in: seoul).addingTimeInterval(Double(hour * 3600 + minute * 60)) }
         let conference = Conference(
@@ -48,7 +48,7 @@ enum Fixtures {
     /// show), sessions of 10 to 90 minutes, one with no end, one with no room, two at once in one
     /// room, Chinese and English titles. `now` falls on the first morning.
     static let festival: Browser = {
-        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let shanghai = Zone(identifier: "Asia/Shanghai")!
         let days = [CivilDate(year: 2023, month: 9, day: 26), CivilDate(year: 2023, month: 9, day: 27)]
         let rooms = ["主会场 Main Hall", "Room 1", "Room 2", "Room 3", "Workshop A", "Workshop B", "Lounge"]
         // day, room (nil for none), start, minutes (nil for no end), title, speaker

@@ -88,7 +88,7 @@ struct GridTests {
 
     @Test func theZoneMovesTheTimesDownTheGutter() {
         var state = grid("6")
-        state.localZone = TimeZone(identifier: "Europe/Berlin")!
+        state.localZone = Zone(identifier: "Europe/Berlin")!
         let venue = browser.render(state).textLines()
         _ = browser.reduce(&state, .toggleClock)
         let berlin = browser.render(state).textLines()
@@ -105,7 +105,7 @@ struct GridTests {
     /// A congress stage of five-minute talks at odd minutes, and two that start on one row: each
     /// block on its own start row, a shared row marked "+1" and reached with j (issue 22, item 4).
     @Test func aBusyStageKeepsEveryTalkAtItsOwnTime() throws {
-        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let zone = Zone(identifier: "Europe/Berlin")!
         let day = CivilDate(year: 2024, month: 12, day: 28)
         let starts = ["11:50", "11:52", "11:57", "12:03", "12:08", "12:13", "12:18", "14:00", "14:10"]
         let sessions = starts.enumerated().map { number, start in
@@ -137,7 +137,7 @@ struct GridTests {
     /// Stepping from room to room keeps the time: from 13:50 four rooms on is what runs then,
     /// not a talk that ended at 12:40 (issue 22, item 5); 0 and $ go to the first and last room.
     @Test func crossingRoomsKeepsTheTime() throws {
-        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let zone = Zone(identifier: "Europe/Berlin")!
         let day = CivilDate(year: 2024, month: 12, day: 28)
         // room, start, minutes
         let table: [(Int, String, Double)] = [(0, "13:30", 60), (1, "12:00", 40), (1, "13:40", 40), (2, "11:00", 60), (2, "14:00", 30),

@@ -9,7 +9,7 @@ import ScheduleKit
 struct NowBoardTests {
     /// Forty rooms, each with a talk on at 14:00 and one after it, titles long enough to be cut.
     static let hall: Browser = {
-        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let zone = Zone(identifier: "Europe/Berlin")!
         let day = CivilDate(year: 2024, month: 12, day: 28)
         let at = { (hour: Int, minute: Int) in day.start(in: zone).addingTimeInterval(Double(hour * 3600 + minute * 60)) }
         let rooms = (1...40).map { Room(id: "r\($0)", name: "Saal \($0)") }

@@ -10,7 +10,7 @@ struct ScheduleOrderTests {
     /// Rooms are told apart by their place among the program's rooms, not by hashing their ids.
     @Test func sessionsRunByStartThenRoomNameThenFileOrder() {
         let day = CivilDate(year: 2024, month: 12, day: 27)
-        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let zone = Zone(identifier: "Europe/Berlin")!
         // A room listed twice under one id is the first one listed, as everywhere else.
         let rooms = [Room(id: "a", name: "Zuse"), Room(id: "b", name: "Ärger"), Room(id: "c", name: "Ada"), Room(id: "d", name: "Ada"),
                      Room(id: "a", name: "Aaa")]

@@ -7,7 +7,7 @@ import TestSupport
 /// the program and every problem, in order, are what building after reading makes of them.
 @Suite("Sessions made as frab JSON is read")
 struct BuildingAsReadTests {
-    static func read(_ data: Data, venueZone: TimeZone?, holding: Bool) -> String {
+    static func read(_ data: Data, venueZone: Zone?, holding: Bool) -> String {
         let sink = DiagnosticSink(file: "f.json")
         do {
             let tape = try JSONDocument.tape(data, file: "f.json")
@@ -40,7 +40,7 @@ struct BuildingAsReadTests {
         case "quirks with refused events": try Self.withRefusedEvents()
         default: try Data(contentsOf: URL(fileURLWithPath: SharedFixtures.path(name)))
         }
-        for zone in [nil, TimeZone(identifier: "Asia/Kolkata")] {
+        for zone in [nil, Zone(identifier: "Asia/Kolkata")] {
             let held = Self.read(data, venueZone: zone, holding: true)
             #expect(held.contains("▿ sessions"), "\(name) did not load: \(held.prefix(400))")
             #expect(Self.read(data, venueZone: zone, holding: false) == held, "\(name), zone \(zone?.identifier ?? "as the file says")")

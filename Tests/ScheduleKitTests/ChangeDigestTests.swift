@@ -12,7 +12,7 @@ struct ChangeDigestTests {
     static func release(_ name: String, seen: Date = Date(timeIntervalSince1970: 1_735_000_000)) throws -> ProgramVersion {
         ProgramVersion(try ScheduleLoader.read(file: folder.appendingPathComponent(name).path).conference, seen: seen)
     }
-    static let berlin = TimeZone(identifier: "Europe/Berlin")!
+    static let berlin = Zone(identifier: "Europe/Berlin")!
 
     @Test func everyKindOfChangeIsFoundWithItsOldAndNewValues() throws {
         let digest = ChangeDigest(from: try Self.release("congress-v1.xml"), to: try Self.release("congress-v2.xml"))

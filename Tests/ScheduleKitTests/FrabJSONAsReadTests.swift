@@ -16,7 +16,7 @@ struct FrabJSONAsReadTests {
         try Data(contentsOf: FrabXMLStreamTests.quirks.appendingPathComponent("Quirks/\(name)"))
     }
 
-    static let kolkata = TimeZone(identifier: "Asia/Kolkata")
+    static let kolkata = Zone(identifier: "Asia/Kolkata")
 
     /// Documents whose shape each reach a different path through the reader.
     static let shapes: [String: String] = {

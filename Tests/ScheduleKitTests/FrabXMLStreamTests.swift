@@ -10,7 +10,7 @@ struct FrabXMLStreamTests {
     static let quirks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 
     /// What a read of the whole tree makes of the bytes: the program and every problem, in order.
-    static func wholeRead(_ data: Data, venueZone: TimeZone? = nil) -> String {
+    static func wholeRead(_ data: Data, venueZone: Zone? = nil) -> String {
         let sink = DiagnosticSink(file: "f.xml")
         do {
             let root = try XMLTree.parse(data, file: "f.xml")
@@ -22,7 +22,7 @@ struct FrabXMLStreamTests {
     }
 
     /// What the loader makes of them, reading as it goes.
-    static func streamedRead(_ data: Data, venueZone: TimeZone? = nil) -> String {
+    static func streamedRead(_ data: Data, venueZone: Zone? = nil) -> String {
         let sink = DiagnosticSink(file: "f.xml")
         do {
             let head = data.prefix(XMLTree.headSize)
@@ -77,7 +77,7 @@ struct FrabXMLStreamTests {
     @Test(arguments: ["Quirks/no-zone-wall-clock.xml", "Quirks/rooms-named-late-duplicate-guids.xml"])
     func aVenueZoneGivenReadsAsTheWholeTree(_ name: String) throws {
         let data = try Data(contentsOf: Self.quirks.appendingPathComponent(name))
-        let kolkata = TimeZone(identifier: "Asia/Kolkata")
+        let kolkata = Zone(identifier: "Asia/Kolkata")
         let whole = Self.wholeRead(data, venueZone: kolkata)
         #expect(whole.contains("Asia/Kolkata") && whole.contains("▿ sessions"), "\(whole.prefix(400))")
         #expect(Self.streamedRead(data, venueZone: kolkata) == whole)

@@ -26,7 +26,7 @@ struct RealICalendarTests {
         #expect(keynote.speakerIDs.isEmpty)
 
         // With the venue's zone given, times and days are the venue's.
-        let london = try ScheduleLoader.read(file: RealSchedules.path("ics-pyconuk2015.ics"), venueZone: TimeZone(identifier: "Europe/London")!)
+        let london = try ScheduleLoader.read(file: RealSchedules.path("ics-pyconuk2015.ics"), venueZone: Zone(identifier: "Europe/London")!)
         let gilInLondon = try #require(ScheduleIndex(london.conference).session(titled: "Python's Infamous GIL"))
         #expect(london.conference.timeZoneIsKnown)
         #expect(SessionTimeText.full(gilInLondon, conference: london.conference) == "Fri 18 Sep 2015, 11:30–12:00 Europe/London")
@@ -80,7 +80,7 @@ func event(_ lines: String, uid: String = "e1") -> String {
 @Suite("iCalendar as producers write it")
 struct ICalendarRuleTests {
     func load(_ data: Data, venue: String? = nil) throws -> LoadedSchedule {
-        try ScheduleLoader.read(data: data, name: "feed.ics", venueZone: venue.flatMap(TimeZone.init(identifier:)))
+        try ScheduleLoader.read(data: data, name: "feed.ics", venueZone: venue.flatMap(Zone.init(identifier:)))
     }
 
     @Test func foldedLinesJoinEvenInsideAMultiByteCharacter() throws {

@@ -12,7 +12,7 @@ struct JSONStreamTests {
     static let windows = [16, 17, 31, 64, 333, 4096]
 
     /// Everything a load gives, as text: the program field by field, or every diagnostic.
-    static func outcome(_ data: Data, window: Int = 1 << 20, venueZone: TimeZone? = nil, placingAsRead: Bool = true) -> String {
+    static func outcome(_ data: Data, window: Int = 1 << 20, venueZone: Zone? = nil, placingAsRead: Bool = true) -> String {
         do {
             let loaded = try ScheduleLoader.read(JSONStream(.bytes(data), name: "f.json", window: window), venueZone: venueZone,
                                                  checkingSchema: true, placingAsRead: placingAsRead) { _ in () }.loaded

@@ -52,7 +52,7 @@ struct NowAndNextTests {
     }
 
     @Test func aSessionWithNoEndRunsUntilTheNextOneInItsRoom() {
-        let day = CivilDate(year: 2024, month: 5, day: 1), zone = TimeZone(identifier: "UTC")!
+        let day = CivilDate(year: 2024, month: 5, day: 1), zone = Zone(identifier: "UTC")!
         let conference = Conference(id: "c", name: "C", days: [day], timeZone: zone, rooms: [Room(id: "a", name: "A")], sessions: [
             Session(id: "open", titles: [SourcedTitle(language: "en", text: "Open")], day: day, start: day.at(hour: 9, minute: 0, in: zone), roomID: "a"),
             Session(id: "talk", titles: [SourcedTitle(language: "en", text: "Talk")], day: day, start: day.at(hour: 9, minute: 20, in: zone),

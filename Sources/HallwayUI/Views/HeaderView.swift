@@ -95,8 +95,8 @@ enum HeaderView {
     }
 
     /// Two names for one clock ("UTC", "Etc/UTC"): the same offset now and the same next change.
-    static func keepsTheSameTime(_ a: TimeZone, _ b: TimeZone, around instant: Date) -> Bool {
+    static func keepsTheSameTime(_ a: Zone, _ b: Zone, around instant: Date) -> Bool {
         a.identifier == b.identifier || (a.secondsFromGMT(for: instant) == b.secondsFromGMT(for: instant)
-            && a.nextDaylightSavingTimeTransition(after: instant) == b.nextDaylightSavingTimeTransition(after: instant))
+            && a.nextOffsetChange(after: instant) == b.nextOffsetChange(after: instant))
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Texts from the file are sanitised here, once, for every place that shows them.
 public enum ChangeText {
     /// "Sat 14:00 Saal 6"; the day alone when no time is published; "not placed" when neither is.
-    public static func placement(_ facts: SessionFacts, in zone: TimeZone) -> String {
+    public static func placement(_ facts: SessionFacts, in zone: Zone) -> String {
         var parts: [String] = []
         if let start = facts.start {
             parts.append(CivilDate(start, in: zone).weekdayName.prefix(3) + " " + SessionTimeText.hourMinute(start, in: zone))
@@ -16,7 +16,7 @@ public enum ChangeText {
     }
 
     /// What changed in one kind, old → new, without the title ("Sat 14:00 Saal 6 → Sat 14:00 Saal 2").
-    public static func detail(_ kind: SessionChange.Kind, of change: SessionChange, in zone: TimeZone) -> String {
+    public static func detail(_ kind: SessionChange.Kind, of change: SessionChange, in zone: Zone) -> String {
         let (old, new) = (change.old, change.new)
         switch kind {
         case .added, .reinstated:
@@ -43,12 +43,12 @@ public enum ChangeText {
 
     /// One line a kind: "moved: Title — Sat 14:00 Saal 6 → Sat 14:00 Saal 2". A retitle names the
     /// titles themselves.
-    public static func lines(_ change: SessionChange, in zone: TimeZone) -> [String] {
+    public static func lines(_ change: SessionChange, in zone: Zone) -> [String] {
         change.kinds.map { line($0, of: change, in: zone) }
     }
 
     /// The line of one kind of a change.
-    public static func line(_ kind: SessionChange.Kind, of change: SessionChange, in zone: TimeZone) -> String {
+    public static func line(_ kind: SessionChange.Kind, of change: SessionChange, in zone: Zone) -> String {
         let what = detail(kind, of: change, in: zone)
         if kind == .retitled { return "retitled: \(what)" }
         let title = TerminalSafe.line(change.title)
@@ -58,7 +58,7 @@ public enum ChangeText {
     /// What a public board says of the moves and cancellations of talks on in the hours ahead
     /// (from half an hour ago to `hours` from now): "Moved: Title — now Fri 16:00 Saal 2",
     /// "Cancelled: Title (was Fri 20:15 Saal 1)". Nothing personal: it is the same for everyone.
-    public static func board(_ digest: ChangeDigest, at now: Date, hours: Double = 6, in zone: TimeZone) -> [String] {
+    public static func board(_ digest: ChangeDigest, at now: Date, hours: Double = 6, in zone: Zone) -> [String] {
         let window = now.addingTimeInterval(-30 * 60)...now.addingTimeInterval(hours * 3600)
         return digest.changes.compactMap { change in
             let title = TerminalSafe.line(change.title)
@@ -78,7 +78,7 @@ public enum ChangeText {
     }
 
     /// The release a digest starts from, as people name it: its version string, else when it was seen.
-    public static func release(_ version: ProgramVersion, seenIn zone: TimeZone = .current) -> String {
+    public static func release(_ version: ProgramVersion, seenIn zone: Zone = .current) -> String {
         let seen = "seen " + SessionTimeText.dayAndTime(version.seen, in: zone)
         return version.version.map { "version \(TerminalSafe.line($0)), \(seen)" } ?? seen
     }

@@ -48,10 +48,10 @@ public struct ProgramVersion: Sendable, Equatable {
     public var version: String?
     /// When Hallway first saw this content.
     public var seen: Date
-    public var zone: TimeZone
+    public var zone: Zone
     public var sessions: [SessionFacts]
 
-    public init(conference: String, name: String, version: String?, seen: Date, zone: TimeZone, sessions: [SessionFacts]) {
+    public init(conference: String, name: String, version: String?, seen: Date, zone: Zone, sessions: [SessionFacts]) {
         self.conference = conference
         self.name = name
         self.version = version

@@ -250,7 +250,7 @@ enum VersionFile {
                   let versionField = fields(lines[3], "version")?.first, let versionText = text(versionField),
                   let seen = fields(lines[4], "seen")?.first.flatMap(number),
                   let zoneFields = fields(lines[5], "zone"), zoneFields.count == 2, let offset = number(zoneFields[1]), let zoneName = text(zoneFields[0]),
-                  let zone = TimeZone(identifier: zoneName) ?? TimeZone(secondsFromGMT: offset),
+                  let zone = Zone(identifier: zoneName) ?? Zone(secondsFromGMT: offset),
                   let count = fields(endLine, "end")?.first.flatMap(number), count == lines.count - 6
             else { return nil }
             var sessions: [SessionFacts] = []

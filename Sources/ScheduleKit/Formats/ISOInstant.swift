@@ -4,7 +4,7 @@ import Foundation
 /// Written out because Foundation's ISO 8601 parsers each reject one of the shapes real files contain.
 public enum ISOInstant {
     /// `2024-12-27T10:00:00+01:00`: the instant as a clock in `zone` reads it, with the offset.
-    public static func format(_ instant: Date, in zone: TimeZone) -> String {
+    public static func format(_ instant: Date, in zone: Zone) -> String {
         let offset = zone.secondsFromGMT(for: instant)
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
         let days = Int((Double(seconds) / 86_400).rounded(.down))

@@ -38,7 +38,7 @@ public enum ScheduleLoader {
     /// `name` is what messages call the file (a URL for a kept copy); the path when omitted.
     /// `venueZone` sets the venue's zone for formats that may not name it well (all but Hallway's).
     public static func read(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil,
-                            venueZone: TimeZone? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
+                            venueZone: Zone? = nil) throws(ScheduleLoadError) -> LoadedSchedule {
         try read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone) { _ in () }.loaded
     }
 
@@ -49,7 +49,7 @@ public enum ScheduleLoader {
     /// Detects the format from the first meaningful bytes and the top-level keys, then reads it.
     /// `checkingSchema` is false only for bytes the test suite has checked against the schema
     /// (the bundled program).
-    public static func read(data: Data, name: String, venueZone: TimeZone? = nil,
+    public static func read(data: Data, name: String, venueZone: Zone? = nil,
                             checkingSchema: Bool = true) throws(ScheduleLoadError) -> LoadedSchedule {
         try read(JSONStream(.bytes(data), name: name), venueZone: venueZone, checkingSchema: checkingSchema) { _ in () }.loaded
     }
@@ -59,7 +59,7 @@ public enum ScheduleLoader {
     /// order): the loaded program is then as the product left it.
     /// For Hallway's own format the product is made while the whole-program checks run on the
     /// second core: at 100,000 sessions each is a tenth of a first frame.
-    public static func read<Product>(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil, venueZone: TimeZone? = nil,
+    public static func read<Product>(file path: String, maximumSize: Int = maximumFileSize, name: String? = nil, venueZone: Zone? = nil,
                                      making product: (inout Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
         switch try openFile(path, maximumSize: maximumSize) {
         case .file(let handle):
@@ -72,7 +72,7 @@ public enum ScheduleLoader {
     }
 
     /// `placingAsRead` false holds frab JSON's events to the end of the stream, what tests compare with.
-    static func read<Product>(_ stream: JSONStream, venueZone: TimeZone?, checkingSchema: Bool, placingAsRead: Bool = true,
+    static func read<Product>(_ stream: JSONStream, venueZone: Zone?, checkingSchema: Bool, placingAsRead: Bool = true,
                               making product: (inout Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
         let reading = Reading(name: stream.name, venueZone: venueZone, sink: DiagnosticSink(file: stream.name))
         if try stream.firstMeaningfulByte() == UInt8(ascii: "{") {
@@ -101,7 +101,7 @@ public enum ScheduleLoader {
     /// One file being read: its name for messages, --venue-tz, and where its problems go.
     private struct Reading {
         let name: String
-        let venueZone: TimeZone?
+        let venueZone: Zone?
         let sink: DiagnosticSink
 
         /// A frab-family program as the builder makes it, with --venue-tz applied.

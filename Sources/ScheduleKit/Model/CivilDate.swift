@@ -54,7 +54,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The venue-local day an instant falls on.
-    public init(_ instant: Date, in timeZone: TimeZone) {
+    public init(_ instant: Date, in timeZone: Zone) {
         // Arithmetic, not Calendar: this runs for every timed session a listing prints.
         let local = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
@@ -82,7 +82,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// This day at `hour:minute` in `zone` (a local time that a zone change skips moves forward).
-    public func at(hour: Int, minute: Int, second: Int = 0, in zone: TimeZone) -> Date {
+    public func at(hour: Int, minute: Int, second: Int = 0, in zone: Zone) -> Date {
         let local = CivilDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
         // The offset at a first guess, then again at the corrected instant, settles every case but the skipped hour.
         let guess = Date(timeIntervalSince1970: TimeInterval(local - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))))
@@ -92,7 +92,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Whether a session starting at `start` can belong to this conference day. A day may run past
     /// midnight into the early hours (frab's `day_change`, pretalx's 04:00 boundary), so a start on
     /// the next calendar day before noon still belongs to the day it is listed under.
-    public func holds(_ start: Date, in zone: TimeZone) -> Bool {
+    public func holds(_ start: Date, in zone: Zone) -> Bool {
         let startDay = CivilDate(start, in: zone)
         if startDay == self { return true }
         guard startDay == adding(days: 1) else { return false }
@@ -113,11 +113,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// Midnight at the start of this day in `timeZone`.
-    public func start(in timeZone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+    /// The first instant of this day in `zone`: midnight, or the moment the clocks jump to when
+    /// a change skips midnight.
+    public func start(in zone: Zone) -> Date {
+        let local = daysSinceEpoch * 86_400
+        let offsetBefore = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - 86_400)))
+        let offsetAfter = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + 86_400)))
+        let starts = [local - offsetBefore, local - offsetAfter].filter { instant in
+            instant + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))) == local
+        }
+        return Date(timeIntervalSince1970: TimeInterval(starts.min() ?? local - offsetBefore))
     }
 
     /// English weekday name ("Tuesday"), computed without a locale so output is stable.

@@ -38,7 +38,7 @@ public struct Conference: Sendable {
     /// The producer's name for this release of the program (frab's `<version>`, `schedule.version`).
     public var version: String?
     public var days: [CivilDate]
-    public var timeZone: TimeZone
+    public var timeZone: Zone
     /// False when the file does not say where the venue is (Sched's feeds give only UTC): times
     /// are then shown in `timeZone`, the reader's own, and the browser says the venue zone is unknown.
     public var timeZoneIsKnown = true
@@ -62,7 +62,7 @@ public struct Conference: Sendable {
     public var sessions: [Session]
 
     public init(id: String, name: String, nameZh: String? = nil, acronym: String? = nil, days: [CivilDate] = [],
-                timeZone: TimeZone = TimeZone(identifier: "UTC")!, attendance: String? = nil,
+                timeZone: Zone = Zone(identifier: "UTC")!, attendance: String? = nil,
                 colocatedWith: String? = nil, organizers: String? = nil, venue: Venue? = nil,
                 programCommitteeIDs: [String] = [], sponsors: [Sponsor] = [], links: [Link] = [],
                 sourceIDs: [String] = [], notes: [String] = [], tracksAreEditorial: Bool = false,

@@ -151,7 +151,7 @@ enum ConferenceCoding {
         let days = try r.array { (r: inout BinaryReader) throws(Damaged) in try readDate(&r) }
         let zoneName = try r.string(), zoneOffset = try r.int(), zoneKnown = try r.bool()
         // A fixed offset (a file that names no zone) has no IANA name to look up.
-        guard let zone = TimeZone(identifier: zoneName) ?? TimeZone(secondsFromGMT: zoneOffset) else { throw Damaged() }
+        guard let zone = Zone(identifier: zoneName) ?? Zone(secondsFromGMT: zoneOffset) else { throw Damaged() }
         let attendance = try optionalString(&r), colocated = try optionalString(&r), organizers = try optionalString(&r)
         let venue = try r.optional { (r: inout BinaryReader) throws(Damaged) in
             Venue(name: try r.string(), nameZh: try optionalString(&r), address: try optionalString(&r),

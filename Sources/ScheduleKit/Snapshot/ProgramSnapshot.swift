@@ -24,7 +24,7 @@ public enum ProgramSnapshot {
     /// part of the snapshot's identity because it changes which day each session falls on.
     /// `cacheIgnored` hears why the cache was not used, when it is not safe to use.
     public static func engine(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
-                              venueZone: TimeZone? = nil, directory: URL?,
+                              venueZone: Zone? = nil, directory: URL?,
                               cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> SearchEngine {
         try engine(for: path, maximumSize: maximumSize, name: name, venueZone: venueZone, directory: directory,
                    keeping: nil, cacheIgnored: cacheIgnored)
@@ -36,7 +36,7 @@ public enum ProgramSnapshot {
     /// `SearchEngine.answer(_:in:limit:)` indexes for a search without the cache: one read, so a
     /// query that matches nothing costs what one that matches does (it read the whole index again).
     public static func answer(_ query: SearchQuery, limit: Int? = nil, for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize,
-                              name: String? = nil, venueZone: TimeZone? = nil, directory: URL?,
+                              name: String? = nil, venueZone: Zone? = nil, directory: URL?,
                               cacheIgnored: (PrivateCache.Refusal) -> Void = { _ in }) throws(ScheduleLoadError) -> (index: ScheduleIndex, results: SearchResults) {
         let engine = try engine(for: path, maximumSize: maximumSize, name: name, venueZone: venueZone, directory: directory,
                                 keeping: SearchEngine.termFilter(for: query, typos: true), cacheIgnored: cacheIgnored)
@@ -49,7 +49,7 @@ public enum ProgramSnapshot {
     /// is that save: wait for it before the process ends, so it is never cut off half-written.
     /// `engine` is the program's search index, made once for the save and the browser alike.
     public static func program(for path: String, maximumSize: Int = ScheduleLoader.maximumFileSize, name: String? = nil,
-                               venueZone: TimeZone? = nil, directory: URL?, savesWhenStale: Bool = true) throws(ScheduleLoadError) -> Opened {
+                               venueZone: Zone? = nil, directory: URL?, savesWhenStale: Bool = true) throws(ScheduleLoadError) -> Opened {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         func load() throws(ScheduleLoadError) -> ScheduleIndex {
             try ScheduleLoader.read(file: path, maximumSize: maximumSize, name: name, venueZone: venueZone, making: ScheduleIndex.init(ordering:)).product
@@ -94,7 +94,7 @@ public enum ProgramSnapshot {
 
     /// The engine: the whole of it when read from the file, only the terms `filter` keeps when
     /// read from a snapshot.
-    private static func engine(for path: String, maximumSize: Int, name: String?, venueZone: TimeZone?, directory: URL?,
+    private static func engine(for path: String, maximumSize: Int, name: String?, venueZone: Zone?, directory: URL?,
                                keeping filter: InvertedIndex.TermFilter?,
                                cacheIgnored: (PrivateCache.Refusal) -> Void) throws(ScheduleLoadError) -> SearchEngine {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -119,7 +119,7 @@ public enum ProgramSnapshot {
     /// What the snapshot must match: the schedule file as it is now, its content included (a
     /// same-size edit within one clock tick, or one whose time was set back, changes no
     /// timestamp), and the format versions, the venue zone and the reader's zone it was read with.
-    static func identity(of path: String, venueZone: TimeZone? = nil) -> [Int]? {
+    static func identity(of path: String, venueZone: Zone? = nil) -> [Int]? {
         FileIdentity(of: path, venueZone: venueZone)?.whole
     }
 
@@ -133,7 +133,7 @@ public enum ProgramSnapshot {
         /// Everything, the content's checksum last; nil when the file cannot be read.
         var whole: [Int]? { content.value.map { stamp + [$0] } }
 
-        init?(of path: String, venueZone: TimeZone?) {
+        init?(of path: String, venueZone: Zone?) {
             var status = stat()
             // Checked before opening: opening a pipe for reading would wait for a writer.
             guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path),
@@ -143,7 +143,7 @@ public enum ProgramSnapshot {
                      venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
                      // A file that names no zone (an iCalendar feed in UTC) is read in the reader's:
                      // the days its sessions fall on depend on it, so a snapshot holds only for it.
-                     Int(truncatingIfNeeded: fnv1a(TimeZone.current.identifier))]
+                     Int(truncatingIfNeeded: fnv1a(Zone.current.identifier))]
             let size = Int(status.st_size)
             content = Lazy {
                 defer { try? handle.close() }

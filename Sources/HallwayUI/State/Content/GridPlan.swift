@@ -44,7 +44,7 @@ public struct GridPlan: Sendable {
     public let columnWidth: Int
     public let visibleColumns: Int
 
-    public init(_ grid: RoomGrid, zone: TimeZone, area: Rect) {
+    public init(_ grid: RoomGrid, zone: Zone, area: Rect) {
         self.grid = grid
         self.area = area
         let step = grid.minutesPerRow

@@ -143,9 +143,9 @@ public struct AppState: Sendable, Hashable {
     public var undrawnTerminal: Size?
     public var clock: ClockMode = .venue
     /// The reader's zone, which `t` switches to from venue time (the zone `--tz` names, when it names one).
-    public var localZone: TimeZone
+    public var localZone: Zone
     /// The machine's own zone, given at start: the header calls a chosen zone "local" when it is this.
-    public var machineZone: TimeZone
+    public var machineZone: Zone
     public var now: Date
     /// The room grid's day, selection and scroll.
     public var grid = GridPosition()
@@ -197,7 +197,7 @@ public struct AppState: Sendable, Hashable {
         return state
     }
 
-    public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: TimeZone = .current, machineZone: TimeZone = .current) {
+    public init(size: Size, now: Date, clock: ClockMode = .venue, localZone: Zone = .current, machineZone: Zone = .current) {
         self.size = size.drawable
         self.now = now
         self.clock = clock

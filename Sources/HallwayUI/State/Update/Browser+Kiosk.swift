@@ -4,7 +4,7 @@ import ScheduleKit
 extension Browser {
     /// A fresh browser as the booth shows it to the next visitor: on the attract board, with no
     /// trace of the last one (no selection, search, history or hits).
-    public func kioskStart(size: Size, now: Date, clock: ClockMode, localZone: TimeZone, machineZone: TimeZone = .current, kiosk: KioskState) -> AppState {
+    public func kioskStart(size: Size, now: Date, clock: ClockMode, localZone: Zone, machineZone: Zone = .current, kiosk: KioskState) -> AppState {
         // A reset returns to the clock the booth started with, not the last visitor's choice.
         var state = AppState(size: size, now: now, clock: kiosk.startClock ?? clock, localZone: localZone, machineZone: machineZone)
         var kiosk = kiosk

@@ -71,7 +71,7 @@ extension Browser {
     /// The browser as a first start shows it: in `startView` when the reader left one, else during
     /// the conference on now (the Schedule, today), else on Tracks. The terminal and `render` both
     /// open here, so what `render` prints is what a person sees.
-    public func openingState(size: Size, now: Date, clock: ClockMode, localZone: TimeZone, machineZone: TimeZone = .current,
+    public func openingState(size: Size, now: Date, clock: ClockMode, localZone: Zone, machineZone: Zone = .current,
                              startView: ViewKind? = nil) -> AppState {
         var state = AppState(size: size, now: now, clock: clock, localZone: localZone, machineZone: machineZone)
         if let startView {

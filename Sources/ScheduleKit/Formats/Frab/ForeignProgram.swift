@@ -10,7 +10,7 @@ struct ForeignProgram {
     /// The producer's name for this release (`<version>`, `schedule.version`).
     var version: String?
     /// The zone the file names (`time_zone_name`); nil when it names none.
-    var timeZone: TimeZone?
+    var timeZone: Zone?
     /// False when `timeZone` is only the reader's own, the file not saying where the venue is.
     var timeZoneIsKnown = true
     /// The UTC offset of the first dated event, for files that name no zone.
@@ -27,11 +27,11 @@ struct ForeignProgram {
     /// Details of people given apart from the events (schedule2's top-level `persons`), by key.
     var people: [String: ForeignPerson] = [:]
     /// The zone `--venue-tz` names: clock times written without a zone are read in it.
-    var venueZone: TimeZone?
+    var venueZone: Zone?
     /// A clock time was read with neither a zone nor an offset anywhere to place it.
     private var readWallClockWithoutZone = false
 
-    init(title: String, venueZone: TimeZone? = nil) {
+    init(title: String, venueZone: Zone? = nil) {
         self.title = title
         self.venueZone = venueZone
     }
@@ -40,16 +40,16 @@ struct ForeignProgram {
     /// --venue-tz names, else the file's, else its dates' offset, else, the file naming none,
     /// the reader's: wall times are shown as written (a FOSDEM export names no zone; reading it
     /// as UTC showed "09:00 UTC" and --venue-tz then shifted every talk by an hour).
-    mutating func wallClockZone() -> TimeZone {
+    mutating func wallClockZone() -> Zone {
         if let venueZone { return venueZone }
         if let timeZone { return timeZone }
-        if let observedOffset, let zone = TimeZone(secondsFromGMT: observedOffset) { return zone }
+        if let observedOffset, let zone = Zone(secondsFromGMT: observedOffset) { return zone }
         readWallClockWithoutZone = true
-        return TimeZone.current
+        return Zone.current
     }
 
     /// --venue-tz: the venue's zone whatever the file says.
-    mutating func applyVenueZone(_ zone: TimeZone?) {
+    mutating func applyVenueZone(_ zone: Zone?) {
         guard let zone else { return }
         timeZone = zone
         timeZoneIsKnown = true
@@ -64,7 +64,7 @@ struct ForeignProgram {
     /// After reading: a program placed only by wall-clock times knows no venue zone, and says so.
     mutating func settleZone(sink: DiagnosticSink) {
         guard readWallClockWithoutZone, venueZone == nil, timeZone == nil, observedOffset == nil else { return }
-        timeZone = TimeZone.current
+        timeZone = Zone.current
         timeZoneIsKnown = false
         sink.report(.file, "the file names no time zone and its times carry no offset: they are shown as written, in your zone, until --venue-tz Area/City names the venue's", severity: .warning)
     }

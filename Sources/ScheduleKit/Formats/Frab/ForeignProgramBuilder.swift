@@ -11,7 +11,7 @@ enum ForeignProgramBuilder {
     /// The program is left without its events (taken in place: a copy of the list, shared with
     /// the caller's, would hold every event to the end again).
     /// `venueZone` (--venue-tz) is the venue's zone whatever the file says.
-    static func build(_ program: inout ForeignProgram, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> Conference {
+    static func build(_ program: inout ForeignProgram, venueZone: Zone? = nil, sink: DiagnosticSink) -> Conference {
         program.applyVenueZone(venueZone)
         var events: [ForeignEvent] = []
         swap(&events, &program.events)
@@ -31,7 +31,7 @@ enum ForeignProgramBuilder {
     /// is settled by then (a later event could settle it otherwise), else held and built at the
     /// end. The builder's problems are told after the reading's, as when it runs after reading.
     struct AsRead {
-        let venueZone: TimeZone?
+        let venueZone: Zone?
         private var building: Building?
         private var holdsEvents = false
         private let builderSink: DiagnosticSink
@@ -41,7 +41,7 @@ enum ForeignProgramBuilder {
         private let expected: ExpectedEvents
 
         /// `holding` holds every event to the end whatever the zone: what tests compare with.
-        init(venueZone: TimeZone?, file: String, expecting expected: ExpectedEvents = .exactly(0), holding: Bool = false) {
+        init(venueZone: Zone?, file: String, expecting expected: ExpectedEvents = .exactly(0), holding: Bool = false) {
             self.venueZone = venueZone
             self.expected = expected
             builderSink = DiagnosticSink(file: file)
@@ -93,7 +93,7 @@ enum ForeignProgramBuilder {
         /// (its version, its days) when it is done.
         var program: ForeignProgram
         let sink: DiagnosticSink
-        let zone: TimeZone
+        let zone: Zone
         var tracks: [Track] = []
         var trackIDByName: [String: String] = [:]
         var rooms: [Room] = []
@@ -134,8 +134,8 @@ enum ForeignProgramBuilder {
             self.program = program
             self.sink = sink
             zone = program.timeZone
-                ?? program.observedOffset.flatMap { TimeZone(secondsFromGMT: $0) }
-                ?? TimeZone(identifier: "UTC")!
+                ?? program.observedOffset.flatMap { Zone(secondsFromGMT: $0) }
+                ?? Zone(identifier: "UTC")!
             for day in program.days { addDay(day) }
             for track in program.tracks { addTrack(name: track.name, slug: track.slug, color: track.color) }
             for room in program.rooms { _ = roomID(room.name, listed: room) }
@@ -422,7 +422,7 @@ func uniqued(_ items: [String]) -> [String] {
 enum SessionDay {
     static let nightEndsHour = 5
 
-    static func of(start: Date?, listed: CivilDate?, bounds: Range<Date>? = nil, in zone: TimeZone) -> CivilDate? {
+    static func of(start: Date?, listed: CivilDate?, bounds: Range<Date>? = nil, in zone: Zone) -> CivilDate? {
         guard let start else { return listed }
         if let listed, let bounds, bounds.contains(start) { return listed }
         let (date, early) = date(of: start, in: zone, before: nightEndsHour)
@@ -432,7 +432,7 @@ enum SessionDay {
     }
 
     /// The venue's date of `start`, and whether it falls before `hour` o'clock that day.
-    static func date(of start: Date, in zone: TimeZone, before hour: Int) -> (date: CivilDate, early: Bool) {
+    static func date(of start: Date, in zone: Zone, before hour: Int) -> (date: CivilDate, early: Bool) {
         let date = CivilDate(start, in: zone)
         return (date, start.timeIntervalSince(date.at(hour: 0, minute: 0, in: zone)) < TimeInterval(hour * 3600))
     }

@@ -12,7 +12,7 @@ import Foundation
 /// what reading the whole file makes of them. The problems found here are told only when the
 /// reading holds.
 final class FrabJSONAsRead {
-    private let venueZone: TimeZone?
+    private let venueZone: Zone?
     private let problems: DiagnosticSink
     private var program: ForeignProgram?
     private var sessions: ForeignProgramBuilder.AsRead
@@ -28,7 +28,7 @@ final class FrabJSONAsRead {
     static let dayKeysBeforeRooms: Set<String> = ["date", "day_start", "day_end"]
 
     /// `fileBytes`: the document's size, for the room its sessions are given (`ExpectedEvents`).
-    init(venueZone: TimeZone?, file: String, fileBytes: Int? = nil) {
+    init(venueZone: Zone?, file: String, fileBytes: Int? = nil) {
         self.venueZone = venueZone
         problems = DiagnosticSink(file: file)
         sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: file, expecting: .atMost(inFileOf: fileBytes))

@@ -12,7 +12,7 @@ enum FrabJSONFormat {
     /// session there and then (`ForeignProgramBuilder.AsRead`). A file that gives what placing
     /// needs before its days is not held at all: its events are placed as the stream reads them
     /// (`FrabJSONAsRead`), with the same pieces as here.
-    static func read(_ tape: JSONTape, streamed: inout FrabJSONStream.Events, venueZone: TimeZone?,
+    static func read(_ tape: JSONTape, streamed: inout FrabJSONStream.Events, venueZone: Zone?,
                      sink: DiagnosticSink, holdingEvents: Bool = false) -> Conference? {
         guard let top = JSONCursor(tape: tape, sink: sink).object(), let (read, conference) = program(top, venueZone: venueZone) else { return nil }
         var program = read
@@ -27,7 +27,7 @@ enum FrabJSONFormat {
 
     /// The conference around the events, its problems told first, as a whole read tells them;
     /// with the cursor on `schedule.conference` for its days.
-    static func program(_ top: ObjectCursor, venueZone: TimeZone?) -> (ForeignProgram, ObjectCursor)? {
+    static func program(_ top: ObjectCursor, venueZone: Zone?) -> (ForeignProgram, ObjectCursor)? {
         guard let schedule = top.required("schedule", { $0.object() }) else { return nil }
         if schedule.has("rooms") {
             schedule.sink.error(at: schedule.path.appending("rooms"), "rooms belong under schedule.conference.rooms, not under schedule")
@@ -245,9 +245,9 @@ enum JSONFields {
         return parsed
     }
 
-    static func zone(_ object: ObjectCursor, _ key: String) -> TimeZone? {
+    static func zone(_ object: ObjectCursor, _ key: String) -> Zone? {
         guard let name = text(object, key) else { return nil }
-        guard let zone = TimeZone(identifier: name) else {
+        guard let zone = Zone(identifier: name) else {
             object.sink.warning(at: object.path.appending(key), "unknown time zone \"\(name)\"; times keep the offsets they are written with")
             return nil
         }

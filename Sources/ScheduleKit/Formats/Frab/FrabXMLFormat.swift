@@ -14,7 +14,7 @@ enum FrabXMLFormat {
     /// before its conference is done is kept whole and read as before.
     /// With `textFile`, long descriptions are left in it until they are shown.
     static func read(head: consuming Data, source: @escaping XMLSource, file: String, fileBytes: Int? = nil, textFile: TextFile? = nil,
-                     venueZone: TimeZone? = nil, sink: DiagnosticSink) throws(ScheduleLoadError) -> Conference? {
+                     venueZone: Zone? = nil, sink: DiagnosticSink) throws(ScheduleLoadError) -> Conference? {
         var reading = Streamed(venueZone: venueZone, sink: sink, expecting: .atMost(inFileOf: fileBytes))
         let root = try XMLTree.read(head: consume head, source: source, file: file, textFile: textFile, watcher: &reading)
         guard var program = reading.program, reading.isStreaming else {
@@ -26,7 +26,7 @@ enum FrabXMLFormat {
     }
 
     /// Reads a whole tree.
-    static func read(_ root: XMLNode, venueZone: TimeZone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
+    static func read(_ root: XMLNode, venueZone: Zone? = nil, sink: DiagnosticSink) -> ForeignProgram? {
         guard var program = header(root, venueZone: venueZone, sink: sink) else { return nil }
         for day in root.children("day") {
             guard let date = readDay(day, program: &program, sink: sink)?.date else { continue }
@@ -43,7 +43,7 @@ enum FrabXMLFormat {
 
     /// The streamed reading's state: the program once its conference is read, and the day being read.
     private struct Streamed: XMLTreeWatcher {
-        let venueZone: TimeZone?
+        let venueZone: Zone?
         let sink: DiagnosticSink
         var program: ForeignProgram?
         /// A day began before the conference was read: the whole tree is read at the end instead.
@@ -51,7 +51,7 @@ enum FrabXMLFormat {
         var date: CivilDate?
         var sessions: ForeignProgramBuilder.AsRead
 
-        init(venueZone: TimeZone?, sink: DiagnosticSink, expecting expected: ForeignProgramBuilder.ExpectedEvents) {
+        init(venueZone: Zone?, sink: DiagnosticSink, expecting expected: ForeignProgramBuilder.ExpectedEvents) {
             self.venueZone = venueZone
             self.sink = sink
             sessions = ForeignProgramBuilder.AsRead(venueZone: venueZone, file: sink.file, expecting: expected)
@@ -110,7 +110,7 @@ enum FrabXMLFormat {
     }
 
     /// The program as the conference describes it, before any day: nil when there is none to read.
-    private static func header(_ root: XMLNode, venueZone: TimeZone?, sink: DiagnosticSink) -> ForeignProgram? {
+    private static func header(_ root: XMLNode, venueZone: Zone?, sink: DiagnosticSink) -> ForeignProgram? {
         guard root.name == "schedule" else {
             error(root, "expected a <schedule> element at the top, found <\(root.name)>", sink)
             return nil
@@ -128,7 +128,7 @@ enum FrabXMLFormat {
             program.dayChangeMinutes = hour * 60 + minute
         }
         if let zoneName = conference.childText("time_zone_name") {
-            program.timeZone = TimeZone(identifier: zoneName)
+            program.timeZone = Zone(identifier: zoneName)
             if program.timeZone == nil {
                 sink.report(place(conference.child("time_zone_name")!), "unknown time zone \"\(zoneName)\"; times keep the offsets they are written with", severity: .warning)
             }

@@ -150,9 +150,9 @@ enum HallwayFormat {
         if object.isEmptyList("days") {
             object.sink.error(at: object.path.appending("days"), "must list at least one day")
         }
-        var zone: TimeZone?
+        var zone: Zone?
         if let zoneName = object.requiredString("timeZone") {
-            zone = TimeZone(identifier: zoneName)
+            zone = Zone(identifier: zoneName)
             if zone == nil { object.sink.error(at: object.path.appending("timeZone"), "unknown time zone \"\(zoneName)\"") }
         }
         guard let id, let name, let zone else { return nil }

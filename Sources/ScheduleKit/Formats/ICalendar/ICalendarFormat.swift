@@ -56,7 +56,7 @@ enum ICalendarFormat {
     /// at 5.9 times its size (docs/PERFORMANCE.md).
     /// `textFile`: the file the pieces are, from its first byte, where plain descriptions are
     /// left until shown (`LongText`); nil reads them into memory.
-    static func read(pieces: Pieces, name: String, textFile: TextFile? = nil, venueZone override: TimeZone?,
+    static func read(pieces: Pieces, name: String, textFile: TextFile? = nil, venueZone override: Zone?,
                      sink: DiagnosticSink) throws(ScheduleLoadError) -> Conference? {
         var survey = Survey()
         var calendar = RawCalendar()
@@ -153,7 +153,7 @@ enum ICalendarFormat {
         }
 
         /// The conference's days: from the first to the last day an event that does not repeat is on.
-        func singleDays(in zone: TimeZone, vtimezones: [String: Int]) -> ClosedRange<CivilDate>? {
+        func singleDays(in zone: Zone, vtimezones: [String: Int]) -> ClosedRange<CivilDate>? {
             var days: [CivilDate] = []
             if let instants { days += [CivilDate(instants.lowerBound, in: zone), CivilDate(instants.upperBound, in: zone)] }
             if let dates { days += [dates.lowerBound, dates.upperBound] }
@@ -171,7 +171,7 @@ enum ICalendarFormat {
     private struct RawCalendar {
         var properties: [String: ContentLine] = [:]
         var vtimezoneOffsets: [String: Int] = [:]
-        var zoneHint: (zone: TimeZone, line: Int)?
+        var zoneHint: (zone: Zone, line: Int)?
     }
 
     /// An event with its first occurrence placed in time.
@@ -279,7 +279,7 @@ enum ICalendarFormat {
                     if [.vtimezone, .vevent, .valarm, .vtodo, .vcalendar].contains(line.known) {
                         // "VTIMEZONE: Europe/Rome": a component written as a property.
                         var message = "\(line.name) is a component (BEGIN:\(line.name) … END:\(line.name)), not a property"
-                        if line.known == .vtimezone, let zone = line.text.flatMap(TimeZone.init(identifier:)) {
+                        if line.known == .vtimezone, let zone = line.text.flatMap(Zone.init(identifier:)) {
                             calendar.zoneHint = (zone, line.line)
                             message += "; \(zone.identifier) is taken as the venue's zone unless the file names another"
                         }
@@ -306,20 +306,20 @@ enum ICalendarFormat {
 
     /// The venue's zone: as given on the command line, else as the file names it, else unknown
     /// (then the reader's, and said so).
-    private static func settleZone(of program: inout ForeignProgram, _ calendar: RawCalendar, dtstartZones: [String], override: TimeZone?,
-                                   sink: DiagnosticSink) -> TimeZone {
+    private static func settleZone(of program: inout ForeignProgram, _ calendar: RawCalendar, dtstartZones: [String], override: Zone?,
+                                   sink: DiagnosticSink) -> Zone {
         let namedZone = calendar.properties["X-WR-TIMEZONE"]?.text.flatMap { ICalendarTime.zone(named: $0, vtimezones: calendar.vtimezoneOffsets) }
         let tzidZone = dtstartZones.lazy.compactMap { ICalendarTime.zone(named: $0, vtimezones: calendar.vtimezoneOffsets) }.first
         let venue = override ?? namedZone ?? tzidZone ?? calendar.zoneHint?.zone
-        program.timeZone = venue ?? TimeZone.current
+        program.timeZone = venue ?? Zone.current
         program.timeZoneIsKnown = venue != nil
         if venue == nil {
-            sink.report(.file, "the file does not say where the venue is (its times are UTC or floating); times are shown in your zone, \(TimeZone.current.displayName), until --venue-tz Area/City names the venue's", severity: .warning)
+            sink.report(.file, "the file does not say where the venue is (its times are UTC or floating); times are shown in your zone, \(Zone.current.displayName), until --venue-tz Area/City names the venue's", severity: .warning)
         }
         return program.timeZone!
     }
 
-    private static func place(_ value: ICalendarTime.Value?, _ line: ContentLine?, zone: TimeZone, calendar: RawCalendar,
+    private static func place(_ value: ICalendarTime.Value?, _ line: ContentLine?, zone: Zone, calendar: RawCalendar,
                               sink: DiagnosticSink) -> (start: Date?, day: CivilDate?, allDay: Bool) {
         switch value {
         case .instant(let date)?: return (date, nil, false)
@@ -339,7 +339,7 @@ enum ICalendarFormat {
     }
 
     /// An event's first occurrence placed in time, with what does not read said.
-    private static func timedEvent(_ event: RawEvent, _ calendar: RawCalendar, zone: TimeZone, sink: DiagnosticSink) -> Timed {
+    private static func timedEvent(_ event: RawEvent, _ calendar: RawCalendar, zone: Zone, sink: DiagnosticSink) -> Timed {
         let startLine = event.first(.dtstart)
         let startValue = startLine.flatMap(ICalendarTime.parse)
         if startLine == nil {
@@ -367,7 +367,7 @@ enum ICalendarFormat {
 
     /// A repeating event as its occurrences on the conference's days (`span`, which the single
     /// events tell); never dropped: one that meets none keeps its first.
-    private static func expandRepeats(_ item: Timed, _ calendar: RawCalendar, zone: TimeZone, span: ClosedRange<CivilDate>?,
+    private static func expandRepeats(_ item: Timed, _ calendar: RawCalendar, zone: Zone, span: ClosedRange<CivilDate>?,
                                       sink: DiagnosticSink) -> [Timed] {
         guard let ruleLine = item.event.first(.rrule), let start = item.start else { return [item] }
         guard let rule = RepeatRule(ruleLine.value) else {

@@ -74,13 +74,13 @@ enum ICalendarTime {
 
     /// The zone a TZID names: an IANA name, or one inside a longer path as some producers write it
     /// ("/freeassociation.sourceforge.net/Tzfile/Europe/Rome"), or the fixed offset its VTIMEZONE gives.
-    static func zone(named name: String, vtimezones: [String: Int]) -> TimeZone? {
-        if let zone = TimeZone(identifier: name) { return zone }
+    static func zone(named name: String, vtimezones: [String: Int]) -> Zone? {
+        if let zone = Zone(identifier: name) { return zone }
         let parts = name.split(separator: "/").map(String.init)
         for count in [2, 3, 1] where parts.count >= count {
-            if let zone = TimeZone(identifier: parts.suffix(count).joined(separator: "/")) { return zone }
+            if let zone = Zone(identifier: parts.suffix(count).joined(separator: "/")) { return zone }
         }
-        return vtimezones[name].flatMap { TimeZone(secondsFromGMT: $0) }
+        return vtimezones[name].flatMap { Zone(secondsFromGMT: $0) }
     }
 
     /// `+0100` as seconds east of UTC.
@@ -122,9 +122,9 @@ struct RepeatRule {
             let line = ContentLine(name: "UNTIL", parameters: [:], value: until, line: 0)
             switch ICalendarTime.parse(line) {
             case .instant(let date)?: self.until = date
-            case .date(let date)?: self.until = date.adding(days: 1).at(hour: 0, minute: 0, in: TimeZone(identifier: "UTC")!)
+            case .date(let date)?: self.until = date.adding(days: 1).at(hour: 0, minute: 0, in: Zone(identifier: "UTC")!)
             case .local(let date, let hour, let minute, let second, _)?:
-                self.until = date.at(hour: hour, minute: minute, second: second, in: TimeZone(identifier: "UTC")!)
+                self.until = date.at(hour: hour, minute: minute, second: second, in: Zone(identifier: "UTC")!)
             case nil: return nil
             }
         }
@@ -137,7 +137,7 @@ struct RepeatRule {
     /// 1,000. The walk starts at the first occurrence on or after the conference's first day,
     /// found by arithmetic: a daily rule from 1750 used to walk 100,000 days and give up before
     /// reaching the conference, and the event vanished.
-    func occurrences(from start: Date, in zone: TimeZone, allowedDays: ClosedRange<CivilDate>?) -> [Date] {
+    func occurrences(from start: Date, in zone: Zone, allowedDays: ClosedRange<CivilDate>?) -> [Date] {
         var result: [Date] = []
         let firstDay = CivilDate(start, in: zone)
         let timeOfDay = start.timeIntervalSince(firstDay.at(hour: 0, minute: 0, in: zone))
