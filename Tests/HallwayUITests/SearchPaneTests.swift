@@ -117,6 +117,16 @@ struct SearchPaneTests {
         #expect(state.search?.list.selected == 6)
     }
 
+    @Test func onAWideScreenTheDetailsRuleStandsOnlyBesideResults() {
+        func ruledLines(_ keys: String) -> Int {
+            // The body: below the query and status lines, above the footer.
+            browser.render(Fixtures.state(browser, size: wide, keys: keys)).textLines().dropFirst(3).dropLast().filter { $0.contains("│") }.count
+        }
+        #expect(ruledLines("/mesh") > 30)
+        #expect(ruledLines("/xyzzyq") == 0, "nothing found: no rule down an empty screen")
+        #expect(ruledLines("/") == 0, "nothing typed yet")
+    }
+
     @Test func theFooterNamesTheSearchKeys() {
         let footer = browser.render(Fixtures.state(browser, size: narrow, keys: "/x")).textLines().last!
         #expect(footer.contains("Enter open") && footer.contains("Esc close") && !footer.contains("q quit"))

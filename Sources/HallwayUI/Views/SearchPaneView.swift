@@ -16,11 +16,11 @@ enum SearchPaneView {
             drawRow(rows[index], query: query, selected: index == search.list.selected, browser: browser, state: state,
                     rect: Rect(x: pane.list.x, y: y, width: pane.list.width, height: 1), &buffer)
         }
-        if let detail = pane.detail {
+        // The details of the selected result, beside the list; with nothing found (or nothing
+        // typed yet) there is nothing to divide, and a rule down an empty screen reads as a fault.
+        if let detail = pane.detail, rows.indices.contains(search.list.selected) {
             for y in pane.list.y..<pane.list.maxY { buffer.write("│", x: detail.x - 1, y: y, role: .border) }
-            if rows.indices.contains(search.list.selected) {
-                drawPreview(rows[search.list.selected], state, browser: browser, rect: detail, &buffer)
-            }
+            drawPreview(rows[search.list.selected], state, browser: browser, rect: detail, &buffer)
         }
     }
 
