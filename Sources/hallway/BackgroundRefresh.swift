@@ -8,7 +8,7 @@ import ScheduleRemote
 final class BackgroundRefresh: @unchecked Sendable {
     let remote: RemoteSchedule
     let venueZone: Zone?
-    private let lock = NSLock()
+    private let lock = Lock()
     private var running = false
     private var finished: RemoteSchedule.Outcome?
 
@@ -22,7 +22,7 @@ final class BackgroundRefresh: @unchecked Sendable {
         defer { lock.unlock() }
         guard !running else { return }
         running = true
-        Thread.detachNewThread { [self] in
+        BackgroundThread.detachNew { [self] in
             let outcome = remote.refresh()
             lock.lock()
             finished = outcome

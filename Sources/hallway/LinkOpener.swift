@@ -24,7 +24,7 @@ enum LinkOpener {
         guard spawned == 0 else { return .linkNotOpened(.noOpener) }
         // Reaped in the background so no zombie is left.
         let child = pid
-        Thread.detachNewThread {
+        BackgroundThread.detachNew {
             var status: Int32 = 0
             waitpid(child, &status, 0)
         }

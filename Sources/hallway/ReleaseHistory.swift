@@ -36,7 +36,7 @@ enum ReleaseHistory {
             guard let store, !store.hasReleases(of: conference.id) else { return nil }
             let kept = Lazy { ReleaseHistory.record(conference, source: source, store: store, quiet: true)?.notices ?? [] }
             self.kept = kept
-            Thread.detachNewThread { _ = kept.value }
+            BackgroundThread.detachNew { _ = kept.value }
         }
 
         /// Waits for the release to be kept, then says on stderr what went wrong, if anything did.

@@ -48,8 +48,8 @@ struct JSONStreamTests {
         try Self.bundled.write(to: path)
         let whole = Self.outcome(Self.bundled)
         for window in [16, 1 << 20] {
-            let handle = try #require(FileHandle(forReadingAtPath: path.path))
-            defer { try? handle.close() }
+            let handle = try #require(FileDescriptor(readingAtPath: path.path))
+            defer { handle.close() }
             let stream = JSONStream(.file(handle, name: path.path, maximumSize: 1 << 20), name: "f.json", window: window)
             var text = ""
             let loaded = try ScheduleLoader.read(stream, venueZone: nil, checkingSchema: true) { _ in () }.loaded
@@ -82,8 +82,8 @@ struct JSONStreamTests {
     @Test func aWindowLetGoStillReadsTheWholeFile() throws {
         let path = Scratch.path("window-let-go.json")
         try Self.bundled.write(to: path)
-        let handle = try #require(FileHandle(forReadingAtPath: path.path))
-        defer { try? handle.close() }
+        let handle = try #require(FileDescriptor(readingAtPath: path.path))
+        defer { handle.close() }
         let stream = JSONStream(.file(handle, name: path.path, maximumSize: 1 << 20), name: "f.json")
         #expect(try stream.firstMeaningfulByte() == UInt8(ascii: "{"))
         stream.letGoOfWindow()

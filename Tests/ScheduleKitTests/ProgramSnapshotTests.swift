@@ -101,7 +101,7 @@ struct ProgramSnapshotTests {
         let file = directory.appendingPathComponent("sessions.bin")
         try Data(writer.bytes).write(to: file)
         for window in [16, 100, 4096, 1 << 20] {
-            let handle = try FileHandle(forReadingFrom: file)
+            let handle = try #require(FileDescriptor(readingAtPath: file.path))
             var reader = BinaryReader(BinaryReader.Source(file: handle, name: file.path, window: window), within: 0..<writer.bytes.count)
             let read = try ConferenceCoding.read(&reader)
             #expect(read.sessions == conference.sessions, "window of \(window) bytes")

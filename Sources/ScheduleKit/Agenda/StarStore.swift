@@ -59,7 +59,7 @@ public protocol StarStore: Sendable {
 
 /// Stars in memory only, for tests and for the kiosk (which never reads or writes stars).
 public final class MemoryStarStore: StarStore, @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var stars: Stars
 
     public init(_ stars: Stars = Stars()) {

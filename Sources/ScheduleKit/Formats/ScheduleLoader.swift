@@ -63,7 +63,7 @@ public enum ScheduleLoader {
                                      making product: (inout Conference) -> Product) throws(ScheduleLoadError) -> (loaded: LoadedSchedule, product: Product) {
         switch try openFile(path, maximumSize: maximumSize) {
         case .file(let handle):
-            defer { try? handle.close() }
+            defer { handle.close() }
             let stream = JSONStream(.file(handle, name: path, maximumSize: maximumSize), name: name ?? path)
             return try read(stream, venueZone: venueZone, checkingSchema: true, making: product)
         case .piped(let data):
@@ -159,7 +159,7 @@ public enum ScheduleLoader {
                         ConsistencyCheck.run(read, map: map, sink: checkSink)
                         return checkSink.collected
                     }
-                    if read.sessions.count >= Parallelism.minimumSessions { Thread.detachNewThread { _ = checks.value } }
+                    if read.sessions.count >= Parallelism.minimumSessions { BackgroundThread.detachNew { _ = checks.value } }
                     laterProblems = { sink.absorb(checks.value) }
                     conference = read
                 }
@@ -301,7 +301,7 @@ public enum ScheduleLoader {
     /// A schedule opened for reading: a file, read a window at a time, or what came down a pipe
     /// (`--data <(curl …)`, `--data -`), read whole since a pipe cannot be read again.
     enum Opened {
-        case file(FileHandle)
+        case file(FileDescriptor)
         case piped(Data)
     }
 
@@ -333,7 +333,7 @@ public enum ScheduleLoader {
         guard Int(status.st_size) <= maximumSize else {
             throw fail(tooLarge(Int(status.st_size), maximumSize: maximumSize))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let handle = FileDescriptor(readingAtPath: path) else {
             throw fail("cannot be opened for reading")
         }
         return .file(handle)

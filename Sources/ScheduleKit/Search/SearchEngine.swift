@@ -18,7 +18,7 @@ public struct SearchEngine: Sendable {
         let count = index.sessions.count
         if count >= Parallelism.minimumSessions {
             let laterHalf = Lazy { SearchEngine.sessionTerms(index, positions: count / 2..<count, keeping: filter) }
-            Thread.detachNewThread { _ = laterHalf.value }
+            BackgroundThread.detachNew { _ = laterHalf.value }
             sessionTerms = InvertedIndex.joined(SearchEngine.sessionTerms(index, positions: 0..<count / 2, keeping: filter), laterHalf.value)
         } else {
             sessionTerms = SearchEngine.sessionTerms(index, positions: 0..<count, keeping: filter)

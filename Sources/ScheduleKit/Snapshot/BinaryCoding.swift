@@ -69,7 +69,7 @@ struct BinaryReader {
         @exclusivity(unchecked) fileprivate var filled: Int
         /// Where `window` starts in the whole.
         @exclusivity(unchecked) fileprivate var start = 0
-        private let file: FileHandle?
+        private let file: FileDescriptor?
         fileprivate let windowSize: Int
         /// Where long texts are left until shown (`longText`); nil for bytes in memory.
         fileprivate let textFile: TextFile?
@@ -84,7 +84,7 @@ struct BinaryReader {
             textFile = nil
         }
 
-        init(file: FileHandle, name: String, window size: Int = 1 << 20) {
+        init(file: FileDescriptor, name: String, window size: Int = 1 << 20) {
             window = .allocate(byteCount: 0, alignment: 8)
             filled = 0
             self.file = file
@@ -92,7 +92,7 @@ struct BinaryReader {
             textFile = TextFile(duplicating: file, name: name)
         }
 
-        private init(file: FileHandle, textFile: TextFile?, window size: Int) {
+        private init(file: FileDescriptor, textFile: TextFile?, window size: Int) {
             window = .allocate(byteCount: 0, alignment: 8)
             filled = 0
             self.file = file

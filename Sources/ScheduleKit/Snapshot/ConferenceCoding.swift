@@ -203,7 +203,7 @@ enum ConferenceCoding {
         let later = chunks.dropFirst().map { chunk in
             let decoding = SessionChunk(r.readerForAnotherThread(within: chunk.bytes), count: chunk.count, places: places)
             let decoded = Lazy { decoding.decode() }
-            Thread.detachNewThread { _ = decoded.value }
+            BackgroundThread.detachNew { _ = decoded.value }
             return decoded
         }
         var sessions: [Session] = []

@@ -49,11 +49,10 @@ public enum PrivateCache {
         guard size <= limit else {
             throw Refusal(path: file.path, reason: "is larger than \(limit >> 20) MiB (\(size >> 20) MiB)", kind: .notUsable)
         }
-        do {
-            return try handle.readToEnd() ?? Data()
-        } catch {
-            throw Refusal(path: file.path, reason: "cannot be read: \(error.localizedDescription)")
+        guard let bytes = handle.readToEnd() else {
+            throw Refusal(path: file.path, reason: "cannot be read: \(systemReason(errno))")
         }
+        return Data(bytes)
     }
 
     /// A cached file's fingerprint and size, once it passes the same checks, read a megabyte at a
@@ -67,7 +66,7 @@ public enum PrivateCache {
     /// The checksum of a range of a file (a snapshot's payload, a whole schedule file), read a
     /// megabyte (a whole number of words) at a time: the same value `fingerprint(_:)` gives the
     /// bytes at once.
-    static func fingerprint(of range: Range<Int>, in file: FileHandle) -> UInt64? {
+    static func fingerprint(of range: Range<Int>, in file: FileDescriptor) -> UInt64? {
         var print = Fingerprint(count: range.count)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var offset = range.lowerBound
@@ -81,7 +80,7 @@ public enum PrivateCache {
     }
 
     /// Opens a cached file for reading, once it passes the same checks; with its size.
-    static func open(_ file: URL) throws(Refusal) -> (FileHandle, size: Int) {
+    static func open(_ file: URL) throws(Refusal) -> (FileDescriptor, size: Int) {
         // O_NONBLOCK: opening a FIFO planted at the name would otherwise wait for a writer forever.
         let descriptor = Glibc.open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
@@ -89,7 +88,7 @@ public enum PrivateCache {
             throw Refusal(path: file.path, reason: code == ELOOP ? "is a symbolic link" : "cannot be opened: \(systemReason(code))",
                           kind: code == ENOENT ? .missing : .refused)
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let handle = FileDescriptor(descriptor: descriptor)
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Refusal(path: file.path, reason: "cannot be examined") }
         try check(status, path: file.path, kind: "file")

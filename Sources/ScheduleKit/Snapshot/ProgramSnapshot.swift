@@ -70,7 +70,7 @@ public enum ProgramSnapshot {
         // The engine the snapshot keeps is the one the browser searches: on two cores, making it
         // twice at start-up was a tenth of the first frame's time taken from the main thread.
         let engine = opened.engine
-        let saving = Thread { write(engine.value, identity: identity, to: file) }
+        let saving = BackgroundThread { write(engine.value, identity: identity, to: file) }
         saving.start()
         opened.saving = saving
         return opened
@@ -80,7 +80,7 @@ public enum ProgramSnapshot {
     /// written (`saving`, to wait for before exit), and its search index, made on first use.
     public struct Opened {
         public var index: ScheduleIndex
-        public var saving: Thread?
+        public var saving: BackgroundThread?
         public var engine: Lazy<SearchEngine>
         /// The identity of the file it was read from (`identity(of:venueZone:)`), content
         /// included: what its kept releases are remembered by (`VersionStore.remember`).
@@ -136,8 +136,8 @@ public enum ProgramSnapshot {
         init?(of path: String, venueZone: Zone?) {
             var status = stat()
             // Checked before opening: opening a pipe for reading would wait for a writer.
-            guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path),
-                  fstat(handle.fileDescriptor, &status) == 0 else { return nil }
+            guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, let handle = FileDescriptor(readingAtPath: path),
+                  fstat(handle.descriptor, &status) == 0 else { return nil }
             stamp = [formatVersion, HallwayFormat.supportedVersion, Int(status.st_size), Int(status.st_mtim.tv_sec),
                      Int(status.st_mtim.tv_nsec), Int(status.st_ino), Int(status.st_dev),
                      venueZone.map { Int(truncatingIfNeeded: fnv1a($0.identifier)) } ?? 0,
@@ -146,7 +146,7 @@ public enum ProgramSnapshot {
                      Int(truncatingIfNeeded: fnv1a(Zone.current.identifier))]
             let size = Int(status.st_size)
             content = Lazy {
-                defer { try? handle.close() }
+                defer { handle.close() }
                 return PrivateCache.fingerprint(of: 0..<size, in: handle).map { Int(truncatingIfNeeded: $0) }
             }
         }
@@ -175,7 +175,7 @@ public enum ProgramSnapshot {
         guard FileManager.default.fileExists(atPath: file.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path)) != nil else { return nil }
         // Read through a window, never whole: the payload is checked a window at a time, then
         // decoded through another (at 100,000 sessions the file is 118 MB).
-        let handle: FileHandle, size: Int
+        let handle: FileDescriptor, size: Int
         do {
             (handle, size) = try PrivateCache.open(file)
         } catch {
@@ -200,7 +200,7 @@ public enum ProgramSnapshot {
             let checksum = UInt64(bitPattern: Int64(try reader.int()))
             guard reader.isAtEnd else { return damaged("its checksum does not match") }
             let checked = Lazy { identity.content.value == recorded.last && PrivateCache.fingerprint(of: payload, in: handle) == checksum }
-            Thread.detachNewThread { _ = checked.value }
+            BackgroundThread.detachNew { _ = checked.value }
             let decoded = decode(BinaryReader(source, within: payload), keeping: filter)
             guard checked.value else {
                 // A file changed since is not damage: its snapshot is simply replaced.

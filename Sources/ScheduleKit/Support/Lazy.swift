@@ -5,7 +5,7 @@ import Foundation
 /// (the search index, the speakers in name order) so that start-up does not pay for it, while a
 /// thread started after the first frame can make it ready before anyone looks.
 public final class Lazy<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var made: Value?
     private var make: (@Sendable () -> Value)?
 

@@ -25,9 +25,3 @@ extension Data {
         return taken
     }
 }
-
-extension FileHandle {
-    func read(into space: UnsafeMutableRawBufferPointer, at offset: Int) -> Int? {
-        positionalRead(fileDescriptor, into: space, at: offset)
-    }
-}

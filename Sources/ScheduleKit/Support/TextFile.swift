@@ -36,9 +36,9 @@ final class TextFile: Sendable {
     private let stretches = Mutex<[(start: Int, bytes: [UInt8])]>([])
     private static let stretchLength = 64 << 10, stretchesHeld = 4
 
-    init?(duplicating handle: FileHandle, name: String) {
+    init?(duplicating handle: FileDescriptor, name: String) {
         var status = stat()
-        let descriptor = dup(handle.fileDescriptor)
+        let descriptor = dup(handle.descriptor)
         guard descriptor >= 0 else { return nil }
         guard fstat(descriptor, &status) == 0 else {
             close(descriptor)

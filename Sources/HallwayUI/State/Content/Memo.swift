@@ -1,11 +1,12 @@
 import Foundation
+import ScheduleKit
 
 /// Remembers a pure function's latest answers. Views ask for the selected session's details
 /// several times for one key (the pane, its position text, the line under the cursor) and the
 /// booth's QR code once more, while the answer changes only when the session, the width or the
 /// clock does (`hallway-bench frames` measures the difference).
 final class Memo<Input: Hashable & Sendable, Output: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var answers: [Input: Output] = [:]
     private let capacity: Int
 

@@ -45,7 +45,7 @@ public struct Browser: Sendable {
     /// on another thread, so the first search or visit to Speakers does not wait for it.
     public func prepareInBackground() {
         let (catalog, lazy) = (catalog, lazyEngine)
-        Thread.detachNewThread {
+        BackgroundThread.detachNew {
             _ = catalog.groups(.speakers)
             _ = catalog.groups(.topics)
             _ = lazy.value

@@ -11,7 +11,7 @@ import Foundation
 /// their line and column in the whole file, found by reading it again from the start.
 final class JSONStream {
     enum Source {
-        case file(FileHandle, name: String, maximumSize: Int)
+        case file(FileDescriptor, name: String, maximumSize: Int)
         case bytes(Data)
     }
 
@@ -230,7 +230,7 @@ final class JSONStream {
         case .bytes(let data): return data.count
         case .file(let handle, _, _):
             var status = stat()
-            return fstat(handle.fileDescriptor, &status) == 0 ? Int(status.st_size) : nil
+            return fstat(handle.descriptor, &status) == 0 ? Int(status.st_size) : nil
         }
     }
 

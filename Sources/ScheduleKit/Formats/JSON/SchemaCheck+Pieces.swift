@@ -28,7 +28,7 @@ extension SchemaCheck {
         private var here: Checker
         /// Touched only on `queue`.
         private var there: Checker
-        private let lock = NSLock()
+        private let lock = Lock()
         /// Under `lock`: batches waiting, and batches the second thread has checked. Those are
         /// freed by the reader's thread, which made them: freed on the other thread, they made
         /// the two wait on each other's memory allocator.
