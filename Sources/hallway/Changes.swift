@@ -111,27 +111,28 @@ struct Changes: ParsableCommand {
 enum ChangeRecords {
     static func json(_ digest: ChangeDigest, changes: [SessionChange]) -> String {
         let zone = digest.to.zone
-        func release(_ version: ProgramVersion) -> [String: Any] {
-            var object: [String: Any] = ["seen": ISOInstant.format(version.seen, in: zone)]
-            object["version"] = version.version
-            return object
+        func release(_ version: ProgramVersion) -> JSONValue {
+            var object: JSONObject = ["seen": .string(ISOInstant.format(version.seen, in: zone))]
+            if let name = version.version { _ = object.insert(.string(name), forKey: "version") }
+            return .object(object)
         }
-        func facts(_ facts: SessionFacts?) -> Any {
-            guard let facts else { return NSNull() }
-            var object: [String: Any] = ["title": facts.title, "cancelled": facts.cancelled, "speakers": facts.speakers.map(\.name)]
-            object["day"] = facts.day?.description
-            object["start"] = facts.start.map { ISOInstant.format($0, in: zone) }
-            object["minutes"] = facts.minutes
-            object["room"] = facts.room
-            object["language"] = facts.language
-            return object
+        func facts(_ facts: SessionFacts?) -> JSONValue {
+            guard let facts else { return .null }
+            var object: JSONObject = ["title": .string(facts.title), "cancelled": .bool(facts.cancelled),
+                                      "speakers": .array(facts.speakers.map { .string($0.name) })]
+            if let day = facts.day { _ = object.insert(.string(day.description), forKey: "day") }
+            if let start = facts.start { _ = object.insert(.string(ISOInstant.format(start, in: zone)), forKey: "start") }
+            if let minutes = facts.minutes { _ = object.insert(.number(Double(minutes)), forKey: "minutes") }
+            if let room = facts.room { _ = object.insert(.string(room), forKey: "room") }
+            if let language = facts.language { _ = object.insert(.string(language), forKey: "language") }
+            return .object(object)
         }
-        let records: [[String: Any]] = changes.map { change in
-            ["key": change.key, "title": change.title, "kinds": change.kinds.map(\.rawValue),
-             "old": facts(change.old), "new": facts(change.new), "leftTheProgram": change.leftTheProgram]
+        let records: [JSONValue] = changes.map { change in
+            .object(["key": .string(change.key), "title": .string(change.title), "kinds": .array(change.kinds.map { .string($0.rawValue) }),
+                     "old": facts(change.old), "new": facts(change.new), "leftTheProgram": .bool(change.leftTheProgram)])
         }
-        let object: [String: Any] = ["conference": digest.to.conference, "from": release(digest.from), "to": release(digest.to), "changes": records]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let object: JSONValue = .object(["conference": .string(digest.to.conference), "from": release(digest.from), "to": release(digest.to),
+                                         "changes": .array(records)])
+        return object.written(pretty: true, escapingSlashes: false) + "\n"
     }
 }

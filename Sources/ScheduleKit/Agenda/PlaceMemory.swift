@@ -53,21 +53,21 @@ public struct PlaceMemory: Sendable {
             throw DurableFile.Failure(description: error.description)
         }
         let kept = [(id: conference, place: place)] + entries().filter { $0.id != conference }
-        let conferences: [[String: Any]] = kept.prefix(Self.maximumConferences).map { entry in
-            var object: [String: Any] = ["id": entry.id]
-            object["view"] = entry.place.view
-            object["zone"] = entry.place.zone
+        let conferences: [JSONValue] = kept.prefix(Self.maximumConferences).map { entry in
+            var object: JSONObject = ["id": .string(entry.id)]
+            if let view = entry.place.view { _ = object.insert(.string(view), forKey: "view") }
+            if let zone = entry.place.zone { _ = object.insert(.string(zone), forKey: "zone") }
             if let filter = entry.place.filter, !filter.isEmpty {
-                var kept: [String: Any] = ["hiddenRooms": filter.hiddenRooms.sorted(), "hiddenTracks": filter.hiddenTracks.sorted()]
-                kept["language"] = filter.language
-                if filter.recordedOnly { kept["recordedOnly"] = true }
-                object["filter"] = kept
+                var kept: JSONObject = ["hiddenRooms": .array(filter.hiddenRooms.sorted().map(JSONValue.string)),
+                                        "hiddenTracks": .array(filter.hiddenTracks.sorted().map(JSONValue.string))]
+                if let language = filter.language { _ = kept.insert(.string(language), forKey: "language") }
+                if filter.recordedOnly { _ = kept.insert(.bool(true), forKey: "recordedOnly") }
+                _ = object.insert(.object(kept), forKey: "filter")
             }
-            return object
+            return .object(object)
         }
-        let object: [String: Any] = ["format": Self.format, "version": 2, "conferences": conferences]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        try DurableFile.replace(file, with: data + Data("\n".utf8))
+        let object: JSONValue = .object(["format": .string(Self.format), "version": .number(2), "conferences": .array(conferences)])
+        try DurableFile.replace(file, with: Data((object.written() + "\n").utf8))
     }
 
     /// A kept filter; nothing of one that does not read (at most 1,000 rooms or tracks of 512 bytes).

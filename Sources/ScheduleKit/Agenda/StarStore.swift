@@ -266,9 +266,10 @@ enum StarFile {
 
     static func encode(_ stars: Stars) -> Data {
         let conferences = stars.byConference.filter { !$0.value.isEmpty }.mapValues { $0.sorted() }
-        let object: [String: Any] = ["format": "hallway-stars", "version": version, "conferences": conferences]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        return data + Data("\n".utf8)
+        var listed = JSONObject()
+        for (conference, keys) in conferences { _ = listed.insert(.array(keys.map(JSONValue.string)), forKey: conference) }
+        let object: JSONValue = .object(["format": .string("hallway-stars"), "version": .number(Double(version)), "conferences": .object(listed)])
+        return Data((object.written(pretty: true, escapingSlashes: false) + "\n").utf8)
     }
 
     static func applying(_ change: StarChange, to stars: Stars) -> Stars {

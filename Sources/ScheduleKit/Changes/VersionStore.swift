@@ -120,7 +120,7 @@ public struct VersionStore: Sendable {
         do { try PrivateCache.prepare(folder); try PrivateCache.prepare(directory) } catch { throw DurableFile.Failure(description: error.description) }
         let names = fileNames(in: directory)
         let next = (names.last.flatMap { Int($0.prefix(8)) } ?? 0) + 1
-        try DurableFile.replace(directory.appendingPathComponent(String(format: "%08d.version", next)), with: VersionFile.encode(version))
+        try DurableFile.replace(directory.appendingPathComponent(String(repeating: "0", count: max(0, 8 - String(next).count)) + String(next) + ".version"), with: VersionFile.encode(version))
         for old in (names + ["new"]).dropLast(Self.keptPerConference) { unlink(directory.appendingPathComponent(old).path) }
     }
 

@@ -28,11 +28,7 @@ public enum PrivateCache {
         var status = stat()
         if lstat(path, &status) != 0 {
             if errno == ENOENT {
-                do {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                } catch {
-                    throw Refusal(path: path, reason: "cannot be created: \(error.localizedDescription)")
-                }
+                if let reason = makeFolders(path) { throw Refusal(path: path, reason: "cannot be created: \(reason)") }
                 guard lstat(path, &status) == 0 else { throw Refusal(path: path, reason: "vanished after it was created") }
             } else {
                 throw Refusal(path: path, reason: "cannot be examined: \(String(cString: strerror(errno)))")
@@ -53,6 +49,21 @@ public enum PrivateCache {
             throw Refusal(path: file.path, reason: "cannot be read: \(systemReason(errno))")
         }
         return Data(bytes)
+    }
+
+    /// `path` and the folders above it that are missing, each made owner-only; the reason it
+    /// cannot be, else nil.
+    static func makeFolders(_ path: String) -> String? {
+        var made = ""
+        for part in path.split(separator: "/") {
+            made += "/" + part
+            var status = stat()
+            if stat(made, &status) == 0 { continue }
+            guard mkdir(made, 0o700) == 0 || errno == EEXIST else { return systemReason(errno) }
+            // The umask may have taken bits off; a folder of Hallway's own is 0700 whatever it is.
+            _ = chmod(made, 0o700)
+        }
+        return nil
     }
 
     /// A cached file's fingerprint and size, once it passes the same checks, read a megabyte at a

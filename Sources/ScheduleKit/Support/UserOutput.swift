@@ -82,11 +82,11 @@ public enum UserOutput {
         guard count > 0 else { return nil }
         let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if target.hasPrefix("/") { return target }
-        return (path as NSString).deletingLastPathComponent.isEmpty ? target : (path as NSString).deletingLastPathComponent + "/" + target
+        return path.parentPath.isEmpty ? target : path.parentPath + "/" + target
     }
 
     private static func replaceDurably(_ path: String, with data: Data, mode: mode_t, shown: String) throws(Failure) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = path.parentPath
         var status = stat()
         if !folder.isEmpty, stat(folder, &status) != 0 || status.st_mode & S_IFMT != S_IFDIR {
             throw .unusable("cannot write \(shown): its folder \(TerminalSafe.escaped(folder)) does not exist")

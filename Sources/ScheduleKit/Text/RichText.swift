@@ -222,7 +222,7 @@ public enum RichText {
     }
 
     private static func attribute(_ name: String, in tag: String) -> String? {
-        guard let range = tag.range(of: name + "=") else { return nil }
+        guard let range = tag.firstRange(of: name + "=") else { return nil }
         let rest = tag[range.upperBound...]
         guard let quote = rest.first, quote == "\"" || quote == "'" else {
             return String(rest.prefix { !$0.isWhitespace && $0 != ">" })
@@ -289,7 +289,7 @@ public enum RichText {
             }
             line = markdownLinks(line)
             for marker in ["**", "__"] where containsBytes(line, marker) { line = removePairedMarker(marker, in: line) }
-            if line.utf8.lazy.filter({ $0 == UInt8(ascii: "`") }).count >= 2 { line = line.replacingOccurrences(of: "`", with: "") }
+            if line.utf8.lazy.filter({ $0 == UInt8(ascii: "`") }).count >= 2 { line = line.replacingEvery("`", with: "") }
             return line
         }.joined(separator: "\n")
     }
@@ -327,7 +327,7 @@ public enum RichText {
     }
 
     private static func removePairedMarker(_ marker: String, in line: String) -> String {
-        let pieces = line.components(separatedBy: marker)
+        let pieces = line.piecesBetween(marker)
         guard pieces.count >= 3 else { return line }
         // Only whole pairs go: an odd marker out stays as written.
         let pairs = (pieces.count - 1) / 2 * 2

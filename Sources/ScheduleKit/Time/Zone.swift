@@ -79,7 +79,7 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
     static func machineZone(environment: [String: String], localtime: String) -> Zone {
         if let named = environment["TZ"], !named.isEmpty, let zone = Zone(identifier: named) { return zone }
         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: localtime),
-           let marker = target.range(of: "zoneinfo/"), let zone = Zone(identifier: String(target[marker.upperBound...])) {
+           let marker = target.firstRange(of: "zoneinfo/"), let zone = Zone(identifier: String(target[marker.upperBound...])) {
             return zone
         }
         return gmt

@@ -84,7 +84,7 @@ enum Schedule2Format {
 
     /// "LECTURE_HALL" style enums read as words.
     private static func readableType(_ type: String) -> String {
-        type == type.uppercased() ? type.lowercased().replacingOccurrences(of: "_", with: " ") : type
+        type == type.uppercased() ? type.lowercased().replacingEvery("_", with: " ") : type
     }
 
     private static func readPerson(_ cursor: JSONCursor) -> ForeignPerson? {

@@ -65,7 +65,7 @@ public enum ICalendarExport {
 
     /// A URI for a speaker with no e-mail address: Hallway's key for them, percent-encoded.
     static func speakerAddress(_ id: String) -> String {
-        speakerAddressPrefix + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? "speaker")
+        speakerAddressPrefix + id.percentEncodedKeepingAlphanumerics
     }
 
     /// A parameter value in quotes, where `,` `;` and `:` may stand as they are; a double quote,
@@ -125,7 +125,7 @@ public enum ICalendarExport {
     /// other control characters, which RFC 5545 does not allow in text, replaced with U+FFFD.
     static func escaped(_ text: String) -> String {
         var output = ""
-        for scalar in text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
+        for scalar in text.replacingEvery("\r\n", with: "\n").unicodeScalars {
             switch scalar {
             case "\\": output += "\\\\"
             case ";": output += "\\;"

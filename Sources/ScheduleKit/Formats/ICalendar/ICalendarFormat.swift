@@ -459,7 +459,7 @@ enum ICalendarFormat {
         let address = line.value.trimmed
         let key: String
         if address.lowercased().hasPrefix(ICalendarExport.speakerAddressPrefix) {
-            key = String(address.dropFirst(ICalendarExport.speakerAddressPrefix.count)).removingPercentEncoding ?? address
+            key = String(address.dropFirst(ICalendarExport.speakerAddressPrefix.count)).removingPercentEscapes ?? address
         } else if address.lowercased().hasPrefix("urn:uuid:") {
             key = String(address.dropFirst(9))
         } else {
