@@ -93,3 +93,46 @@ import Testing
         }
     }
 }
+
+/// ICU called directly (its C API) where Foundation called it: the same engine, the same answers.
+@Suite struct DirectICUTests {
+    @Test func namesInEveryScriptComeOutInLatinAsFoundationGaveThem() throws {
+        let quirk = try String(contentsOf: FrabXMLStreamTests.quirks.appendingPathComponent("Quirks/names-in-many-scripts.ics"), encoding: .utf8)
+        var names = quirk.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            guard let start = line.range(of: "CN=") else { return nil }
+            return String(line[start.upperBound...].prefix { $0 != ":" && $0 != ";" }).replacingOccurrences(of: "\"", with: "")
+        }
+        names += ["宋净超", "Νίκος Παπαδόπουλος", "राहुल शर्मा", "สมชาย ใจดี", "さくら たなか", "김민준", "Ébène Zoé", "", "a\nb", "𠀀𠀁"]
+        #expect(names.count > 30)
+        for name in names {
+            #expect(LatinTransliteration.latin(name) == name.applyingTransform(.toLatin, reverse: false), "\(name)")
+        }
+        // Many at once, as NameCollation asks, in one call.
+        let joined = names.joined(separator: "\n")
+        #expect(LatinTransliteration.latin(joined) == joined.applyingTransform(.toLatin, reverse: false))
+    }
+
+    @Test func theSchemasPatternsFindWhatNSRegularExpressionFound() throws {
+        let schema = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../data/hallway-schedule.schema.json"), encoding: .utf8)
+        let patterns = schema.split(separator: "\n").compactMap { line -> String? in
+            guard let key = line.range(of: "\"pattern\": \"") else { return nil }
+            return String(line[key.upperBound...].dropLast(line.hasSuffix(",") ? 2 : 1)).replacingOccurrences(of: "\\\\", with: "\\")
+        }
+        #expect(patterns.count >= 5)
+        let texts = ["", "a", "Keynote-1", "-x", "2023-09-26", "2023-09-26\n", "2023-9-26", "2023-09-26T09:30+08:00", "2023-09-26T09:30:00Z",
+                     "2023-09-26T09:30Z\n", "https://istio.io", "http:/x", "ftp://x", "zh", "zh-Hans-CN", "ZH", "en-", "中文", "a.b_c-d", "x\ny"]
+        var generator = SplitMix64(seed: 5)
+        let random = (0..<400).map { _ in FoundationReplacementsTests.text(&generator, length: Int(generator.next() % 12)) }
+        for pattern in patterns + ["(", "[a-"] {
+            let ours = PatternExpression(pattern: pattern)
+            let theirs = try? NSRegularExpression(pattern: pattern)
+            #expect((ours == nil) == (theirs == nil), "\(pattern)")
+            guard let ours, let theirs else { continue }
+            for text in texts + random {
+                #expect(ours.isFound(in: text) == (theirs.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil),
+                        "\(pattern) in \(text.debugDescription)")
+            }
+        }
+    }
+}

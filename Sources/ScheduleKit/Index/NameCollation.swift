@@ -14,7 +14,7 @@ public enum NameCollation {
         let nonLatin = names.indices.filter { !isLatin(names[$0]) }
         if !nonLatin.isEmpty {
             let joined = nonLatin.map { names[$0].replacingEvery("\n", with: " ") }.joined(separator: "\n")
-            let latin = (joined.applyingTransform(.toLatin, reverse: false) ?? joined).split(separator: "\n", omittingEmptySubsequences: false)
+            let latin = (LatinTransliteration.latin(joined) ?? joined).split(separator: "\n", omittingEmptySubsequences: false)
             if latin.count == nonLatin.count {
                 for (position, index) in nonLatin.enumerated() { keys[index] = String(latin[position]) }
             }

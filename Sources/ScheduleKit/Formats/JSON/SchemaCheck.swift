@@ -32,7 +32,7 @@ struct SchemaCheck: Sendable {
         var forbidsOthers = false
         var others: Rule?
         var items: Rule?
-        var pattern: (text: String, expression: NSRegularExpression?)?
+        var pattern: (text: String, expression: PatternExpression?)?
         var minLength: Double?
         var minItems: Double?
         var minimum: Double?
@@ -74,7 +74,7 @@ struct SchemaCheck: Sendable {
     private struct Compiler {
         let schema: JSONValue
         var shared: [String: Rule] = [:]
-        var expressions: [String: NSRegularExpression] = [:]
+        var expressions: [String: PatternExpression] = [:]
         /// Every rule made, each once.
         var made: [Rule] = []
 
@@ -129,7 +129,7 @@ struct SchemaCheck: Sendable {
             if let items = keywords["items"] { rule.items = compile(items) }
             if case .string(let pattern)? = keywords["pattern"] {
                 // A pattern that does not compile stays nil, and then nothing matches it.
-                if expressions[pattern] == nil { expressions[pattern] = try? NSRegularExpression(pattern: pattern) }
+                if expressions[pattern] == nil { expressions[pattern] = PatternExpression(pattern: pattern) }
                 rule.pattern = (pattern, expressions[pattern])
             }
             if case .number(let value)? = keywords["minLength"] { rule.minLength = value }
@@ -309,12 +309,12 @@ struct SchemaCheck: Sendable {
     /// ECMA-262 patterns as JSON Schema means them: found anywhere unless anchored. ICU's `$`
     /// would also match before a final line break; JSON Schema's (and Python's `re.search`) does
     /// too, so both readers agree.
-    private static func matches(_ text: String, _ pattern: (text: String, expression: NSRegularExpression?),
+    private static func matches(_ text: String, _ pattern: (text: String, expression: PatternExpression?),
                                 verdicts: inout [PatternCase: Bool]) -> Bool {
         guard let expression = pattern.expression else { return false }
         let key = PatternCase(pattern: ObjectIdentifier(expression), text: text)
         if let known = verdicts[key] { return known }
-        let verdict = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        let verdict = expression.isFound(in: text)
         verdicts[key] = verdict
         return verdict
     }
