@@ -1,13 +1,8 @@
 import Foundation
-import Synchronization
 
 /// Makes text comparable the forgiving way: case, diacritics and width are folded away
 /// ("Ｚürich" → "zurich"). Chinese, Japanese and Korean characters are kept as they are.
 public enum SearchFolding {
-    /// Each distinct non-ASCII scalar is folded once through Foundation, then remembered: a
-    /// program has a few thousand distinct characters and millions of occurrences.
-    private static let memo = Mutex<[UInt32: [UInt8]]>([:])
-
     public static func fold(_ text: some StringProtocol) -> String {
         String(decoding: foldedUTF8(text), as: UTF8.self)
     }
@@ -35,8 +30,9 @@ public enum SearchFolding {
                     continue
                 }
                 let (value, length) = utf8Scalar(in: bytes, at: index)
-                if needsFolding(value), let scalar = Unicode.Scalar(value) {
-                    output.append(contentsOf: folded(scalar))
+                // Folded by the table written from Foundation's folding (FoldingTables).
+                if needsFolding(value), let folded = FoldingTables.folding(value) {
+                    output.append(contentsOf: folded)
                 } else {
                     output.append(contentsOf: bytes[index..<(index + length)])
                 }
@@ -99,15 +95,6 @@ public enum SearchFolding {
             return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
         }
         return (0xFFFD, 1)
-    }
-
-    private static func folded(_ scalar: Unicode.Scalar) -> [UInt8] {
-        memo.withLock { table in
-            if let known = table[scalar.value] { return known }
-            let computed = Array(String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).utf8)
-            table[scalar.value] = computed
-            return computed
-        }
     }
 
     /// Latin, Greek, Cyrillic, combining marks, punctuation and the full-width/half-width block;

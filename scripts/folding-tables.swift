@@ -1,0 +1,56 @@
+// Writes Sources/ScheduleKit/Search/FoldingTables.swift: every scalar past ASCII that Foundation's
+// String.folding changes when folding case, accents and width, with what it becomes: search folds
+// a scalar at a time, so the table is what Foundation gave, exactly. Run by scripts/folding-tables;
+// a Unicode update of the toolchain is the only reason to run it again (FoldingTablesTests says when).
+import Foundation
+
+var scalars: [UInt32] = [], starts: [Int] = [0], bytes: [UInt8] = []
+for value in 0x80...0x10FFFF {
+    guard let scalar = Unicode.Scalar(value) else { continue }
+    let text = String(Character(scalar))
+    let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    guard folded != text else { continue }
+    scalars.append(UInt32(value))
+    bytes += folded.utf8
+    starts.append(bytes.count)
+}
+func rows<T>(_ values: [T], _ show: (T) -> String) -> String {
+    stride(from: 0, to: values.count, by: 16).map { start in
+        "        " + values[start..<min(start + 16, values.count)].map(show).joined(separator: ", ") + ","
+    }.joined(separator: "\n")
+}
+let source = """
+// Written by scripts/folding-tables from this toolchain's Foundation; do not edit by hand.
+
+/// What each scalar past ASCII becomes when its case, accents and width are folded, as
+/// Foundation's `String.folding(options: [.caseInsensitive, .diacriticInsensitive,
+/// .widthInsensitive])` gave it: \(scalars.count) scalars, the rest stay as they are.
+enum FoldingTables {
+    /// The scalars that change, ascending.
+    static let scalars: [UInt32] = [
+\(rows(scalars) { "0x" + String($0, radix: 16) })
+    ]
+
+    /// Where each one's folded UTF-8 starts in `folded` (and the previous one's ends).
+    static let starts: [UInt16] = [
+\(rows(starts) { String($0) })
+    ]
+
+    static let folded: [UInt8] = [
+\(rows(bytes) { String($0) })
+    ]
+
+    /// The folded UTF-8 of `scalar`, nil when folding leaves it as it is.
+    static func folding(_ scalar: UInt32) -> ArraySlice<UInt8>? {
+        var low = 0, high = scalars.count
+        while low < high {
+            let middle = (low + high) / 2
+            if scalars[middle] < scalar { low = middle + 1 } else { high = middle }
+        }
+        guard low < scalars.count, scalars[low] == scalar else { return nil }
+        return folded[Int(starts[low])..<Int(starts[low + 1])]
+    }
+}
+
+"""
+try! source.write(toFile: CommandLine.arguments[1], atomically: true, encoding: .utf8)
