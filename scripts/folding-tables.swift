@@ -39,17 +39,6 @@ enum FoldingTables {
     static let folded: [UInt8] = [
 \(rows(bytes) { String($0) })
     ]
-
-    /// The folded UTF-8 of `scalar`, nil when folding leaves it as it is.
-    static func folding(_ scalar: UInt32) -> ArraySlice<UInt8>? {
-        var low = 0, high = scalars.count
-        while low < high {
-            let middle = (low + high) / 2
-            if scalars[middle] < scalar { low = middle + 1 } else { high = middle }
-        }
-        guard low < scalars.count, scalars[low] == scalar else { return nil }
-        return folded[Int(starts[low])..<Int(starts[low + 1])]
-    }
 }
 
 """
