@@ -151,3 +151,38 @@ import Testing
         }
     }
 }
+
+extension FoldingTablesTests {
+    @Test func everyScalarLosesItsAccentsAsFoundationTookThem() {
+        for value in 0x80...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            if FoldingTables.foldingAccents(text) != text.folding(options: .diacriticInsensitive, locale: nil) {
+                Issue.record("U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
+    /// Names as they are ordered: Latin, Greek or Cyrillic letters (a name in another script is
+    /// transliterated first) with accents, written precomposed or not, among spaces, hyphens,
+    /// letters of other scripts and full-width ones.
+    @Test func namesLoseTheirAccentsAsFoundationTookThemFromWholeNames() {
+        var generator = SplitMix64(seed: 17)
+        let pieces = ["a", "E", "é", "e\u{301}", "o\u{308}\u{301}", "ø", "Ł", "ß", "Ｚ", "ü", "Å", "ǅ", "ṩ", "ο\u{301}", "Ё", "й", "ẞ", "ﬁ",
+                      "中", " ", "-", "'", "\u{301}e", "n\u{303}", "c\u{327}", "ي", "ـ"]
+        for _ in 0..<5000 {
+            let text = (0..<Int(generator.next() % 10)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(FoldingTables.foldingAccents(text) == text.folding(options: .diacriticInsensitive, locale: nil), "\(text.debugDescription)")
+        }
+        let quirk = (try? String(contentsOf: FrabXMLStreamTests.quirks.appendingPathComponent("Quirks/names-in-many-scripts.ics"), encoding: .utf8)) ?? ""
+        let names = quirk.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            guard let start = line.range(of: "CN=") else { return nil }
+            return String(line[start.upperBound...].prefix { $0 != ":" && $0 != ";" }).replacingOccurrences(of: "\"", with: "")
+        }
+        #expect(names.count > 20)
+        for name in names {
+            let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
+            #expect(FoldingTables.foldingAccents(latin) == latin.folding(options: .diacriticInsensitive, locale: nil), "\(name)")
+        }
+    }
+}

@@ -349,7 +349,7 @@ public enum ScheduleLoader {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = Foundation.read(descriptor, &chunk, chunk.count)
+            let count = Glibc.read(descriptor, &chunk, chunk.count)
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { throw fail("could not be read: \(systemReason(errno).lowercased())") }
             if count == 0 { return data }

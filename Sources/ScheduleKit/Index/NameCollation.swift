@@ -20,7 +20,7 @@ public enum NameCollation {
             }
         }
         return keys.map { key in
-            let plain = key.unicodeScalars.allSatisfy(\.isASCII) ? key : key.folding(options: .diacriticInsensitive, locale: nil)
+            let plain = key.unicodeScalars.allSatisfy(\.isASCII) ? key : FoldingTables.foldingAccents(key)
             return plain.lowercased()
         }
     }

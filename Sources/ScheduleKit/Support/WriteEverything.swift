@@ -7,7 +7,7 @@ import Foundation
 public func writeEverything(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
     var written = 0
     while written < bytes.count {
-        let count = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+        let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
         if count < 0, errno == EINTR { continue }
         guard count > 0 else { return count == 0 ? EIO : errno }
         written += count
