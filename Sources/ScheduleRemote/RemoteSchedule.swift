@@ -1,5 +1,6 @@
 import CCurl
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// A schedule published at a URL, kept on disk so it opens offline after the first fetch.
@@ -86,7 +87,7 @@ public struct RemoteSchedule: Sendable {
 
     /// `https://user:secret@host/x` as `https://***@host/x`; other text as it is.
     public static func redacted(_ text: String) -> String {
-        guard let scheme = text.range(of: "://") else { return text }
+        guard let scheme = text.firstRange(of: "://") else { return text }
         let authorityEnd = text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
         guard let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@") else { return text }
         return String(text[..<scheme.upperBound]) + "***" + String(text[at...])
@@ -159,7 +160,7 @@ public struct RemoteSchedule: Sendable {
             } catch let refusal as PrivateCache.Refusal {
                 return .failed("the cache is not safe to use: \(refusal.description)")
             } catch {
-                return .failed("cannot keep the copy in \(directory.path): \(error.localizedDescription)")
+                return .failed("cannot keep the copy in \(directory.path): \(error)")
             }
             return .updated
         }

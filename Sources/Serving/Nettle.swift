@@ -1,5 +1,6 @@
 internal import CNettle
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Nettle's SHA-256, opened with dlopen by the first served visitor with a key: linked, it loaded
 /// with every start of Hallway (0.2 MiB of the booth's and the bundled first frame's memory) for

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What a served visitor may ask for: sshd hands what they typed after the host
 /// (`ssh program@host export`) to the forced command as SSH_ORIGINAL_COMMAND. It is matched
@@ -34,6 +35,6 @@ public enum ServedRequest: Equatable, Sendable {
                       ("ssh \(host) now", "what is on now and next")]
         let width = offers.map(\.0.count).max() ?? 0
         return "This server shows the conference program with Hallway; nothing else runs here.\n"
-            + offers.map { "  " + $0.0.padding(toLength: width + 3, withPad: " ", startingAt: 0) + $0.1 + "\n" }.joined()
+            + offers.map { "  " + $0.0 + String(repeating: " ", count: width + 3 - $0.0.count) + $0.1 + "\n" }.joined()
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The SSH key a served visitor logged in with, as sshd reports it with `ExposeAuthInfo yes`: the
@@ -49,7 +50,7 @@ public struct VisitorKey: Equatable, Sendable {
 
     /// As `ssh-keygen -l` and sshd's log print it: "SHA256:" and the digest in base64 without padding.
     public var fingerprint: String? {
-        digest.map { "SHA256:" + Data($0).base64EncodedString().replacingOccurrences(of: "=", with: "") }
+        digest.map { "SHA256:" + Data($0).base64EncodedString().filter { $0 != "=" } }
     }
 
     /// The name of the visitor's folder: the digest in hex.

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 import Glibc
 import ScheduleKit
 
@@ -60,7 +62,7 @@ public enum BackgroundQuery {
     /// component one to four hex digits, ended by BEL or ST.
     static func parse(_ reply: [UInt8]) -> Double? {
         let text = String(decoding: reply, as: UTF8.self)
-        guard let start = text.range(of: "]11;rgb:") else { return nil }
+        guard let start = text.firstRange(of: "]11;rgb:") else { return nil }
         let rest = text[start.upperBound...]
         let end = rest.firstIndex { $0 == "\u{07}" || $0 == "\u{1B}" } ?? rest.endIndex
         let parts = rest[..<end].split(separator: "/")

@@ -1,5 +1,7 @@
 import CNcursesw
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 import Glibc
 import HallwayUI
 import ScheduleKit

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// `hallway changes`: what changed in a program since the release seen before, or between two files.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// `--now`: the browser, `render`, `now` and `search` (for `day:today`).

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import HallwayUI
 import ScheduleKit
 import ScheduleRemote
@@ -49,9 +50,9 @@ struct Hallway: ParsableCommand {
             fail(error)
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            let message = fullMessage(for: error).replacingOccurrences(of: "hallway browse", with: "hallway")
+            let message = fullMessage(for: error).replacingEvery("hallway browse", with: "hallway")
             Output.error(message)
-            Foundation.exit(2)
+            Glibc.exit(2)
         }
     }
 }
@@ -180,11 +181,11 @@ extension ParsableCommand {
     /// Prints `error` (already escaped) and exits with the design's status for it.
     static func fail(_ error: BadInput) -> Never {
         Output.error(error.description)
-        Foundation.exit(2)
+        Glibc.exit(2)
     }
 
     static func fail(_ error: RuntimeFailure) -> Never {
         Output.error(error.description)
-        Foundation.exit(1)
+        Glibc.exit(1)
     }
 }

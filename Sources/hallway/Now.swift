@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// `hallway now`: per room, what is on and what starts next.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The one place the commands keep a program's releases (`VersionStore`) and learn what changed

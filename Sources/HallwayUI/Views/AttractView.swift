@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The booth's idle screen: a large clock and date, one rotating slide about the program, and an

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The room grid: rooms as columns, time running down, a block per session. Only whole columns

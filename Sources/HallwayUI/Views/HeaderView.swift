@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The top row: conference name, the view tabs, the clock.

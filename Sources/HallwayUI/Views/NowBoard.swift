@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The booth's now-and-next board: the rooms with a talk on now or starting within three hours,

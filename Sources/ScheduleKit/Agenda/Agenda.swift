@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A person's starred sessions, as the My agenda view and `export ics --starred` need them: in
 /// program order by day, those with no published time apart, overlaps between them found, and

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What is on now and what starts next, room by room: the one computation behind `hallway now`,
 /// the booth's board and the Schedule view's marker.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where the reader left off: the view and the zone times were shown in. Kept in
 /// `$XDG_STATE_HOME/hallway/place.json` (default `~/.local/state/hallway/`), folder 0700, file

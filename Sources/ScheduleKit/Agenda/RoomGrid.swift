@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One conference day laid out as the printed "Fahrplan": a column per room, time running down.
 /// Pure data (which session sits where, from when to when); the browser decides rows and columns.

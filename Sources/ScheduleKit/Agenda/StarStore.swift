@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Which sessions a person starred, per conference: conference id → session keys.
 public struct Stars: Sendable, Equatable {

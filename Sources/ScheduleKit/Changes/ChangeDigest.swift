@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What became of one session between two releases of a program.
 public struct SessionChange: Sendable, Hashable {

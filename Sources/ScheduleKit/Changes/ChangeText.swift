@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A change in words, old → new, as the command line, the details pane and the kiosk board say it.
 /// Texts from the file are sanitised here, once, for every place that shows them.

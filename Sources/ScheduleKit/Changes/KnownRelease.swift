@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What recording a release found for a program read from a schedule file, kept beside the
 /// conference's releases so that opening the same file again learns it in one small read: which

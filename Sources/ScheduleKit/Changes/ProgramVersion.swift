@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What one release of a program says of a session, in the terms an attendee compares: where and
 /// when, how long, what it is called, who speaks, in what language, whether it is still on.

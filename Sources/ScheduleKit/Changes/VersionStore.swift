@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The releases of each program Hallway has seen, so it can say what changed: kept in
 /// `$XDG_STATE_HOME/hallway/versions/<conference>/` (default `~/.local/state/hallway/`), folder

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Checks that need the whole conference: duplicate ids, references that do not resolve,
 /// impossible times and room clashes. Every problem is reported, each at its JSON path.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Caps on how long a field may be, applied to every program whatever its format. No real
 /// schedule comes near them (38C3's longest title is 107 characters, its longest description

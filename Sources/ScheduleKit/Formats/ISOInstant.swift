@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Parses the instants schedule files use: `2023-09-26T09:30+08:00`, with optional seconds and `Z`.
 /// Written out because Foundation's ISO 8601 parsers each reject one of the shapes real files contain.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The kinds of schedule file Hallway reads, told apart by their content, never their name.
 public enum ScheduleFormat: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Orders names written in Latin and in Chinese characters together, the way a reader scanning
 /// an alphabetical list expects: 宋净超 files under "song", Émile under "emile".

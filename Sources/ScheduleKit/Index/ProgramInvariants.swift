@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What must hold of any program Hallway has read, whatever file it came from: the rules the
 /// readers promise (issue 22's quirks of real files), checked on the result so that a new real

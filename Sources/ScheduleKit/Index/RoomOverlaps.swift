@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Sessions booked into one room at the same time. Hallway's own format refuses them; other
 /// producers' files do have them (EventFahrplan's LIMITATIONS.md), so there they are warnings.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The lookups the browser needs, built once at load: sessions by track, speaker, topic, room
 /// and day, each list in program order; speakers in name order.

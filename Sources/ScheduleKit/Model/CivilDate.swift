@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A calendar day as the venue names it, with no time zone attached ("2023-09-26").
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 public struct Venue: Sendable, Hashable {
     public var name: String

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Which part of a document a term was found in. Ranking weighs them differently.
 public struct SearchField: OptionSet, Sendable, Hashable {

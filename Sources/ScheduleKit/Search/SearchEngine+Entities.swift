@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Speakers, topics and tracks whose names match (offered by the search pane), and the closest
 /// name when nothing matched.

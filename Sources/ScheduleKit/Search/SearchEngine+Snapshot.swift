@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An engine written into and read back from a program snapshot (ProgramSnapshot).
 extension SearchEngine {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Answers queries from indexes built once at load, without scanning the program per keystroke.
 public struct SearchEngine: Sendable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Makes text comparable the forgiving way: case, diacritics and width are folded away
 /// ("Ｚürich" → "zurich"). Chinese, Japanese and Korean characters are kept as they are.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What was typed into the search pane: words that must all match somewhere, and `field:value`
 /// filters (`speaker:`, `org:`, `track:`, `topic:`, `room:`, `day:`, `lang:`) that narrow where.

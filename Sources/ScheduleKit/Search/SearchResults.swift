@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A session that matched, with how well and where.
 public struct SessionHit: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// How a word's matches are found and scored: exact, prefix and typo matches per field, and the
 /// running totals across a query's words.

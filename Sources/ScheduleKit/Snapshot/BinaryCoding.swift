@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Appends numbers, strings and arrays to bytes: the snapshot's encoding. Integers are LEB128
 /// varints; strings are a length and UTF-8; posting lists are raw little-endian words.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Every field of a conference, written and read in one fixed order. A change to the model must
 /// change both sides and `ProgramSnapshot.formatVersion`.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The rules for Hallway's cache folders and files (program snapshots, copies of URLs): they
 /// must be the user's own, not writable by anyone else, and not symbolic links, or another user

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A schedule file's program and search index, saved after the first load so the next one-shot
 /// `hallway search` reads arrays instead of parsing JSON and tokenising every summary again.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension UnsafeRawBufferPointer {
     /// Where `byte` next occurs from `start`, found with memchr; nil when it does not (readers

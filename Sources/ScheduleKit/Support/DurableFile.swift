@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Replacing a file so that a crash, a full disk or a reader at the wrong moment sees the old file
 /// or the new one, never a mixture: written beside the target (owner-only unless told otherwise),

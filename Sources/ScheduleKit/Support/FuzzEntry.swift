@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What the fuzz target (Sources/hallway-fuzz) runs on each input, and what the regression test
 /// replays over the inputs it found: every reader Hallway has, on the same bytes.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A value made the first time it is asked for, once, whichever thread asks first; others wait
 /// for that one build rather than start their own. Used for what the first frame does not need

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads from `offset` of the open file `descriptor` until `space` is full or the file ends,
 /// without moving the file's own place: the count read, or nil when reading fails (`errno` says

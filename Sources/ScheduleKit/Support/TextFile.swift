@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// A file that `LongText`s are read back from: its own descriptor (a duplicate, so the reader that

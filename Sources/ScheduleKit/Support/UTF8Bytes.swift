@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Text made from bytes that should be UTF-8: a schedule file's strings, a snapshot's. The
 /// standard library's `String(validating:)` takes the generic path, five to twenty times the

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Writing to a path the user named (`--out`), as every Unix tool does: *through* what is there.
 /// A character device, FIFO or socket is written in place (`/dev/null`, `/dev/stdout`, a

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Writes every byte to `descriptor`, again after a signal or a short write: nil when all went
 /// out, else the `errno` of the failure (ENOSPC on a full disk, EPIPE when the reader left, EBADF

@@ -2,7 +2,7 @@
 /// bytes or scalars (issue 25's port to FoundationEssentials): each is literal, as Hallway used them.
 extension String {
     /// Every occurrence of `target` replaced, left to right, compared byte for byte.
-    func replacingEvery(_ target: String, with replacement: String) -> String {
+    public func replacingEvery(_ target: String, with replacement: String) -> String {
         let bytes = Array(utf8), pattern = Array(target.utf8)
         guard !pattern.isEmpty, bytes.count >= pattern.count else { return self }
         var output: [UInt8] = []

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Turns the HTML or Markdown that producers put in abstracts, descriptions and biographies into
 /// clean text: tags become line breaks or bullets, entities become characters, Markdown markers

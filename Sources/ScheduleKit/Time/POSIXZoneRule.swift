@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A zone's rule as POSIX writes it in the TZ variable and as a TZif file's footer gives it for
 /// every instant after its last transition: `CET-1CEST,M3.5.0,M10.5.0/3`, `<+0530>-5:30`,

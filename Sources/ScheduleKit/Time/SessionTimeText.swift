@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Which clock times are shown in: the venue's (what the printed program says) or the reader's.
 public enum ClockMode: Sendable, Hashable {

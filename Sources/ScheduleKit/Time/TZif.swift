@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A zone's offsets as the system's tz database holds them: a TZif file (RFC 8536), its
 /// transitions and the rule in its footer for every instant after the last. Written for Hallway

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// A time zone as Hallway uses one: its name and its offset from UTC at an instant. Named zones

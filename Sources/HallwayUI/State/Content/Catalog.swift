@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// A row of the sessions pane: a session (by its position in the index), a heading between them,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// What must hold of the room grid of any program: every session with a time is placed exactly

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// Where the reader is in the room grid: the day, the selected session, and the scroll.

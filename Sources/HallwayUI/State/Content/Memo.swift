@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// Remembers a pure function's latest answers. Views ask for the selected session's details

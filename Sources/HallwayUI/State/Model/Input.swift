@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A key as the program understands it, whatever terminal produced it.
 public enum Key: Sendable, Hashable {

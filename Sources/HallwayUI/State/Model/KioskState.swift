@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The booth display's own state: whether the attract board is up, which slide it shows, and

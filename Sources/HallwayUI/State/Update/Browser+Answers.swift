@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// What the world answered to an effect (through the `EffectHandler`), and the notices it

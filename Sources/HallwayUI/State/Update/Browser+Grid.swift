@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The room grid's behaviour: keys move between sessions (j/k in a room, h/l across rooms),

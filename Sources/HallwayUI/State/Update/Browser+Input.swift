@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// Input events become actions through the key map, in the contexts the state is in.

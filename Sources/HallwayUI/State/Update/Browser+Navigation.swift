@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// Moving through the panes: the cursor, focus, following what the details point to, going

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// `.` and a start during the conference: to what runs now or starts next today. In the grid,

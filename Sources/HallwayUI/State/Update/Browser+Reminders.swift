@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// `--remind`: a starred talk about to start is said in the header, with the bell, once.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The browser's behaviour: input events become actions through the key map, `reduce` turns

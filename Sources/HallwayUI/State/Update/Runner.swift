@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScheduleKit
 
 /// The one loop body: an event becomes actions through the key map, each action is reduced, and

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What the readers of other producers' formats (frab and pretalx `schedule.json`, the c3voc
 /// schedule2 draft, frab XML) collect from a file, before one builder turns it into a

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Turns what a frab-family reader collected into a `Conference`: sessions keyed by guid, rooms
 /// and tracks by name, speakers merged across their sessions, topics from tracks and keywords,

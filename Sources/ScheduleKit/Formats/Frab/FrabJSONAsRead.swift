@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// frab JSON's events made sessions as the stream reads them, as frab XML's are, so that a large
 /// file's events are never all held: a file of tiny events peaked at 5.5 times its size holding

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads frab's and pretalx's `schedule.json` (c3voc schema version 1): the conference, its days,
 /// and under each day the events by room name. Field types follow the schema except where real

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads frab/pentabarf `schedule.xml`: `schedule > conference, day[@date] > room[@name] >
 /// event[@guid @id]` with `date`, `start`, `duration`, `title`, `persons/person` and the rest as

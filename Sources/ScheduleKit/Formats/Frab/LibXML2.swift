@@ -1,5 +1,6 @@
 internal import CLibxml2
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// libxml2's SAX2 push parser, opened with dlopen the first time an XML file is read. Linked,
 /// it loaded with every start of Hallway, and with it the system's ICU, zlib and liblzma: a

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads the c3voc "schedule2" draft (`hub-schedule2.json`): events in one flat list with `start`
 /// and `end` instants, rooms and tracks as references, `participants` for persons, and texts that

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where each element's start tag stands, found by following the bytes given to libxml2.
 ///

@@ -1,5 +1,6 @@
 internal import CLibxml2
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An XML element as the frab XML reader needs it: name, attributes, child elements, text, and
 /// where it starts, with its element path (`schedule/day[1]/room[2]/event[3]`) for messages.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The keys the direct readers know, numbered so that a key read is told apart by one small
 /// integer (the reader's number for the key, then this table) rather than by comparing strings.

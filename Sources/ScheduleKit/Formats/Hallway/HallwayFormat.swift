@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads Hallway's own format (`"format": "hallway-schedule", "version": 1`), documented by
 /// `data/hallway-schedule.schema.json`.

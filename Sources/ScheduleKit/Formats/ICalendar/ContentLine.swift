@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One iCalendar content line (RFC 5545 §3.1) after unfolding: `NAME;PARAM=VALUE:value`, with
 /// the line it started on in the file.

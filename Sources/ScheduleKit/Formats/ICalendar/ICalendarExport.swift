@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Writes sessions as an RFC 5545 calendar: one VEVENT per session with a published time, times
 /// in UTC (so no VTIMEZONE is needed and every calendar agrees), text escaped, lines folded at 75

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads a conference published as iCalendar (Sched, Indico, pretix, a conference's own site):
 /// each VEVENT a session. What the format does not say, Hallway does not invent: the venue's zone

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// iCalendar's date and time values: `20240915T130000Z` (UTC), `20240915T130000` with a `TZID`
 /// or floating, `20240915` (`VALUE=DATE`), and durations such as `PT45M` or `P1DT2H`.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads JSON bytes into a `JSONTape` in one pass. Written by hand rather than through
 /// `JSONSerialization` because that builds a Foundation tree first (which then has to be walked

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A JSON document whose top-level object is read a field at a time, and a field's list an item
 /// at a time, each value as a tape of its own. The bytes pass through a window of a megabyte or

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A JSON value as a tree, made from a `JSONTape` where a small document reads best whole: the
 /// stars file, the place file, the compiled-in schema, a link object in a frab file. Schedules are

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 
 /// The schema checked beside the reader, on the second core, a batch of pieces at a time.
 extension SchemaCheck {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Checks a document against a JSON Schema (draft 2020-12), for the keywords Hallway's own schema
 /// uses: `type`, `const`, `enum`, `required`, `properties`, `additionalProperties`, `items`,
