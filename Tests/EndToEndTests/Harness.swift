@@ -195,6 +195,21 @@ final class TmuxPane {
         try waitFor("\"\(text)\"", seconds: seconds) { $0.contains(text) }
     }
 
+    /// Waits for `text`, then for the screen to stay the same over three looks 50 ms apart: a
+    /// screen compared whole with another must not be caught while a frame is still arriving.
+    func waitForSteady(text: String, seconds: Double = 8) throws -> String {
+        var screen = try waitFor(text: text, seconds: seconds)
+        var unchanged = 0
+        let deadline = Date().addingTimeInterval(seconds)
+        while unchanged < 2, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            let again = try capture()
+            unchanged = again == screen ? unchanged + 1 : 0
+            screen = again
+        }
+        return screen
+    }
+
     /// The pid of hallway inside the pane's shell.
     func hallwayPID() throws -> Int32? {
         let shell = try display("#{pane_pid}")
