@@ -96,12 +96,17 @@ import Testing
 
 /// ICU called directly (its C API) where Foundation called it: the same engine, the same answers.
 @Suite struct DirectICUTests {
-    @Test func namesInEveryScriptComeOutInLatinAsFoundationGaveThem() throws {
+    /// The speakers' names of the quirk file of two dozen scripts (its ORGANIZER and ATTENDEE CNs).
+    static func quirkNames() throws -> [String] {
         let quirk = try String(contentsOf: FrabXMLStreamTests.quirks.appendingPathComponent("Quirks/names-in-many-scripts.ics"), encoding: .utf8)
-        var names = quirk.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+        return quirk.split(whereSeparator: \.isNewline).compactMap { line -> String? in
             guard let start = line.range(of: "CN=") else { return nil }
             return String(line[start.upperBound...].prefix { $0 != ":" && $0 != ";" }).replacingOccurrences(of: "\"", with: "")
         }
+    }
+
+    @Test func namesInEveryScriptComeOutInLatinAsFoundationGaveThem() throws {
+        var names = try Self.quirkNames()
         names += ["宋净超", "Νίκος Παπαδόπουλος", "राहुल शर्मा", "สมชาย ใจดี", "さくら たなか", "김민준", "Ébène Zoé", "", "a\nb", "𠀀𠀁"]
         #expect(names.count > 30)
         for name in names {
@@ -150,9 +155,7 @@ import Testing
             }
         }
     }
-}
 
-extension FoldingTablesTests {
     @Test func everyScalarLosesItsAccentsAsFoundationTookThem() {
         for value in 0x80...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
@@ -166,7 +169,7 @@ extension FoldingTablesTests {
     /// Names as they are ordered: Latin, Greek or Cyrillic letters (a name in another script is
     /// transliterated first) with accents, written precomposed or not, among spaces, hyphens,
     /// letters of other scripts and full-width ones.
-    @Test func namesLoseTheirAccentsAsFoundationTookThemFromWholeNames() {
+    @Test func namesLoseTheirAccentsAsFoundationTookThemFromWholeNames() throws {
         var generator = SplitMix64(seed: 17)
         let pieces = ["a", "E", "é", "e\u{301}", "o\u{308}\u{301}", "ø", "Ł", "ß", "Ｚ", "ü", "Å", "ǅ", "ṩ", "ο\u{301}", "Ё", "й", "ẞ", "ﬁ",
                       "中", " ", "-", "'", "\u{301}e", "n\u{303}", "c\u{327}", "ي", "ـ"]
@@ -174,11 +177,7 @@ extension FoldingTablesTests {
             let text = (0..<Int(generator.next() % 10)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
             #expect(FoldingTables.foldingAccents(text) == text.folding(options: .diacriticInsensitive, locale: nil), "\(text.debugDescription)")
         }
-        let quirk = (try? String(contentsOf: FrabXMLStreamTests.quirks.appendingPathComponent("Quirks/names-in-many-scripts.ics"), encoding: .utf8)) ?? ""
-        let names = quirk.split(whereSeparator: \.isNewline).compactMap { line -> String? in
-            guard let start = line.range(of: "CN=") else { return nil }
-            return String(line[start.upperBound...].prefix { $0 != ":" && $0 != ";" }).replacingOccurrences(of: "\"", with: "")
-        }
+        let names = try DirectICUTests.quirkNames()
         #expect(names.count > 20)
         for name in names {
             let latin = name.applyingTransform(.toLatin, reverse: false) ?? name

@@ -324,8 +324,16 @@ public enum ScheduleLoader {
             // `< fifo` does: the pipe is what the person asked to be read.
             let descriptor = standardInput ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(systemReason(errno).lowercased())") }
-            defer { close(descriptor) }
-            return .piped(try readWhole(descriptor, maximumSize: maximumSize, fail: fail))
+            // Everything the pipe gives until it closes, refused as soon as it passes the cap.
+            do throws(FileDescriptor.WholeReadFailure) {
+                return .piped(try FileDescriptor(descriptor: descriptor).readToEnd(limit: maximumSize))
+            } catch {
+                switch error {
+                case .system(let code): throw fail("could not be read: \(systemReason(code).lowercased())")
+                case .pastLimit:
+                    throw fail("gave more than \(maximumSize / 1_048_576) MiB; schedules over \(maximumSize / 1_048_576) MiB are refused (raise the cap with --max-file-size)")
+                }
+            }
         case S_IFDIR:
             throw fail("is a directory, not a schedule file")
         default:
@@ -342,23 +350,6 @@ public enum ScheduleLoader {
 
     private static func tooLarge(_ size: Int, maximumSize: Int) -> String {
         "is \(size / 1_048_576) MiB; schedule files over \(maximumSize / 1_048_576) MiB are refused (raise the cap with --max-file-size)"
-    }
-
-    /// Everything a pipe gives until it closes, refused as soon as it passes the cap.
-    private static func readWhole(_ descriptor: Int32, maximumSize: Int,
-                                  fail: (String) -> ScheduleLoadError) throws(ScheduleLoadError) -> Data {
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = Glibc.read(descriptor, &chunk, chunk.count)
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw fail("could not be read: \(systemReason(errno).lowercased())") }
-            if count == 0 { return data }
-            data.append(contentsOf: chunk[..<count])
-            guard data.count <= maximumSize else {
-                throw fail("gave more than \(maximumSize / 1_048_576) MiB; schedules over \(maximumSize / 1_048_576) MiB are refused (raise the cap with --max-file-size)")
-            }
-        }
     }
 }
 

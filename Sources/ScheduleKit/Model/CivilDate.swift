@@ -58,8 +58,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init(_ instant: Date, in timeZone: Zone) {
         // Arithmetic, not Calendar: this runs for every timed session a listing prints.
         let local = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        self = CivilDate.fromDaysSinceEpoch(days)
+        self = CivilDate.fromDaysSinceEpoch(CivilDate.daysSinceEpoch(atSecond: local))
+    }
+
+    /// The days from 1970-01-01 to the day second `seconds` (counted on a clock from that day's
+    /// midnight) falls in, rounded down before 1970 as after.
+    static func daysSinceEpoch(atSecond seconds: Int) -> Int {
+        seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     }
 
     /// The inverse of `daysSinceEpoch`, after Howard Hinnant's civil_from_days.

@@ -46,10 +46,15 @@ public enum PrivateCache {
         guard size <= limit else {
             throw Refusal(path: file.path, reason: "is larger than \(limit >> 20) MiB (\(size >> 20) MiB)", kind: .notUsable)
         }
-        guard let bytes = handle.readToEnd() else {
-            throw Refusal(path: file.path, reason: "cannot be read: \(systemReason(errno))")
+        do throws(FileDescriptor.WholeReadFailure) {
+            // The limit holds for what is read too: a file that grew since it was measured.
+            return try handle.readToEnd(limit: limit)
+        } catch {
+            switch error {
+            case .system(let code): throw Refusal(path: file.path, reason: "cannot be read: \(systemReason(code))")
+            case .pastLimit: throw Refusal(path: file.path, reason: "is larger than \(limit >> 20) MiB", kind: .notUsable)
+            }
         }
-        return Data(bytes)
     }
 
     /// `path` and the folders above it that are missing, each made owner-only; the reason it

@@ -1,8 +1,9 @@
+import FoundationEssentials
 import Glibc
 
 /// An open file, closed once: by `close()`, or when the last holder lets it go. What Hallway
 /// asks of an open file is to be read at an offset (`positionalRead`) and examined (`fstat`);
-/// Foundation's `FileDescriptor` did the same through CoreFoundation, which this leaves out of the
+/// Foundation's `FileHandle` did the same through CoreFoundation, which this leaves out of the
 /// readers (issue 25's port to FoundationEssentials).
 final class FileDescriptor: @unchecked Sendable {
     let descriptor: Int32
@@ -33,14 +34,23 @@ final class FileDescriptor: @unchecked Sendable {
         positionalRead(descriptor, into: space, at: offset)
     }
 
-    /// Everything from the start; nil when reading fails.
-    func readToEnd() -> [UInt8]? {
-        var bytes: [UInt8] = []
+    enum WholeReadFailure: Error {
+        case system(Int32)
+        case pastLimit
+    }
+
+    /// Everything from where the file stands to its end, read in order (a pipe's as a file's),
+    /// refused as soon as it passes `limit` bytes.
+    func readToEnd(limit: Int = .max) throws(WholeReadFailure) -> Data {
+        var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            guard let count = chunk.withUnsafeMutableBytes({ read(into: $0, at: bytes.count) }) else { return nil }
-            bytes.append(contentsOf: chunk[0..<count])
-            if count < chunk.count { return bytes }
+            let count = Glibc.read(descriptor, &chunk, chunk.count)
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw .system(errno) }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk[..<count])
+            guard data.count <= limit else { throw .pastLimit }
         }
     }
 }

@@ -3,23 +3,8 @@
 extension String {
     /// Every occurrence of `target` replaced, left to right, compared byte for byte.
     public func replacingEvery(_ target: String, with replacement: String) -> String {
-        let bytes = Array(utf8), pattern = Array(target.utf8)
-        guard !pattern.isEmpty, bytes.count >= pattern.count else { return self }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        var changed = false
-        while index < bytes.count {
-            if bytes[index] == pattern[0], index + pattern.count <= bytes.count, bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-                output.append(contentsOf: replacement.utf8)
-                index += pattern.count
-                changed = true
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        return changed ? String(decoding: output, as: UTF8.self) : self
+        let pieces = piecesBetween(target)
+        return pieces.count == 1 ? self : pieces.joined(separator: replacement)
     }
 
     /// The pieces between occurrences of `separator`, empty ones kept (`a--b` by `-` is a, "", b).

@@ -56,14 +56,13 @@ struct POSIXZoneRule: Equatable, Sendable {
         guard let daylight else { return standardOffset }
         // The local year, by standard time; a change is never within a day of a year's end but in
         // the "all year" rules (J365/25), which the comparison below settles either way.
-        let year = CivilDate.fromDaysSinceEpoch(Self.floorDivide(seconds + standardOffset, 86_400)).year
+        let year = CivilDate.fromDaysSinceEpoch(CivilDate.daysSinceEpoch(atSecond: seconds + standardOffset)).year
         let starts = daylight.start.utcSeconds(in: year, localOffset: standardOffset)
         let ends = daylight.end.utcSeconds(in: year, localOffset: daylight.offset)
         let inDaylight = starts < ends ? (seconds >= starts && seconds < ends) : (seconds < ends || seconds >= starts)
         return inDaylight ? daylight.offset : standardOffset
     }
 
-    static func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
     private struct Scanner {
         let bytes: [UInt8]
@@ -85,13 +84,13 @@ struct POSIXZoneRule: Equatable, Sendable {
             let start = at
             if take(UInt8(ascii: "<")) {
                 while let byte = peek, byte != UInt8(ascii: ">") {
-                    guard Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") else { return nil }
+                    guard byte.isASCIILetterOrDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") else { return nil }
                     at += 1
                 }
                 guard at - start >= 4, take(UInt8(ascii: ">")) else { return nil }
                 return start..<at
             }
-            while let byte = peek, Self.isLetter(byte) { at += 1 }
+            while let byte = peek, byte.isASCIILetter { at += 1 }
             return at - start >= 3 ? start..<at : nil
         }
 
@@ -136,16 +135,13 @@ struct POSIXZoneRule: Equatable, Sendable {
 
         private mutating func number(maximum: Int) -> Int? {
             var value = 0, digits = 0
-            while let byte = peek, Self.isDigit(byte), digits < 3 {
+            while let byte = peek, byte.isASCIIDigit, digits < 3 {
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 digits += 1
                 at += 1
             }
             return digits > 0 && value <= maximum ? value : nil
         }
-
-        private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
-        private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
     }
 }
 

@@ -30,26 +30,30 @@ struct ZoneOffsets: Sendable {
     func offset(at seconds: Int) -> Int {
         guard let last = transitions.last else { return footer?.offset(at: seconds) ?? initialOffset }
         if seconds >= last, let footer { return footer.offset(at: seconds) }
-        guard seconds >= transitions[0] else { return initialOffset }
-        // The last transition at or before `seconds`.
-        var low = 0, high = transitions.count - 1
+        let passed = transitionsUpTo(seconds)
+        return passed == 0 ? initialOffset : Int(offsetsAfter[passed - 1])
+    }
+
+    /// How many transitions are at or before `seconds` (found by halves).
+    private func transitionsUpTo(_ seconds: Int) -> Int {
+        var low = 0, high = transitions.count
         while low < high {
-            let middle = (low + high + 1) / 2
-            if transitions[middle] <= seconds { low = middle } else { high = middle - 1 }
+            let middle = (low + high) / 2
+            if transitions[middle] <= seconds { low = middle + 1 } else { high = middle }
         }
-        return Int(offsetsAfter[low])
+        return low
     }
 
     /// The first instant after `seconds` at which the offset changes; nil when it never does again.
     func nextChange(after seconds: Int) -> Int? {
         var before = offset(at: seconds)
-        for (index, transition) in transitions.enumerated() where transition > seconds {
-            if Int(offsetsAfter[index]) != before { return Int(transition) }
+        for index in transitionsUpTo(seconds)..<transitions.count {
+            if Int(offsetsAfter[index]) != before { return Int(transitions[index]) }
             before = Int(offsetsAfter[index])
         }
         guard let daylight = footer?.daylight else { return nil }
         let from = max(seconds, Int(transitions.last ?? Int64(seconds)))
-        let year = CivilDate.fromDaysSinceEpoch(POSIXZoneRule.floorDivide(from + daylight.offset, 86_400)).year
+        let year = CivilDate.fromDaysSinceEpoch(CivilDate.daysSinceEpoch(atSecond: from + daylight.offset)).year
         let changes = (year - 1...year + 1).flatMap { year in
             [daylight.start.utcSeconds(in: year, localOffset: footer!.standardOffset), daylight.end.utcSeconds(in: year, localOffset: daylight.offset)]
         }

@@ -6,7 +6,7 @@ import Synchronization
 /// are read from the system's tz database (`$TZDIR`, else /usr/share/zoneinfo), as every other
 /// program on the machine reads them, rather than from ICU's copy inside Foundation; a machine
 /// without the database gets each zone's present rule from a table built into Hallway
-/// (`ZoneFallbacks`). Names and fixed offsets are spelled as Foundation's `Zone` spelled
+/// (`ZoneFallbacks`). Names and fixed offsets are spelled as Foundation's `TimeZone` spelled
 /// them, so snapshots, state files and output read the same.
 public struct Zone: Hashable, Sendable, CustomStringConvertible {
     /// The IANA name ("Asia/Shanghai"), "GMT" for UTC, or "GMT+0530" for a fixed offset.
@@ -97,7 +97,7 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
         if bytes.isEmpty { return 0 }
         guard let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
         let digits = Array(bytes.dropFirst().filter { $0 != UInt8(ascii: ":") })
-        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCIIDigit),
               bytes.dropFirst().filter({ $0 == UInt8(ascii: ":") }).count <= (digits.count > 2 ? 1 : 0) else { return nil }
         let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
@@ -114,35 +114,42 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.allSatisfy({ part in
             !part.isEmpty && part.first != "." && part.utf8.allSatisfy { byte in
-                (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || (byte >= 0x30 && byte <= 0x39)
-                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                byte.isASCIILetterOrDigit || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             }
         }) else { return false }
         return !["posixrules", "localtime"].contains(name) && !["right", "posix"].contains(String(parts[0]))
     }
 
-    private static let loaded = Mutex<[String: ZoneOffsets]>([:])
+    /// Zones looked up, found or not, by path: a feed names its zone at every event (a TZID on
+    /// each start and end), and a name outside the database (a Windows name) was a look at the
+    /// disk each time. Bounded, since the names come from the file.
+    private static let looked = Mutex<[String: ZoneOffsets?]>([:])
+    private static let lookedAtMost = 4096
+
+    /// `$TZDIR` when it is an absolute path, as the C library reads it, else the usual place;
+    /// read once, not at every lookup.
+    private static let databaseDirectory = ProcessInfo.processInfo.environment["TZDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        ?? "/usr/share/zoneinfo"
 
     private static func namedOffsets(_ name: String) -> ZoneOffsets? {
-        let directory = ProcessInfo.processInfo.environment["TZDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/usr/share/zoneinfo"
-        return named(name, directory: directory)
+        named(name, directory: databaseDirectory)
     }
 
     /// A zone's offsets from the database in `directory`, or from `ZoneFallbacks` when there is
-    /// no database there; kept for the process's life once read.
+    /// no database there; kept for the process's life once looked up.
     static func named(_ name: String, directory: String) -> ZoneOffsets? {
-        guard isZoneName(name) else { return nil }
         let path = directory + "/" + name
-        if let known = loaded.withLock({ $0[path] }) { return known }
-        let rules: ZoneOffsets
-        if let read = readDatabase(path) {
-            rules = read
-        } else if !hasDatabase(directory), let rule = ZoneFallbacks.rule(named: name).flatMap(POSIXZoneRule.init) {
-            rules = ZoneOffsets(rule: rule)
-        } else {
-            return nil
+        if let known = looked.withLock({ $0[path] }) { return known }
+        var rules: ZoneOffsets?
+        if isZoneName(name) {
+            rules = readDatabase(path)
+            if rules == nil, !hasDatabase(directory) {
+                rules = ZoneFallbacks.rule(named: name).flatMap(POSIXZoneRule.init).map(ZoneOffsets.init(rule:))
+            }
         }
-        loaded.withLock { $0[path] = rules }
+        looked.withLock { table in
+            if table.count < lookedAtMost { table[path] = .some(rules) }
+        }
         return rules
     }
 
@@ -150,8 +157,8 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
     private static func readDatabase(_ path: String) -> ZoneOffsets? {
         var status = stat()
         // Checked before opening: a FIFO at the name would wait for a writer.
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size <= 1 << 20,
-              let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              let data = try? FileDescriptor(readingAtPath: path)?.readToEnd(limit: 1 << 20) else { return nil }
         return ZoneOffsets(tzif: [UInt8](data))
     }
 

@@ -297,16 +297,12 @@ extension JSONReader {
 /// it, and the item is then read and checked the other way. `DirectReadTests` holds every item
 /// read directly to the schema.
 enum SchemaForm {
-    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
-        byte &- 0x30 < 10 || byte &- 0x41 < 26 || byte &- 0x61 < 26
-    }
-
     /// `^[A-Za-z0-9][A-Za-z0-9._-]*$`
     static func id(_ text: String) -> String? {
         var bytes = text.utf8.makeIterator()
-        guard let first = bytes.next(), isLetterOrDigit(first) else { return nil }
+        guard let first = bytes.next(), first.isASCIILetterOrDigit else { return nil }
         while let byte = bytes.next() {
-            guard isLetterOrDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return nil }
+            guard byte.isASCIILetterOrDigit || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return nil }
         }
         return text
     }
@@ -315,14 +311,14 @@ enum SchemaForm {
     static func language(_ text: String) -> String? {
         let parts = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard let head = parts.first, (2...3).contains(head.count), head.allSatisfy({ $0 &- 0x61 < 26 }),
-              parts.dropFirst().allSatisfy({ !$0.isEmpty && $0.allSatisfy(isLetterOrDigit) }) else { return nil }
+              parts.dropFirst().allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIILetterOrDigit) }) else { return nil }
         return text
     }
 
     /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$`
     static func instant(_ text: String) -> String? {
         let bytes = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 &- 0x30 < 10 } }
+        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy(\.isASCIIDigit) }
         func byte(_ at: Int, _ expected: Unicode.Scalar) -> Bool { at < bytes.count && bytes[at] == UInt8(ascii: expected) }
         guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10), byte(10, "T"),
               digits(11..<13), byte(13, ":"), digits(14..<16) else { return nil }

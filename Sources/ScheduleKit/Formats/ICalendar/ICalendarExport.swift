@@ -113,7 +113,7 @@ public enum ICalendarExport {
     /// `20241229T144500Z`
     static func utc(_ instant: Date) -> String {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let days = CivilDate.daysSinceEpoch(atSecond: seconds)
         let date = CivilDate.fromDaysSinceEpoch(days)
         let rest = seconds - days * 86_400
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
