@@ -48,10 +48,7 @@ let package = Package(
             // Compiled into the binary so a lone copy of `hallway` still opens the bundled program
             // and checks files against the schema. Both are links to data/: one copy of each.
             resources: [.embedInCode("Resources/istiocon-china-2023.json"), .embedInCode("Resources/hallway-schedule.schema.json")],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"]), metadataAccess],
-            // The toolchain's ICU (`_FoundationICU`), called directly for names in Latin letters and
-            // the schema's patterns, which Foundation's NSString and NSRegularExpression called.
-            linkerSettings: [.linkedLibrary("_FoundationICU")]
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"]), metadataAccess]
         ),
         // libqrencode, for the kiosk's hand-off of a talk's link to a phone.
         .systemLibrary(

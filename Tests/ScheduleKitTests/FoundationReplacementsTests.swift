@@ -94,8 +94,10 @@ import Testing
     }
 }
 
-/// ICU called directly (its C API) where Foundation called it: the same engine, the same answers.
-@Suite struct DirectICUTests {
+/// Names in Latin letters from the tables learned from ICU (scripts/latin-tables), against ICU
+/// itself through Foundation: a name's key (Latin, no accents, lower case) as NameCollation made
+/// it when it called ICU.
+@Suite struct LatinTransliterationTests {
     /// The speakers' names of the quirk file of two dozen scripts (its ORGANIZER and ATTENDEE CNs).
     static func quirkNames() throws -> [String] {
         let quirk = try String(contentsOf: FrabXMLStreamTests.quirks.appendingPathComponent("Quirks/names-in-many-scripts.ics"), encoding: .utf8)
@@ -105,16 +107,60 @@ import Testing
         }
     }
 
-    @Test func namesInEveryScriptComeOutInLatinAsFoundationGaveThem() throws {
+    /// The key NameCollation made with ICU: the name through Any-Latin, its accents folded, lower case.
+    static func keyByICU(_ name: String) -> String {
+        let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
+        return (latin.unicodeScalars.allSatisfy(\.isASCII) ? latin : FoldingTables.foldingAccents(latin)).lowercased()
+    }
+
+    /// Where ICU reads more than two letters together, the tables cannot follow: Burmese's
+    /// stacked vowels and finals.
+    static let readOtherwise: Set<String> = ["အောင် ဆန်း"]
+
+    @Test func namesInEveryScriptHaveTheKeysICUGaveThem() throws {
         var names = try Self.quirkNames()
-        names += ["宋净超", "Νίκος Παπαδόπουλος", "राहुल शर्मा", "สมชาย ใจดี", "さくら たなか", "김민준", "Ébène Zoé", "", "a\nb", "𠀀𠀁"]
-        #expect(names.count > 30)
-        for name in names {
-            #expect(LatinTransliteration.latin(name) == name.applyingTransform(.toLatin, reverse: false), "\(name)")
+        names += ["宋净超", "Νίκος Παπαδόπουλος", "राहुल शर्मा", "สมชาย ใจดี", "さくら たなか", "김민준", "박은아", "선아", "Ébène Zoé", "",
+                  "𠀀𠀁", "Иван Петров", "Ψάρι", "ひらがな漢字", "a宋", "1宋", "ευχαριστώ", "ሀአ"]
+        #expect(names.count > 40)
+        for name in names where !Self.readOtherwise.contains(name) {
+            #expect(NameCollation.sortKey(name) == Self.keyByICU(name), "\(name)")
         }
-        // Many at once, as NameCollation asks, in one call.
-        let joined = names.joined(separator: "\n")
-        #expect(LatinTransliteration.latin(joined) == joined.applyingTransform(.toLatin, reverse: false))
+        for name in Self.readOtherwise { #expect(NameCollation.sortKey(name) != Self.keyByICU(name), "\(name) is now read as ICU read it") }
+    }
+
+    /// Names of two to seven letters drawn from each script's letters: how many keys are ICU's,
+    /// and how many pairs of names come in ICU's order. Letters drawn at random make clusters no
+    /// name has (vowel signs after vowels), so the Indic and Thai shares are lower than names'
+    /// would be; what the tables gave when written: 99-100 % of keys but Devanagari 79.5 %,
+    /// Bengali 79.5 %, Tamil 76 %, Thai 64 %, Ethiopic 96 %, Han 99 % (a space after a letter ICU
+    /// spaced otherwise), and 99.4 % or more of pairs in ICU's order in every script.
+    @Test func generatedNamesInEachScriptMostlyHaveICUsKeysAndOrder() {
+        let scripts: [(String, ClosedRange<UInt32>, Double)] = [
+            ("Greek", 0x391...0x3C9, 0.99), ("Cyrillic", 0x410...0x44F, 0.99), ("Armenian", 0x531...0x586, 0.99),
+            ("Hebrew", 0x5D0...0x5EA, 0.99), ("Arabic", 0x621...0x64A, 0.99), ("Devanagari", 0x905...0x94D, 0.75),
+            ("Bengali", 0x985...0x9CD, 0.75), ("Tamil", 0xB85...0xBCD, 0.75), ("Thai", 0xE01...0xE4E, 0.6),
+            ("Georgian", 0x10D0...0x10F0, 0.99), ("Ethiopic", 0x1200...0x135A, 0.95), ("Hiragana", 0x3041...0x3096, 0.99),
+            ("Katakana", 0x30A1...0x30FC, 0.99), ("Hangul", 0xAC00...0xD7A3, 0.99), ("Han", 0x4E00...0x9FFF, 0.98),
+        ]
+        var generator = SplitMix64(seed: 25)
+        for (script, letters, least) in scripts {
+            let assigned = letters.compactMap(Unicode.Scalar.init).filter { $0.properties.generalCategory != .unassigned }
+            let names = (0..<400).map { _ in
+                String(String.UnicodeScalarView((0..<(2 + Int(generator.next() % 6))).map { _ in assigned[Int(generator.next() % UInt64(assigned.count))] }))
+            }
+            let ours = NameCollation.sortKeys(names)
+            let theirs = names.map(Self.keyByICU)
+            let same = zip(ours, theirs).filter { $0 == $1 }.count
+            var inOrder = 0, pairs = 0
+            for first in 0..<100 { for second in (first + 1)..<100 {
+                pairs += 1
+                if (ours[first] < ours[second]) == (theirs[first] < theirs[second]) { inOrder += 1 }
+            } }
+            let keys = Double(same) / Double(names.count), order = Double(inOrder) / Double(pairs)
+            print("\(script): \(same) of \(names.count) keys as ICU's, \(inOrder) of \(pairs) pairs in its order")
+            #expect(keys >= least, "\(script): \(same) of \(names.count)")
+            #expect(order >= 0.99, "\(script): \(inOrder) of \(pairs) pairs")
+        }
     }
 
     @Test func theSchemasPatternsFindWhatNSRegularExpressionFound() throws {
@@ -177,7 +223,7 @@ import Testing
             let text = (0..<Int(generator.next() % 10)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
             #expect(FoldingTables.foldingAccents(text) == text.folding(options: .diacriticInsensitive, locale: nil), "\(text.debugDescription)")
         }
-        let names = try DirectICUTests.quirkNames()
+        let names = try LatinTransliterationTests.quirkNames()
         #expect(names.count > 20)
         for name in names {
             let latin = name.applyingTransform(.toLatin, reverse: false) ?? name

@@ -8,20 +8,12 @@ public enum NameCollation {
         sortKeys([name])[0]
     }
 
-    /// Keys for many names at once. ICU builds a transliterator on every call, which costs far more
-    /// than transliterating, so all non-Latin names go through one call, a name a line.
+    /// Keys for many names at once: each in Latin letters (`LatinTransliteration`), without
+    /// accents and in lower case.
     public static func sortKeys(_ names: [String]) -> [String] {
-        var keys = names
-        let nonLatin = names.indices.filter { !isLatin(names[$0]) }
-        if !nonLatin.isEmpty {
-            let joined = nonLatin.map { names[$0].replacingEvery("\n", with: " ") }.joined(separator: "\n")
-            let latin = (LatinTransliteration.latin(joined) ?? joined).split(separator: "\n", omittingEmptySubsequences: false)
-            if latin.count == nonLatin.count {
-                for (position, index) in nonLatin.enumerated() { keys[index] = String(latin[position]) }
-            }
-        }
-        return keys.map { key in
-            let plain = key.unicodeScalars.allSatisfy(\.isASCII) ? key : FoldingTables.foldingAccents(key)
+        names.map { name in
+            let latin = isLatin(name) ? name : LatinTransliteration.latin(name)
+            let plain = latin.unicodeScalars.allSatisfy(\.isASCII) ? latin : FoldingTables.foldingAccents(latin)
             return plain.lowercased()
         }
     }

@@ -1,43 +1,116 @@
-import _FoundationICU
-
-/// Names in Latin letters, by ICU's "Any-Latin" transliterator called directly (its C API, as the
-/// toolchain's ICU exports it): what Foundation's `applyingTransform(.toLatin)` called, without
-/// Foundation (issue 25's port). ICU's rules read a name whole (Thai is cut into words, Indic
-/// vowel signs join their consonants), which no table of single characters does
-/// (docs/PERFORMANCE.md, "Hallway's own zones").
+/// Names in Latin letters, for their order: what ICU's "Any-Latin" transliterator wrote (what
+/// Foundation's `applyingTransform(.toLatin)` called), read from tables learned from it
+/// (`LatinTables`, written by scripts/latin-tables), so the binary carries no ICU (issue 25).
+/// A letter is read alone, or with the next one where ICU read the two together (an Indic vowel
+/// sign with its consonant, a Greek diphthong, a small kana); Han characters are spaced as ICU
+/// spaced them and Hangul syllables hyphenated where it did. Case is not kept apart ("Ψάρι" is
+/// "PSári", where ICU wrote "Psári"): names' keys are folded. Where ICU read more than two
+/// letters together (Thai, some Indic clusters), this differs: LatinTransliterationTests says
+/// how often.
 enum LatinTransliteration {
-    /// Opening the transliterator costs far more than using it: one is kept for the process,
-    /// used by one caller at a time (ICU's are not to be shared between threads at once).
-    private static let shared = Lock()
-    nonisolated(unsafe) private static var transliterator: UnsafeMutablePointer<UTransliterator?>?
-    nonisolated(unsafe) private static var failed = false
-
-    /// `text` in Latin letters; nil when ICU cannot give it.
-    static func latin(_ text: String) -> String? {
-        shared.withLock {
-            if transliterator == nil, !failed {
-                var status = U_ZERO_ERROR
-                let id = Array("Any-Latin".utf16)
-                transliterator = swift_utrans_openU(id, Int32(id.count), UTRANS_FORWARD, nil, 0, nil, &status)
-                if status.rawValue > U_ZERO_ERROR.rawValue { transliterator = nil }
-                failed = transliterator == nil
+    static func latin(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count * 2)
+        var previous: UInt32?
+        /// The last syllable's end (its final, or 28 + its medial), when the scalar before was one.
+        var syllableEnd: Int?
+        var index = 0
+        while index < scalars.count {
+            let value = scalars[index].value
+            defer { previous = scalars[index - 1].value }
+            if index + 1 < scalars.count, let pair = written(ofPair: value, scalars[index + 1].value) {
+                output += pair
+                syllableEnd = nil
+                index += 2
+                continue
             }
-            guard let transliterator else { return nil }
-            var units = Array(text.utf16)
-            var capacity = max(64, units.count * 4)
-            while true {
-                var buffer = units + [UInt16](repeating: 0, count: capacity - units.count)
-                var length = Int32(units.count), limit = Int32(units.count)
-                var status = U_ZERO_ERROR
-                swift_utrans_transUChars(transliterator, &buffer, &length, Int32(buffer.count), 0, &limit, &status)
-                if status == U_BUFFER_OVERFLOW_ERROR {
-                    capacity = Int(length) + 16
-                    continue
+            index += 1
+            if let reading = hanReading(value) {
+                if let previous, hanReading(previous) != nil || isSpaced(before: previous) { output.append(UInt8(ascii: " ")) }
+                output += reading
+                syllableEnd = nil
+            } else if (0xAC00...0xD7A3).contains(value) {
+                let syllable = Int(value - 0xAC00)
+                let (initial, medial, final) = (syllable / 588, syllable / 28 % 21, syllable % 28)
+                if let syllableEnd, LatinTables.hangulHyphens.byte(at: syllableEnd * 40 + (initial == 11 ? 19 + medial : initial)) == UInt8(ascii: "1") {
+                    output.append(UInt8(ascii: "-"))
                 }
-                guard status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
-                units = Array(buffer[0..<Int(length)])
-                return String(decoding: units, as: UTF16.self)
+                for part in [initial, 19 + medial, 40 + final] { output += hangulPart(part) }
+                syllableEnd = final > 0 ? final : 28 + medial
+            } else {
+                if let single = written(of: value) { output += single } else { output += String(scalars[index - 1]).utf8 }
+                syllableEnd = nil
             }
         }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func written(of value: UInt32) -> UnsafeBufferPointer<UInt8>? {
+        guard let position = LatinTables.singles.positionByHalves(of: value) else { return nil }
+        return LatinTables.texts.slice(LatinTables.textStarts, Int(LatinTables.singleTexts[position]))
+    }
+
+    private static func written(ofPair first: UInt32, _ second: UInt32) -> UnsafeBufferPointer<UInt8>? {
+        guard let position = LatinTables.pairs.positionByHalves(of: UInt64(first) << 21 | UInt64(second)) else { return nil }
+        return LatinTables.texts.slice(LatinTables.textStarts, Int(LatinTables.pairTexts[position]))
+    }
+
+    private static func hanReading(_ value: UInt32) -> UnsafeBufferPointer<UInt8>? {
+        guard value >= 0x3400, let range = LatinTables.hanRanges.firstIndex(where: { $0.contains(value) }) else { return nil }
+        let at = Int(LatinTables.hanDigitStarts[range]) + Int(value - LatinTables.hanRanges[range].lowerBound) * 2
+        let number = base64(LatinTables.hanDigits.byte(at: at)) * 64 + base64(LatinTables.hanDigits.byte(at: at + 1))
+        return number == 0 ? nil : LatinTables.hanTexts.slice(LatinTables.hanTextStarts, number)
+    }
+
+    private static func isSpaced(before value: UInt32) -> Bool {
+        LatinTables.spaceBeforeHan.positionByHalves(containing: value) != nil
+    }
+
+    private static func hangulPart(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+        LatinTables.hangulParts.slice(LatinTables.hangulPartStarts, number)
+    }
+
+    private static func base64(_ digit: UInt8) -> Int {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(digit - UInt8(ascii: "0"))
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int(digit - UInt8(ascii: "A")) + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): Int(digit - UInt8(ascii: "a")) + 36
+        case UInt8(ascii: "+"): 62
+        default: 63
+        }
+    }
+}
+
+private extension StaticString {
+    func byte(at offset: Int) -> UInt8 { utf8Start[offset] }
+
+    /// Text `number` of a table whose texts follow one another, with where each starts.
+    func slice<Offset: BinaryInteger>(_ starts: [Offset], _ number: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: utf8Start + Int(starts[number]), count: Int(starts[number + 1] - starts[number]))
+    }
+}
+
+private extension Array where Element: Comparable {
+    /// Where `value` is in this ascending array, found by halves.
+    func positionByHalves(of value: Element) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value ? low : nil
+    }
+}
+
+private extension Array where Element == ClosedRange<UInt32> {
+    /// Which of these ascending ranges holds `value`, found by halves.
+    func positionByHalves(containing value: UInt32) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].upperBound < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low].contains(value) ? low : nil
     }
 }
