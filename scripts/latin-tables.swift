@@ -125,14 +125,69 @@ for script in scripts {
         }
     }
 }
+// A pair read otherwise is kept as what it changes: the first letter's text before the second
+// (an anusvara before a velar, "ṅ"), read alone after it; the second's text after the first; or,
+// when neither letter keeps its own text, the two read together. A letter keeps its text before
+// or after another only that way, so that "प्रियंका" reads ं before क and then का together.
+enum PairKind: UInt64 { case together = 0, before = 1, after = 2 }
 var pairReading: [(key: UInt64, text: String)] = []
-for (position, joined) in latin(pairLines).enumerated() {
+/// Thai is cut into words by ICU's dictionary before it is read, with a space between words; two
+/// letters alone are often cut where no word is, so the spaces a Thai pair was given are dropped.
+func isThai(_ value: UInt32) -> Bool { (0xE00...0xE7F).contains(value) }
+for (position, written) in latin(pairLines).enumerated() {
     let (first, second) = pairValues[position]
-    if folded(joined) != folded(read(first) + read(second)) {
-        pairReading.append((UInt64(first) << 21 | UInt64(second), joined))
+    let joined = isThai(first) ? written.replacingOccurrences(of: " ", with: "") : written
+    let (alone1, alone2) = (read(first), read(second))
+    guard folded(joined) != folded(alone1 + alone2) else { continue }
+    let kind: PairKind, text: String
+    if !alone2.isEmpty, joined.hasSuffix(alone2) {
+        (kind, text) = (.before, String(joined.dropLast(alone2.count)))
+    } else if !alone1.isEmpty, joined.hasPrefix(alone1) {
+        (kind, text) = (.after, String(joined.dropFirst(alone1.count)))
+    } else {
+        (kind, text) = (.together, joined)
     }
+    pairReading.append((kind.rawValue << 42 | UInt64(first) << 21 | UInt64(second), text))
 }
 pairReading.sort { $0.key < $1.key }
+
+// Three letters of an Indic script: a consonant, a nukta or virama, and any letter of the script,
+// where ICU reads them otherwise than the first two together and the third after them
+// ("ड़ा", "മ്മ"). The virama and nukta are the marks of canonical class 9 and 7.
+let indic = scripts.filter { $0.lowerBound >= 0x900 && $0.upperBound <= 0xDFF }
+var tripleLines: [String] = [], tripleValues: [(UInt32, UInt32, UInt32)] = []
+for script in indic {
+    let members = script.filter { assigned.contains($0) }
+    let joiners = members.filter { [7, 9].contains(Unicode.Scalar($0)!.properties.canonicalCombiningClass.rawValue) }
+    let consonants = members.filter { Unicode.Scalar($0)!.properties.generalCategory == .otherLetter }
+    for first in consonants {
+        for joiner in joiners {
+            for third in members {
+                tripleLines.append(String(String.UnicodeScalarView([first, joiner, third].map { Unicode.Scalar($0)! })))
+                tripleValues.append((first, joiner, third))
+            }
+        }
+    }
+}
+let pairText = Dictionary(uniqueKeysWithValues: pairReading.map { ($0.key, $0.text) })
+var tripleReading: [(key: UInt64, text: String)] = []
+for (position, joined) in latin(tripleLines).enumerated() {
+    let (first, joiner, third) = tripleValues[position]
+    let head = pairText[PairKind.together.rawValue << 42 | UInt64(first) << 21 | UInt64(joiner)]
+        ?? (pairText[PairKind.before.rawValue << 42 | UInt64(first) << 21 | UInt64(joiner)] ?? read(first))
+            + (pairText[PairKind.after.rawValue << 42 | UInt64(first) << 21 | UInt64(joiner)] ?? read(joiner))
+    let tail = pairText[PairKind.after.rawValue << 42 | UInt64(joiner) << 21 | UInt64(third)] ?? read(third)
+    guard folded(joined) != folded(head + tail) else { continue }
+    // Where the third letter keeps its text (a consonant whose vowel sign follows it), only the
+    // first two are read here, the third after them as ever.
+    let key = UInt64(first) << 42 | UInt64(joiner) << 21 | UInt64(third)
+    if !read(third).isEmpty, joined.hasSuffix(read(third)) {
+        tripleReading.append((1 << 60 | key, String(joined.dropLast(read(third).count))))
+    } else {
+        tripleReading.append((key, joined))
+    }
+}
+tripleReading.sort { $0.key < $1.key }
 
 // Texts of the other scripts' letters and pairs, numbered.
 var texts: [String] = []
@@ -146,6 +201,8 @@ func number(_ text: String) -> Int {
 let singleNumbers = otherValues.map { number(read($0)) }
 let pairNumbers = pairReading.map { number($0.text) }
 let pairKeys = pairReading.map { $0.key }
+let tripleNumbers = tripleReading.map { number($0.text) }
+let tripleKeys = tripleReading.map { $0.key }
 
 func literal(_ text: String) -> String {
     var out = ""
@@ -194,7 +251,7 @@ let source = """
 /// What ICU's "Any-Latin" transliterator writes for each letter it changes, learned from it a
 /// letter and a pair at a time (LatinTransliteration reads these; LatinTransliterationTests
 /// measures them against ICU): \(hanOf.count) Han characters (\(hanTexts.count - 1) readings), 11,172 Hangul syllables
-/// from their \(hangulParts.count) parts, \(otherValues.count) letters of other scripts and \(pairReading.count) pairs of them.
+/// from their \(hangulParts.count) parts, \(otherValues.count) letters of other scripts, \(pairReading.count) pairs of them and \(tripleReading.count) Indic triples.
 enum LatinTables {
     /// The other scripts' letters, ascending, and the number of each one's text.
     static let singles: [UInt32] = [
@@ -204,12 +261,24 @@ enum LatinTables {
 \(rows(singleNumbers) { String($0) })
     ]
 
-    /// Pairs read together (the first scalar << 21 | the second), ascending, and each one's text.
+    /// Pairs read otherwise than letter by letter (how << 42 | the first scalar << 21 | the second),
+    /// ascending, and each one's text: how is 0 for the two read together, 1 for the first's text
+    /// before the second, 2 for the second's text after the first.
     static let pairs: [UInt64] = [
 \(rows(pairKeys) { "0x" + String($0, radix: 16) })
     ]
     static let pairTexts: [UInt16] = [
 \(rows(pairNumbers) { String($0) })
+    ]
+
+    /// Three letters of an Indic script read otherwise (a consonant, a nukta or virama, a letter:
+    /// the first << 42 | the second << 21 | the third), ascending, and each one's text: with 1 << 60,
+    /// the text of the first two before the third, else of the three together.
+    static let triples: [UInt64] = [
+\(rows(tripleKeys) { "0x" + String($0, radix: 16) })
+    ]
+    static let tripleTexts: [UInt16] = [
+\(rows(tripleNumbers) { String($0) })
     ]
 
     /// The texts, one after another in UTF-8, text n from starts[n] to starts[n + 1].
@@ -249,4 +318,4 @@ enum LatinTables {
 
 """
 try! source.write(toFile: CommandLine.arguments[1], atomically: true, encoding: String.Encoding.utf8)
-print("Han \(hanOf.count) in \(hanRanges.count) ranges, \(hanTexts.count - 1) readings; others \(otherValues.count); pairs \(pairReading.count); texts \(texts.count); space-before-Han ranges \(spaceRanges.count)")
+print("Han \(hanOf.count) in \(hanRanges.count) ranges, \(hanTexts.count - 1) readings; others \(otherValues.count); pairs \(pairReading.count); triples \(tripleReading.count); texts \(texts.count); space-before-Han ranges \(spaceRanges.count)")

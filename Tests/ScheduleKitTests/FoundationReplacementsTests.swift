@@ -113,7 +113,7 @@ import Testing
         return (latin.unicodeScalars.allSatisfy(\.isASCII) ? latin : FoldingTables.foldingAccents(latin)).lowercased()
     }
 
-    /// Where ICU reads more than two letters together, the tables cannot follow: Burmese's
+    /// Where ICU reads more letters together than the tables do (pairs, Indic triples): Burmese's
     /// stacked vowels and finals.
     static let readOtherwise: Set<String> = ["အောင် ဆန်း"]
 
@@ -128,18 +128,46 @@ import Testing
         for name in Self.readOtherwise { #expect(NameCollation.sortKey(name) != Self.keyByICU(name), "\(name) is now read as ICU read it") }
     }
 
+    /// Names as people write them, in nineteen scripts: each has ICU's key, but that ICU cuts Thai
+    /// into words with its dictionary (the same letters, other spaces), and all come in ICU's order.
+    @Test func realNamesHaveICUsKeysAndOrder() {
+        let names = ["अमिताभ बच्चन", "प्रियंका चोपड़ा", "सचिन तेंदुलकर", "नरेंद्र मोदी", "अरविंद केजरीवाल", "दीपिका पादुकोण", "विराट कोहली", "लता मंगेशकर",
+            "श्रेया घोषाल", "आदित्य राय", "রবীন্দ্রনাথ ঠাকুর", "সত্যজিৎ রায়", "কাজী নজরুল ইসলাম", "অমর্ত্য সেন", "শাকিব আল হাসান",
+            "அப்துல் கலாம்", "ரஜினிகாந்த்", "இளையராஜா", "சுந்தர் பிச்சை", "கமல் ஹாசன்", "చిరంజీవి", "మహేష్ బాబు", "ಪುನೀತ್ ರಾಜ್‌ಕುಮಾರ್",
+            "മോഹൻലാൽ", "മമ്മൂട്ടി", "મહાત્મા ગાંધી", "ਗੁਰੂ ਨਾਨਕ",
+            "ประยุทธ์ จันทร์โอชา", "ทักษิณ ชินวัตร", "ลิซ่า มโนบาล", "สุรเชษฐ์ หักพาล", "ธนาธร จึงรุ่งเรืองกิจ",
+            "Γιώργος Παπανδρέου", "Αλέξης Τσίπρας", "Κυριάκος Μητσοτάκης", "Μελίνα Μερκούρη", "Ευάγγελος Βενιζέλος",
+            "Лев Толстой", "Фёдор Достоевский", "Анна Ахматова", "Юрий Гагарин", "Щукин Евгений", "Тарас Шевченко", "Леся Українка",
+            "Никола Тесла", "Ђорђе Балашевић", "نجيب محفوظ", "أم كلثوم", "جمال عبد الناصر", "فيروز", "عمرو دياب", "حافظ شیرازی",
+            "דוד בן-גוריון", "גולדה מאיר", "יצחק רבין", "עמוס עוז",
+            "村上春樹", "宮崎駿", "山田花子", "たなか ゆき", "スズキ イチロー", "きむら たくや", "ジョン・スミス",
+            "박지성", "김연아", "이순신", "손흥민", "방탄소년단", "张伟", "王芳", "李娜", "刘洋", "陈静", "杨丽", "黄磊", "周杰伦", "欧阳娜娜",
+            "司马懿", "诸葛亮", "Շառլ Ազնավուր", "ილია ჭავჭავაძე", "ኃይሌ ገብረሥላሴ", "ቴዎድሮስ አድሓኖም"]
+        let ours = NameCollation.sortKeys(names), theirs = names.map(Self.keyByICU)
+        for (position, name) in names.enumerated() {
+            let thai = name.unicodeScalars.contains { (0xE00...0xE7F).contains($0.value) }
+            let (mine, icu) = thai ? (ours[position].replacingOccurrences(of: " ", with: ""), theirs[position].replacingOccurrences(of: " ", with: ""))
+                                   : (ours[position], theirs[position])
+            #expect(mine == icu, "\(name)")
+        }
+        let byOurs = names.indices.sorted { (ours[$0], names[$0]) < (ours[$1], names[$1]) }
+        let byICU = names.indices.sorted { (theirs[$0], names[$0]) < (theirs[$1], names[$1]) }
+        #expect(byOurs == byICU)
+    }
+
     /// Names of two to seven letters drawn from each script's letters: how many keys are ICU's,
     /// and how many pairs of names come in ICU's order. Letters drawn at random make clusters no
     /// name has (vowel signs after vowels), so the Indic and Thai shares are lower than names'
-    /// would be; what the tables gave when written: 99-100 % of keys but Devanagari 79.5 %,
-    /// Bengali 79.5 %, Tamil 76 %, Thai 64 %, Ethiopic 96 %, Han 99 % (a space after a letter ICU
-    /// spaced otherwise), and 99.4 % or more of pairs in ICU's order in every script.
+    /// (the test below); what the tables gave when written: 100 % of keys but Devanagari 86.75 %,
+    /// Bengali 84.75 %, Tamil 82.75 %, Thai 68 % (ICU's dictionary cuts Thai into words), Han
+    /// 98.75 % (a space after a letter ICU spaced otherwise), and 99.4 % or more of pairs in ICU's
+    /// order in every script.
     @Test func generatedNamesInEachScriptMostlyHaveICUsKeysAndOrder() {
         let scripts: [(String, ClosedRange<UInt32>, Double)] = [
             ("Greek", 0x391...0x3C9, 0.99), ("Cyrillic", 0x410...0x44F, 0.99), ("Armenian", 0x531...0x586, 0.99),
-            ("Hebrew", 0x5D0...0x5EA, 0.99), ("Arabic", 0x621...0x64A, 0.99), ("Devanagari", 0x905...0x94D, 0.75),
-            ("Bengali", 0x985...0x9CD, 0.75), ("Tamil", 0xB85...0xBCD, 0.75), ("Thai", 0xE01...0xE4E, 0.6),
-            ("Georgian", 0x10D0...0x10F0, 0.99), ("Ethiopic", 0x1200...0x135A, 0.95), ("Hiragana", 0x3041...0x3096, 0.99),
+            ("Hebrew", 0x5D0...0x5EA, 0.99), ("Arabic", 0x621...0x64A, 0.99), ("Devanagari", 0x905...0x94D, 0.85),
+            ("Bengali", 0x985...0x9CD, 0.84), ("Tamil", 0xB85...0xBCD, 0.82), ("Thai", 0xE01...0xE4E, 0.65),
+            ("Georgian", 0x10D0...0x10F0, 0.99), ("Ethiopic", 0x1200...0x135A, 0.99), ("Hiragana", 0x3041...0x3096, 0.99),
             ("Katakana", 0x30A1...0x30FC, 0.99), ("Hangul", 0xAC00...0xD7A3, 0.99), ("Han", 0x4E00...0x9FFF, 0.98),
         ]
         var generator = SplitMix64(seed: 25)

@@ -1,12 +1,14 @@
 /// Names in Latin letters, for their order: what ICU's "Any-Latin" transliterator wrote (what
 /// Foundation's `applyingTransform(.toLatin)` called), read from tables learned from it
 /// (`LatinTables`, written by scripts/latin-tables), so the binary carries no ICU (issue 25).
-/// A letter is read alone, or with the next one where ICU read the two together (an Indic vowel
-/// sign with its consonant, a Greek diphthong, a small kana); Han characters are spaced as ICU
-/// spaced them and Hangul syllables hyphenated where it did. Case is not kept apart ("Ψάρι" is
-/// "PSári", where ICU wrote "Psári"): names' keys are folded. Where ICU read more than two
-/// letters together (Thai, some Indic clusters), this differs: LatinTransliterationTests says
-/// how often.
+/// A letter is read alone, or as ICU read it beside the letter before or after it (an anusvara
+/// before a velar), or with the next one where ICU read the two together (an Indic vowel sign
+/// with its consonant, a Greek diphthong, a small kana); an Indic consonant with its nukta or
+/// virama is read with the letter after them where ICU read the three otherwise. Han characters
+/// are spaced as ICU spaced them and Hangul syllables hyphenated where it did. Case is not kept
+/// apart ("Ψάρι" is "PSári", where ICU wrote "Psári"): names' keys are folded. Where ICU read
+/// more letters together (Burmese, clusters no name has) or cut Thai into words by its
+/// dictionary, this differs: LatinTransliterationTests says how often.
 enum LatinTransliteration {
     static func latin(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
@@ -18,9 +20,16 @@ enum LatinTransliteration {
         var index = 0
         while index < scalars.count {
             let value = scalars[index].value
+            let next = index + 1 < scalars.count ? scalars[index + 1].value : nil
             defer { previous = scalars[index - 1].value }
-            if index + 1 < scalars.count, let pair = written(ofPair: value, scalars[index + 1].value) {
-                output += pair
+            if index + 2 < scalars.count, let (triple, read) = written(triple: value, scalars[index + 1].value, scalars[index + 2].value) {
+                output += triple
+                syllableEnd = nil
+                index += read
+                continue
+            }
+            if let next, let together = written(.together, value, next) {
+                output += together
                 syllableEnd = nil
                 index += 2
                 continue
@@ -39,7 +48,15 @@ enum LatinTransliteration {
                 for part in [initial, 19 + medial, 40 + final] { output += hangulPart(part) }
                 syllableEnd = final > 0 ? final : 28 + medial
             } else {
-                if let single = written(of: value) { output += single } else { output += String(scalars[index - 1]).utf8 }
+                if let previous, let after = written(.after, previous, value) {
+                    output += after
+                } else if let next, let before = written(.before, value, next) {
+                    output += before
+                } else if let single = written(of: value) {
+                    output += single
+                } else {
+                    output += String(scalars[index - 1]).utf8
+                }
                 syllableEnd = nil
             }
         }
@@ -51,8 +68,30 @@ enum LatinTransliteration {
         return LatinTables.texts.slice(LatinTables.textStarts, Int(LatinTables.singleTexts[position]))
     }
 
-    private static func written(ofPair first: UInt32, _ second: UInt32) -> UnsafeBufferPointer<UInt8>? {
-        guard let position = LatinTables.pairs.positionByHalves(of: UInt64(first) << 21 | UInt64(second)) else { return nil }
+    /// The text of three Indic letters read otherwise, and how many of them it reads (the third
+    /// may keep its text and be read next).
+    private static func written(triple first: UInt32, _ second: UInt32, _ third: UInt32) -> (UnsafeBufferPointer<UInt8>, Int)? {
+        let key = UInt64(first) << 42 | UInt64(second) << 21 | UInt64(third)
+        for (flag, letters) in [(UInt64(0), 3), (1 << 60, 2)] {
+            if let position = LatinTables.triples.positionByHalves(of: flag | key) {
+                return (LatinTables.texts.slice(LatinTables.textStarts, Int(LatinTables.tripleTexts[position])), letters)
+            }
+        }
+        return nil
+    }
+
+    /// How ICU read a pair otherwise than letter by letter (scripts/latin-tables).
+    private enum PairReading: UInt64 {
+        /// The two letters' text, read together.
+        case together = 0
+        /// The first letter's text, before the second (read after it on its own).
+        case before = 1
+        /// The second letter's text, after the first.
+        case after = 2
+    }
+
+    private static func written(_ reading: PairReading, _ first: UInt32, _ second: UInt32) -> UnsafeBufferPointer<UInt8>? {
+        guard let position = LatinTables.pairs.positionByHalves(of: reading.rawValue << 42 | UInt64(first) << 21 | UInt64(second)) else { return nil }
         return LatinTables.texts.slice(LatinTables.textStarts, Int(LatinTables.pairTexts[position]))
     }
 
