@@ -278,6 +278,35 @@ struct ProgramSnapshotTests {
         #expect(ProgramSnapshot.read(snapshot, expecting: identity) != nil, "a good snapshot was written in its place")
     }
 
+    /// The snapshot's checksum in four lanes: read from a file a megabyte at a time it is what
+    /// the bytes give at once, and a bit flipped in any lane or in the bytes past the last 32,
+    /// or one more zero byte, changes it.
+    @Test func theLanedChecksumIsTheSameInPartsAndSeesEveryFlippedBit() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var generator = SplitMix64(seed: 14)
+        let bytes = (0..<(5 << 19) + 13).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        let file = directory.appendingPathComponent("bytes")
+        try Data(bytes).write(to: file)
+        let handle = try #require(FileDescriptor(readingAtPath: file.path))
+        let whole = bytes.withUnsafeBytes { PrivateCache.snapshotChecksum($0) }
+        #expect(PrivateCache.snapshotChecksum(of: 0..<bytes.count, in: handle) == whole)
+        #expect(PrivateCache.snapshotChecksum(of: 100..<(100 + (2 << 20)), in: handle)
+                == bytes[100..<(100 + (2 << 20))].withUnsafeBytes { PrivateCache.snapshotChecksum($0) })
+        let small = Array(bytes.prefix(200))
+        let value = small.withUnsafeBytes { PrivateCache.snapshotChecksum($0) }
+        for position in small.indices {
+            for bit in [0, 3, 7] {
+                var flipped = small
+                flipped[position] ^= 1 << bit
+                #expect(flipped.withUnsafeBytes { PrivateCache.snapshotChecksum($0) } != value, "byte \(position), bit \(bit)")
+            }
+        }
+        #expect((small + [0]).withUnsafeBytes { PrivateCache.snapshotChecksum($0) } != value)
+        // Kept copies keep the one-lane fingerprint their meta files were written with.
+        #expect(small.withUnsafeBytes { PrivateCache.fingerprint($0) } != value)
+    }
+
     @Test func snapshotsAreOwnerOnlyAndGoWhereXDGSays() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try scheduleFile()

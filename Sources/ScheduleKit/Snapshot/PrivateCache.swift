@@ -80,11 +80,20 @@ public enum PrivateCache {
         return (value, size)
     }
 
-    /// The checksum of a range of a file (a snapshot's payload, a whole schedule file), read a
-    /// megabyte (a whole number of words) at a time: the same value `fingerprint(_:)` gives the
-    /// bytes at once.
+    /// The fingerprint of a range of a file (a kept copy's body), read a megabyte (a whole number
+    /// of words) at a time: the same value `fingerprint(_:)` gives the bytes at once.
     static func fingerprint(of range: Range<Int>, in file: FileDescriptor) -> UInt64? {
-        var print = Fingerprint(count: range.count)
+        checksum(Fingerprint.self, of: range, in: file)
+    }
+
+    /// The checksum of a range of a file (a snapshot's payload, a whole schedule file), read the
+    /// same way: the same value `snapshotChecksum(_:)` gives the bytes at once.
+    static func snapshotChecksum(of range: Range<Int>, in file: FileDescriptor) -> UInt64? {
+        checksum(LanedFingerprint.self, of: range, in: file)
+    }
+
+    private static func checksum<Checksum: ByteChecksum>(_: Checksum.Type, of range: Range<Int>, in file: FileDescriptor) -> UInt64? {
+        var print = Checksum(count: range.count)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var offset = range.lowerBound
         while offset < range.upperBound {
@@ -142,19 +151,35 @@ public enum PrivateCache {
         }
     }
 
-    /// A 64-bit fingerprint of bytes: a snapshot's checksum and the mark of a schedule file's
-    /// content. Eight bytes a step (multiply and fold, after the FNV and Murmur constants), so a
-    /// 10 MB program costs milliseconds; it detects change and damage, it is not a defence against
-    /// someone forging a collision (the ownership checks above are).
+    /// A 64-bit fingerprint of bytes: the checksum a kept copy of a schedule was kept with (in its
+    /// meta file, so it stays this function). Eight bytes a step (multiply and fold, after the FNV
+    /// and Murmur constants); it detects change and damage, it is not a defence against someone
+    /// forging a collision (the ownership checks above are).
     public static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var print = Fingerprint(count: bytes.count)
         print.add(bytes)
         return print.value
     }
 
-    /// `fingerprint` taken a part at a time, for bytes read from a file in turn: every part but
-    /// the last must be a whole number of eight-byte words.
-    struct Fingerprint {
+    /// A snapshot's checksum and the mark of a schedule file's content: the same steps in four
+    /// lanes (`LanedFingerprint`), about four times as quick, since a program opened before has
+    /// both read through while it is decoded.
+    static func snapshotChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var print = LanedFingerprint(count: bytes.count)
+        print.add(bytes)
+        return print.value
+    }
+
+    /// A checksum taken a part at a time, for bytes read from a file in turn: every part but the
+    /// last must be a whole number of 32 bytes.
+    protocol ByteChecksum {
+        init(count: Int)
+        mutating func add(_ bytes: UnsafeRawBufferPointer)
+        var value: UInt64 { get }
+    }
+
+    /// `fingerprint` a part at a time.
+    struct Fingerprint: ByteChecksum {
         private var hash: UInt64
 
         init(count: Int) {
@@ -164,17 +189,53 @@ public enum PrivateCache {
         mutating func add(_ bytes: UnsafeRawBufferPointer) {
             let words = bytes.count / 8
             for index in 0..<words {
-                let word = bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-                hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-                hash ^= hash >> 29
+                hash = Self.step(hash, bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
             }
             for index in (words * 8)..<bytes.count {
                 hash = (hash ^ UInt64(bytes[index])) &* 0x0100_0000_01B3
             }
         }
 
+        static func step(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+            let multiplied = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            return multiplied ^ multiplied >> 29
+        }
+
         var value: UInt64 {
             let mixed = hash ^ hash >> 32
+            return mixed &* 0xFF51_AFD7_ED55_8CCD
+        }
+    }
+
+    /// `Fingerprint`'s step in four lanes, word n in lane n % 4: each step waits on the
+    /// multiplication before it, so one lane runs at a word every few cycles and four keep the
+    /// multiplier busy. The lanes are folded together, and the bytes past the last 32, at the end.
+    struct LanedFingerprint: ByteChecksum {
+        private var lanes: (UInt64, UInt64, UInt64, UInt64)
+        private var tail = Fingerprint(count: 0)
+
+        init(count: Int) {
+            let seed = 0xCBF2_9CE4_8422_2325 ^ UInt64(count)
+            lanes = (seed, seed ^ 1, seed ^ 2, seed ^ 3)
+        }
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            let blocks = bytes.count / 32
+            var (a, b, c, d) = lanes
+            for block in 0..<blocks {
+                let offset = block * 32
+                a = Fingerprint.step(a, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                b = Fingerprint.step(b, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                c = Fingerprint.step(c, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                d = Fingerprint.step(d, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+            }
+            lanes = (a, b, c, d)
+            tail.add(UnsafeRawBufferPointer(rebasing: bytes[(blocks * 32)...]))
+        }
+
+        var value: UInt64 {
+            let folded = [lanes.1, lanes.2, lanes.3, tail.value].reduce(lanes.0) { Fingerprint.step($0, $1) }
+            let mixed = folded ^ folded >> 32
             return mixed &* 0xFF51_AFD7_ED55_8CCD
         }
     }

@@ -9,7 +9,7 @@ import Glibc
 public enum ProgramSnapshot {
     static let magic = Array("HALLWAY-SNAPSHOT".utf8)
     /// Bump when the model, the index or this encoding changes.
-    static let formatVersion = 13
+    static let formatVersion = 14
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
@@ -148,7 +148,7 @@ public enum ProgramSnapshot {
             let size = Int(status.st_size)
             content = Lazy {
                 defer { handle.close() }
-                return PrivateCache.fingerprint(of: 0..<size, in: handle).map { Int(truncatingIfNeeded: $0) }
+                return PrivateCache.snapshotChecksum(of: 0..<size, in: handle).map { Int(truncatingIfNeeded: $0) }
             }
         }
 
@@ -200,7 +200,7 @@ public enum ProgramSnapshot {
             let payload = try reader.skipBytes()
             let checksum = UInt64(bitPattern: Int64(try reader.int()))
             guard reader.isAtEnd else { return damaged("its checksum does not match") }
-            let checked = Lazy { identity.content.value == recorded.last && PrivateCache.fingerprint(of: payload, in: handle) == checksum }
+            let checked = Lazy { identity.content.value == recorded.last && PrivateCache.snapshotChecksum(of: payload, in: handle) == checksum }
             BackgroundThread.detachNew { _ = checked.value }
             let decoded = decode(BinaryReader(source, within: payload), keeping: filter)
             guard checked.value else {
@@ -240,7 +240,7 @@ public enum ProgramSnapshot {
         header.bytes(magic)
         header.array(identity) { $0.int($1) }
         header.int(payload.bytes.count)
-        trailer.int(Int(Int64(bitPattern: PrivateCache.fingerprint(payload.bytes))))
+        trailer.int(Int(Int64(bitPattern: payload.bytes.withUnsafeBytes { PrivateCache.snapshotChecksum($0) })))
         // A snapshot is only a cache: when it cannot be saved, the next start builds it again.
         try? DurableFile.replace(file, withParts: [header.bytes, payload.bytes, trailer.bytes])
     }
