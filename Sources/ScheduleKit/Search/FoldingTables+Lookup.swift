@@ -43,12 +43,7 @@ extension FoldingTables {
     }
 
     private static func lookUp(_ scalar: UInt32, _ scalars: [UInt32], _ starts: [UInt16], _ folded: [UInt8]) -> ArraySlice<UInt8>? {
-        var low = 0, high = scalars.count
-        while low < high {
-            let middle = (low + high) / 2
-            if scalars[middle] < scalar { low = middle + 1 } else { high = middle }
-        }
-        guard low < scalars.count, scalars[low] == scalar else { return nil }
-        return folded[Int(starts[low])..<Int(starts[low + 1])]
+        guard let position = scalars.positionByHalves(of: scalar) else { return nil }
+        return folded[Int(starts[position])..<Int(starts[position + 1])]
     }
 }

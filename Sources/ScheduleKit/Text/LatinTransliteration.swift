@@ -130,18 +130,6 @@ private extension StaticString {
     }
 }
 
-private extension Array where Element: Comparable {
-    /// Where `value` is in this ascending array, found by halves.
-    func positionByHalves(of value: Element) -> Int? {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < count && self[low] == value ? low : nil
-    }
-}
-
 private extension Array where Element == ClosedRange<UInt32> {
     /// Which of these ascending ranges holds `value`, found by halves.
     func positionByHalves(containing value: UInt32) -> Int? {
