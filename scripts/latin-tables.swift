@@ -182,7 +182,7 @@ for (position, joined) in latin(tripleLines).enumerated() {
     // first two are read here, the third after them as ever.
     let key = UInt64(first) << 42 | UInt64(joiner) << 21 | UInt64(third)
     if !read(third).isEmpty, joined.hasSuffix(read(third)) {
-        tripleReading.append((1 << 60 | key, String(joined.dropLast(read(third).count))))
+        tripleReading.append((1 << 63 | key, String(joined.dropLast(read(third).count))))
     } else {
         tripleReading.append((key, joined))
     }
@@ -272,7 +272,7 @@ enum LatinTables {
     ]
 
     /// Three letters of an Indic script read otherwise (a consonant, a nukta or virama, a letter:
-    /// the first << 42 | the second << 21 | the third), ascending, and each one's text: with 1 << 60,
+    /// the first << 42 | the second << 21 | the third), ascending, and each one's text: with 1 << 63,
     /// the text of the first two before the third, else of the three together.
     static let triples: [UInt64] = [
 \(rows(tripleKeys) { "0x" + String($0, radix: 16) })

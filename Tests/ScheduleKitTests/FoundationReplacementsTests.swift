@@ -155,6 +155,17 @@ import Testing
         #expect(byOurs == byICU)
     }
 
+    /// A scalar past U+3FFFF is never taken for the Indic letter whose number its low bits hold:
+    /// the tables' keys pack three scalars in 63 bits, with the 64th for how many are read.
+    @Test func aScalarOfAFarPlaneIsNotReadAsAnIndicLetter() {
+        // अ, virama, अ: a triple the tables read as two letters and a third.
+        for far in [0x40905, 0x80905, 0xE0905] {
+            let name = String(String.UnicodeScalarView([Unicode.Scalar(UInt32(far))!, "\u{94D}", "\u{905}"]))
+            #expect(LatinTransliteration.latin(name).unicodeScalars.first?.value == UInt32(far), "U+\(String(far, radix: 16))")
+        }
+        #expect(LatinTransliteration.latin("\u{905}\u{94D}\u{905}").unicodeScalars.first == "a")
+    }
+
     /// Names of two to seven letters drawn from each script's letters: how many keys are ICU's,
     /// and how many pairs of names come in ICU's order. Letters drawn at random make clusters no
     /// name has (vowel signs after vowels), so the Indic and Thai shares are lower than names'

@@ -71,8 +71,9 @@ enum LatinTransliteration {
     /// The text of three Indic letters read otherwise, and how many of them it reads (the third
     /// may keep its text and be read next).
     private static func written(triple first: UInt32, _ second: UInt32, _ third: UInt32) -> (UnsafeBufferPointer<UInt8>, Int)? {
+        // A scalar takes 21 bits: the three fill bits 0-62, and bit 63 says how many are read.
         let key = UInt64(first) << 42 | UInt64(second) << 21 | UInt64(third)
-        for (flag, letters) in [(UInt64(0), 3), (1 << 60, 2)] {
+        for (flag, letters) in [(UInt64(0), 3), (1 << 63, 2)] {
             if let position = LatinTables.triples.positionByHalves(of: flag | key) {
                 return (LatinTables.texts.slice(LatinTables.textStarts, Int(LatinTables.tripleTexts[position])), letters)
             }
