@@ -156,16 +156,18 @@ public enum PrivateCache {
     /// and Murmur constants); it detects change and damage, it is not a defence against someone
     /// forging a collision (the ownership checks above are).
     public static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var print = Fingerprint(count: bytes.count)
-        print.add(bytes)
-        return print.value
+        checksum(Fingerprint.self, of: bytes)
     }
 
     /// A snapshot's checksum and the mark of a schedule file's content: the same steps in four
-    /// lanes (`LanedFingerprint`), about four times as quick, since a program opened before has
-    /// both read through while it is decoded.
+    /// lanes (`LanedFingerprint`), about twice as quick (10.2 GB/s against 4.8), since a program
+    /// opened before has both read through while it is decoded.
     static func snapshotChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var print = LanedFingerprint(count: bytes.count)
+        checksum(LanedFingerprint.self, of: bytes)
+    }
+
+    private static func checksum<Checksum: ByteChecksum>(_: Checksum.Type, of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var print = Checksum(count: bytes.count)
         print.add(bytes)
         return print.value
     }

@@ -15,6 +15,8 @@ enum LatinTransliteration {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count * 2)
         var previous: UInt32?
+        /// Whether the scalar before was a Han character with a reading (its reading was written).
+        var afterHan = false
         /// The last syllable's end (its final, or 28 + its medial), when the scalar before was one.
         var syllableEnd: Int?
         var index = 0
@@ -22,6 +24,8 @@ enum LatinTransliteration {
             let value = scalars[index].value
             let next = index + 1 < scalars.count ? scalars[index + 1].value : nil
             defer { previous = scalars[index - 1].value }
+            let wasAfterHan = afterHan
+            afterHan = false
             if index + 2 < scalars.count, let (triple, read) = written(triple: value, scalars[index + 1].value, scalars[index + 2].value) {
                 output += triple
                 syllableEnd = nil
@@ -36,8 +40,9 @@ enum LatinTransliteration {
             }
             index += 1
             if let reading = hanReading(value) {
-                if let previous, hanReading(previous) != nil || isSpaced(before: previous) { output.append(UInt8(ascii: " ")) }
+                if let previous, wasAfterHan || isSpaced(before: previous) { output.append(UInt8(ascii: " ")) }
                 output += reading
+                afterHan = true
                 syllableEnd = nil
             } else if (0xAC00...0xD7A3).contains(value) {
                 let syllable = Int(value - 0xAC00)
@@ -97,7 +102,7 @@ enum LatinTransliteration {
     }
 
     private static func hanReading(_ value: UInt32) -> UnsafeBufferPointer<UInt8>? {
-        guard value >= 0x3400, let range = LatinTables.hanRanges.firstIndex(where: { $0.contains(value) }) else { return nil }
+        guard value >= 0x3400, let range = LatinTables.hanRanges.positionByHalves(containing: value) else { return nil }
         let at = Int(LatinTables.hanDigitStarts[range]) + Int(value - LatinTables.hanRanges[range].lowerBound) * 2
         let number = base64(LatinTables.hanDigits.byte(at: at)) * 64 + base64(LatinTables.hanDigits.byte(at: at + 1))
         return number == 0 ? nil : LatinTables.hanTexts.slice(LatinTables.hanTextStarts, number)
@@ -128,17 +133,5 @@ private extension StaticString {
     /// Text `number` of a table whose texts follow one another, with where each starts.
     func slice<Offset: BinaryInteger>(_ starts: [Offset], _ number: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: utf8Start + Int(starts[number]), count: Int(starts[number + 1] - starts[number]))
-    }
-}
-
-private extension Array where Element == ClosedRange<UInt32> {
-    /// Which of these ascending ranges holds `value`, found by halves.
-    func positionByHalves(containing value: UInt32) -> Int? {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle].upperBound < value { low = middle + 1 } else { high = middle }
-        }
-        return low < count && self[low].contains(value) ? low : nil
     }
 }
